@@ -1,0 +1,20 @@
+// Prints "N passed, N failed" from vitest's JSON report. A test file that failed before any of its
+// tests ran (an import error, a failing hook) counts as one failure; no report at all counts as one.
+import { existsSync, readFileSync } from 'node:fs';
+
+interface Report {
+  numPassedTests: number;
+  numFailedTests: number;
+  testResults: { status: string; assertionResults: unknown[] }[];
+}
+
+const reportPath = '.test-results/vitest.json';
+if (!existsSync(reportPath)) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
+const brokenFiles = report.testResults.filter(
+  (f) => f.status === 'failed' && f.assertionResults.length === 0,
+);
+console.log(`${report.numPassedTests} passed, ${report.numFailedTests + brokenFiles.length} failed`);

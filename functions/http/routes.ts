@@ -1,0 +1,11 @@
+import type { RouteSpec } from '#http/route.ts';
+import { meRoutes } from './me/routes.ts';
+import { systemRoutes } from './system/routes.ts';
+
+/** Every route of the API, by area (one Lambda per area). The OpenAPI document is built from this. */
+export const apiAreas = {
+  system: systemRoutes,
+  me: meRoutes,
+} as const satisfies Record<string, readonly RouteSpec[]>;
+
+export const allRoutes: readonly RouteSpec[] = Object.values(apiAreas).flat();

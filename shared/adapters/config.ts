@@ -1,0 +1,39 @@
+/**
+ * Function configuration. The CDK sets these environment variables from the function manifest
+ * (infra reads `envNames`), the local runtime sets the same ones. A function reads only what it
+ * needs, once at cold start, and fails loudly on a missing value instead of half-working.
+ */
+export const envNames = {
+  hrTable: 'HR_TABLE_NAME',
+  evidenceTable: 'EVIDENCE_TABLE_NAME',
+  idempotencyTable: 'IDEMPOTENCY_TABLE_NAME',
+  backupBucket: 'BACKUP_BUCKET_NAME',
+  reportsBucket: 'REPORTS_BUCKET_NAME',
+  eventBus: 'EVENT_BUS_NAME',
+  scheduleGroup: 'SCHEDULE_GROUP_NAME',
+  schedulerRoleArn: 'SCHEDULER_ROLE_ARN',
+  schedulerDeadLetterArn: 'SCHEDULER_DLQ_ARN',
+  userPoolId: 'USER_POOL_ID',
+  cursorSecret: 'CURSOR_SECRET_ARN',
+  companyTimeZone: 'COMPANY_TIME_ZONE',
+} as const;
+
+export type ConfigKey = keyof typeof envNames;
+
+const cache = new Map<ConfigKey, string>();
+
+export class MissingConfigurationError extends Error {
+  constructor(key: ConfigKey) {
+    super(`Missing configuration: set ${envNames[key]} (${key}).`);
+    this.name = 'MissingConfigurationError';
+  }
+}
+
+export function config(key: ConfigKey): string {
+  const cached = cache.get(key);
+  if (cached !== undefined) return cached;
+  const value = process.env[envNames[key]];
+  if (!value) throw new MissingConfigurationError(key);
+  cache.set(key, value);
+  return value;
+}

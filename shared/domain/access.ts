@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { Permission, Role, roleDefaults } from './permissions.ts';
+
+/**
+ * The live access record of one employee: whether the account may act at all, its roles, and the
+ * per-employee grants that override the role defaults. It is read on every request, so a revocation
+ * takes effect on the next request whatever token the person still holds.
+ *
+ * Items (table Hr), all in the employee's partition so one Query returns the whole record:
+ *   pk = EMP#<employeeId>  sk = AUTH#ACCESS              the account: status, roles
+ *   pk = EMP#<employeeId>  sk = AUTH#GRANT#<permission>  a grant: allow or deny, with reason
+ * Access pattern "access of an employee": Query pk = EMP#<id> AND begins_with(sk, 'AUTH#').
+ */
+export const accessKeys = {
+  partition: (employeeId: string) => `EMP#${employeeId}`,
+  account: () => 'AUTH#ACCESS',
+  grant: (permission: Permission) => `AUTH#GRANT#${permission}`,
+  prefix: 'AUTH#',
+  grantPrefix: 'AUTH#GRANT#',
+} as const;
+
+export const AccountStatus = z.enum(['enabled', 'disabled']);
+export type AccountStatus = z.infer<typeof AccountStatus>;
+
+export const Grant = z.object({
+  permission: Permission,
+  effect: z.enum(['allow', 'deny']),
+  reason: z.string(),
+  decidedBy: z.string(),
+  decidedAt: z.iso.datetime(),
+});
+export type Grant = z.infer<typeof Grant>;
+
+export const AccessRecord = z.object({
+  employeeId: z.string(),
+  status: AccountStatus,
+  roles: z.array(Role),
+  grants: z.array(Grant),
+});
+export type AccessRecord = z.infer<typeof AccessRecord>;
+
+export type PermissionSource = `role:${Role}` | 'grant';
+
+export interface EffectivePermission {
+  permission: Permission;
+  sources: PermissionSource[];
+}
+
+/** Role defaults plus allow grants, minus deny grants (a deny always wins). */
+export function effectivePermissions(access: Pick<AccessRecord, 'roles' | 'grants'>): EffectivePermission[] {
+  const sources = new Map<Permission, PermissionSource[]>();
+  const add = (permission: Permission, source: PermissionSource) =>
+    sources.set(permission, [...(sources.get(permission) ?? []), source]);
+  for (const role of access.roles) for (const p of roleDefaults[role]) add(p, `role:${role}`);
+  for (const g of access.grants) if (g.effect === 'allow') add(g.permission, 'grant');
+  for (const g of access.grants) if (g.effect === 'deny') sources.delete(g.permission);
+  return [...sources.entries()]
+    .map(([permission, s]) => ({ permission, sources: s }))
+    .sort((a, b) => a.permission.localeCompare(b.permission));
+}

@@ -1,0 +1,95 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import middy from '@middy/core';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { type Principal, principalFrom } from '#domain/principal.ts';
+import type { AccessStore } from '#ports/accessStore.ts';
+import type { IdempotencyGuard } from './idempotency.ts';
+import { correlation } from './middleware/correlation.ts';
+import { problemResponses } from './middleware/problemResponses.ts';
+import { securityHeaders } from './middleware/securityHeaders.ts';
+import { HttpError } from './problem.ts';
+import { readRequest } from './readRequest.ts';
+import { type Reply, type RouteBinding, routeKeyOf } from './route.ts';
+
+export interface HttpApiOptions {
+  logger: Logger;
+  /** Needed when any route is authenticated: the live account check runs on every such request. */
+  accessStore?: AccessStore;
+  /** Needed when any route is `idempotent`. */
+  idempotency?: IdempotencyGuard;
+  /** Answers requests no bound route matches (the catch-all `$default` route); default 404. */
+  unmatched?: (event: HttpEvent) => never;
+}
+
+export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+/** The employee id is the Cognito user name: `username` in access tokens, `cognito:username` in ID tokens. */
+function callerId(event: HttpEvent): string {
+  const claims = event.requestContext.authorizer?.jwt?.claims ?? {};
+  const id = claims.username ?? claims['cognito:username'];
+  if (typeof id !== 'string' || id === '') {
+    throw new HttpError(401, 'unauthenticated', 'A valid bearer token is required.', {
+      headers: { 'www-authenticate': 'Bearer' },
+    });
+  }
+  return id;
+}
+
+function toResult(reply: Reply): HttpResult {
+  if (reply.text !== undefined) return { statusCode: reply.status, headers: reply.headers, body: reply.text };
+  if (reply.body === undefined) return { statusCode: reply.status, headers: reply.headers, body: '' };
+  return {
+    statusCode: reply.status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...reply.headers },
+    body: JSON.stringify(reply.body),
+  };
+}
+
+/**
+ * One Lambda per API area: dispatches on API Gateway's route key, checks the live account for
+ * authenticated routes, validates the input, runs the route, and shapes every answer and error.
+ */
+export function httpApi(bindings: readonly RouteBinding[], options: HttpApiOptions) {
+  const routes = new Map(bindings.map((b) => [routeKeyOf(b.spec), b]));
+  const { logger, accessStore, idempotency, unmatched } = options;
+
+  const dispatch = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
+    const binding = routes.get(event.routeKey);
+    if (!binding) {
+      unmatched?.(event);
+      throw new HttpError(404, 'route_not_found', 'No such route.');
+    }
+    const { spec, handle } = binding;
+
+    let principal: Principal | undefined;
+    if (spec.auth === 'jwt') {
+      if (!accessStore)
+        throw new Error(`Route ${event.routeKey} is authenticated but no access store is wired`);
+      const employeeId = callerId(event);
+      principal = principalFrom(employeeId, await accessStore.getAccess(employeeId));
+    }
+    const request = readRequest(spec, event, principal);
+
+    if (spec.idempotent && request.idempotencyKey) {
+      if (!idempotency) throw new Error(`Route ${event.routeKey} is idempotent but no guard is wired`);
+      const reply = await idempotency.run(
+        {
+          scope: `${principal?.employeeId ?? 'public'} ${event.routeKey}`,
+          key: request.idempotencyKey,
+          payload: { params: request.params, body: request.body },
+          remainingMillis: () => context.getRemainingTimeInMillis?.() ?? 30_000,
+        },
+        () => handle(request),
+      );
+      return toResult(reply);
+    }
+    return toResult(await handle(request));
+  };
+
+  return middy(dispatch).use(correlation(logger)).use(securityHeaders()).use(problemResponses(logger));
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { defaultRoutePath, type RouteSpec } from './route.ts';
+
+type JsonSchema = { [key: string]: unknown };
+
+const problemSchema: JsonSchema = {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status', 'code', 'detail'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string', description: 'Stable, machine-readable reason' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    requestId: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['field', 'message'],
+        properties: {
+          field: { type: 'string', description: 'e.g. body.lastWorkingDay' },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+};
+
+/** Converts zod schemas to JSON Schema 2020-12 (OpenAPI 3.1's dialect), collecting named ones as components. */
+class SchemaCollector {
+  readonly components: Record<string, JsonSchema> = { Problem: problemSchema };
+
+  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+    const {
+      $defs,
+      $schema: _,
+      ...root
+    } = z.toJSONSchema(schema, {
+      target: 'draft-2020-12',
+      io,
+      unrepresentable: 'any',
+    }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
+    const renames = new Map<string, string>();
+    for (const [id, def] of Object.entries($defs ?? {})) renames.set(id, this.register(id, def, io));
+    return this.rewriteRefs(root, renames) as JsonSchema;
+  }
+
+  /** The same id may differ between request and response (defaults, transforms): keep both. */
+  private register(id: string, def: JsonSchema, io: 'input' | 'output'): string {
+    const existing = this.components[id];
+    if (!existing || JSON.stringify(existing) === JSON.stringify(def)) {
+      this.components[id] = def;
+      return id;
+    }
+    const variant = `${id}${io === 'input' ? 'Input' : 'Output'}`;
+    this.components[variant] = def;
+    return variant;
+  }
+
+  private rewriteRefs(node: unknown, renames: Map<string, string>): unknown {
+    if (Array.isArray(node)) return node.map((n) => this.rewriteRefs(n, renames));
+    if (node === null || typeof node !== 'object') return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([k, v]) => {
+        if (k === '$ref' && typeof v === 'string' && v.startsWith('#/$defs/')) {
+          const id = v.slice('#/$defs/'.length);
+          return [k, `#/components/schemas/${renames.get(id) ?? id}`];
+        }
+        return [k, this.rewriteRefs(v, renames)];
+      }),
+    );
+  }
+
+  /** Path and query schemas become one OpenAPI parameter per property. */
+  parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): JsonSchema[] {
+    if (!schema) return [];
+    const json = this.convert(schema, 'input') as {
+      properties?: Record<string, JsonSchema>;
+      required?: string[];
+    };
+    return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+      name,
+      in: location,
+      required: location === 'path' || (json.required ?? []).includes(name),
+      schema: property,
+    }));
+  }
+}
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/** The OpenAPI 3.1 document of the routes: the same zod schemas the handlers validate with. */
+export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title: string; version: string }) {
+  const collector = new SchemaCollector();
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of routes) {
+    if (route.path === defaultRoutePath || route.method === 'ANY') continue;
+    const parameters = [
+      ...collector.parameters(route.params, 'path'),
+      ...collector.parameters(route.query, 'query'),
+    ];
+    if (route.requiresIfMatch) {
+      parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
+    }
+    if (route.idempotent) {
+      parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
+    }
+    const responses: Record<string, unknown> = {};
+    for (const [status, response] of Object.entries(route.responses)) {
+      responses[status] = {
+        description: response.description,
+        ...(response.headers
+          ? { headers: Object.fromEntries(response.headers.map((h) => [h, { schema: { type: 'string' } }])) }
+          : {}),
+        ...(response.body
+          ? { content: { 'application/json': { schema: collector.convert(response.body, 'output') } } }
+          : {}),
+      };
+    }
+    responses['4XX'] = problemResponse('The request was refused; see code and errors');
+    responses['5XX'] = problemResponse('Our fault; the requestId helps us find the cause');
+    const operations = paths[route.path] ?? {};
+    paths[route.path] = operations;
+    operations[route.method.toLowerCase()] = {
+      operationId: route.operationId,
+      summary: route.summary,
+      tags: [route.tag],
+      ...(route.auth === 'jwt' ? {} : { security: [] }),
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: true,
+              content: { 'application/json': { schema: collector.convert(route.body, 'input') } },
+            },
+          }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info,
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+      schemas: collector.components,
+    },
+  };
+}

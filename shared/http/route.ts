@@ -1,0 +1,78 @@
+import type { z } from 'zod';
+import type { Principal } from '#domain/principal.ts';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface ResponseSpec {
+  description: string;
+  body?: z.ZodType;
+  /** Response headers worth documenting (e.g. ETag). */
+  headers?: readonly string[];
+}
+
+/**
+ * One HTTP route: the single description that the handler validates against, the CDK turns into an
+ * API Gateway route, the local server matches, and the OpenAPI document is generated from.
+ */
+export interface RouteSpec {
+  /** `ANY` only for the catch-all `$default` route. */
+  method: HttpMethod | 'ANY';
+  /** API Gateway path template, e.g. `/v1/employees/{id}`, or `$default` for the catch-all route. */
+  path: string;
+  operationId: string;
+  summary: string;
+  tag: string;
+  /** `public` routes skip the JWT authorizer; everything else needs a token and a live account. */
+  auth: 'public' | 'jwt';
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+  /** Largest accepted body in bytes; larger is 413. Defaults to 64 KiB. */
+  maxBodyBytes?: number;
+  /** Creating POSTs take an `Idempotency-Key` header; a retry returns the first answer. */
+  idempotent?: boolean;
+  /** Updates require `If-Match` with the ETag the caller read (optimistic locking). */
+  requiresIfMatch?: boolean;
+  responses: Record<number, ResponseSpec>;
+}
+
+export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;
+
+export const defaultRoutePath = '$default';
+
+/** API Gateway's route key: `GET /v1/me`, or `$default` for the catch-all route. */
+export const routeKeyOf = (route: Pick<RouteSpec, 'method' | 'path'>): string =>
+  route.path === defaultRoutePath ? defaultRoutePath : `${route.method} ${route.path}`;
+
+type Output<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** What a route handler receives: validated input and, for authenticated routes, the live principal. */
+export interface RouteRequest<S extends RouteSpec> {
+  params: Output<S['params']>;
+  query: Output<S['query']>;
+  body: Output<S['body']>;
+  principal: S['auth'] extends 'jwt' ? Principal : undefined;
+  /** The version named by `If-Match`, when the route requires it. */
+  expectedVersion: S['requiresIfMatch'] extends true ? number : undefined;
+  idempotencyKey: string | undefined;
+  requestId: string;
+  headers: Readonly<Record<string, string | undefined>>;
+}
+
+/** A route's answer: `body` is sent as JSON; `text` is sent as is, with the content-type in `headers`. */
+export interface Reply {
+  status: number;
+  body?: unknown;
+  text?: string;
+  headers?: Record<string, string>;
+}
+
+export type RouteHandler<S extends RouteSpec> = (request: RouteRequest<S>) => Promise<Reply>;
+
+export interface RouteBinding<S extends RouteSpec = RouteSpec> {
+  spec: S;
+  handle: RouteHandler<S>;
+}
+
+export const bindRoute = <S extends RouteSpec>(spec: S, handle: RouteHandler<S>): RouteBinding =>
+  ({ spec, handle }) as unknown as RouteBinding;
