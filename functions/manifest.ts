@@ -1,0 +1,65 @@
+import type { RouteSpec } from '#http/route.ts';
+import type { BucketId, TableId } from '#infra/data/definitions.ts';
+import { apiAreas } from './http/routes.ts';
+
+/**
+ * Every function, its trigger and what it may touch: the single source of truth for wiring. The CDK
+ * builds functions, routes, rules, IAM grants and environment from it; the local runtime builds its
+ * router, event dispatch and task mapping from it. Adding an endpoint: a route in the area's
+ * routes.ts, its handler, and (for a new area) one line here.
+ */
+export type Trigger =
+  | { kind: 'http'; routes: readonly RouteSpec[] }
+  /** EventBridge rule on the `hr` bus for these detail types. */
+  | { kind: 'event'; detailTypes: readonly string[] }
+  /** Daily EventBridge cron at the configured hour in the company's time zone. */
+  | { kind: 'daily'; hourSetting: 'backupHour' | 'complianceHour' }
+  /** Invoked by the offboarding state machine. */
+  | { kind: 'workflowTask' }
+  /** Invoked by EventBridge Scheduler one-time schedules. */
+  | { kind: 'scheduleTarget' };
+
+/**
+ * Access levels. Table `read` is GetItem/Query only (API reads never scan); `write` adds
+ * Put/Update/Delete; `scan` is for the backup job alone. Evidence is `append` (PutItem + reads),
+ * never update or delete.
+ */
+export interface Needs {
+  tables?: Partial<Record<Exclude<TableId, 'evidence'>, 'read' | 'write' | 'scan'>>;
+  evidence?: 'read' | 'append' | 'scan';
+  buckets?: Partial<Record<BucketId, 'read' | 'write'>>;
+  eventBus?: 'publish';
+  scheduler?: 'manage';
+  workflow?: 'start' | 'callback';
+  identity?: 'manage';
+  signer?: 'sign' | 'publicKey';
+  cursorKey?: true;
+}
+
+export interface FunctionDefinition {
+  /** Stable id: CDK construct id and the local runtime's name for the function. */
+  id: string;
+  /** Entry file, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  trigger: Trigger;
+  needs: Needs;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+/** 1 GB buys enough CPU for a fast cold start; API work finishes well inside 10 s. */
+export const functionDefaults = { memoryMb: 1024, timeoutSeconds: 10 } as const;
+
+const http = (area: keyof typeof apiAreas, description: string, needs: Needs): FunctionDefinition => ({
+  id: `Http${area[0]?.toUpperCase()}${area.slice(1)}`,
+  entry: `functions/http/${area}/handler.ts`,
+  description,
+  trigger: { kind: 'http', routes: apiAreas[area] },
+  needs,
+});
+
+export const functionManifest: readonly FunctionDefinition[] = [
+  http('system', 'Health, the OpenAPI document and answers for unknown routes', {}),
+  http('me', "The caller's identity and live permissions", { tables: { hr: 'read' } }),
+];

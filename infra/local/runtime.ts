@@ -1,0 +1,115 @@
+import { envNames } from '#adapters/config.ts';
+import { installLocalPorts } from '#adapters/runtimePorts.ts';
+import { systemClock } from '#adapters/systemClock.ts';
+import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
+import { compilePath } from '#http/pathTemplate.ts';
+import { defaultRoutePath, routeKeyOf } from '#http/route.ts';
+import type { Clock } from '#ports/clock.ts';
+import { type LocalClients, localClients, localCredentials, localRegion } from './clients.ts';
+import type { EmulatorEndpoints } from './emulators/emulators.ts';
+import { type LocalHttpRoute, startLocalHttpServer } from './httpServer.ts';
+import { LocalFunctions } from './localFunctions.ts';
+import { LocalIdentityProvider } from './localIdentityProvider.ts';
+import { type LocalResourceNames, localResourceNames, provisionLocalResources } from './provision.ts';
+
+export interface LocalRuntimeOptions {
+  emulators: EmulatorEndpoints;
+  manifest?: readonly FunctionDefinition[];
+  /** 0 picks a free port. */
+  port: number;
+  /** Signing key and runtime state; without it they are ephemeral (tests). */
+  dataDir?: string;
+  /** Lets test files share the emulators without sharing tables and buckets. */
+  namePrefix?: string;
+  clock?: Clock;
+  companyTimeZone?: string;
+  logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+  onRequest?(line: string): void;
+}
+
+export interface LocalRuntime {
+  url: string;
+  names: LocalResourceNames;
+  clients: LocalClients;
+  clock: Clock;
+  identityProvider: LocalIdentityProvider;
+  functions: LocalFunctions;
+  stop(): Promise<void>;
+}
+
+/** What Lambda's environment would hold: the CDK sets the same variables from the manifest. */
+function setFunctionEnvironment(options: LocalRuntimeOptions, names: LocalResourceNames): void {
+  Object.assign(process.env, {
+    AWS_REGION: localRegion,
+    AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+    AWS_ENDPOINT_URL_DYNAMODB: options.emulators.dynamodb,
+    AWS_ENDPOINT_URL_S3: options.emulators.s3,
+    POWERTOOLS_SERVICE_NAME: 'hr-local',
+    POWERTOOLS_LOG_LEVEL: options.logLevel ?? 'WARN',
+    [envNames.hrTable]: names.tables.hr,
+    [envNames.evidenceTable]: names.tables.evidence,
+    [envNames.idempotencyTable]: names.tables.idempotency,
+    [envNames.backupBucket]: names.buckets.backups,
+    [envNames.reportsBucket]: names.buckets.reports,
+    [envNames.eventBus]: 'hr',
+    [envNames.companyTimeZone]: options.companyTimeZone ?? 'Asia/Shanghai',
+  });
+}
+
+function httpRoutes(manifest: readonly FunctionDefinition[]): LocalHttpRoute[] {
+  return manifest.flatMap((fn) =>
+    fn.trigger.kind !== 'http'
+      ? []
+      : fn.trigger.routes.map((route) => ({
+          routeKey: routeKeyOf(route),
+          method: route.method,
+          ...(route.path === defaultRoutePath ? {} : { path: compilePath(route.path) }),
+          auth: route.auth,
+          functionId: fn.id,
+        })),
+  );
+}
+
+/**
+ * The product on one machine: tables and buckets in the emulators, the same handlers behind a local
+ * API Gateway, and in-process stand-ins for the services that have no emulator. One per process:
+ * handlers read their configuration from the process environment, as in Lambda.
+ */
+export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
+  const manifest = options.manifest ?? functionManifest;
+  const names = localResourceNames(options.namePrefix);
+  const clients = localClients(options.emulators);
+  await provisionLocalResources(clients, names);
+
+  const clock = options.clock ?? systemClock;
+  setFunctionEnvironment(options, names);
+  installLocalPorts({ clock });
+
+  const identityProvider = await LocalIdentityProvider.open({
+    clock,
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+  });
+  const functions = new LocalFunctions(manifest);
+  const server = await startLocalHttpServer({
+    port: options.port,
+    routes: httpRoutes(manifest),
+    identityProvider,
+    invoke: (id, event) => functions.invoke(id, event),
+    ...(options.onRequest ? { onRequest: options.onRequest } : {}),
+  });
+
+  return {
+    url: server.url,
+    names,
+    clients,
+    clock,
+    identityProvider,
+    functions,
+    stop: async () => {
+      await server.close();
+      clients.dynamodb.destroy();
+      clients.s3.destroy();
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkJava } from './emulators/dynamodbLocal.ts';
+import { startEmulators } from './emulators/emulators.ts';
+import { defaultDataDir, repoRoot } from './paths.ts';
+import { startLocalRuntime } from './runtime.ts';
+
+/**
+ * `npm start`: the whole product on this machine. Data lives in .data/ and survives restarts;
+ * `-- --demo` loads a demo company and prints tokens to try the API with.
+ */
+const { values: args } = parseArgs({
+  options: {
+    demo: { type: 'boolean', default: false },
+    'data-dir': { type: 'string', default: process.env.HR_DATA_DIR ?? defaultDataDir },
+    port: { type: 'string', default: process.env.PORT ?? '3000' },
+    'dynamodb-port': { type: 'string', default: process.env.DYNAMODB_PORT ?? '8000' },
+    's3-port': { type: 'string', default: process.env.S3_PORT ?? '4566' },
+    verbose: { type: 'boolean', default: false },
+  },
+});
+
+function fail(message: string): never {
+  console.error(`\n✗ ${message}\n`);
+  process.exit(1);
+}
+
+const dataDir = args['data-dir'];
+mkdirSync(dataDir, { recursive: true });
+try {
+  checkJava();
+} catch (error) {
+  fail((error as Error).message);
+}
+
+const emulators = await startEmulators({
+  dataDir,
+  dynamodbPort: Number(args['dynamodb-port']),
+  s3Port: Number(args['s3-port']),
+}).catch((error: Error) => fail(error.message));
+
+const runtime = await startLocalRuntime({
+  emulators: emulators.endpoints,
+  port: Number(args.port),
+  dataDir,
+  logLevel: args.verbose ? 'INFO' : 'WARN',
+  onRequest: (line) => console.log(`  ${line}`),
+}).catch(async (error: Error) => {
+  await emulators.stop();
+  return fail(error.message);
+});
+
+const runtimeFile = join(dataDir, 'runtime.json');
+writeFileSync(
+  runtimeFile,
+  JSON.stringify({ api: runtime.url, ...emulators.endpoints, names: runtime.names }, null, 2),
+);
+
+const shownDataDir = relative(repoRoot, dataDir) || dataDir;
+console.log(`
+Key-person HR is running locally
+  API        ${runtime.url}    GET /health · GET /openapi.json · GET /v1/me
+  DynamoDB   ${emulators.endpoints.dynamodb}    tables ${Object.values(runtime.names.tables).join(', ')}
+  S3         ${emulators.endpoints.s3}    buckets ${Object.values(runtime.names.buckets).join(', ')}
+  Data       ${shownDataDir}/ (kept across restarts)
+  Tokens     npm run token -- --as <employee id>
+Ready. Ctrl-C stops.
+`);
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await runtime.stop();
+  await emulators.stop();
+  rmSync(runtimeFile, { force: true });
+  console.log('Stopped; data kept in', shownDataDir);
+  process.exit(0);
+}
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,27 @@
+import type { Clock } from '#ports/clock.ts';
+import { systemClock } from './systemClock.ts';
+
+/**
+ * Ports that have no emulator. In Lambda nothing is installed and each resolves to its AWS adapter;
+ * the local runtime installs in-process implementations before it loads any handler, so the same
+ * handler code runs in both worlds.
+ */
+export interface InstallablePorts {
+  clock: Clock;
+}
+
+const installed: Partial<InstallablePorts> = {};
+
+export function installLocalPorts(ports: Partial<InstallablePorts>): void {
+  Object.assign(installed, ports);
+}
+
+export function resolvePort<K extends keyof InstallablePorts>(
+  name: K,
+  awsAdapter: () => InstallablePorts[K],
+): InstallablePorts[K] {
+  return installed[name] ?? awsAdapter();
+}
+
+/** The clock every handler uses. */
+export const clock: Clock = { now: () => (installed.clock ?? systemClock).now() };

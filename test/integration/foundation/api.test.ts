@@ -1,0 +1,164 @@
+import { request as httpRequest } from 'node:http';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '#adapters/local/manualClock.ts';
+import { accessKeys } from '#domain/access.ts';
+import { LocalIdentityProvider } from '#infra/local/localIdentityProvider.ts';
+import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
+
+let stack: TestRuntime;
+
+beforeAll(async () => {
+  stack = await startTestRuntime();
+});
+afterAll(() => stack.stop());
+
+async function expectProblem(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+  const problem = (await response.json()) as { status: number; code: string; title: string };
+  expect(problem).toMatchObject({ status, code });
+  return problem;
+}
+
+describe('GET /health', () => {
+  it('answers without a token, with the security headers of an API', async () => {
+    const response = await stack.request('/health');
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('strict-transport-security')).toMatch(/max-age=/);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refuses other methods with 405 and names the allowed one', async () => {
+    const response = await stack.request('/health', { method: 'DELETE' });
+    await expectProblem(response, 405, 'method_not_allowed');
+    expect(response.headers.get('allow')).toBe('GET');
+  });
+});
+
+describe('GET /v1/me', () => {
+  it("tells the caller who they are and what they may do now, with each permission's source", async () => {
+    const token = await stack.account('E1001', ['employee', 'manager']);
+    const response = await stack.request('/v1/me', { token });
+    expect(response.status).toBe(200);
+    const me = (await response.json()) as {
+      employeeId: string;
+      roles: string[];
+      permissions: { permission: string; sources: string[] }[];
+    };
+    expect(me.employeeId).toBe('E1001');
+    expect(me.roles).toEqual(['employee', 'manager']);
+    expect(me.permissions).toContainEqual({ permission: 'customer:read:team', sources: ['role:manager'] });
+    expect(me.permissions.map((p) => p.permission)).not.toContain('customer:export');
+  });
+
+  it('refuses a revoked permission on the very next request with the same token', async () => {
+    const token = await stack.account('E1002', ['hr_admin']);
+    const before = (await (await stack.request('/v1/me', { token })).json()) as {
+      permissions: { permission: string }[];
+    };
+    expect(before.permissions.map((p) => p.permission)).toContain('customer:export');
+
+    await stack.clients.dynamo.send(
+      new PutCommand({
+        TableName: stack.names.tables.hr,
+        Item: {
+          pk: accessKeys.partition('E1002'),
+          sk: accessKeys.grant('customer:export'),
+          permission: 'customer:export',
+          effect: 'deny',
+          reason: 'resignation submitted',
+          decidedBy: 'system',
+          decidedAt: stack.clock.now().toISOString(),
+        },
+      }),
+    );
+    const after = (await (await stack.request('/v1/me', { token })).json()) as {
+      permissions: { permission: string }[];
+    };
+    expect(after.permissions.map((p) => p.permission)).not.toContain('customer:export');
+  });
+
+  it('refuses a disabled account everything, whatever token it holds', async () => {
+    const token = await stack.account('E1003', ['hr_admin']);
+    expect((await stack.request('/v1/me', { token })).status).toBe(200);
+    await stack.account('E1003', ['hr_admin'], 'disabled');
+    await expectProblem(await stack.request('/v1/me', { token }), 403, 'account_disabled');
+  });
+
+  it('refuses a well-signed token for someone who has no account', async () => {
+    const token = await stack.identityProvider.issue({ employeeId: 'NOBODY', groups: ['hr_admin'] });
+    await expectProblem(await stack.request('/v1/me', { token }), 403, 'account_unknown');
+  });
+});
+
+describe('bad input never gets a 500', () => {
+  it('no token, a garbage token, or a malformed Authorization header → 401', async () => {
+    await expectProblem(await stack.request('/v1/me'), 401, 'unauthenticated');
+    await expectProblem(await stack.request('/v1/me', { token: 'not-a-jwt' }), 401, 'unauthenticated');
+    await expectProblem(
+      await stack.request('/v1/me', { headers: { authorization: 'Basic dXNlcjpwYXNz' } }),
+      401,
+      'unauthenticated',
+    );
+    const response = await stack.request('/v1/me', { token: 'a.b.c' });
+    expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
+  });
+
+  it('an expired token → 401', async () => {
+    const token = await stack.account('E1004', ['employee']);
+    expect((await stack.request('/v1/me', { token })).status).toBe(200);
+    stack.clock.advance(61 * 60 * 1000);
+    await expectProblem(await stack.request('/v1/me', { token }), 401, 'unauthenticated');
+  });
+
+  it('a token signed by another key → 401', async () => {
+    await stack.account('E1005', ['hr_admin']);
+    const impostor = await LocalIdentityProvider.open({ clock: new ManualClock(stack.clock.now()) });
+    const forged = await impostor.issue({ employeeId: 'E1005', groups: ['hr_admin'] });
+    await expectProblem(await stack.request('/v1/me', { token: forged }), 401, 'unauthenticated');
+  });
+
+  it('wrong methods → 405, unknown paths → 404', async () => {
+    const token = await stack.account('E1006', ['employee']);
+    const post = await stack.request('/v1/me', { method: 'POST', token, body: '{}' });
+    await expectProblem(post, 405, 'method_not_allowed');
+    await expectProblem(await stack.request('/v1/nothing-here', { token }), 404, 'route_not_found');
+  });
+
+  it('a body where none is taken → 400 naming the field; an oversized one → 413', async () => {
+    const token = await stack.account('E1007', ['employee']);
+    const json = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const withBody = await rawRequest(`${stack.url}/v1/me`, 'GET', json, '{"x":1}');
+    expect(withBody.status).toBe(400);
+    expect(withBody.body).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body' }] });
+
+    const huge = await rawRequest(`${stack.url}/v1/me`, 'GET', json, 'x'.repeat(70 * 1024));
+    expect(huge.status).toBe(413);
+    expect(huge.body).toMatchObject({ code: 'body_too_large' });
+
+    const pastGatewayLimit = await stack.request('/health', {
+      method: 'POST',
+      body: 'x'.repeat(11 * 1024 * 1024),
+    });
+    await expectProblem(pastGatewayLimit, 413, 'payload_too_large');
+  });
+});
+
+/** fetch will not send a body with GET; a client library might, so send one the raw way. */
+function rawRequest(url: string, method: string, headers: Record<string, string>, body: string) {
+  return new Promise<{ status: number; body: unknown }>((resolve, reject) => {
+    const length = { 'content-length': String(Buffer.byteLength(body)) };
+    const req = httpRequest(url, { method, headers: { ...headers, ...length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString()) }),
+      );
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { inject } from 'vitest';
+import { ManualClock } from '#adapters/local/manualClock.ts';
+import { accessKeys } from '#domain/access.ts';
+import type { Role } from '#domain/permissions.ts';
+import type { FunctionDefinition } from '#functions/manifest.ts';
+import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+
+export const testEpoch = '2026-11-02T01:00:00.000Z';
+
+export interface TestRuntime extends LocalRuntime {
+  clock: ManualClock;
+  /** Writes a live account (what the People capability provisions) and returns a token for it. */
+  account(employeeId: string, roles: Role[], status?: 'enabled' | 'disabled'): Promise<string>;
+  request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
+}
+
+/** The local runtime on the shared emulators, with its own tables and a manual clock. */
+export async function startTestRuntime(
+  options: { manifest?: readonly FunctionDefinition[] } = {},
+): Promise<TestRuntime> {
+  const clock = new ManualClock(testEpoch);
+  const runtime = await startLocalRuntime({
+    emulators: inject('emulators'),
+    port: 0,
+    namePrefix: `t${randomBytes(4).toString('hex')}`,
+    clock,
+    logLevel: 'SILENT',
+    ...(options.manifest ? { manifest: options.manifest } : {}),
+  });
+  return {
+    ...runtime,
+    clock,
+    async account(employeeId, roles, status = 'enabled') {
+      await runtime.clients.dynamo.send(
+        new PutCommand({
+          TableName: runtime.names.tables.hr,
+          Item: {
+            pk: accessKeys.partition(employeeId),
+            sk: accessKeys.account(),
+            type: 'Account',
+            employeeId,
+            status,
+            roles,
+            version: 1,
+            createdAt: clock.now().toISOString(),
+            updatedAt: clock.now().toISOString(),
+          },
+        }),
+      );
+      return runtime.identityProvider.issue({ employeeId, groups: roles });
+    },
+    request(path, init = {}) {
+      const { token, headers, ...rest } = init;
+      return fetch(`${runtime.url}${path}`, {
+        ...rest,
+        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      });
+    },
+  };
+}
