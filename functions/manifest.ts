@@ -12,10 +12,6 @@ export type Trigger =
   | { kind: 'http'; routes: readonly RouteSpec[] }
   /** EventBridge rule on the `hr` bus for these detail types. */
   | { kind: 'event'; detailTypes: readonly string[] }
-  /** Daily EventBridge cron at the configured hour in the company's time zone. */
-  | { kind: 'daily'; hourSetting: 'backupHour' | 'complianceHour' }
-  /** Invoked by the offboarding state machine. */
-  | { kind: 'workflowTask' }
   /** Invoked by EventBridge Scheduler one-time schedules. */
   | { kind: 'scheduleTarget' };
 

@@ -1,0 +1,27 @@
+import { App, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { FunctionDefinition } from '#functions/manifest.ts';
+import { readDeploymentConfig } from './config.ts';
+import { StatefulStack } from './stacks/statefulStack.ts';
+import { StatelessStack } from './stacks/statelessStack.ts';
+
+/** Builds the CDK app: configuration from context, the two stacks, cdk-nag on every synth. */
+export function buildApp(app: App = new App(), options: { manifest?: readonly FunctionDefinition[] } = {}) {
+  const config = readDeploymentConfig(app);
+  const stateful = new StatefulStack(app, 'HrStateful', {
+    config,
+    description: 'Key-person HR: keys, tables, buckets (retained)',
+  });
+  const stateless = new StatelessStack(app, 'HrStateless', {
+    config,
+    data: stateful.refs,
+    description: 'Key-person HR: API, functions, identity, events, scheduler, alarms',
+    ...(options.manifest ? { manifest: options.manifest } : {}),
+  });
+  // The stacks share data through named exports, so the order is declared rather than inferred.
+  stateless.addStackDependency(stateful);
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  return { app, config, stateful, stateless };
+}
+
+if (import.meta.main) buildApp().app.synth();

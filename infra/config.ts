@@ -1,0 +1,55 @@
+import type { App } from 'aws-cdk-lib';
+import { z } from 'zod';
+
+/** IANA zone names only: deadlines and daily jobs are computed in the company's own time. */
+const TimeZone = z.string().refine((zone) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not an IANA time zone');
+
+const logRetentionPeriods = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
+
+const Hour = z.coerce.number().int().min(0).max(23);
+const optionalText = (schema: z.ZodType<string>) =>
+  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+
+/** What a company sets when it deploys (CDK context, e.g. `cdk deploy -c companyTimeZone=Europe/Berlin`). */
+export const DeploymentConfig = z.object({
+  companyTimeZone: TimeZone.default('Asia/Shanghai'),
+  /** Local hour of the daily backup. */
+  backupHour: Hour.default(2),
+  /** Local hour of the daily compliance sweep. */
+  complianceHour: Hour.default(6),
+  /** Object Lock (compliance mode) retention of every backup object. */
+  backupRetentionDays: z.coerce.number().int().min(1).max(3650).default(35),
+  /** Backups move to a colder storage class after this many days. */
+  backupColdAfterDays: z.coerce.number().int().min(30).default(30),
+  /** A second region for an off-site copy of the backups. */
+  replicaRegion: optionalText(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region name')),
+  /** Alarms are mailed here when set. */
+  alarmEmail: optionalText(z.email()),
+  /** Retention of function and API logs (one of CloudWatch's retention periods). */
+  logRetentionDays: z.coerce
+    .number()
+    .int()
+    .refine((days) => logRetentionPeriods.includes(days), `one of ${logRetentionPeriods.join(', ')}`)
+    .default(365),
+});
+export type DeploymentConfig = z.infer<typeof DeploymentConfig>;
+
+export function readDeploymentConfig(app: App): DeploymentConfig {
+  const keys = Object.keys(DeploymentConfig.shape) as (keyof DeploymentConfig)[];
+  const raw = Object.fromEntries(keys.map((key) => [key, app.node.tryGetContext(key)]));
+  const parsed = DeploymentConfig.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n');
+    throw new Error(`Invalid deployment configuration (CDK context):\n${problems}`);
+  }
+  return parsed.data;
+}

@@ -1,0 +1,154 @@
+import { Aws } from 'aws-cdk-lib';
+import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { envNames } from '#adapters/config.ts';
+import type { Needs } from '#functions/manifest.ts';
+import { type TableId, tables } from '../data/definitions.ts';
+import type { DataRefs } from '../stacks/statefulStack.ts';
+
+/** Stateless resources a function may be granted, besides the data of the stateful stack. */
+export interface PlatformRefs {
+  eventBus: { name: string; arn: string };
+  scheduler: { groupName: string; roleArn: string; deadLetterArn: string };
+  userPool: { id: string; arn: string };
+}
+
+export interface FunctionAccess {
+  statements: PolicyStatement[];
+  environment: Record<string, string>;
+  /** Resources that necessarily end in a wildcard (cdk-nag IAM5), with the reason that is acceptable. */
+  wildcardResources: { resource: string; reason: string }[];
+}
+
+const tableRead = [
+  'dynamodb:GetItem',
+  'dynamodb:BatchGetItem',
+  'dynamodb:Query',
+  'dynamodb:ConditionCheckItem',
+];
+const tableWrite = [
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+];
+const tableScan = ['dynamodb:Scan', 'dynamodb:DescribeTable'];
+const keyRead = ['kms:Decrypt', 'kms:DescribeKey'];
+const keyWrite = [...keyRead, 'kms:Encrypt', 'kms:GenerateDataKey'];
+
+const tableEnv: Record<TableId, keyof typeof envNames> = {
+  hr: 'hrTable',
+  evidence: 'evidenceTable',
+  idempotency: 'idempotencyTable',
+};
+
+/** A table and each of its indexes by name: no `index/*` wildcard. */
+const tableResources = (tableId: TableId, arn: string) => [
+  arn,
+  ...tables[tableId].globalIndexes.map((index) => `${arn}/index/${index.name}`),
+];
+
+/**
+ * Least privilege from the manifest: each declared need becomes the exact actions on the exact
+ * resources, plus the environment variable that names the resource.
+ */
+export function functionAccess(needs: Needs, data: DataRefs, platform: PlatformRefs): FunctionAccess {
+  const statements: PolicyStatement[] = [];
+  const environment: Record<string, string> = {};
+  const wildcardResources: FunctionAccess['wildcardResources'] = [];
+  const keyActions = new Set<string>();
+  const allow = (actions: string[], resources: string[]) =>
+    statements.push(new PolicyStatement({ actions, resources }));
+
+  const tableNeeds: [TableId, 'read' | 'write' | 'scan' | 'append'][] = [
+    ...(Object.entries(needs.tables ?? {}) as [TableId, 'read' | 'write' | 'scan'][]),
+    ...(needs.evidence ? [['evidence', needs.evidence] as [TableId, 'read' | 'append' | 'scan']] : []),
+  ];
+  for (const [tableId, level] of tableNeeds) {
+    const table = data.tables[tableId];
+    const actions =
+      level === 'write'
+        ? [...tableRead, ...tableWrite]
+        : level === 'append' // evidence: add entries, never change or remove one
+          ? [...tableRead, 'dynamodb:PutItem']
+          : level === 'scan'
+            ? [...tableRead, ...tableScan]
+            : tableRead;
+    allow(actions, tableResources(tableId, table.arn));
+    environment[envNames[tableEnv[tableId]]] = table.name;
+    for (const a of level === 'write' || level === 'append' ? keyWrite : keyRead) keyActions.add(a);
+  }
+
+  for (const [bucketId, level] of Object.entries(needs.buckets ?? {}) as [
+    keyof DataRefs['buckets'],
+    'read' | 'write',
+  ][]) {
+    const bucket = data.buckets[bucketId];
+    const objects = `${bucket.arn}/*`;
+    allow(['s3:ListBucket'], [bucket.arn]);
+    allow(
+      level === 'write' ? ['s3:GetObject', 's3:PutObject', 's3:AbortMultipartUpload'] : ['s3:GetObject'],
+      [objects],
+    );
+    environment[envNames[bucketId === 'backups' ? 'backupBucket' : 'reportsBucket']] = bucket.name;
+    for (const a of level === 'write' ? keyWrite : keyRead) keyActions.add(a);
+    wildcardResources.push({
+      resource: objects,
+      reason: `Objects in the ${bucketId} bucket are named at run time (ids, dates); access stays inside that one bucket and excludes DeleteObject.`,
+    });
+  }
+
+  if (needs.cursorKey) {
+    allow(['secretsmanager:GetSecretValue'], [data.cursorSecretArn]);
+    environment[envNames.cursorSecret] = data.cursorSecretArn;
+    keyActions.add('kms:Decrypt');
+  }
+  if (needs.eventBus) {
+    allow(['events:PutEvents'], [platform.eventBus.arn]);
+    environment[envNames.eventBus] = platform.eventBus.name;
+  }
+  if (needs.scheduler) {
+    const schedules = `arn:${Aws.PARTITION}:scheduler:${Aws.REGION}:${Aws.ACCOUNT_ID}:schedule/${platform.scheduler.groupName}/*`;
+    allow(
+      [
+        'scheduler:CreateSchedule',
+        'scheduler:UpdateSchedule',
+        'scheduler:DeleteSchedule',
+        'scheduler:GetSchedule',
+      ],
+      [schedules],
+    );
+    statements.push(
+      new PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: [platform.scheduler.roleArn],
+        conditions: { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } },
+      }),
+    );
+    environment[envNames.scheduleGroup] = platform.scheduler.groupName;
+    environment[envNames.schedulerRoleArn] = platform.scheduler.roleArn;
+    environment[envNames.schedulerDeadLetterArn] = platform.scheduler.deadLetterArn;
+    wildcardResources.push({
+      resource: schedules,
+      reason:
+        'Revocation schedules are created per resignation at run time; the grant is limited to the product’s own schedule group.',
+    });
+  }
+  if (needs.identity) {
+    allow(
+      [
+        'cognito-idp:AdminCreateUser',
+        'cognito-idp:AdminGetUser',
+        'cognito-idp:AdminAddUserToGroup',
+        'cognito-idp:AdminRemoveUserFromGroup',
+        'cognito-idp:AdminDisableUser',
+        'cognito-idp:AdminEnableUser',
+        'cognito-idp:AdminUserGlobalSignOut',
+        'cognito-idp:AdminDeleteUser',
+      ],
+      [platform.userPool.arn],
+    );
+    environment[envNames.userPoolId] = platform.userPool.id;
+  }
+  if (keyActions.size > 0) allow([...keyActions].sort(), [data.dataKeyArn]);
+  return { statements, environment, wildcardResources };
+}

@@ -1,0 +1,95 @@
+import { join } from 'node:path';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  type BundlingOptions,
+  Charset,
+  NodejsFunction,
+  OutputFormat,
+  SourceMapMode,
+} from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+// cdk-nag names a finding by this flattening of the resource; acknowledging the same text keeps it exact.
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
+import { Construct } from 'constructs';
+import { type FunctionDefinition, functionDefaults } from '#functions/manifest.ts';
+import { repoRoot } from '../local/paths.ts';
+import type { FunctionAccess } from './functionAccess.ts';
+
+export interface HouseFunctionProps {
+  definition: FunctionDefinition;
+  access: FunctionAccess;
+  logRetention: RetentionDays;
+  environment: Record<string, string>;
+}
+
+/** esbuild settings for every bundle: ESM, minified, tree-shaken, the SDK bundled at our pinned version. */
+export const bundlingDefaults: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.EXTERNAL,
+  sourcesContent: false,
+  charset: Charset.UTF8,
+  externalModules: [],
+  // A CommonJS dependency inside an ES module bundle may still call require().
+  banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+};
+
+/**
+ * The one way we build a Lambda function: newest Node runtime, arm64, its own role with exactly the
+ * manifest's grants, its own log group with retention, JSON logs, active tracing.
+ */
+export class HouseFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+
+  constructor(scope: Construct, id: string, props: HouseFunctionProps) {
+    super(scope, id);
+    const { definition, access } = props;
+
+    const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `${definition.id}: ${definition.description}`,
+    });
+    for (const statement of access.statements) this.role.addToPrincipalPolicy(statement);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: join(repoRoot, definition.entry),
+      handler: 'handler',
+      projectRoot: repoRoot,
+      depsLockFilePath: join(repoRoot, 'package-lock.json'),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: definition.memoryMb ?? functionDefaults.memoryMb,
+      timeout: Duration.seconds(definition.timeoutSeconds ?? functionDefaults.timeoutSeconds),
+      description: definition.description,
+      role: this.role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      tracing: Tracing.ACTIVE,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: definition.id,
+        POWERTOOLS_LOG_LEVEL: 'INFO',
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+        ...access.environment,
+      },
+      bundling: bundlingDefaults,
+    });
+    logGroup.grantWrite(this.role);
+    for (const { resource, reason } of access.wildcardResources) {
+      const finding = flattenCfnReference(Stack.of(this).resolve(resource));
+      Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${finding}]`, reason });
+    }
+    Validations.of(this.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Only X-Ray PutTraceSegments/PutTelemetryRecords use "*": X-Ray has no resource-level permissions. test/infra asserts no other statement does.',
+    });
+  }
+}

@@ -1,0 +1,201 @@
+import {
+  CfnOutput,
+  type CfnResource,
+  Duration,
+  Fn,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import {
+  BlockPublicAccess,
+  Bucket,
+  BucketEncryption,
+  ObjectLockRetention,
+  ObjectOwnership,
+  StorageClass,
+} from 'aws-cdk-lib/aws-s3';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { Construct, IConstruct } from 'constructs';
+import type { DeploymentConfig } from '../config.ts';
+import { type BucketId, type TableDefinition, type TableId, tables } from '../data/definitions.ts';
+
+/** Tokens the stateless stack uses; each resolves to an explicitly named export of this stack. */
+export interface DataRefs {
+  tables: Record<TableId, { name: string; arn: string }>;
+  buckets: Record<BucketId, { name: string; arn: string }>;
+  dataKeyArn: string;
+  opsKeyArn: string;
+  cursorSecretArn: string;
+}
+
+export interface StatefulStackProps extends StackProps {
+  config: DeploymentConfig;
+}
+
+/** Pins a stateful resource's logical id: renaming a construct must never replace a table or bucket. */
+const pin = (construct: IConstruct, logicalId: string) => {
+  (construct.node.defaultChild as CfnResource).overrideLogicalId(logicalId);
+};
+
+/**
+ * Everything that holds data: keys, tables, buckets, the cursor-signing secret. Retained on stack
+ * deletion; deployed separately from the functions so that a code change never touches it.
+ */
+export class StatefulStack extends Stack {
+  readonly refs: DataRefs;
+
+  constructor(scope: Construct, id: string, props: StatefulStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+
+    const dataKey = new Key(this, 'DataKey', {
+      description: 'Encrypts HR tables, backups and reports',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pin(dataKey, 'DataKey');
+    const opsKey = new Key(this, 'OpsKey', {
+      description: 'Encrypts operational messages: alarm notifications',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    opsKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
+    pin(opsKey, 'OpsKey');
+
+    const tableOf = (tableId: TableId, definition: TableDefinition) => {
+      const key = (k: { name: string; type: 'S' | 'N' }) => ({
+        name: k.name,
+        type: k.type === 'S' ? AttributeType.STRING : AttributeType.NUMBER,
+      });
+      const table = new Table(this, `${definition.name}Table`, {
+        partitionKey: key(definition.partitionKey),
+        ...(definition.sortKey ? { sortKey: key(definition.sortKey) } : {}),
+        billingMode: BillingMode.PAY_PER_REQUEST,
+        encryption: TableEncryption.CUSTOMER_MANAGED,
+        encryptionKey: dataKey,
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: true,
+        removalPolicy: RemovalPolicy.RETAIN,
+        ...(definition.timeToLiveAttribute ? { timeToLiveAttribute: definition.timeToLiveAttribute } : {}),
+      });
+      for (const index of definition.globalIndexes) {
+        table.addGlobalSecondaryIndex({
+          indexName: index.name,
+          partitionKey: key(index.partitionKey),
+          sortKey: key(index.sortKey),
+        });
+      }
+      pin(table, `${definition.name}Table`);
+      return { tableId, table };
+    };
+    const createdTables = (Object.entries(tables) as [TableId, TableDefinition][]).map(([tableId, d]) =>
+      tableOf(tableId, d),
+    );
+
+    const accessLogs = new Bucket(this, 'AccessLogsBucket', {
+      encryption: BucketEncryption.S3_MANAGED,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      lifecycleRules: [{ expiration: Duration.days(365) }],
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pin(accessLogs, 'AccessLogsBucket');
+    Validations.of(accessLogs).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason:
+        'AccessLogsBucket receives the server access logs of the other buckets; logging it into itself would log its own log deliveries.',
+    });
+
+    const secureBucketProps = (logPrefix: string) => ({
+      encryption: BucketEncryption.KMS,
+      encryptionKey: dataKey,
+      bucketKeyEnabled: true,
+      versioned: true,
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: `${logPrefix}/`,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    const backups = new Bucket(this, 'BackupsBucket', {
+      ...secureBucketProps('backups'),
+      objectLockEnabled: true,
+      objectLockDefaultRetention: ObjectLockRetention.compliance(Duration.days(config.backupRetentionDays)),
+      lifecycleRules: [
+        {
+          transitions: [
+            {
+              storageClass: StorageClass.GLACIER_INSTANT_RETRIEVAL,
+              transitionAfter: Duration.days(config.backupColdAfterDays),
+            },
+          ],
+          // Locked versions outlive this: S3 deletes them only once their retention has passed.
+          expiration: Duration.days(config.backupRetentionDays + 1),
+          noncurrentVersionExpiration: Duration.days(1),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+    pin(backups, 'BackupsBucket');
+
+    const reports = new Bucket(this, 'ReportsBucket', {
+      ...secureBucketProps('reports'),
+      lifecycleRules: [
+        { prefix: 'exports/', expiration: Duration.days(7) },
+        {
+          noncurrentVersionExpiration: Duration.days(90),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+    });
+    pin(reports, 'ReportsBucket');
+
+    const cursorSecret = new Secret(this, 'CursorSecret', {
+      description: 'Signs pagination cursors so that clients cannot forge them',
+      encryptionKey: dataKey,
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pin(cursorSecret, 'CursorSecret');
+    Validations.of(cursorSecret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'CursorSecret only signs pagination cursors that live for one listing; replacing its value just invalidates open cursors, so no rotation Lambda is warranted.',
+    });
+
+    const exported = (name: string, value: string) => {
+      const exportName = `${this.stackName}-${name}`;
+      new CfnOutput(this, name, { value, exportName });
+      return Fn.importValue(exportName);
+    };
+    const bucketRefs = (name: string, bucket: Bucket) => ({
+      name: exported(`${name}BucketName`, bucket.bucketName),
+      arn: exported(`${name}BucketArn`, bucket.bucketArn),
+    });
+    this.refs = {
+      tables: Object.fromEntries(
+        createdTables.map(({ tableId, table }) => [
+          tableId,
+          {
+            name: exported(`${tables[tableId].name}TableName`, table.tableName),
+            arn: exported(`${tables[tableId].name}TableArn`, table.tableArn),
+          },
+        ]),
+      ) as DataRefs['tables'],
+      buckets: { backups: bucketRefs('Backups', backups), reports: bucketRefs('Reports', reports) },
+      dataKeyArn: exported('DataKeyArn', dataKey.keyArn),
+      opsKeyArn: exported('OpsKeyArn', opsKey.keyArn),
+      cursorSecretArn: exported('CursorSecretArn', cursorSecret.secretArn),
+    };
+  }
+}

@@ -1,0 +1,255 @@
+import {
+  Aws,
+  CfnOutput,
+  type CfnResource,
+  Duration,
+  RemovalPolicy,
+  Stack,
+  type StackProps,
+  Validations,
+} from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  UserPoolGroup,
+} from 'aws-cdk-lib/aws-cognito';
+import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Key } from 'aws-cdk-lib/aws-kms';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
+import { Topic } from 'aws-cdk-lib/aws-sns';
+import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { roles } from '#domain/permissions.ts';
+import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
+import { defaultRoutePath } from '#http/route.ts';
+import type { DeploymentConfig } from '../config.ts';
+import { functionAccess, type PlatformRefs } from '../constructs/functionAccess.ts';
+import { HouseFunction } from '../constructs/houseFunction.ts';
+import type { DataRefs } from './statefulStack.ts';
+
+export const eventSource = 'hr';
+
+export interface StatelessStackProps extends StackProps {
+  config: DeploymentConfig;
+  data: DataRefs;
+  /** Defaults to the product's manifest; tests pass their own to exercise every kind of trigger. */
+  manifest?: readonly FunctionDefinition[];
+}
+
+/** Functions, the HTTP API and its authorizer, the user pool, the bus, the scheduler, and alarms. */
+export class StatelessStack extends Stack {
+  readonly functions = new Map<string, HouseFunction>();
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const { config, data } = props;
+    const manifest = props.manifest ?? functionManifest;
+    const logRetention = config.logRetentionDays;
+
+    // Sign-in: employees are created by HR (no self sign-up); the user name is the employee id.
+    const userPool = new UserPool(this, 'Users', {
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      signInCaseSensitive: false,
+      standardAttributes: { email: { required: true, mutable: true } },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of roles) {
+      new UserPoolGroup(this, `Group-${role}`, { userPool, groupName: role, description: `Role ${role}` });
+    }
+    const apiClient = userPool.addClient('ApiClient', {
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.hours(12),
+    });
+
+    const bus = new EventBus(this, 'HrBus', { description: 'Domain events of the HR product' });
+    bus.archive('HrBusArchive', {
+      description: 'Every HR event, replayable for 90 days',
+      eventPattern: { source: [eventSource] },
+      retention: Duration.days(90),
+    });
+
+    const scheduleGroup = new ScheduleGroup(this, 'ScheduleGroup', { removalPolicy: RemovalPolicy.DESTROY });
+    (scheduleGroup.node.defaultChild as CfnResource).overrideLogicalId('ScheduleGroup');
+    const schedulerDeadLetters = new Queue(this, 'SchedulerDeadLetters', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(schedulerDeadLetters).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'SchedulerDeadLetters is itself the dead-letter queue of the revocation schedules.',
+    });
+    const schedulerRole = new Role(this, 'SchedulerRole', {
+      assumedBy: new ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+      description: 'Lets EventBridge Scheduler invoke the schedule targets of the manifest, and nothing else',
+    });
+    schedulerDeadLetters.grantSendMessages(schedulerRole);
+
+    const alarmTopic = new Topic(this, 'Alarms', {
+      masterKey: Key.fromKeyArn(this, 'OpsKey', data.opsKeyArn),
+      enforceSSL: true,
+    });
+    if (config.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
+    const alarmAction = new SnsAction(alarmTopic);
+
+    new Alarm(this, 'SchedulerDeadLettersAlarm', {
+      alarmDescription:
+        'A revocation schedule could not invoke its target; the compliance sweep will retry, HR should look.',
+      metric: schedulerDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
+    const platform: PlatformRefs = {
+      eventBus: { name: bus.eventBusName, arn: bus.eventBusArn },
+      scheduler: {
+        groupName: scheduleGroup.scheduleGroupName,
+        roleArn: schedulerRole.roleArn,
+        deadLetterArn: schedulerDeadLetters.queueArn,
+      },
+      userPool: { id: userPool.userPoolId, arn: userPool.userPoolArn },
+    };
+
+    for (const definition of manifest) {
+      const fn = new HouseFunction(this, definition.id, {
+        definition,
+        access: functionAccess(definition.needs, data, platform),
+        logRetention,
+        environment: { COMPANY_TIME_ZONE: config.companyTimeZone },
+      });
+      this.functions.set(definition.id, fn);
+      new Alarm(this, `${definition.id}ErrorsAlarm`, {
+        alarmDescription: `${definition.id} failed: ${definition.description}`,
+        metric: fn.function.metricErrors({ period: Duration.minutes(5) }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(alarmAction);
+
+      const { trigger } = definition;
+      if (trigger.kind === 'event') {
+        new Rule(this, `${definition.id}Rule`, {
+          eventBus: bus,
+          description: `${trigger.detailTypes.join(', ')} → ${definition.id}`,
+          eventPattern: { source: [eventSource], detailType: [...trigger.detailTypes] },
+          targets: [new LambdaFunction(fn.function, { retryAttempts: 4, maxEventAge: Duration.hours(24) })],
+        });
+      } else if (trigger.kind === 'scheduleTarget') {
+        // The function itself, not `:*` (its versions): schedules always invoke $LATEST.
+        schedulerRole.addToPrincipalPolicy(
+          new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.function.functionArn] }),
+        );
+      }
+    }
+
+    // The HTTP API: routes from the manifest; JWT routes behind the Cognito authorizer.
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
+    const api = new HttpApi(this, 'Api', { description: 'Key-person HR API', createDefaultStage: false });
+    new HttpStage(this, 'ApiStage', {
+      httpApi: api,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            user: '$context.authorizer.claims.username',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [apiClient] });
+    for (const definition of manifest) {
+      if (definition.trigger.kind !== 'http') continue;
+      const fn = this.functions.get(definition.id);
+      if (!fn) continue;
+      const integration = new HttpLambdaIntegration(`${definition.id}Integration`, fn.function);
+      for (const route of definition.trigger.routes) {
+        const created =
+          route.path === defaultRoutePath
+            ? api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration })
+            : api.addRoutes({
+                path: route.path,
+                methods: [HttpMethod[route.method as keyof typeof HttpMethod]],
+                integration,
+                authorizer: route.auth === 'jwt' ? authorizer : new HttpNoneAuthorizer(),
+              });
+        if (route.auth === 'public') {
+          for (const r of created) {
+            Validations.of(r).acknowledge({
+              id: 'AwsSolutions-APIG4',
+              reason: `${route.method} ${route.path} is public by design (${route.summary}); it reads nothing of a company's data.`,
+            });
+          }
+        }
+      }
+    }
+
+    new Alarm(this, 'ApiServerErrorsAlarm', {
+      alarmDescription: 'The HTTP API answered 5xx',
+      metric: api.metricServerError({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
+
+    new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: apiClient.userPoolClientId });
+    new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
+  }
+}

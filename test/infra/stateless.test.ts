@@ -1,0 +1,221 @@
+import type { CfnElement } from 'aws-cdk-lib';
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { roles } from '#domain/permissions.ts';
+import { getHealthRoute } from '#functions/http/system/routes.ts';
+import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
+import { type Synthesized, synthesize } from './support/synth.ts';
+
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const xrayActions = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
+
+/** The policy statements attached to the role of one manifest function. */
+function statementsOf(synth: Synthesized, functionId: string): Statement[] {
+  const fn = synth.statelessStack.functions.get(functionId);
+  if (!fn) throw new Error(`no function ${functionId}`);
+  const roleId = synth.statelessStack.getLogicalId(fn.role.node.defaultChild as CfnElement);
+  const policies = synth.stateless.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: roleId }] },
+  });
+  return Object.values(policies).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+}
+
+// Every trigger kind and every need, on existing entry files (bundling is skipped in these tests).
+const everyKind: FunctionDefinition[] = [
+  ...functionManifest,
+  {
+    id: 'TestPlanner',
+    entry: 'functions/http/system/handler.ts',
+    description: 'reacts to resignations',
+    trigger: { kind: 'event', detailTypes: ['ResignationSubmitted'] },
+    needs: { tables: { hr: 'write' }, evidence: 'append', eventBus: 'publish', scheduler: 'manage' },
+  },
+  {
+    id: 'TestRevoker',
+    entry: 'functions/http/system/handler.ts',
+    description: 'applies a revocation stage',
+    trigger: { kind: 'scheduleTarget' },
+    needs: { tables: { hr: 'write' }, evidence: 'append', identity: 'manage' },
+  },
+  {
+    id: 'TestBackup',
+    entry: 'functions/http/system/handler.ts',
+    description: 'backs up',
+    trigger: { kind: 'scheduleTarget' },
+    needs: { tables: { hr: 'scan' }, evidence: 'scan', buckets: { backups: 'write' }, cursorKey: true },
+  },
+];
+
+let product: Synthesized;
+let wide: Synthesized;
+beforeAll(() => {
+  product = synthesize();
+  wide = synthesize({ manifest: everyKind, context: { alarmEmail: 'it@example.com' } });
+});
+
+describe('functions', () => {
+  it('builds every manifest function on the newest Node runtime, arm64, traced, with JSON logs kept a year', () => {
+    const functions = Object.values(product.stateless.findResources('AWS::Lambda::Function'));
+    expect(functions).toHaveLength(functionManifest.length);
+    for (const fn of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: { LogFormat: 'JSON' },
+        Handler: 'index.handler',
+      });
+    }
+    const logGroups = Object.values(product.stateless.findResources('AWS::Logs::LogGroup'));
+    expect(logGroups.map((g) => g.Properties.RetentionInDays)).toEqual(logGroups.map(() => 365));
+  });
+
+  it('gives each function only the environment its needs name', () => {
+    product.stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Description: Match.stringLikeRegexp('live permissions'),
+      Environment: {
+        Variables: Match.objectLike({ HR_TABLE_NAME: { 'Fn::ImportValue': 'HrStateful-HrTableName' } }),
+      },
+    });
+    const system = Object.values(product.stateless.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).startsWith('Health'),
+    );
+    expect(Object.keys(system?.Properties.Environment.Variables ?? {})).not.toContain('HR_TABLE_NAME');
+  });
+});
+
+describe('least privilege', () => {
+  it('never grants a wildcard action, and "*" resources only for X-Ray', () => {
+    for (const definition of everyKind) {
+      for (const statement of statementsOf(wide, definition.id)) {
+        expect(
+          actionsOf(statement).filter((a) => a.includes('*')),
+          definition.id,
+        ).toEqual([]);
+        if (statement.Resource === '*')
+          expect(actionsOf(statement).sort(), definition.id).toEqual([...xrayActions].sort());
+      }
+    }
+  });
+
+  it('lets /v1/me read the Hr table by key or query, and nothing more', () => {
+    const dynamo = statementsOf(product, 'HttpMe').filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('dynamodb:')),
+    );
+    expect(dynamo).toHaveLength(1);
+    expect(actionsOf(dynamo[0] as Statement).sort()).toEqual(
+      ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'].sort(),
+    );
+    expect(JSON.stringify(dynamo[0]?.Resource)).toContain('HrStateful-HrTableArn');
+    expect(JSON.stringify(dynamo[0]?.Resource)).not.toContain('Evidence');
+  });
+
+  it('lets functions append evidence but never update or delete it', () => {
+    const evidence = statementsOf(wide, 'TestPlanner').filter((s) =>
+      JSON.stringify(s.Resource).includes('HrStateful-EvidenceTableArn'),
+    );
+    const actions = evidence.flatMap(actionsOf);
+    expect(actions).toContain('dynamodb:PutItem');
+    expect(actions).not.toContain('dynamodb:UpdateItem');
+    expect(actions).not.toContain('dynamodb:DeleteItem');
+    expect(actions).not.toContain('dynamodb:BatchWriteItem');
+  });
+
+  it('lets only the backup job scan, and never delete a backup object', () => {
+    const scanners = everyKind.filter((d) =>
+      statementsOf(wide, d.id).some((s) => actionsOf(s).includes('dynamodb:Scan')),
+    );
+    expect(scanners.map((d) => d.id)).toEqual(['TestBackup']);
+    const s3Actions = statementsOf(wide, 'TestBackup')
+      .flatMap(actionsOf)
+      .filter((a) => a.startsWith('s3:'));
+    expect(s3Actions).not.toContain('s3:DeleteObject');
+    expect(s3Actions).toContain('s3:PutObject');
+  });
+
+  it('scopes schedule management to our schedule group and passing only the scheduler role', () => {
+    const statements = statementsOf(wide, 'TestPlanner');
+    const scheduler = statements.find((s) => actionsOf(s).includes('scheduler:CreateSchedule'));
+    expect(JSON.stringify(scheduler?.Resource)).toContain('ScheduleGroup');
+    const passRole = statements.find((s) => actionsOf(s).includes('iam:PassRole'));
+    expect(passRole?.Condition).toEqual({
+      StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' },
+    });
+    expect(JSON.stringify(passRole?.Resource)).toContain('SchedulerRole');
+  });
+});
+
+describe('HTTP API', () => {
+  it('has one route per manifest route, JWT-protected unless public, plus the catch-all', () => {
+    const routes = Object.values(product.stateless.findResources('AWS::ApiGatewayV2::Route'));
+    const byKey = new Map(routes.map((r) => [r.Properties.RouteKey as string, r.Properties]));
+    expect(byKey.get('GET /v1/me')).toMatchObject({ AuthorizationType: 'JWT' });
+    expect(byKey.get(`GET ${getHealthRoute.path}`)).toMatchObject({ AuthorizationType: 'NONE' });
+    expect(byKey.get('ANY /{proxy+}')).toBeDefined();
+  });
+
+  it('authorizes with the Cognito user pool and its API client', () => {
+    product.stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
+      AuthorizerType: 'JWT',
+      JwtConfiguration: { Audience: [{ Ref: Match.stringLikeRegexp('ApiClient') }] },
+    });
+  });
+
+  it('logs every request and throttles the stage', () => {
+    product.stateless.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') },
+      DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
+    });
+  });
+});
+
+describe('identity, events, scheduler, alarms', () => {
+  it('has a user pool group per role, MFA required and no self sign-up', () => {
+    const groups = Object.values(product.stateless.findResources('AWS::Cognito::UserPoolGroup'));
+    expect(groups.map((g) => g.Properties.GroupName).sort()).toEqual([...roles].sort());
+    product.stateless.hasResourceProperties('AWS::Cognito::UserPool', {
+      MfaConfiguration: 'ON',
+      AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      DeletionProtection: 'ACTIVE',
+    });
+  });
+
+  it('routes bus events to the functions that subscribe, and nothing else', () => {
+    wide.stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['hr'], 'detail-type': ['ResignationSubmitted'] },
+      EventBusName: { Ref: Match.stringLikeRegexp('HrBus') },
+    });
+    expect(Object.keys(wide.stateless.findResources('AWS::Events::Rule'))).toHaveLength(1);
+  });
+
+  it('lets the scheduler role invoke only schedule targets, with a dead-letter queue and its alarm', () => {
+    const invokers = Object.values(wide.stateless.findResources('AWS::IAM::Policy')).filter((p) =>
+      (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref.startsWith('SchedulerRole')),
+    );
+    const invoke = invokers
+      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+      .filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
+    const targets = JSON.stringify(invoke.map((s) => s.Resource));
+    expect(targets).toContain('TestRevoker');
+    expect(targets).toContain('TestBackup');
+    expect(targets).not.toContain('TestPlanner');
+    expect(targets).not.toContain('HttpMe');
+    wide.stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    wide.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+    });
+  });
+
+  it('sends alarms to an encrypted topic, mailed when an address is configured', () => {
+    wide.stateless.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: { 'Fn::ImportValue': 'HrStateful-OpsKeyArn' },
+    });
+    wide.stateless.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'it@example.com',
+    });
+    expect(Object.keys(product.stateless.findResources('AWS::SNS::Subscription'))).toHaveLength(0);
+  });
+});
