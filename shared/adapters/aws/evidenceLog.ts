@@ -1,0 +1,122 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import { ChainVerifier, type EvidenceEntry, evidenceChain, nextEntries } from '#domain/evidence.ts';
+import type { Clock } from '#ports/clock.ts';
+import { AlongsideWriteRejectedError, type EvidenceLog } from '#ports/evidenceLog.ts';
+
+const maxAttempts = 60;
+/** DynamoDB's limit for one transaction. */
+const maxTransactionItems = 100;
+
+const isConditionFailure = (error: unknown) =>
+  error instanceof Error &&
+  (error.name === 'ConditionalCheckFailedException' || error.name === 'TransactionConflictException');
+
+const pause = (attempt: number) =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6))));
+
+function toEntry(item: Record<string, unknown>): EvidenceEntry {
+  const { chain: _, ...entry } = item;
+  return entry as unknown as EvidenceEntry;
+}
+
+/**
+ * The evidence chain in DynamoDB. Appending reads the head, then puts the next sequence numbers on
+ * the condition that they do not exist yet: two appenders can never both write entry n, so the
+ * loser re-reads the head and tries again. Function roles hold PutItem on this table, never
+ * UpdateItem or DeleteItem.
+ */
+export function makeEvidenceLog(
+  dynamo: DynamoDBDocumentClient,
+  tableName: string,
+  clock: Clock,
+): EvidenceLog {
+  const head = async () => {
+    const { Items = [] } = await dynamo.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'chain = :chain',
+        ExpressionAttributeValues: { ':chain': evidenceChain },
+        ScanIndexForward: false,
+        Limit: 1,
+        ConsistentRead: true,
+      }),
+    );
+    const latest = Items[0];
+    return latest ? { seq: latest.seq as number, hash: latest.hash as string } : undefined;
+  };
+
+  const putOf = (entry: EvidenceEntry) => ({
+    TableName: tableName,
+    Item: { chain: evidenceChain, ...entry },
+    ConditionExpression: 'attribute_not_exists(seq)',
+  });
+
+  return {
+    async append(drafts, options = {}) {
+      const alongside = options.alongside ?? [];
+      if (drafts.length === 0) throw new Error('append needs at least one entry');
+      if (drafts.length + alongside.length > maxTransactionItems) {
+        throw new Error(`At most ${maxTransactionItems} entries and writes commit together`);
+      }
+      for (let attempt = 0; ; attempt++) {
+        const entries = nextEntries(await head(), drafts, clock.now());
+        try {
+          const [only] = entries;
+          if (only && entries.length === 1 && alongside.length === 0) {
+            await dynamo.send(new PutCommand(putOf(only)));
+          } else {
+            const items = [
+              ...entries.map((entry) => ({ Put: putOf(entry) })),
+              ...alongside,
+            ] as TransactWriteCommandInput['TransactItems'];
+            await dynamo.send(new TransactWriteCommand({ TransactItems: items }));
+          }
+          return entries;
+        } catch (error) {
+          if (error instanceof TransactionCanceledException) {
+            const reasons = error.CancellationReasons ?? [];
+            const rejected = reasons.findIndex(
+              (r, i) => i >= entries.length && r.Code === 'ConditionalCheckFailed',
+            );
+            if (rejected >= 0) throw new AlongsideWriteRejectedError(rejected - entries.length);
+            const retryable = reasons.every((r) =>
+              ['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(r.Code ?? 'None'),
+            );
+            if (!retryable) throw error;
+          } else if (!isConditionFailure(error)) {
+            throw error;
+          }
+          // Someone else took these sequence numbers: read the new head and go again.
+          if (attempt + 1 >= maxAttempts) throw new Error('The evidence chain is too busy; try again');
+          await pause(attempt);
+        }
+      }
+    },
+
+    async verify() {
+      const verifier = new ChainVerifier();
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await dynamo.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'chain = :chain',
+            ExpressionAttributeValues: { ':chain': evidenceChain },
+            ConsistentRead: true,
+            ExclusiveStartKey: startKey,
+          }),
+        );
+        if (!verifier.feed((page.Items ?? []).map(toEntry))) break;
+        startKey = page.LastEvaluatedKey;
+      } while (startKey);
+      return verifier.result();
+    },
+  };
+}
