@@ -1,4 +1,5 @@
 import { envNames } from '#adapters/config.ts';
+import { fileCursorKey } from '#adapters/local/fileCursorKey.ts';
 import { installLocalPorts } from '#adapters/runtimePorts.ts';
 import { systemClock } from '#adapters/systemClock.ts';
 import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
@@ -84,7 +85,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const clock = options.clock ?? systemClock;
   setFunctionEnvironment(options, names);
-  installLocalPorts({ clock });
+  installLocalPorts({ clock, cursorKey: fileCursorKey(options.dataDir) });
 
   const identityProvider = await LocalIdentityProvider.open({
     clock,

@@ -1,3 +1,4 @@
+import type { CursorKeySource } from '#http/cursor.ts';
 import type { Clock } from '#ports/clock.ts';
 import { systemClock } from './systemClock.ts';
 
@@ -8,6 +9,7 @@ import { systemClock } from './systemClock.ts';
  */
 export interface InstallablePorts {
   clock: Clock;
+  cursorKey: CursorKeySource;
 }
 
 const installed: Partial<InstallablePorts> = {};
