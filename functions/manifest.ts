@@ -13,7 +13,9 @@ export type Trigger =
   /** EventBridge rule on the `hr` bus for these detail types. */
   | { kind: 'event'; detailTypes: readonly string[] }
   /** Invoked by EventBridge Scheduler one-time schedules. */
-  | { kind: 'scheduleTarget' };
+  | { kind: 'scheduleTarget' }
+  /** A Task state of a workflow (infra/workflows) invokes it. */
+  | { kind: 'workflowTask' };
 
 /**
  * Access levels. Table `read` is GetItem/Query only (API reads never scan); `write` adds

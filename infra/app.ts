@@ -4,9 +4,17 @@ import type { FunctionDefinition } from '#functions/manifest.ts';
 import { readDeploymentConfig } from './config.ts';
 import { StatefulStack } from './stacks/statefulStack.ts';
 import { StatelessStack } from './stacks/statelessStack.ts';
+import type { WorkflowDefinition } from './workflows/workflowDefinition.ts';
 
 /** Builds the CDK app: configuration from context, the two stacks, cdk-nag on every synth. */
-export function buildApp(app: App = new App(), options: { manifest?: readonly FunctionDefinition[] } = {}) {
+export interface BuildOptions {
+  manifest?: readonly FunctionDefinition[];
+  workflows?: readonly WorkflowDefinition[];
+  /** cdk-nag runs on every synth; only the local runtime, which reads the ASL, turns it off. */
+  nag?: boolean;
+}
+
+export function buildApp(app: App = new App(), options: BuildOptions = {}) {
   const config = readDeploymentConfig(app);
   const stateful = new StatefulStack(app, 'HrStateful', {
     config,
@@ -17,10 +25,11 @@ export function buildApp(app: App = new App(), options: { manifest?: readonly Fu
     data: stateful.refs,
     description: 'Key-person HR: API, functions, identity, events, scheduler, alarms',
     ...(options.manifest ? { manifest: options.manifest } : {}),
+    ...(options.workflows ? { workflows: options.workflows } : {}),
   });
   // The stacks share data through named exports, so the order is declared rather than inferred.
   stateless.addStackDependency(stateful);
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  if (options.nag !== false) Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, config, stateful, stateless };
 }
 

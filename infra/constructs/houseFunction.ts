@@ -46,10 +46,12 @@ export const bundlingDefaults: BundlingOptions = {
 export class HouseFunction extends Construct {
   readonly function: NodejsFunction;
   readonly role: Role;
+  readonly definition: FunctionDefinition;
 
   constructor(scope: Construct, id: string, props: HouseFunctionProps) {
     super(scope, id);
     const { definition, access } = props;
+    this.definition = definition;
 
     const logGroup = new LogGroup(this, 'Logs', { retention: props.logRetention });
     this.role = new Role(this, 'Role', {

@@ -17,7 +17,15 @@ import {
 export interface LocalResourceNames {
   tables: Record<TableId, string>;
   buckets: Record<BucketId, string>;
+  /** Local only: where the local scheduler keeps its schedules (EventBridge Scheduler's state in AWS). */
+  schedulesTable: string;
 }
+
+const localSchedules: TableDefinition = {
+  name: 'LocalSchedules',
+  partitionKey: { name: 'name', type: 'S' },
+  globalIndexes: [],
+};
 
 /**
  * Local names: the logical ones behind a prefix (`local-Hr`, `local-hr-backups`). Test files pass
@@ -30,6 +38,7 @@ export function localResourceNames(prefix = 'local'): LocalResourceNames {
   return {
     tables: named(tables, (n) => `${prefix}-${n}`),
     buckets: named(buckets, (n) => `${lower}-hr-${n}`),
+    schedulesTable: `${prefix}-${localSchedules.name}`,
   };
 }
 
@@ -70,8 +79,14 @@ export async function provisionLocalResources(
   clients: { dynamodb: DynamoDBClient; s3: S3Client },
   names: LocalResourceNames,
 ): Promise<void> {
-  for (const [id, definition] of Object.entries(tables) as [TableId, TableDefinition][]) {
-    const tableName = names.tables[id];
+  const all: [string, TableDefinition][] = [
+    ...(Object.entries(tables) as [TableId, TableDefinition][]).map(([id, d]): [string, TableDefinition] => [
+      names.tables[id],
+      d,
+    ]),
+    [names.schedulesTable, localSchedules],
+  ];
+  for (const [tableName, definition] of all) {
     try {
       await clients.dynamodb.send(new CreateTableCommand(createTableInput(definition, tableName)));
       if (definition.timeToLiveAttribute) {

@@ -1,11 +1,16 @@
 import { envNames } from '#adapters/config.ts';
 import { fileCursorKey } from '#adapters/local/fileCursorKey.ts';
+import { LocalEventBus } from '#adapters/local/localEventBus.ts';
+import { LocalScheduler } from '#adapters/local/localScheduler.ts';
+import { LocalWorkflow } from '#adapters/local/localWorkflow.ts';
 import { installLocalPorts } from '#adapters/runtimePorts.ts';
 import { systemClock } from '#adapters/systemClock.ts';
 import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
 import { compilePath } from '#http/pathTemplate.ts';
 import { defaultRoutePath, routeKeyOf } from '#http/route.ts';
 import type { Clock } from '#ports/clock.ts';
+import { productWorkflows } from '../workflows/index.ts';
+import type { WorkflowDefinition } from '../workflows/workflowDefinition.ts';
 import { type LocalClients, localClients, localCredentials, localRegion } from './clients.ts';
 import type { EmulatorEndpoints } from './emulators/emulators.ts';
 import { type LocalHttpRoute, startLocalHttpServer } from './httpServer.ts';
@@ -16,6 +21,7 @@ import { type LocalResourceNames, localResourceNames, provisionLocalResources } 
 export interface LocalRuntimeOptions {
   emulators: EmulatorEndpoints;
   manifest?: readonly FunctionDefinition[];
+  workflows?: readonly WorkflowDefinition[];
   /** 0 picks a free port. */
   port: number;
   /** Signing key and runtime state; without it they are ephemeral (tests). */
@@ -35,6 +41,14 @@ export interface LocalRuntime {
   clock: Clock;
   identityProvider: LocalIdentityProvider;
   functions: LocalFunctions;
+  bus: LocalEventBus;
+  scheduler: LocalScheduler;
+  workflow: LocalWorkflow;
+  /**
+   * Lets time-driven work catch up with the clock: fires due schedules, times out waiting workflow
+   * tasks, and waits until the events and executions this caused have run their course.
+   */
+  catchUp(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +70,17 @@ function setFunctionEnvironment(options: LocalRuntimeOptions, names: LocalResour
     [envNames.eventBus]: 'hr',
     [envNames.companyTimeZone]: options.companyTimeZone ?? 'Asia/Shanghai',
   });
+}
+
+/** Detail type → the functions whose manifest trigger subscribes to it (the CDK makes one rule each). */
+function eventSubscribers(manifest: readonly FunctionDefinition[]): Map<string, string[]> {
+  const subscribers = new Map<string, string[]>();
+  for (const fn of manifest) {
+    if (fn.trigger.kind !== 'event') continue;
+    for (const detailType of fn.trigger.detailTypes)
+      subscribers.set(detailType, [...(subscribers.get(detailType) ?? []), fn.id]);
+  }
+  return subscribers;
 }
 
 function httpRoutes(manifest: readonly FunctionDefinition[]): LocalHttpRoute[] {
@@ -85,18 +110,46 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const clock = options.clock ?? systemClock;
   setFunctionEnvironment(options, names);
-  installLocalPorts({ clock, cursorKey: fileCursorKey(options.dataDir) });
+  const functions = new LocalFunctions(manifest);
+  const invoke = (id: string, event: unknown) => functions.invoke(id, event);
+  const bus = new LocalEventBus({ subscribers: eventSubscribers(manifest), invoke, clock });
+  const scheduler = new LocalScheduler({
+    dynamo: clients.dynamo,
+    tableName: names.schedulesTable,
+    invoke,
+    clock,
+  });
+  const workflows = options.workflows ?? productWorkflows;
+  // Reading the synthesized ASL loads the CDK: only when there is a workflow to run.
+  const definitions =
+    workflows.length > 0
+      ? (await import('./workflows.ts')).synthesizeLocalWorkflows(manifest, workflows)
+      : [];
+  const workflow = new LocalWorkflow({ definitions, invoke, clock });
+  installLocalPorts({ clock, cursorKey: fileCursorKey(options.dataDir), eventBus: bus, scheduler, workflow });
+
+  const catchUp = async () => {
+    for (;;) {
+      const fired = await scheduler.fireDue();
+      const expired = workflow.expireTasks();
+      await bus.drain();
+      await workflow.settle();
+      if (fired.length === 0 && expired === 0) return;
+    }
+  };
+  // With the real clock, time moves by itself: look for due work every second.
+  const ticker = options.clock ? undefined : setInterval(() => void catchUp().catch(console.error), 1000);
+  ticker?.unref();
 
   const identityProvider = await LocalIdentityProvider.open({
     clock,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
-  const functions = new LocalFunctions(manifest);
   const server = await startLocalHttpServer({
     port: options.port,
     routes: httpRoutes(manifest),
     identityProvider,
-    invoke: (id, event) => functions.invoke(id, event),
+    invoke,
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
 
@@ -107,7 +160,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     clock,
     identityProvider,
     functions,
+    bus,
+    scheduler,
+    workflow,
+    catchUp,
     stop: async () => {
+      clearInterval(ticker);
       await server.close();
       clients.dynamodb.destroy();
       clients.s3.destroy();

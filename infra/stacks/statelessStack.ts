@@ -37,6 +37,8 @@ import { ScheduleGroup } from 'aws-cdk-lib/aws-scheduler';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { EmailSubscription } from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import { roles } from '#domain/permissions.ts';
 import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
@@ -44,6 +46,8 @@ import { defaultRoutePath } from '#http/route.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { functionAccess, type PlatformRefs } from '../constructs/functionAccess.ts';
 import { HouseFunction } from '../constructs/houseFunction.ts';
+import { productWorkflows } from '../workflows/index.ts';
+import type { WorkflowDefinition } from '../workflows/workflowDefinition.ts';
 import type { DataRefs } from './statefulStack.ts';
 
 export const eventSource = 'hr';
@@ -53,11 +57,14 @@ export interface StatelessStackProps extends StackProps {
   data: DataRefs;
   /** Defaults to the product's manifest; tests pass their own to exercise every kind of trigger. */
   manifest?: readonly FunctionDefinition[];
+  /** Defaults to the product's workflows. */
+  workflows?: readonly WorkflowDefinition[];
 }
 
 /** Functions, the HTTP API and its authorizer, the user pool, the bus, the scheduler, and alarms. */
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, HouseFunction>();
+  readonly stateMachines = new Map<string, StateMachine>();
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -186,6 +193,9 @@ export class StatelessStack extends Stack {
       }
     }
 
+    for (const workflow of props.workflows ?? productWorkflows)
+      this.addWorkflow(workflow, config.logRetentionDays, alarmAction);
+
     // The HTTP API: routes from the manifest; JWT routes behind the Cognito authorizer.
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
     const api = new HttpApi(this, 'Api', { description: 'Key-person HR API', createDefaultStage: false });
@@ -251,5 +261,50 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: apiClient.userPoolClientId });
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
+  }
+
+  /** A Standard state machine with full logging and tracing; its tasks are manifest functions. */
+  private addWorkflow(workflow: WorkflowDefinition, logRetention: number, alarmAction: SnsAction): void {
+    const used = new Set<HouseFunction>();
+    const task = (functionId: string) => {
+      const fn = this.functions.get(functionId);
+      if (!fn) throw new Error(`Workflow ${workflow.id} uses ${functionId}, which is not in the manifest`);
+      if (fn.definition.trigger.kind !== 'workflowTask')
+        throw new Error(`${functionId} is not a workflowTask`);
+      used.add(fn);
+      return fn.function;
+    };
+    const logs = new LogGroup(this, `${workflow.id}WorkflowLogs`, { retention: logRetention });
+    const stateMachine = new StateMachine(this, `${workflow.id}Workflow`, {
+      comment: workflow.description,
+      definitionBody: DefinitionBody.fromChainable(workflow.build(this, task)),
+      stateMachineType: StateMachineType.STANDARD,
+      timeout: workflow.timeout,
+      tracingEnabled: true,
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
+    });
+    (stateMachine.node.defaultChild as CfnResource).overrideLogicalId(`${workflow.id}Workflow`);
+    this.stateMachines.set(workflow.id, stateMachine);
+    const role = stateMachine.role;
+    for (const fn of used) {
+      const versions = flattenCfnReference(this.resolve(`${fn.function.functionArn}:*`));
+      Validations.of(role).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${versions}]`,
+        reason: `The Lambda task integration may invoke ${fn.definition.id} by version or alias; nothing beyond this one function.`,
+      });
+    }
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'CloudWatch Logs delivery and X-Ray, as Step Functions requires them, have no resource-level permissions.',
+    });
+    new Alarm(this, `${workflow.id}WorkflowFailedAlarm`, {
+      alarmDescription: `An execution of ${workflow.id} failed, timed out or was aborted`,
+      metric: stateMachine.metricFailed({ period: Duration.minutes(5) }),
+      threshold: 1,
+      evaluationPeriods: 1,
+      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: TreatMissingData.NOT_BREACHING,
+    }).addAlarmAction(alarmAction);
   }
 }

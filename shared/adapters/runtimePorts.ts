@@ -1,5 +1,8 @@
 import type { CursorKeySource } from '#http/cursor.ts';
 import type { Clock } from '#ports/clock.ts';
+import type { EventBus } from '#ports/eventBus.ts';
+import type { Scheduler } from '#ports/scheduler.ts';
+import type { Workflow } from '#ports/workflow.ts';
 import { systemClock } from './systemClock.ts';
 
 /**
@@ -10,6 +13,9 @@ import { systemClock } from './systemClock.ts';
 export interface InstallablePorts {
   clock: Clock;
   cursorKey: CursorKeySource;
+  eventBus: EventBus;
+  scheduler: Scheduler;
+  workflow: Workflow;
 }
 
 const installed: Partial<InstallablePorts> = {};

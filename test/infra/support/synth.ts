@@ -6,6 +6,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import type { FunctionDefinition } from '#functions/manifest.ts';
 import { buildApp } from '#infra/app.ts';
 import type { StatelessStack } from '#infra/stacks/statelessStack.ts';
+import type { WorkflowDefinition } from '#infra/workflows/workflowDefinition.ts';
 import cdkJson from '../../../cdk.json' with { type: 'json' };
 
 export interface Violation {
@@ -33,6 +34,7 @@ export function synthesize(
   options: {
     context?: Record<string, unknown>;
     manifest?: readonly FunctionDefinition[];
+    workflows?: readonly WorkflowDefinition[];
     bundle?: boolean;
     /** Changes the app after it is built, before synthesis. */
     amend?: (stacks: ReturnType<typeof buildApp>) => void;
@@ -47,7 +49,10 @@ export function synthesize(
       ...options.context,
     },
   });
-  const built = buildApp(app, options.manifest ? { manifest: options.manifest } : {});
+  const built = buildApp(app, {
+    ...(options.manifest ? { manifest: options.manifest } : {}),
+    ...(options.workflows ? { workflows: options.workflows } : {}),
+  });
   const { stateful, stateless } = built;
   options.amend?.(built);
   try {

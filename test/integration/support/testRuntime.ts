@@ -6,6 +6,7 @@ import { accessKeys } from '#domain/access.ts';
 import type { Role } from '#domain/permissions.ts';
 import type { FunctionDefinition } from '#functions/manifest.ts';
 import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+import type { WorkflowDefinition } from '#infra/workflows/workflowDefinition.ts';
 
 export const testEpoch = '2026-11-02T01:00:00.000Z';
 
@@ -18,7 +19,7 @@ export interface TestRuntime extends LocalRuntime {
 
 /** The local runtime on the shared emulators, with its own tables and a manual clock. */
 export async function startTestRuntime(
-  options: { manifest?: readonly FunctionDefinition[] } = {},
+  options: { manifest?: readonly FunctionDefinition[]; workflows?: readonly WorkflowDefinition[] } = {},
 ): Promise<TestRuntime> {
   const clock = new ManualClock(testEpoch);
   const runtime = await startLocalRuntime({
@@ -28,6 +29,7 @@ export async function startTestRuntime(
     clock,
     logLevel: 'SILENT',
     ...(options.manifest ? { manifest: options.manifest } : {}),
+    ...(options.workflows ? { workflows: options.workflows } : {}),
   });
   return {
     ...runtime,

@@ -1,0 +1,83 @@
+import {
+  ConflictException,
+  CreateScheduleCommand,
+  type CreateScheduleCommandInput,
+  DeleteScheduleCommand,
+  ResourceNotFoundException,
+  SchedulerClient,
+  UpdateScheduleCommand,
+} from '@aws-sdk/client-scheduler';
+import type { Scheduler } from '#ports/scheduler.ts';
+
+export interface EventBridgeSchedulerSettings {
+  groupName: string;
+  /** Schedules are written in the company's time zone, so they read right in the console. */
+  timeZone: string;
+  roleArn: string;
+  deadLetterArn: string;
+  /** Function ARNs by manifest id, for the functions schedules may target. */
+  targets: Record<string, string>;
+}
+
+/** `at(...)` takes a wall-clock date-time, read in ScheduleExpressionTimezone. */
+export function atExpression(at: Date, timeZone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(at)
+      .map((p) => [p.type, p.value]),
+  );
+  return `at(${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second})`;
+}
+
+/**
+ * One-time EventBridge Scheduler schedules: deleted after they run, retried for a day, and sent to the
+ * dead-letter queue if the target still fails (the compliance sweep then finds what is missing).
+ */
+export function makeEventBridgeScheduler(
+  settings: EventBridgeSchedulerSettings,
+  client = new SchedulerClient({}),
+): Scheduler {
+  return {
+    async schedule(schedule) {
+      const arn = settings.targets[schedule.target];
+      if (!arn) throw new Error(`No schedule target ${schedule.target}`);
+      const input: CreateScheduleCommandInput = {
+        Name: schedule.name,
+        GroupName: settings.groupName,
+        ScheduleExpression: atExpression(schedule.at, settings.timeZone),
+        ScheduleExpressionTimezone: settings.timeZone,
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        ActionAfterCompletion: 'DELETE',
+        Target: {
+          Arn: arn,
+          RoleArn: settings.roleArn,
+          Input: JSON.stringify(schedule.payload),
+          RetryPolicy: { MaximumRetryAttempts: 20, MaximumEventAgeInSeconds: 24 * 60 * 60 },
+          DeadLetterConfig: { Arn: settings.deadLetterArn },
+        },
+      };
+      try {
+        await client.send(new CreateScheduleCommand(input));
+      } catch (error) {
+        if (!(error instanceof ConflictException)) throw error;
+        await client.send(new UpdateScheduleCommand(input));
+      }
+    },
+    async cancel(name) {
+      try {
+        await client.send(new DeleteScheduleCommand({ Name: name, GroupName: settings.groupName }));
+      } catch (error) {
+        if (!(error instanceof ResourceNotFoundException)) throw error;
+      }
+    },
+  };
+}
