@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
 import { startEmulators } from './emulators/emulators.ts';
 import { defaultDataDir, repoRoot } from './paths.ts';
@@ -51,13 +52,37 @@ const runtime = await startLocalRuntime({
   return fail(error.message);
 });
 
+let demoLines = '';
+if (args.demo) {
+  const company = await loadDemoCompany(runtime.clients.dynamo, runtime.names.tables.hr, runtime.clock);
+  const tokens = await Promise.all(
+    company.featured.map(async ({ id, why }) => {
+      const person = company.people.find((p) => p.id === id);
+      const token = await runtime.identityProvider.issue({
+        employeeId: id,
+        groups: person?.roles ?? [],
+        ttlSeconds: 12 * 3600,
+      });
+      return `  ${id}  ${why}
+    ${token}`;
+    }),
+  );
+  demoLines = `
+Demo company 宏图贸易 loaded: ${company.departments.length} departments, ${company.people.length} employees, ${company.customers.length} customers.
+Tokens (valid 12 hours; more with npm run token -- --as <employee id>):
+${tokens.join('\n')}
+Try:  curl -H "Authorization: Bearer <token>" ${runtime.url}/v1/me
+`;
+}
+
 const runtimeFile = join(dataDir, 'runtime.json');
 writeFileSync(
   runtimeFile,
   JSON.stringify({ api: runtime.url, ...emulators.endpoints, names: runtime.names }, null, 2),
 );
 
-const shownDataDir = relative(repoRoot, dataDir) || dataDir;
+const inRepo = relative(repoRoot, dataDir);
+const shownDataDir = inRepo && !inRepo.startsWith('..') ? inRepo : dataDir;
 console.log(`
 Key-person HR is running locally
   API        ${runtime.url}    GET /health · GET /openapi.json · GET /v1/me
@@ -65,6 +90,7 @@ Key-person HR is running locally
   S3         ${emulators.endpoints.s3}    buckets ${Object.values(runtime.names.buckets).join(', ')}
   Data       ${shownDataDir}/ (kept across restarts)
   Tokens     npm run token -- --as <employee id>
+${demoLines}
 Ready. Ctrl-C stops.
 `);
 

@@ -58,3 +58,21 @@ export function effectivePermissions(access: Pick<AccessRecord, 'roles' | 'grant
     .map(([permission, s]) => ({ permission, sources: s }))
     .sort((a, b) => a.permission.localeCompare(b.permission));
 }
+
+/** The account item of an employee: whether they may act at all, and as which roles. */
+export function accountItem(
+  account: { employeeId: string; status: AccountStatus; roles: readonly Role[] },
+  meta: { at: string; version: number },
+) {
+  return {
+    pk: accessKeys.partition(account.employeeId),
+    sk: accessKeys.account(),
+    type: 'Account',
+    employeeId: account.employeeId,
+    status: account.status,
+    roles: [...account.roles],
+    version: meta.version,
+    createdAt: meta.at,
+    updatedAt: meta.at,
+  };
+}

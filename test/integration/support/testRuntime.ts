@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ManualClock } from '#adapters/local/manualClock.ts';
-import { accessKeys } from '#domain/access.ts';
+import { accountItem } from '#domain/access.ts';
 import type { Role } from '#domain/permissions.ts';
 import type { FunctionDefinition } from '#functions/manifest.ts';
 import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
@@ -38,17 +38,7 @@ export async function startTestRuntime(
       await runtime.clients.dynamo.send(
         new PutCommand({
           TableName: runtime.names.tables.hr,
-          Item: {
-            pk: accessKeys.partition(employeeId),
-            sk: accessKeys.account(),
-            type: 'Account',
-            employeeId,
-            status,
-            roles,
-            version: 1,
-            createdAt: clock.now().toISOString(),
-            updatedAt: clock.now().toISOString(),
-          },
+          Item: accountItem({ employeeId, status, roles }, { at: clock.now().toISOString(), version: 1 }),
         }),
       );
       return runtime.identityProvider.issue({ employeeId, groups: roles });

@@ -1,0 +1,40 @@
+import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { accountItem } from '#domain/access.ts';
+import { customerItem } from '#domain/customer.ts';
+import { departmentItem } from '#domain/department.ts';
+import { employeeItems } from '#domain/employee.ts';
+import type { Clock } from '#ports/clock.ts';
+import { type DemoCompany, demoCompany } from './company.ts';
+
+/** BatchWriteItem takes 25 items; unprocessed ones are sent again. */
+async function writeAll(dynamo: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]) {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    while (requests.length > 0) {
+      const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
+    }
+  }
+}
+
+/**
+ * Loads the demo company into the Hr table: departments, employees with their accounts (the roles
+ * they sign in with), and customers. Loading it again writes the same items again.
+ */
+export async function loadDemoCompany(
+  dynamo: DynamoDBDocumentClient,
+  table: string,
+  clock: Clock,
+): Promise<DemoCompany> {
+  const company = demoCompany();
+  const meta = { at: clock.now().toISOString(), version: 1 };
+  await writeAll(dynamo, table, [
+    ...company.departments.map((d) => departmentItem(d, meta)),
+    ...company.people.flatMap(({ roles, ...employee }) => [
+      ...employeeItems(employee, meta),
+      accountItem({ employeeId: employee.id, status: 'enabled', roles }, meta),
+    ]),
+    ...company.customers.map((c) => customerItem(c, meta)),
+  ]);
+  return company;
+}

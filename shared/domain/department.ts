@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { DepartmentId, EmployeeId } from './ids.ts';
+
+/**
+ * Department. Items (table Hr):
+ *   pk = DEPT#<id>  sk = PROFILE     gsi1pk = DEPARTMENTS  gsi1sk = <name>#<id>
+ * Access patterns: one department (GetItem); every department by name (Query gsi1 DEPARTMENTS).
+ */
+export const Department = z.object({
+  id: DepartmentId,
+  name: z.string().min(1).max(100),
+  parentId: DepartmentId.optional(),
+  headId: EmployeeId.optional(),
+});
+export type Department = z.infer<typeof Department>;
+
+export const departmentKeys = {
+  item: (id: string) => ({ pk: `DEPT#${id}`, sk: 'PROFILE' }),
+  all: () => ({ gsi1pk: 'DEPARTMENTS' }),
+};
+
+export function departmentItem(department: Department, meta: { at: string; version: number }) {
+  return {
+    ...departmentKeys.item(department.id),
+    ...departmentKeys.all(),
+    gsi1sk: `${department.name}#${department.id}`,
+    type: 'Department',
+    ...department,
+    version: meta.version,
+    createdAt: meta.at,
+    updatedAt: meta.at,
+  };
+}

@@ -1,0 +1,111 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { claimPort } from '#infra/local/emulators/ports.ts';
+
+/** `npm start` as a user runs it: a separate process, its own emulators, data in a folder. */
+let dataDir: string;
+let ports: { api: number; dynamodb: number; s3: number };
+let running: ChildProcess | undefined;
+
+function start(extra: string[] = []): Promise<{ process: ChildProcess; output: string }> {
+  const child = spawn(
+    process.execPath,
+    [
+      'infra/local/start.ts',
+      '--data-dir',
+      dataDir,
+      '--port',
+      String(ports.api),
+      '--dynamodb-port',
+      String(ports.dynamodb),
+      '--s3-port',
+      String(ports.s3),
+      ...extra,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  running = child;
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready. Ctrl-C stops.')) resolve({ process: child, output });
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => {
+    child.once('exit', (code) => resolve(code));
+    child.kill('SIGINT');
+  });
+}
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'hr-start-'));
+  ports = {
+    api: await claimPort(0, 'api', 'PORT'),
+    dynamodb: await claimPort(0, 'ddb', 'x'),
+    s3: await claimPort(0, 's3', 'x'),
+  };
+});
+afterAll(() => {
+  running?.kill('SIGKILL');
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('npm start -- --demo', () => {
+  it('serves the API with a demo company, prints working tokens, stops on Ctrl-C and keeps the data', async () => {
+    const first = await start(['--demo']);
+    expect(first.output).toMatch(/Demo company 宏图贸易 loaded: 7 departments, 47 employees, 125 customers/);
+    const token = /E1002 {2}.*\n {4}(\S+)/.exec(first.output)?.[1] ?? '';
+    const api = `http://127.0.0.1:${ports.api}`;
+
+    expect(await (await fetch(`${api}/health`)).json()).toEqual({ status: 'ok' });
+    const me = await fetch(`${api}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(await me.json()).toMatchObject({ employeeId: 'E1002', roles: ['employee', 'manager'] });
+
+    const printed = await promisify(execFile)(process.execPath, [
+      'infra/local/token.ts',
+      '--as',
+      'E1040',
+      '--data-dir',
+      dataDir,
+    ]);
+    const hr = await fetch(`${api}/v1/me`, { headers: { authorization: `Bearer ${printed.stdout.trim()}` } });
+    expect(await hr.json()).toMatchObject({
+      employeeId: 'E1040',
+      roles: ['employee', 'manager', 'hr_admin'],
+    });
+
+    expect(await stop(first.process)).toBe(0);
+
+    const second = await start();
+    expect(second.output).not.toMatch(/Demo company/);
+    const again = await fetch(`${api}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ employeeId: 'E1002' });
+    expect(await stop(second.process)).toBe(0);
+  });
+
+  it('says clearly when a port it needs is taken', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer().listen(ports.dynamodb, '127.0.0.1');
+    await new Promise((resolve) => blocker.once('listening', resolve));
+    try {
+      await expect(start()).rejects.toThrow(
+        new RegExp(`Port ${ports.dynamodb} is already in use \\(wanted for DynamoDB Local\\)`),
+      );
+    } finally {
+      blocker.close();
+    }
+  });
+});
