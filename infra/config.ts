@@ -1,45 +1,54 @@
 import type { App } from 'aws-cdk-lib';
-import { z } from 'zod';
+import * as z from '#domain/zod.ts';
 
 /** IANA zone names only: deadlines and daily jobs are computed in the company's own time. */
-const TimeZone = z.string().refine((zone) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'not an IANA time zone');
+const TimeZone = z.string().check(
+  z.refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'not an IANA time zone'),
+);
 
 const logRetentionPeriods = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
 ];
 
-const Hour = z.coerce.number().int().min(0).max(23);
-const optionalText = (schema: z.ZodType<string>) =>
-  z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
+/** Context values arrive as strings from the command line (-c key=value) or as JSON from cdk.json. */
+const whole = (min: number, max: number) => z.pipe(z.coerce.number(), z.int().check(z.gte(min), z.lte(max)));
+const optionalText = (schema: z.ZodMiniType<string, string>) =>
+  z.pipe(
+    z.transform((v: unknown): string | undefined =>
+      v === '' || v === null || v === undefined ? undefined : String(v),
+    ),
+    z.optional(schema),
+  );
 
 /** What a company sets when it deploys (CDK context, e.g. `cdk deploy -c companyTimeZone=Europe/Berlin`). */
 export const DeploymentConfig = z.object({
-  companyTimeZone: TimeZone.default('Asia/Shanghai'),
+  companyTimeZone: z._default(TimeZone, 'Asia/Shanghai'),
   /** Local hour of the daily backup. */
-  backupHour: Hour.default(2),
+  backupHour: z._default(whole(0, 23), 2),
   /** Local hour of the daily compliance sweep. */
-  complianceHour: Hour.default(6),
+  complianceHour: z._default(whole(0, 23), 6),
   /** Object Lock (compliance mode) retention of every backup object. */
-  backupRetentionDays: z.coerce.number().int().min(1).max(3650).default(35),
+  backupRetentionDays: z._default(whole(1, 3650), 35),
   /** Backups move to a colder storage class after this many days. */
-  backupColdAfterDays: z.coerce.number().int().min(30).default(30),
+  backupColdAfterDays: z._default(whole(30, 3650), 30),
   /** A second region for an off-site copy of the backups. */
-  replicaRegion: optionalText(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region name')),
+  replicaRegion: optionalText(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region name'))),
   /** Alarms are mailed here when set. */
   alarmEmail: optionalText(z.email()),
   /** Retention of function and API logs (one of CloudWatch's retention periods). */
-  logRetentionDays: z.coerce
-    .number()
-    .int()
-    .refine((days) => logRetentionPeriods.includes(days), `one of ${logRetentionPeriods.join(', ')}`)
-    .default(365),
+  logRetentionDays: z._default(
+    whole(1, 3653).check(
+      z.refine((days) => logRetentionPeriods.includes(days), `one of ${logRetentionPeriods.join(', ')}`),
+    ),
+    365,
+  ),
 });
 export type DeploymentConfig = z.infer<typeof DeploymentConfig>;
 

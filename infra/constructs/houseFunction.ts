@@ -37,6 +37,12 @@ export const bundlingDefaults: BundlingOptions = {
   externalModules: [],
   // A CommonJS dependency inside an ES module bundle may still call require().
   banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
+  // Cold-start trims, each explained in its file under infra/bundling.
+  esbuildArgs: {
+    '--alias:node:http': join(repoRoot, 'infra/bundling/nodeHttp.cjs'),
+    '--alias:http': join(repoRoot, 'infra/bundling/nodeHttp.cjs'),
+    '--alias:@aws-sdk/credential-provider-node': join(repoRoot, 'infra/bundling/lambdaCredentials.ts'),
+  },
 };
 
 /**

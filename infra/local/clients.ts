@@ -14,6 +14,7 @@ export function localClients(endpoints: EmulatorEndpoints) {
     credentials: localCredentials,
   });
   return {
+    dynamodbEndpoint: endpoints.dynamodb,
     dynamodb,
     dynamo: DynamoDBDocumentClient.from(dynamodb, { marshallOptions: { removeUndefinedValues: true } }),
     s3: new S3Client({

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { Permission, Role, roleDefaults } from './permissions.ts';
+import * as z from './zod.ts';
 
 /**
  * The live access record of one employee: whether the account may act at all, its roles, and the

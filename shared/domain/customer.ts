@@ -1,30 +1,33 @@
-import { z } from 'zod';
 import { CalendarDate, CustomerId, EmployeeId } from './ids.ts';
+import * as z from './zod.ts';
 
 /** ISO 4217 codes the company trades in; amounts are integer minor units (fen, cents). */
 export const Currency = z.enum(['CNY', 'USD', 'EUR', 'HKD', 'JPY']);
-export const Money = z.object({ amountMinor: z.number().int().nonnegative().max(1e15), currency: Currency });
+export const Money = z.object({
+  amountMinor: z.int().check(z.nonnegative(), z.lte(1e15)),
+  currency: Currency,
+});
 
 export const Contact = z.object({
-  name: z.string().min(1).max(100),
-  role: z.string().max(100).optional(),
-  phone: z.string().max(30).optional(),
-  email: z.email().optional(),
-  wechatId: z.string().max(50).optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  role: z.optional(z.string().check(z.maxLength(100))),
+  phone: z.optional(z.string().check(z.maxLength(30))),
+  email: z.optional(z.email()),
+  wechatId: z.optional(z.string().check(z.maxLength(50))),
 });
 
 export const Deal = z.object({
   date: CalendarDate,
   value: Money,
-  product: z.string().min(1).max(200),
+  product: z.string().check(z.minLength(1), z.maxLength(200)),
   status: z.enum(['open', 'won', 'lost']),
 });
 
 export const FollowUp = z.object({
   date: CalendarDate,
   channel: z.enum(['visit', 'call', 'wechat', 'email', 'meeting']),
-  summary: z.string().min(1).max(2000),
-  nextStep: z.string().max(500).optional(),
+  summary: z.string().check(z.minLength(1), z.maxLength(2000)),
+  nextStep: z.optional(z.string().check(z.maxLength(500))),
 });
 
 /**
@@ -34,16 +37,16 @@ export const FollowUp = z.object({
  */
 export const Customer = z.object({
   id: CustomerId,
-  name: z.string().min(1).max(200),
-  industry: z.string().min(1).max(100),
-  region: z.string().min(1).max(100),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  industry: z.string().check(z.minLength(1), z.maxLength(100)),
+  region: z.string().check(z.minLength(1), z.maxLength(100)),
   tier: z.enum(['key', 'standard']),
   ownerId: EmployeeId,
-  contacts: z.array(Contact).max(50).default([]),
-  deals: z.array(Deal).max(500).default([]),
-  preferences: z.string().max(5000).default(''),
-  followUps: z.array(FollowUp).max(1000).default([]),
-  tags: z.array(z.string().min(1).max(50)).max(30).default([]),
+  contacts: z._default(z.array(Contact).check(z.maxLength(50)), []),
+  deals: z._default(z.array(Deal).check(z.maxLength(500)), []),
+  preferences: z._default(z.string().check(z.maxLength(5000)), ''),
+  followUps: z._default(z.array(FollowUp).check(z.maxLength(1000)), []),
+  tags: z._default(z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(30)), []),
 });
 export type Customer = z.infer<typeof Customer>;
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { DepartmentId, EmployeeId } from './ids.ts';
+import * as z from './zod.ts';
 
 /**
  * Department. Items (table Hr):
@@ -8,9 +8,9 @@ import { DepartmentId, EmployeeId } from './ids.ts';
  */
 export const Department = z.object({
   id: DepartmentId,
-  name: z.string().min(1).max(100),
-  parentId: DepartmentId.optional(),
-  headId: EmployeeId.optional(),
+  name: z.string().check(z.minLength(1), z.maxLength(100)),
+  parentId: z.optional(DepartmentId),
+  headId: z.optional(EmployeeId),
 });
 export type Department = z.infer<typeof Department>;
 

@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { CalendarDate, DepartmentId, EmployeeId } from './ids.ts';
+import * as z from './zod.ts';
 
 export const HireChannel = z.enum(['campus', 'experienced_hire', 'internal_referral', 'agency', 'other']);
 export const EmployeeStatus = z.enum(['active', 'resigning', 'left']);
@@ -17,37 +17,32 @@ export const Locale = z.enum(['zh-CN', 'en']);
 export const Employee = z
   .object({
     id: EmployeeId,
-    name: z.string().min(1).max(100),
+    name: z.string().check(z.minLength(1), z.maxLength(100)),
     workEmail: z.email(),
-    phone: z.string().regex(/^\+?[0-9 -]{6,20}$/),
+    phone: z.string().check(z.regex(/^\+?[0-9 -]{6,20}$/)),
     departmentId: DepartmentId,
-    position: z.string().min(1).max(100),
-    managerId: EmployeeId.optional(),
+    position: z.string().check(z.minLength(1), z.maxLength(100)),
+    managerId: z.optional(EmployeeId),
     hireDate: CalendarDate,
     hireChannel: HireChannel,
-    referrerId: EmployeeId.optional(),
-    site: z.string().min(1).max(100),
-    timeZone: z.string().min(1),
-    locale: Locale.default('zh-CN'),
-    keyPosition: z.boolean().default(false),
-    status: EmployeeStatus.default('active'),
-    lastWorkingDay: CalendarDate.optional(),
+    referrerId: z.optional(EmployeeId),
+    site: z.string().check(z.minLength(1), z.maxLength(100)),
+    timeZone: z.string().check(z.minLength(1)),
+    locale: z._default(Locale, 'zh-CN'),
+    keyPosition: z._default(z.boolean(), false),
+    status: z._default(EmployeeStatus, 'active'),
+    lastWorkingDay: z.optional(CalendarDate),
   })
-  .superRefine((e, ctx) => {
-    if (e.hireChannel === 'internal_referral' && !e.referrerId) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['referrerId'],
-        message: 'An internal referral names its referrer',
-      });
-    }
-    if (e.referrerId && e.referrerId === e.id) {
-      ctx.addIssue({ code: 'custom', path: ['referrerId'], message: 'Nobody refers themselves' });
-    }
-    if (e.managerId && e.managerId === e.id) {
-      ctx.addIssue({ code: 'custom', path: ['managerId'], message: 'Nobody manages themselves' });
-    }
-  });
+  .check(
+    z.superRefine((e, ctx) => {
+      const issue = (field: string, message: string) =>
+        ctx.addIssue({ code: 'custom', path: [field], message });
+      if (e.hireChannel === 'internal_referral' && !e.referrerId)
+        issue('referrerId', 'An internal referral names its referrer');
+      if (e.referrerId && e.referrerId === e.id) issue('referrerId', 'Nobody refers themselves');
+      if (e.managerId && e.managerId === e.id) issue('managerId', 'Nobody manages themselves');
+    }),
+  );
 export type Employee = z.infer<typeof Employee>;
 
 export const employeeKeys = {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { canonicalJson } from './canonicalJson.ts';
+import * as z from './zod.ts';
 
 /**
  * The evidence log: an append-only, hash-chained record of everything that matters afterwards
@@ -16,14 +16,14 @@ export const genesisHash = '0'.repeat(64);
 
 export const EvidenceDraft = z.object({
   /** An employee id, or `system` for scheduled and automatic actions. */
-  actor: z.string().min(1),
+  actor: z.string().check(z.minLength(1)),
   /** What happened, e.g. `permission.revoked`. */
-  action: z.string().regex(/^[a-z]+(?:[.-][a-z]+)+$/),
+  action: z.string().check(z.regex(/^[a-z]+(?:[.-][a-z]+)+$/)),
   /** What it happened to, e.g. `employee:E1001`. */
-  subject: z.string().regex(/^[a-z-]+:.+$/),
-  caseId: z.string().optional(),
-  reason: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).default({}),
+  subject: z.string().check(z.regex(/^[a-z-]+:.+$/)),
+  caseId: z.optional(z.string()),
+  reason: z.optional(z.string()),
+  details: z._default(z.record(z.string(), z.unknown()), {}),
 });
 export type EvidenceDraft = z.input<typeof EvidenceDraft>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#domain/zod.ts';
 import { defaultRoutePath, type RouteSpec } from './route.ts';
 
 type JsonSchema = { [key: string]: unknown };
@@ -33,7 +33,7 @@ const problemSchema: JsonSchema = {
 class SchemaCollector {
   readonly components: Record<string, JsonSchema> = { Problem: problemSchema };
 
-  convert(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  convert(schema: z.ZodMiniType, io: 'input' | 'output'): JsonSchema {
     const {
       $defs,
       $schema: _,
@@ -75,7 +75,7 @@ class SchemaCollector {
   }
 
   /** Path and query schemas become one OpenAPI parameter per property. */
-  parameters(schema: z.ZodType | undefined, location: 'path' | 'query'): JsonSchema[] {
+  parameters(schema: z.ZodMiniType | undefined, location: 'path' | 'query'): JsonSchema[] {
     if (!schema) return [];
     const json = this.convert(schema, 'input') as {
       properties?: Record<string, JsonSchema>;

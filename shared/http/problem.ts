@@ -1,5 +1,5 @@
-import type { ZodError } from 'zod';
 import { type DomainErrorKind, type FieldIssue, isDomainError } from '#domain/errors.ts';
+import type * as z from '#domain/zod.ts';
 
 /** An error that belongs to HTTP itself (unknown route, body too large, bad token…). */
 export class HttpError extends Error {
@@ -97,7 +97,7 @@ export function problemFor(error: unknown, context: { instance?: string; request
 
 /** Zod issues → field paths prefixed with where they came from: `body.lastWorkingDay`, `query.limit`. */
 export function fieldIssuesOf(
-  error: ZodError,
+  error: z.core.$ZodError,
   location: 'body' | 'query' | 'params' | 'headers',
 ): FieldIssue[] {
   return error.issues.flatMap((issue) => {

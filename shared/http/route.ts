@@ -1,11 +1,11 @@
-import type { z } from 'zod';
 import type { Principal } from '#domain/principal.ts';
+import type * as z from '#domain/zod.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 export interface ResponseSpec {
   description: string;
-  body?: z.ZodType;
+  body?: z.ZodMiniType;
   /** Response headers worth documenting (e.g. ETag). */
   headers?: readonly string[];
 }
@@ -24,9 +24,9 @@ export interface RouteSpec {
   tag: string;
   /** `public` routes skip the JWT authorizer; everything else needs a token and a live account. */
   auth: 'public' | 'jwt';
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
+  params?: z.ZodMiniType;
+  query?: z.ZodMiniType;
+  body?: z.ZodMiniType;
   /** Largest accepted body in bytes; larger is 413. Defaults to 64 KiB. */
   maxBodyBytes?: number;
   /** Creating POSTs take an `Idempotency-Key` header; a retry returns the first answer. */
@@ -44,7 +44,7 @@ export const defaultRoutePath = '$default';
 export const routeKeyOf = (route: Pick<RouteSpec, 'method' | 'path'>): string =>
   route.path === defaultRoutePath ? defaultRoutePath : `${route.method} ${route.path}`;
 
-type Output<T> = T extends z.ZodType ? z.output<T> : undefined;
+type Output<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 
 /** What a route handler receives: validated input and, for authenticated routes, the live principal. */
 export interface RouteRequest<S extends RouteSpec> {

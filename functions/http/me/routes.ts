@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { Permission, Role } from '#domain/permissions.ts';
+import * as z from '#domain/zod.ts';
 import { defineRoute } from '#http/route.ts';
 
 export const MeResponse = z
@@ -9,11 +9,13 @@ export const MeResponse = z
     permissions: z.array(
       z.object({
         permission: Permission,
-        sources: z.array(z.string()).describe('Where the permission comes from: role:<role> or grant'),
+        sources: z
+          .array(z.string())
+          .check(z.describe('Where the permission comes from: role:<role> or grant')),
       }),
     ),
   })
-  .meta({ id: 'Me' });
+  .check(z.meta({ id: 'Me' }));
 
 export const getMeRoute = defineRoute({
   method: 'GET',

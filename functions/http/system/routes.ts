@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#domain/zod.ts';
 import { defineRoute } from '#http/route.ts';
 
 export const getHealthRoute = defineRoute({
@@ -11,7 +11,7 @@ export const getHealthRoute = defineRoute({
   responses: {
     200: {
       description: 'The API answers',
-      body: z.object({ status: z.literal('ok') }).meta({ id: 'Health' }),
+      body: z.object({ status: z.literal('ok') }).check(z.meta({ id: 'Health' })),
     },
   },
 });

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '#domain/zod.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 
@@ -7,15 +7,11 @@ import { defineRoute } from '#http/route.ts';
  * uses (idempotent creation, cursor pagination, ETag / If-Match) through the real middy stack.
  */
 export const Note = z.object({ id: z.string(), title: z.string(), text: z.string(), version: z.number() });
-const NoteInput = z.strictObject({
-  title: z.string().min(1).max(200),
-  text: z.string().max(2000).default(''),
-});
-const NoteChange = z.strictObject({
-  title: z.string().min(1).max(200).optional(),
-  text: z.string().max(2000).optional(),
-});
-const ById = z.object({ id: z.string().regex(/^N[0-9a-f]{16}$/) });
+const Title = z.string().check(z.minLength(1), z.maxLength(200));
+const Text = z.string().check(z.maxLength(2000));
+const NoteInput = z.strictObject({ title: Title, text: z._default(Text, '') });
+const NoteChange = z.strictObject({ title: z.optional(Title), text: z.optional(Text) });
+const ById = z.object({ id: z.string().check(z.regex(/^N[0-9a-f]{16}$/)) });
 
 export const createNote = defineRoute({
   method: 'POST',

@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, type CfnElement } from 'aws-cdk-lib';
+import { buildApp } from '#infra/app.ts';
+import cdkJson from '../../cdk.json' with { type: 'json' };
+import { median, percentile, table } from './stats.ts';
+
+/**
+ * Per function bundle, as the CDK builds it for Lambda: its size, and how long a fresh Node process
+ * takes to start and initialise it, as a ratio to one that loads an empty module. Samples of all
+ * modules are interleaved, so that a busy moment of the machine hits every module alike.
+ */
+const rounds = Number(process.env.BENCH_INIT_ROUNDS ?? 25);
+
+function startOnce(modulePath: string): number {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    AWS_REGION: 'eu-west-1',
+    HR_TABLE_NAME: 'Hr',
+    POWERTOOLS_LOG_LEVEL: 'INFO',
+    NODE_OPTIONS: '--enable-source-maps', // as the house function sets it
+  };
+  const started = process.hrtime.bigint();
+  execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', `await import(${JSON.stringify(modulePath)});`],
+    { env },
+  );
+  return Number(process.hrtime.bigint() - started) / 1e6;
+}
+
+export interface BundleResult {
+  id: string;
+  kilobytes: number;
+  medianMs: number;
+  p90Ms: number;
+  ratio: number;
+}
+
+export function benchBundles(): { baselineMs: number; results: BundleResult[] } {
+  const outdir = mkdtempSync(join(tmpdir(), 'hr-bench-'));
+  const app = new App({ outdir, context: cdkJson.context });
+  const { stateless } = buildApp(app, { nag: false });
+  const template = app.synth().getStackByName(stateless.stackName).template as {
+    Resources: Record<string, { Properties: { Code?: { S3Key?: string } } }>;
+  };
+  const empty = join(outdir, 'empty.mjs');
+  writeFileSync(empty, '');
+  const modules = new Map<string, string>([['(empty module)', empty]]);
+  for (const [id, fn] of stateless.functions) {
+    const key =
+      template.Resources[stateless.getLogicalId(fn.function.node.defaultChild as CfnElement)]?.Properties.Code
+        ?.S3Key;
+    modules.set(id, join(outdir, `asset.${String(key).replace(/\.zip$/, '')}`, 'index.mjs'));
+  }
+  const samples = new Map<string, number[]>([...modules.keys()].map((id) => [id, []]));
+  for (const path of modules.values()) startOnce(path); // warm the file cache
+  for (let round = 0; round < rounds; round++) {
+    for (const [id, path] of modules) samples.get(id)?.push(startOnce(path));
+  }
+  const baselineMs = median(samples.get('(empty module)') ?? []);
+  const results = [...modules].map(([id, path]) => {
+    const s = samples.get(id) ?? [];
+    return {
+      id,
+      kilobytes: id === '(empty module)' ? 0 : statSync(path).size / 1024,
+      medianMs: median(s),
+      p90Ms: percentile(s, 90),
+      ratio: median(s) / baselineMs,
+    };
+  });
+  return { baselineMs, results };
+}
+
+export function bundleReport(): string {
+  const { results } = benchBundles();
+  const rows = [['function', 'bundle KB', 'start+init ms (median)', 'p90 ms', 'ratio to empty']];
+  for (const r of results) {
+    rows.push([r.id, r.kilobytes.toFixed(0), r.medianMs.toFixed(1), r.p90Ms.toFixed(1), r.ratio.toFixed(2)]);
+  }
+  const worst = Math.max(...results.map((r) => r.ratio));
+  return `${table(rows)}\nworst init ratio ${worst.toFixed(2)} (target ≤ 2.0)`;
+}
+
+if (import.meta.main) console.log(bundleReport());

@@ -1,0 +1,9 @@
+import { bundleReport } from './bundles.ts';
+import { httpStackReport } from './httpStack.ts';
+
+/** `npm run bench`: numbers and ratios, never pass/fail. Each capability adds its section here. */
+process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
+console.log('== Function bundles: size and cold-start module initialisation ==');
+console.log(bundleReport());
+console.log('\n== HTTP stack: in-process overhead per request ==');
+console.log(await httpStackReport());

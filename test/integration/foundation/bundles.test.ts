@@ -1,0 +1,64 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { synthesize } from '../../infra/support/synth.ts';
+import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
+
+let stack: TestRuntime;
+let bundleOf: (functionId: string) => string;
+
+beforeAll(async () => {
+  stack = await startTestRuntime();
+  const synth = synthesize({ bundle: true });
+  bundleOf = (functionId) => {
+    const fn = synth.statelessStack.functions.get(functionId);
+    const logicalId = synth.statelessStack.getLogicalId(fn?.function.node.defaultChild as never);
+    const key = String(synth.stateless.toJSON().Resources[logicalId].Properties.Code.S3Key).replace(
+      /\.zip$/,
+      '',
+    );
+    return join(synth.outdir, `asset.${key}`, 'index.mjs');
+  };
+});
+afterAll(() => stack.stop());
+
+/** Runs a deployed bundle in a fresh Node, with only what Lambda would give it: env vars and an event. */
+function invokeBundle(bundle: string, event: unknown, env: Record<string, string>) {
+  const script = `
+    const { handler } = await import(${JSON.stringify(bundle)});
+    const context = { functionName: 'bundle', awsRequestId: 'r', getRemainingTimeInMillis: () => 10000 };
+    console.log(JSON.stringify(await handler(${JSON.stringify(event)}, context)));`;
+  const out = execFileSync(process.execPath, ['--enable-source-maps', '--input-type=module', '-e', script], {
+    env: { PATH: process.env.PATH ?? '', POWERTOOLS_LOG_LEVEL: 'SILENT', ...env },
+    encoding: 'utf8',
+  });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as { statusCode: number; body: string };
+}
+
+describe('the deployed bundles', () => {
+  it('answer like the source: /v1/me reads the live account with credentials from the environment alone', async () => {
+    await stack.account('E3001', ['hr']);
+    const event = {
+      version: '2.0',
+      routeKey: 'GET /v1/me',
+      rawPath: '/v1/me',
+      rawQueryString: '',
+      headers: {},
+      isBase64Encoded: false,
+      requestContext: {
+        requestId: 'r1',
+        routeKey: 'GET /v1/me',
+        authorizer: { jwt: { claims: { username: 'E3001' }, scopes: [] } },
+      },
+    };
+    const result = invokeBundle(bundleOf('HttpMe'), event, {
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      AWS_ENDPOINT_URL_DYNAMODB: stack.clients.dynamodbEndpoint,
+      HR_TABLE_NAME: stack.names.tables.hr,
+    });
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({ employeeId: 'E3001', roles: ['hr'] });
+  });
+});
