@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
 import { startEmulators } from './emulators/emulators.ts';
+import { claimPort } from './emulators/ports.ts';
 import { defaultDataDir, repoRoot } from './paths.ts';
 import { startLocalRuntime } from './runtime.ts';
 
@@ -35,6 +36,9 @@ try {
   fail((error as Error).message);
 }
 
+const apiPort = await claimPort(Number(args.port), 'the API', 'PORT').catch((error: Error) =>
+  fail(error.message),
+);
 const emulators = await startEmulators({
   dataDir,
   dynamodbPort: Number(args['dynamodb-port']),
@@ -43,7 +47,7 @@ const emulators = await startEmulators({
 
 const runtime = await startLocalRuntime({
   emulators: emulators.endpoints,
-  port: Number(args.port),
+  port: apiPort,
   dataDir,
   logLevel: args.verbose ? 'INFO' : 'WARN',
   onRequest: (line) => console.log(`  ${line}`),

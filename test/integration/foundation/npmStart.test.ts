@@ -1,7 +1,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimPort } from '#infra/local/emulators/ports.ts';
@@ -94,6 +94,20 @@ describe('npm start -- --demo', () => {
     expect(again.status).toBe(200);
     expect(await again.json()).toMatchObject({ employeeId: 'E1002' });
     expect(await stop(second.process)).toBe(0);
+  });
+
+  it('says clearly when Java is missing', async () => {
+    const result = await promisify(execFile)(
+      process.execPath,
+      ['infra/local/start.ts', '--data-dir', dataDir],
+      {
+        env: { PATH: dirname(process.execPath) },
+      },
+    ).catch((e: { code: number; stderr: string }) => e);
+    expect(result).toMatchObject({ code: 1 });
+    expect((result as { stderr: string }).stderr).toMatch(
+      /needs Java 17 or newer.*apt-get install -y openjdk-17-jre-headless/,
+    );
   });
 
   it('says clearly when a port it needs is taken', async () => {
