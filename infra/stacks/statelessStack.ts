@@ -13,12 +13,14 @@ import {
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
   HttpStage,
   LogGroupLogDestination,
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
   AccountRecovery,
@@ -65,6 +67,7 @@ export interface StatelessStackProps extends StackProps {
 export class StatelessStack extends Stack {
   readonly functions = new Map<string, HouseFunction>();
   readonly stateMachines = new Map<string, StateMachine>();
+  private readonly alarmAction: SnsAction;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -138,17 +141,13 @@ export class StatelessStack extends Stack {
       enforceSSL: true,
     });
     if (config.alarmEmail) alarmTopic.addSubscription(new EmailSubscription(config.alarmEmail));
-    const alarmAction = new SnsAction(alarmTopic);
+    this.alarmAction = new SnsAction(alarmTopic);
 
-    new Alarm(this, 'SchedulerDeadLettersAlarm', {
-      alarmDescription:
-        'A revocation schedule could not invoke its target; the compliance sweep will retry, HR should look.',
-      metric: schedulerDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(alarmAction);
+    this.alarmOnAny(
+      'SchedulerDeadLettersAlarm',
+      'A revocation schedule could not invoke its target; the compliance sweep will retry, HR should look.',
+      schedulerDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+    );
 
     const platform: PlatformRefs = {
       eventBus: { name: bus.eventBusName, arn: bus.eventBusArn },
@@ -168,14 +167,11 @@ export class StatelessStack extends Stack {
         environment: { COMPANY_TIME_ZONE: config.companyTimeZone },
       });
       this.functions.set(definition.id, fn);
-      new Alarm(this, `${definition.id}ErrorsAlarm`, {
-        alarmDescription: `${definition.id} failed: ${definition.description}`,
-        metric: fn.function.metricErrors({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: TreatMissingData.NOT_BREACHING,
-      }).addAlarmAction(alarmAction);
+      this.alarmOnAny(
+        `${definition.id}ErrorsAlarm`,
+        `${definition.id} failed: ${definition.description}`,
+        fn.function.metricErrors({ period: Duration.minutes(5) }),
+      );
 
       const { trigger } = definition;
       if (trigger.kind === 'event') {
@@ -194,7 +190,7 @@ export class StatelessStack extends Stack {
     }
 
     for (const workflow of props.workflows ?? productWorkflows)
-      this.addWorkflow(workflow, config.logRetentionDays, alarmAction);
+      this.addWorkflow(workflow, config.logRetentionDays);
 
     // The HTTP API: routes from the manifest; JWT routes behind the Cognito authorizer.
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
@@ -230,7 +226,13 @@ export class StatelessStack extends Stack {
       for (const route of definition.trigger.routes) {
         const created =
           route.path === defaultRoutePath
-            ? api.addRoutes({ path: '/{proxy+}', methods: [HttpMethod.ANY], integration })
+            ? [
+                new HttpRoute(this, 'DefaultRoute', {
+                  httpApi: api,
+                  routeKey: HttpRouteKey.DEFAULT,
+                  integration,
+                }),
+              ]
             : api.addRoutes({
                 path: route.path,
                 methods: [HttpMethod[route.method as keyof typeof HttpMethod]],
@@ -248,14 +250,11 @@ export class StatelessStack extends Stack {
       }
     }
 
-    new Alarm(this, 'ApiServerErrorsAlarm', {
-      alarmDescription: 'The HTTP API answered 5xx',
-      metric: api.metricServerError({ period: Duration.minutes(5) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(alarmAction);
+    this.alarmOnAny(
+      'ApiServerErrorsAlarm',
+      'The HTTP API answered 5xx',
+      api.metricServerError({ period: Duration.minutes(5) }),
+    );
 
     new CfnOutput(this, 'ApiUrl', { value: api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
@@ -264,7 +263,7 @@ export class StatelessStack extends Stack {
   }
 
   /** A Standard state machine with full logging and tracing; its tasks are manifest functions. */
-  private addWorkflow(workflow: WorkflowDefinition, logRetention: number, alarmAction: SnsAction): void {
+  private addWorkflow(workflow: WorkflowDefinition, logRetention: number): void {
     const used = new Set<HouseFunction>();
     const task = (functionId: string) => {
       const fn = this.functions.get(functionId);
@@ -298,13 +297,22 @@ export class StatelessStack extends Stack {
       reason:
         'CloudWatch Logs delivery and X-Ray, as Step Functions requires them, have no resource-level permissions.',
     });
-    new Alarm(this, `${workflow.id}WorkflowFailedAlarm`, {
-      alarmDescription: `An execution of ${workflow.id} failed, timed out or was aborted`,
-      metric: stateMachine.metricFailed({ period: Duration.minutes(5) }),
+    this.alarmOnAny(
+      `${workflow.id}WorkflowFailedAlarm`,
+      `An execution of ${workflow.id} failed, timed out or was aborted`,
+      stateMachine.metricFailed({ period: Duration.minutes(5) }),
+    );
+  }
+
+  /** Every alarm here means "this happened at least once in five minutes": each one is worth a look. */
+  private alarmOnAny(id: string, description: string, metric: IMetric): void {
+    new Alarm(this, id, {
+      alarmDescription: description,
+      metric,
       threshold: 1,
       evaluationPeriods: 1,
       comparisonOperator: ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       treatMissingData: TreatMissingData.NOT_BREACHING,
-    }).addAlarmAction(alarmAction);
+    }).addAlarmAction(this.alarmAction);
   }
 }

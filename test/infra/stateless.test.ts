@@ -152,7 +152,7 @@ describe('HTTP API', () => {
     const byKey = new Map(routes.map((r) => [r.Properties.RouteKey as string, r.Properties]));
     expect(byKey.get('GET /v1/me')).toMatchObject({ AuthorizationType: 'JWT' });
     expect(byKey.get(`GET ${getHealthRoute.path}`)).toMatchObject({ AuthorizationType: 'NONE' });
-    expect(byKey.get('ANY /{proxy+}')).toBeDefined();
+    expect(byKey.get('$default')).toMatchObject({ AuthorizationType: 'NONE' });
   });
 
   it('authorizes with the Cognito user pool and its API client', () => {
