@@ -1,3 +1,4 @@
+import { hrEvents } from '#domain/events.ts';
 import type { RouteSpec } from '#http/route.ts';
 import type { BucketId, TableId } from '#infra/data/definitions.ts';
 import { apiAreas } from './http/routes.ts';
@@ -49,15 +50,46 @@ export interface FunctionDefinition {
 /** 1 GB buys enough CPU for a fast cold start; API work finishes well inside 10 s. */
 export const functionDefaults = { memoryMb: 1024, timeoutSeconds: 10 } as const;
 
-const http = (area: keyof typeof apiAreas, description: string, needs: Needs): FunctionDefinition => ({
+const http = (
+  area: keyof typeof apiAreas,
+  description: string,
+  needs: Needs,
+  sizing: Pick<FunctionDefinition, 'memoryMb' | 'timeoutSeconds'> = {},
+): FunctionDefinition => ({
   id: `Http${area[0]?.toUpperCase()}${area.slice(1)}`,
   entry: `functions/http/${area}/handler.ts`,
   description,
   trigger: { kind: 'http', routes: apiAreas[area] },
   needs,
+  ...sizing,
 });
 
 export const functionManifest: readonly FunctionDefinition[] = [
   http('system', 'Health, the OpenAPI document and answers for unknown routes', {}),
   http('me', "The caller's identity and live permissions", { tables: { hr: 'read' } }),
+  http(
+    'employees',
+    'Employees, their permissions, and CSV onboarding',
+    {
+      tables: { hr: 'write', idempotency: 'write' },
+      evidence: 'append',
+      eventBus: 'publish',
+      cursorKey: true,
+    },
+    // A 5,000-row import writes ~200 transactions; API Gateway waits at most 30 s.
+    { timeoutSeconds: 29 },
+  ),
+  http('departments', 'The department structure', {
+    tables: { hr: 'write', idempotency: 'write' },
+    cursorKey: true,
+  }),
+  http('evidence', 'Reading the evidence log', { tables: { hr: 'read' }, evidence: 'read', cursorKey: true }),
+  {
+    id: 'IdentityProvisioner',
+    entry: 'functions/events/identityProvisioner.ts',
+    description: 'Makes sign-in identities for new employees and keeps their groups equal to their roles',
+    trigger: { kind: 'event', detailTypes: [hrEvents.employeesCreated, hrEvents.rolesChanged] },
+    needs: { tables: { hr: 'write' }, identity: 'manage' },
+    timeoutSeconds: 120,
+  },
 ];

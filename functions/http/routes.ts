@@ -1,4 +1,7 @@
 import type { RouteSpec } from '#http/route.ts';
+import { departmentRoutes } from './departments/routes.ts';
+import { employeeRoutes } from './employees/routes.ts';
+import { evidenceRoutes } from './evidence/routes.ts';
 import { meRoutes } from './me/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 
@@ -6,6 +9,9 @@ import { systemRoutes } from './system/routes.ts';
 export const apiAreas = {
   system: systemRoutes,
   me: meRoutes,
+  employees: employeeRoutes,
+  departments: departmentRoutes,
+  evidence: evidenceRoutes,
 } as const satisfies Record<string, readonly RouteSpec[]>;
 
 export const allRoutes: readonly RouteSpec[] = Object.values(apiAreas).flat();

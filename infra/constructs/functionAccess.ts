@@ -138,6 +138,7 @@ export function functionAccess(needs: Needs, data: DataRefs, platform: PlatformR
       [
         'cognito-idp:AdminCreateUser',
         'cognito-idp:AdminGetUser',
+        'cognito-idp:AdminListGroupsForUser',
         'cognito-idp:AdminAddUserToGroup',
         'cognito-idp:AdminRemoveUserFromGroup',
         'cognito-idp:AdminDisableUser',

@@ -19,8 +19,15 @@ export interface LocalResourceNames {
   buckets: Record<BucketId, string>;
   /** Local only: where the local scheduler keeps its schedules (EventBridge Scheduler's state in AWS). */
   schedulesTable: string;
+  /** Local only: the local users that stand in for Cognito's. */
+  usersTable: string;
 }
 
+const localUsers: TableDefinition = {
+  name: 'LocalUsers',
+  partitionKey: { name: 'employeeId', type: 'S' },
+  globalIndexes: [],
+};
 const localSchedules: TableDefinition = {
   name: 'LocalSchedules',
   partitionKey: { name: 'name', type: 'S' },
@@ -39,6 +46,7 @@ export function localResourceNames(prefix = 'local'): LocalResourceNames {
     tables: named(tables, (n) => `${prefix}-${n}`),
     buckets: named(buckets, (n) => `${lower}-hr-${n}`),
     schedulesTable: `${prefix}-${localSchedules.name}`,
+    usersTable: `${prefix}-${localUsers.name}`,
   };
 }
 
@@ -85,6 +93,7 @@ export async function provisionLocalResources(
       d,
     ]),
     [names.schedulesTable, localSchedules],
+    [names.usersTable, localUsers],
   ];
   for (const [tableName, definition] of all) {
     try {

@@ -1,6 +1,7 @@
 import { envNames } from '#adapters/config.ts';
 import { fileCursorKey } from '#adapters/local/fileCursorKey.ts';
 import { LocalEventBus } from '#adapters/local/localEventBus.ts';
+import { LocalIdentity } from '#adapters/local/localIdentity.ts';
 import { LocalScheduler } from '#adapters/local/localScheduler.ts';
 import { LocalWorkflow } from '#adapters/local/localWorkflow.ts';
 import { installLocalPorts } from '#adapters/runtimePorts.ts';
@@ -42,6 +43,7 @@ export interface LocalRuntime {
   identityProvider: LocalIdentityProvider;
   functions: LocalFunctions;
   bus: LocalEventBus;
+  identity: LocalIdentity;
   scheduler: LocalScheduler;
   workflow: LocalWorkflow;
   /**
@@ -126,7 +128,15 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       ? (await import('./workflows.ts')).synthesizeLocalWorkflows(manifest, workflows)
       : [];
   const workflow = new LocalWorkflow({ definitions, invoke, clock });
-  installLocalPorts({ clock, cursorKey: fileCursorKey(options.dataDir), eventBus: bus, scheduler, workflow });
+  const identity = new LocalIdentity({ dynamo: clients.dynamo, tableName: names.usersTable, clock });
+  installLocalPorts({
+    clock,
+    cursorKey: fileCursorKey(options.dataDir),
+    eventBus: bus,
+    identity,
+    scheduler,
+    workflow,
+  });
 
   const catchUp = async () => {
     for (;;) {
@@ -161,6 +171,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     identityProvider,
     functions,
     bus,
+    identity,
     scheduler,
     workflow,
     catchUp,

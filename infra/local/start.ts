@@ -58,7 +58,12 @@ const runtime = await startLocalRuntime({
 
 let demoLines = '';
 if (args.demo) {
-  const company = await loadDemoCompany(runtime.clients.dynamo, runtime.names.tables.hr, runtime.clock);
+  const company = await loadDemoCompany(
+    runtime.clients.dynamo,
+    runtime.names.tables.hr,
+    runtime.identity,
+    runtime.clock,
+  );
   const tokens = await Promise.all(
     company.featured.map(async ({ id, why }) => {
       const person = company.people.find((p) => p.id === id);

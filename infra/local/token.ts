@@ -1,9 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '#adapters/systemClock.ts';
-import { accessKeys } from '#domain/access.ts';
 import { localClients } from './clients.ts';
 import { LocalIdentityProvider } from './localIdentityProvider.ts';
 import { defaultDataDir } from './paths.ts';
@@ -29,22 +28,19 @@ if (!existsSync(runtimeFile))
 const running = JSON.parse(readFileSync(runtimeFile, 'utf8')) as {
   dynamodb: string;
   s3: string;
-  names: { tables: { hr: string } };
+  names: { usersTable: string };
 };
 
+// Signing in needs a sign-in identity, as with Cognito: made shortly after HR creates the employee.
 const clients = localClients(running);
-const { Items = [] } = await clients.dynamo.send(
-  new QueryCommand({
-    TableName: running.names.tables.hr,
-    KeyConditionExpression: 'pk = :pk AND sk = :sk',
-    ExpressionAttributeValues: { ':pk': accessKeys.partition(args.as), ':sk': accessKeys.account() },
-  }),
+const { Item: user } = await clients.dynamo.send(
+  new GetCommand({ TableName: running.names.usersTable, Key: { employeeId: args.as }, ConsistentRead: true }),
 );
-const account = Items[0];
-if (!account) fail(`No account for ${args.as}. Demo accounts are listed by npm start -- --demo.`);
+clients.dynamodb.destroy();
+if (!user) fail(`No sign-in identity for ${args.as}. Demo people are listed by npm start -- --demo.`);
+if (!user.enabled) fail(`The sign-in of ${args.as} is disabled.`);
 
 const idp = await LocalIdentityProvider.open({ dataDir: args['data-dir'], clock: systemClock });
 console.log(
-  await idp.issue({ employeeId: args.as, groups: account.roles as string[], ttlSeconds: Number(args.ttl) }),
+  await idp.issue({ employeeId: args.as, groups: user.groups as string[], ttlSeconds: Number(args.ttl) }),
 );
-clients.dynamodb.destroy();

@@ -1,6 +1,7 @@
 import type { CursorKeySource } from '#http/cursor.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { EventBus } from '#ports/eventBus.ts';
+import type { Identity } from '#ports/identity.ts';
 import type { Scheduler } from '#ports/scheduler.ts';
 import type { Workflow } from '#ports/workflow.ts';
 import { systemClock } from './systemClock.ts';
@@ -14,6 +15,7 @@ export interface InstallablePorts {
   clock: Clock;
   cursorKey: CursorKeySource;
   eventBus: EventBus;
+  identity: Identity;
   scheduler: Scheduler;
   workflow: Workflow;
 }

@@ -35,6 +35,8 @@ export const AccessRecord = z.object({
   employeeId: z.string(),
   status: AccountStatus,
   roles: z.array(Role),
+  identity: z._default(z.enum(['pending', 'provisioned']), 'pending'),
+  version: z._default(z.number(), 1),
   grants: z.array(Grant),
 });
 export type AccessRecord = z.infer<typeof AccessRecord>;
@@ -59,9 +61,15 @@ export function effectivePermissions(access: Pick<AccessRecord, 'roles' | 'grant
     .sort((a, b) => a.permission.localeCompare(b.permission));
 }
 
+/** Whether the sign-in identity (Cognito user, or local user) exists yet: it is made after the account. */
+export type IdentityState = AccessRecord['identity'];
+
+/** The roles that only those who manage permissions may hand out. */
+export const privilegedRoles: readonly Role[] = ['hr', 'hr_admin', 'it_admin', 'admin_office'];
+
 /** The account item of an employee: whether they may act at all, and as which roles. */
 export function accountItem(
-  account: { employeeId: string; status: AccountStatus; roles: readonly Role[] },
+  account: { employeeId: string; status: AccountStatus; roles: readonly Role[]; identity?: IdentityState },
   meta: { at: string; version: number },
 ) {
   return {
@@ -71,6 +79,7 @@ export function accountItem(
     employeeId: account.employeeId,
     status: account.status,
     roles: [...account.roles],
+    identity: account.identity ?? 'pending',
     version: meta.version,
     createdAt: meta.at,
     updatedAt: meta.at,

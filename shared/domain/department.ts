@@ -6,28 +6,34 @@ import * as z from './zod.ts';
  *   pk = DEPT#<id>  sk = PROFILE     gsi1pk = DEPARTMENTS  gsi1sk = <name>#<id>
  * Access patterns: one department (GetItem); every department by name (Query gsi1 DEPARTMENTS).
  */
-export const Department = z.object({
-  id: DepartmentId,
-  name: z.string().check(z.minLength(1), z.maxLength(100)),
-  parentId: z.optional(DepartmentId),
-  headId: z.optional(EmployeeId),
-});
+export const Department = z
+  .object({
+    id: DepartmentId,
+    name: z.string().check(z.minLength(1), z.maxLength(100)),
+    parentId: z.optional(DepartmentId),
+    headId: z.optional(EmployeeId),
+  })
+  .check(
+    z.refine((d) => d.parentId !== d.id, {
+      message: 'A department is not its own parent',
+      path: ['parentId'],
+    }),
+  );
 export type Department = z.infer<typeof Department>;
+
+export type DepartmentRecord = Department & { version: number; createdAt: string; updatedAt: string };
 
 export const departmentKeys = {
   item: (id: string) => ({ pk: `DEPT#${id}`, sk: 'PROFILE' }),
   all: () => ({ gsi1pk: 'DEPARTMENTS' }),
 };
 
-export function departmentItem(department: Department, meta: { at: string; version: number }) {
+export function departmentItem(record: DepartmentRecord) {
   return {
-    ...departmentKeys.item(department.id),
+    ...departmentKeys.item(record.id),
     ...departmentKeys.all(),
-    gsi1sk: `${department.name}#${department.id}`,
+    gsi1sk: `${record.name}#${record.id}`,
     type: 'Department',
-    ...department,
-    version: meta.version,
-    createdAt: meta.at,
-    updatedAt: meta.at,
+    ...record,
   };
 }

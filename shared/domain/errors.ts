@@ -28,6 +28,13 @@ export class DomainError extends Error {
     this.code = code;
     this.fieldIssues = fieldIssues;
   }
+
+  /** The same error with its fields named from where they came: `managerId` → `body.managerId`. */
+  withFieldPrefix(prefix: string): DomainError {
+    if (this.fieldIssues.length === 0) return this;
+    const issues = this.fieldIssues.map((i) => ({ ...i, field: `${prefix}.${i.field}` }));
+    return new DomainError(this.kind, this.code, this.message, issues);
+  }
 }
 
 export class InvalidInputError extends DomainError {
@@ -40,6 +47,32 @@ export class PermissionDeniedError extends DomainError {
   constructor(message: string, code = 'permission_denied') {
     super('forbidden', code, message);
   }
+}
+
+/** The caller may change the record, but not these fields of it (no mass assignment). */
+export class FieldsNotAllowedError extends DomainError {
+  constructor(fields: readonly string[]) {
+    super(
+      'forbidden',
+      'field_not_allowed',
+      'You may not change some of these fields.',
+      fields.map((field) => ({ field, message: 'You may not change this field' })),
+    );
+  }
+}
+
+/** Turns schema issues into an InvalidInputError naming each field. */
+export function invalidFields(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+  prefix = '',
+): InvalidInputError {
+  return new InvalidInputError(
+    'The request is not valid.',
+    issues.map((i) => ({
+      field: [prefix, ...i.path.map(String)].filter(Boolean).join('.'),
+      message: i.message,
+    })),
+  );
 }
 
 export class AccountDisabledError extends DomainError {

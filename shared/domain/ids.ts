@@ -7,3 +7,15 @@ export const CustomerId = z.string().check(z.regex(/^C\d{5,10}$/, 'A customer id
 
 /** A calendar date, as HR writes it (the company's time zone gives it its hours). */
 export const CalendarDate = z.iso.date();
+
+/** IANA zone names only: deadlines and daily jobs are computed in a zone's own time. */
+export const TimeZone = z.string().check(
+  z.refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Not an IANA time zone (e.g. Asia/Shanghai)'),
+);

@@ -11,7 +11,10 @@ export interface Principal {
 }
 
 /** Builds the principal from the live access record; a missing or disabled account may do nothing. */
-export function principalFrom(employeeId: string, access: AccessRecord | undefined): Principal {
+export function principalFrom(
+  employeeId: string,
+  access: Pick<AccessRecord, 'status' | 'roles' | 'grants'> | undefined,
+): Principal {
   if (!access) throw new PermissionDeniedError('No account exists for this identity.', 'account_unknown');
   if (access.status !== 'enabled') throw new AccountDisabledError();
   const effective = effectivePermissions(access);

@@ -6,7 +6,7 @@ export interface CursorKeySource {
   key(): Promise<Buffer>;
 }
 
-export type StartKey = Record<string, unknown>;
+import type { StartKey } from '#ports/pages.ts';
 
 const invalidCursor = () =>
   new InvalidInputError(

@@ -18,7 +18,7 @@ import { type Reply, type RouteBinding, routeKeyOf } from './route.ts';
 export interface HttpApiOptions {
   logger: Logger;
   /** Needed when any route is authenticated: the live account check runs on every such request. */
-  accessStore?: AccessStore;
+  accessStore?: Pick<AccessStore, 'getAccess'>;
   /** Needed when any route is `idempotent`. */
   idempotency?: IdempotencyGuard;
   /** Answers requests no bound route matches (the catch-all `$default` route); default 404. */

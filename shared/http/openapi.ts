@@ -133,6 +133,17 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
       tags: [route.tag],
       ...(route.auth === 'jwt' ? {} : { security: [] }),
       ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.rawBody
+        ? {
+            requestBody: {
+              required: true,
+              description: route.rawBody.description,
+              content: Object.fromEntries(
+                route.rawBody.contentTypes.map((t) => [t, { schema: { type: 'string' } }]),
+              ),
+            },
+          }
+        : {}),
       ...(route.body
         ? {
             requestBody: {

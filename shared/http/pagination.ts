@@ -1,4 +1,6 @@
 import * as z from '#domain/zod.ts';
+import type { PageRequest, PageResult } from '#ports/pages.ts';
+import type { CursorCodec } from './cursor.ts';
 
 /** `?limit=&cursor=` on every list; a page never holds more than `limit` items. */
 export const PageQuery = z.object({
@@ -17,4 +19,23 @@ export const pageOf = <T extends z.ZodMiniType>(item: T) =>
 export interface Page<T> {
   items: T[];
   nextCursor?: string;
+}
+
+/** From `?limit=&cursor=` to the store's page request, checking the cursor belongs to this listing. */
+export async function pageRequest(
+  cursors: CursorCodec,
+  query: { limit: number; cursor?: string | undefined },
+  scope: string,
+): Promise<PageRequest> {
+  const startKey = await cursors.decode(query.cursor, scope);
+  return { limit: query.limit, ...(startKey ? { startKey } : {}) };
+}
+
+export async function pageResponse<T>(
+  cursors: CursorCodec,
+  result: PageResult<T>,
+  scope: string,
+): Promise<Page<T>> {
+  const nextCursor = await cursors.encode(result.nextKey, scope);
+  return { items: result.items, ...(nextCursor ? { nextCursor } : {}) };
 }

@@ -36,6 +36,20 @@ function parseJsonBody(event: APIGatewayProxyEventV2WithJWTAuthorizer, text: str
   }
 }
 
+function rawBodyOf(
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  text: string,
+  contentTypes: readonly string[],
+) {
+  const contentType = (event.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!contentTypes.includes(contentType)) {
+    throw new HttpError(415, 'unsupported_media_type', `Send the body as ${contentTypes.join(' or ')}.`);
+  }
+  if (text.trim() === '')
+    throw new InvalidInputError('A body is required.', [{ field: 'body', message: 'Required' }]);
+  return text;
+}
+
 /**
  * Turns an API Gateway event into the validated request a route handler receives. Every input
  * problem (params, query, body) is reported at once, with field paths.
@@ -58,7 +72,8 @@ export function readRequest<S extends RouteSpec>(
   const params = validate(spec.params, event.pathParameters ?? {}, 'params');
   const query = validate(spec.query, event.queryStringParameters ?? {}, 'query');
   let body: unknown;
-  if (spec.body) body = validate(spec.body, parseJsonBody(event, text), 'body');
+  if (spec.rawBody) body = rawBodyOf(event, text, spec.rawBody.contentTypes);
+  else if (spec.body) body = validate(spec.body, parseJsonBody(event, text), 'body');
   else if (text.trim() !== '') issues.push({ field: 'body', message: 'This route takes no body.' });
 
   const idempotencyKey = event.headers['idempotency-key'];

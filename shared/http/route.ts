@@ -27,6 +27,8 @@ export interface RouteSpec {
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;
+  /** A body taken as text rather than JSON (e.g. a CSV upload), in one of these media types. */
+  rawBody?: { contentTypes: readonly string[]; description: string };
   /** Largest accepted body in bytes; larger is 413. Defaults to 64 KiB. */
   maxBodyBytes?: number;
   /** Creating POSTs take an `Idempotency-Key` header; a retry returns the first answer. */
@@ -50,7 +52,7 @@ type Output<T> = T extends z.ZodMiniType ? z.output<T> : undefined;
 export interface RouteRequest<S extends RouteSpec> {
   params: Output<S['params']>;
   query: Output<S['query']>;
-  body: Output<S['body']>;
+  body: S['rawBody'] extends object ? string : Output<S['body']>;
   principal: S['auth'] extends 'jwt' ? Principal : undefined;
   /** The version named by `If-Match`, when the route requires it. */
   expectedVersion: S['requiresIfMatch'] extends true ? number : undefined;

@@ -57,6 +57,8 @@ export async function httpStackReport(): Promise<string> {
       employeeId,
       status: 'enabled' as const,
       roles: ['employee' as const],
+      identity: 'provisioned' as const,
+      version: 1,
       grants: [],
     }),
   };

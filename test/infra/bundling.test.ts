@@ -19,20 +19,17 @@ describe('function bundles', () => {
       const assetHash = String(fn.Properties.Code.S3Key).replace(/\.zip$/, '');
       const assetDir = join(synth.outdir, `asset.${assetHash}`);
       expect(readdirSync(assetDir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
-      // A fresh node, outside node_modules' reach: the bundle must carry everything it needs.
-      const exported = execFileSync(
-        process.execPath,
-        [
-          '--input-type=module',
-          '-e',
-          `const m = await import(${JSON.stringify(join(assetDir, 'index.mjs'))}); console.log(typeof m.handler);`,
-        ],
-        {
-          cwd: assetDir,
-          env: { PATH: process.env.PATH, AWS_REGION: 'eu-west-1', HR_TABLE_NAME: 'Hr' },
-          encoding: 'utf8',
-        },
-      );
+      // A fresh node, outside node_modules' reach, with the environment the CDK gives the function
+      // (a stand-in for every deploy-time value): the bundle must carry everything it needs.
+      const variables = Object.keys(fn.Properties.Environment?.Variables ?? {});
+      const env = Object.fromEntries(variables.map((name) => [name, `stand-in-${name.toLowerCase()}`]));
+      const script = `const m = await import(${JSON.stringify(join(assetDir, 'index.mjs'))}); console.log(typeof m.handler);`;
+      const exported = execFileSync(process.execPath, ['--input-type=module', '-e', script], {
+        cwd: assetDir,
+        env: { ...env, PATH: process.env.PATH, AWS_REGION: 'eu-west-1', POWERTOOLS_LOG_LEVEL: 'SILENT' },
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       expect(exported.trim()).toBe('function');
       expect(existsSync(join(assetDir, 'node_modules'))).toBe(false);
     }

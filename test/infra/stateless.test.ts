@@ -187,7 +187,13 @@ describe('identity, events, scheduler, alarms', () => {
       EventPattern: { source: ['hr'], 'detail-type': ['ResignationSubmitted'] },
       EventBusName: { Ref: Match.stringLikeRegexp('HrBus') },
     });
-    expect(Object.keys(wide.stateless.findResources('AWS::Events::Rule'))).toHaveLength(1);
+    const rules = Object.values(wide.stateless.findResources('AWS::Events::Rule'));
+    const onResignation = rules.filter((r) =>
+      JSON.stringify(r.Properties.EventPattern).includes('ResignationSubmitted'),
+    );
+    expect(onResignation).toHaveLength(1);
+    expect(JSON.stringify(onResignation[0]?.Properties.Targets)).toContain('TestPlanner');
+    expect(rules).toHaveLength(everyKind.filter((d) => d.trigger.kind === 'event').length);
   });
 
   it('lets the scheduler role invoke only schedule targets, with a dead-letter queue and its alarm', () => {

@@ -2,8 +2,9 @@ import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dyn
 import { accountItem } from '#domain/access.ts';
 import { customerItem } from '#domain/customer.ts';
 import { departmentItem } from '#domain/department.ts';
-import { employeeItems } from '#domain/employee.ts';
+import { indexItems, profileItem } from '#domain/employee.ts';
 import type { Clock } from '#ports/clock.ts';
+import type { Identity } from '#ports/identity.ts';
 import { type DemoCompany, demoCompany } from './company.ts';
 
 /** BatchWriteItem takes 25 items; unprocessed ones are sent again. */
@@ -24,17 +25,35 @@ async function writeAll(dynamo: DynamoDBDocumentClient, table: string, items: Re
 export async function loadDemoCompany(
   dynamo: DynamoDBDocumentClient,
   table: string,
+  identity: Identity,
   clock: Clock,
 ): Promise<DemoCompany> {
   const company = demoCompany();
   const meta = { at: clock.now().toISOString(), version: 1 };
   await writeAll(dynamo, table, [
-    ...company.departments.map((d) => departmentItem(d, meta)),
+    ...company.departments.map((d) =>
+      departmentItem({ ...d, version: 1, createdAt: meta.at, updatedAt: meta.at }),
+    ),
     ...company.people.flatMap(({ roles, ...employee }) => [
-      ...employeeItems(employee, meta),
-      accountItem({ employeeId: employee.id, status: 'enabled', roles }, meta),
+      profileItem({
+        ...employee,
+        version: 1,
+        createdAt: meta.at,
+        updatedAt: meta.at,
+        directReports: company.people.filter((p) => p.managerId === employee.id).length,
+      }),
+      ...indexItems(employee),
+      accountItem({ employeeId: employee.id, status: 'enabled', roles, identity: 'provisioned' }, meta),
     ]),
     ...company.customers.map((c) => customerItem(c, meta)),
   ]);
+  for (const person of company.people) {
+    await identity.ensureUser({
+      employeeId: person.id,
+      email: person.workEmail,
+      name: person.name,
+      groups: person.roles,
+    });
+  }
   return company;
 }

@@ -1,9 +1,18 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { AccessRecord, accessKeys } from '#domain/access.ts';
+import { AccessRecord, accessKeys, accountItem } from '#domain/access.ts';
+import { ConflictError, StaleVersionError } from '#domain/errors.ts';
 import type { AccessStore } from '#ports/accessStore.ts';
+import { ChangeBuilder } from './changeBuilder.ts';
+
+const changedMeanwhile = () =>
+  new ConflictError('access_changed', 'The access record changed meanwhile; read it again.');
 
 /** One Query per request: the account item and every grant share the employee's partition. */
 export function makeAccessStore(dynamo: DynamoDBDocumentClient, tableName: string): AccessStore {
+  const accountKey = (employeeId: string) => ({
+    pk: accessKeys.partition(employeeId),
+    sk: accessKeys.account(),
+  });
   return {
     async getAccess(employeeId) {
       const result = await dynamo.send(
@@ -21,7 +30,82 @@ export function makeAccessStore(dynamo: DynamoDBDocumentClient, tableName: strin
       const account = items.find((i) => i.sk === accessKeys.account());
       if (!account) return undefined;
       const grants = items.filter((i) => String(i.sk).startsWith(accessKeys.grantPrefix));
-      return AccessRecord.parse({ employeeId, status: account.status, roles: account.roles, grants });
+      return AccessRecord.parse({ ...account, employeeId, grants });
+    },
+
+    prepareAccount(employeeId, roles, at) {
+      return new ChangeBuilder(tableName)
+        .put(accountItem({ employeeId, status: 'enabled', roles }, { at, version: 1 }), {
+          expression: 'attribute_not_exists(pk)',
+          explain: () =>
+            new ConflictError('account_exists', `Employee ${employeeId} already has an account.`),
+        })
+        .build();
+    },
+
+    prepareRoles(before, roles, at) {
+      return new ChangeBuilder(tableName)
+        .update(
+          accountKey(before.employeeId),
+          {
+            expression: 'SET #roles = :roles, version = version + :one, updatedAt = :at',
+            condition: 'version = :expected',
+            names: { '#roles': 'roles' },
+            values: { ':roles': [...roles], ':one': 1, ':at': at, ':expected': before.version },
+          },
+          () => new StaleVersionError(),
+        )
+        .build();
+    },
+
+    prepareGrant(employeeId, grant, previous) {
+      return new ChangeBuilder(tableName)
+        .put(
+          {
+            pk: accessKeys.partition(employeeId),
+            sk: accessKeys.grant(grant.permission),
+            type: 'Grant',
+            ...grant,
+          },
+          previous
+            ? {
+                expression: 'effect = :previous AND decidedAt = :previousAt',
+                values: { ':previous': previous.effect, ':previousAt': previous.decidedAt },
+                explain: changedMeanwhile,
+              }
+            : { expression: 'attribute_not_exists(pk)', explain: changedMeanwhile },
+        )
+        .build();
+    },
+
+    prepareIdentityProvisioned(employeeId) {
+      return new ChangeBuilder(tableName)
+        .update(
+          accountKey(employeeId),
+          {
+            expression: 'SET #identity = :provisioned',
+            condition: 'attribute_exists(pk)',
+            names: { '#identity': 'identity' },
+            values: { ':provisioned': 'provisioned' },
+          },
+          changedMeanwhile,
+        )
+        .build();
+    },
+
+    prepareStatus(before, status, at) {
+      return new ChangeBuilder(tableName)
+        .update(
+          accountKey(before.employeeId),
+          {
+            expression: 'SET #status = :status, version = version + :one, updatedAt = :at',
+            condition: 'version = :expected',
+            names: { '#status': 'status' },
+            values: { ':status': status, ':one': 1, ':at': at, ':expected': before.version },
+          },
+          () => new StaleVersionError(),
+        )
+        .build();
     },
   };
 }

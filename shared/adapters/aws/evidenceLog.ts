@@ -8,7 +8,8 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ChainVerifier, type EvidenceEntry, evidenceChain, nextEntries } from '#domain/evidence.ts';
 import type { Clock } from '#ports/clock.ts';
-import { AlongsideWriteRejectedError, type EvidenceLog } from '#ports/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidenceLog.ts';
+import { WriteRejectedError } from '#ports/writes.ts';
 
 const maxAttempts = 60;
 /** DynamoDB's limit for one transaction. */
@@ -85,7 +86,7 @@ export function makeEvidenceLog(
             const rejected = reasons.findIndex(
               (r, i) => i >= entries.length && r.Code === 'ConditionalCheckFailed',
             );
-            if (rejected >= 0) throw new AlongsideWriteRejectedError(rejected - entries.length);
+            if (rejected >= 0) throw new WriteRejectedError(rejected - entries.length);
             const retryable = reasons.every((r) =>
               ['None', 'ConditionalCheckFailed', 'TransactionConflict'].includes(r.Code ?? 'None'),
             );
@@ -98,6 +99,42 @@ export function makeEvidenceLog(
           await pause(attempt);
         }
       }
+    },
+
+    async find(filter, page) {
+      const from = filter.from ?? '0000';
+      const to = filter.to ?? '9999';
+      const bySubject = filter.subject !== undefined;
+      const conditions = [
+        ...(bySubject ? [] : ['#at BETWEEN :from AND :to']),
+        ...(filter.action ? ['#action = :action'] : []),
+      ];
+      const result = await dynamo.send(
+        new QueryCommand({
+          TableName: tableName,
+          ...(bySubject
+            ? {
+                IndexName: 'bySubject',
+                KeyConditionExpression: 'subject = :subject AND #at BETWEEN :from AND :to',
+              }
+            : { KeyConditionExpression: 'chain = :chain' }),
+          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ExpressionAttributeNames: { '#at': 'at', ...(filter.action ? { '#action': 'action' } : {}) },
+          ExpressionAttributeValues: {
+            ':from': from,
+            ':to': to,
+            ...(bySubject ? { ':subject': filter.subject } : { ':chain': evidenceChain }),
+            ...(filter.action ? { ':action': filter.action } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: page.limit,
+          ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}),
+        }),
+      );
+      return {
+        items: (result.Items ?? []).map(toEntry),
+        ...(result.LastEvaluatedKey ? { nextKey: result.LastEvaluatedKey } : {}),
+      };
     },
 
     async verify() {

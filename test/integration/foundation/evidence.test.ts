@@ -4,7 +4,8 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
 import { evidenceChain } from '#domain/evidence.ts';
-import { AlongsideWriteRejectedError, type EvidenceLog } from '#ports/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidenceLog.ts';
+import { WriteRejectedError } from '#ports/writes.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 let stack: TestRuntime;
@@ -64,7 +65,7 @@ describe('the evidence log', () => {
     // The same revocation again: its condition fails, so no second entry appears either.
     await expect(
       evidence.append([revoked('E77', 'customer:export')], { alongside: [revoke] }),
-    ).rejects.toBeInstanceOf(AlongsideWriteRejectedError);
+    ).rejects.toBeInstanceOf(WriteRejectedError);
     expect((await evidence.verify()).entries).toBe(before + 1);
   });
 

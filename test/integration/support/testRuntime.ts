@@ -5,6 +5,8 @@ import { ManualClock } from '#adapters/local/manualClock.ts';
 import { accountItem } from '#domain/access.ts';
 import type { Role } from '#domain/permissions.ts';
 import type { FunctionDefinition } from '#functions/manifest.ts';
+import type { DemoCompany } from '#infra/local/demo/company.ts';
+import { loadDemoCompany } from '#infra/local/demo/loadDemo.ts';
 import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
 import type { WorkflowDefinition } from '#infra/workflows/workflowDefinition.ts';
 
@@ -12,6 +14,10 @@ export const testEpoch = '2026-11-02T01:00:00.000Z';
 
 export interface TestRuntime extends LocalRuntime {
   clock: ManualClock;
+  /** Loads the demo company (宏图贸易): the people of the scenarios, with their roles. */
+  loadDemo(): Promise<DemoCompany>;
+  /** A token for someone of the demo company, with their roles. */
+  tokenFor(employeeId: string): Promise<string>;
   /** Writes a live account (what the People capability provisions) and returns a token for it. */
   account(employeeId: string, roles: Role[], status?: 'enabled' | 'disabled'): Promise<string>;
   request(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
@@ -31,9 +37,19 @@ export async function startTestRuntime(
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.workflows ? { workflows: options.workflows } : {}),
   });
+  let demo: DemoCompany | undefined;
   return {
     ...runtime,
     clock,
+    async loadDemo() {
+      demo = await loadDemoCompany(runtime.clients.dynamo, runtime.names.tables.hr, runtime.identity, clock);
+      return demo;
+    },
+    async tokenFor(employeeId) {
+      const person = demo?.people.find((p) => p.id === employeeId);
+      if (!person) throw new Error(`${employeeId} is not in the loaded demo company`);
+      return runtime.identityProvider.issue({ employeeId, groups: person.roles, ttlSeconds: 30 * 24 * 3600 });
+    },
     async account(employeeId, roles, status = 'enabled') {
       await runtime.clients.dynamo.send(
         new PutCommand({

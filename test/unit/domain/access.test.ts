@@ -33,14 +33,14 @@ describe('effective permissions', () => {
 
 describe('principal', () => {
   it('refuses a disabled or unknown account before anything else', () => {
-    expect(() =>
-      principalFrom('e1', { employeeId: 'e1', status: 'disabled', roles: ['hr'], grants: [] }),
-    ).toThrow(AccountDisabledError);
+    expect(() => principalFrom('e1', { status: 'disabled', roles: ['hr'], grants: [] })).toThrow(
+      AccountDisabledError,
+    );
     expect(() => principalFrom('e1', undefined)).toThrow(PermissionDeniedError);
   });
 
   it('requires a live permission', () => {
-    const p = principalFrom('e1', { employeeId: 'e1', status: 'enabled', roles: ['employee'], grants: [] });
+    const p = principalFrom('e1', { status: 'enabled', roles: ['employee'], grants: [] });
     expect(() => requirePermission(p, 'customer:read:own')).not.toThrow();
     expect(() => requirePermission(p, 'customer:export')).toThrow(/customer:export/);
   });

@@ -1,0 +1,19 @@
+import type { Role } from '#domain/permissions.ts';
+
+/** A sign-in identity: the Cognito user (locally, a local user) whose user name is the employee id. */
+export interface SignInIdentity {
+  employeeId: string;
+  email: string;
+  name: string;
+  /** Identity groups are the roles. */
+  groups: readonly Role[];
+}
+
+export interface Identity {
+  /** Creates the user if it is missing and makes its groups exactly these. Safe to repeat. */
+  ensureUser(user: SignInIdentity): Promise<void>;
+  disable(employeeId: string): Promise<void>;
+  /** Ends every session: refresh tokens stop working at once, access tokens at their expiry. */
+  signOutEverywhere(employeeId: string): Promise<void>;
+  remove(employeeId: string): Promise<void>;
+}

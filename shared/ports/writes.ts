@@ -1,0 +1,62 @@
+/**
+ * A write prepared by a store adapter, committed atomically with others (one DynamoDB transaction
+ * item: Put, Update, Delete or ConditionCheck). Use cases gather them and commit them at once,
+ * alone or together with the evidence entries that describe them.
+ */
+export interface PreparedWrite {
+  readonly Put?: object;
+  readonly Update?: object;
+  readonly Delete?: object;
+  readonly ConditionCheck?: object;
+}
+
+export interface Writes {
+  /** All of them or none; a failed condition names the write by its position. */
+  commit(writes: readonly PreparedWrite[]): Promise<void>;
+}
+
+/** The write at `index` of the caller's list failed its condition; nothing was written. */
+export class WriteRejectedError extends Error {
+  readonly index: number;
+
+  constructor(index: number) {
+    super(`The write at position ${index} was rejected by its condition; nothing was written`);
+    this.name = 'WriteRejectedError';
+    this.index = index;
+  }
+}
+
+/** Writes that belong to one change, and what a failed condition on each of them means to the caller. */
+export interface PreparedChange {
+  readonly writes: readonly PreparedWrite[];
+  /** The domain error for a rejection of `writes[index]`. */
+  explain(index: number): Error;
+}
+
+export function combineChanges(...changes: readonly PreparedChange[]): PreparedChange {
+  const writes = changes.flatMap((c) => c.writes);
+  return {
+    writes,
+    explain(index) {
+      let offset = 0;
+      for (const change of changes) {
+        if (index < offset + change.writes.length) return change.explain(index - offset);
+        offset += change.writes.length;
+      }
+      return new Error(`No write at position ${index}`);
+    },
+  };
+}
+
+/** Runs a commit, turning a rejected write into the error its change gives for it. */
+export async function committing<T>(
+  change: PreparedChange,
+  commit: (writes: readonly PreparedWrite[]) => Promise<T>,
+): Promise<T> {
+  try {
+    return await commit(change.writes);
+  } catch (error) {
+    if (error instanceof WriteRejectedError) throw change.explain(error.index);
+    throw error;
+  }
+}
