@@ -13,6 +13,20 @@ export function makeAccessStore(dynamo: DynamoDBDocumentClient, tableName: strin
     pk: accessKeys.partition(employeeId),
     sk: accessKeys.account(),
   });
+  /** One attribute of the account, on condition that nobody changed the account since it was read. */
+  const setVersioned = (before: AccessRecord, attribute: 'roles' | 'status', value: unknown, at: string) =>
+    new ChangeBuilder(tableName)
+      .update(
+        accountKey(before.employeeId),
+        {
+          expression: 'SET #attribute = :value, version = version + :one, updatedAt = :at',
+          condition: 'version = :expected',
+          names: { '#attribute': attribute },
+          values: { ':value': value, ':one': 1, ':at': at, ':expected': before.version },
+        },
+        () => new StaleVersionError(),
+      )
+      .build();
   return {
     async getAccess(employeeId) {
       const result = await dynamo.send(
@@ -43,20 +57,7 @@ export function makeAccessStore(dynamo: DynamoDBDocumentClient, tableName: strin
         .build();
     },
 
-    prepareRoles(before, roles, at) {
-      return new ChangeBuilder(tableName)
-        .update(
-          accountKey(before.employeeId),
-          {
-            expression: 'SET #roles = :roles, version = version + :one, updatedAt = :at',
-            condition: 'version = :expected',
-            names: { '#roles': 'roles' },
-            values: { ':roles': [...roles], ':one': 1, ':at': at, ':expected': before.version },
-          },
-          () => new StaleVersionError(),
-        )
-        .build();
-    },
+    prepareRoles: (before, roles, at) => setVersioned(before, 'roles', [...roles], at),
 
     prepareGrant(employeeId, grant, previous) {
       return new ChangeBuilder(tableName)
@@ -93,19 +94,6 @@ export function makeAccessStore(dynamo: DynamoDBDocumentClient, tableName: strin
         .build();
     },
 
-    prepareStatus(before, status, at) {
-      return new ChangeBuilder(tableName)
-        .update(
-          accountKey(before.employeeId),
-          {
-            expression: 'SET #status = :status, version = version + :one, updatedAt = :at',
-            condition: 'version = :expected',
-            names: { '#status': 'status' },
-            values: { ':status': status, ':one': 1, ':at': at, ':expected': before.version },
-          },
-          () => new StaleVersionError(),
-        )
-        .build();
-    },
+    prepareStatus: (before, status, at) => setVersioned(before, 'status', status, at),
   };
 }
