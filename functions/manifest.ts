@@ -83,6 +83,18 @@ export const functionManifest: readonly FunctionDefinition[] = [
     tables: { hr: 'write', idempotency: 'write' },
     cursorKey: true,
   }),
+  http(
+    'customers',
+    'Customer records: ownership, history, transfers and controlled export',
+    {
+      tables: { hr: 'write', idempotency: 'write' },
+      evidence: 'append',
+      buckets: { reports: 'write' },
+      cursorKey: true,
+    },
+    // Transfers of a whole book of customers run ~20 transactions.
+    { timeoutSeconds: 29 },
+  ),
   http('evidence', 'Reading the evidence log', { tables: { hr: 'read' }, evidence: 'read', cursorKey: true }),
   {
     id: 'IdentityProvisioner',

@@ -31,6 +31,8 @@ export const DeploymentConfig = z.object({
   replicaRegion: optionalText(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region name'))),
   /** Alarms are mailed here when set. */
   alarmEmail: optionalText(z.email()),
+  /** Rows one customer export may hold before an HR admin must approve it. */
+  exportRowCap: z._default(whole(1, 100_000), 500),
   /** Retention of function and API logs (one of CloudWatch's retention periods). */
   logRetentionDays: z._default(
     whole(1, 3653).check(

@@ -1,4 +1,5 @@
 import type { RouteSpec } from '#http/route.ts';
+import { customerRoutes } from './customers/routes.ts';
 import { departmentRoutes } from './departments/routes.ts';
 import { employeeRoutes } from './employees/routes.ts';
 import { evidenceRoutes } from './evidence/routes.ts';
@@ -11,6 +12,7 @@ export const apiAreas = {
   me: meRoutes,
   employees: employeeRoutes,
   departments: departmentRoutes,
+  customers: customerRoutes,
   evidence: evidenceRoutes,
 } as const satisfies Record<string, readonly RouteSpec[]>;
 

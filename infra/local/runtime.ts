@@ -31,6 +31,7 @@ export interface LocalRuntimeOptions {
   namePrefix?: string;
   clock?: Clock;
   companyTimeZone?: string;
+  exportRowCap?: number;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   onRequest?(line: string): void;
 }
@@ -71,6 +72,7 @@ function setFunctionEnvironment(options: LocalRuntimeOptions, names: LocalResour
     [envNames.reportsBucket]: names.buckets.reports,
     [envNames.eventBus]: 'hr',
     [envNames.companyTimeZone]: options.companyTimeZone ?? 'Asia/Shanghai',
+    [envNames.exportRowCap]: String(options.exportRowCap ?? 500),
   });
 }
 

@@ -164,7 +164,10 @@ export class StatelessStack extends Stack {
         definition,
         access: functionAccess(definition.needs, data, platform),
         logRetention,
-        environment: { COMPANY_TIME_ZONE: config.companyTimeZone },
+        environment: {
+          COMPANY_TIME_ZONE: config.companyTimeZone,
+          EXPORT_ROW_CAP: String(config.exportRowCap),
+        },
       });
       this.functions.set(definition.id, fn);
       this.alarmOnAny(

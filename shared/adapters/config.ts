@@ -16,6 +16,7 @@ export const envNames = {
   userPoolId: 'USER_POOL_ID',
   cursorSecret: 'CURSOR_SECRET_ARN',
   companyTimeZone: 'COMPANY_TIME_ZONE',
+  exportRowCap: 'EXPORT_ROW_CAP',
 } as const;
 
 export type ConfigKey = keyof typeof envNames;

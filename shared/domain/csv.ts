@@ -74,3 +74,12 @@ export function parseCsv(text: string): CsvRecord[] {
   if (field !== '' || fields.length > 0) endRecord();
   return records;
 }
+
+/** CSV for spreadsheets: fields quoted when they must be, CRLF line ends, and a BOM so Excel reads UTF-8. */
+export function formatCsv(rows: readonly (readonly (string | number)[])[]): string {
+  const field = (value: string | number) => {
+    const text = String(value);
+    return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  };
+  return `\uFEFF${rows.map((row) => row.map(field).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,6 +1,6 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { accountItem } from '#domain/access.ts';
-import { customerItem } from '#domain/customer.ts';
+import { customerIndexItems, customerItem } from '#domain/customer.ts';
 import { departmentItem } from '#domain/department.ts';
 import { indexItems, profileItem } from '#domain/employee.ts';
 import type { Clock } from '#ports/clock.ts';
@@ -45,7 +45,10 @@ export async function loadDemoCompany(
       ...indexItems(employee),
       accountItem({ employeeId: employee.id, status: 'enabled', roles, identity: 'provisioned' }, meta),
     ]),
-    ...company.customers.map((c) => customerItem(c, meta)),
+    ...company.customers.flatMap((c) => [
+      customerItem({ ...c, version: 1, createdAt: meta.at, updatedAt: meta.at }),
+      ...customerIndexItems(c),
+    ]),
   ]);
   for (const person of company.people) {
     await identity.ensureUser({

@@ -60,7 +60,7 @@ export class ChangeBuilder {
       {
         Update: {
           TableName: this.tableName,
-          Key: key,
+          Key: { pk: key.pk, sk: key.sk },
           UpdateExpression: update.expression,
           ...(update.condition ? { ConditionExpression: update.condition } : {}),
           ...(update.values && Object.keys(update.values).length > 0
@@ -76,7 +76,11 @@ export class ChangeBuilder {
   }
 
   delete(key: Key) {
-    return this.add(key, { Delete: { TableName: this.tableName, Key: key } }, noCondition);
+    return this.add(
+      key,
+      { Delete: { TableName: this.tableName, Key: { pk: key.pk, sk: key.sk } } },
+      noCondition,
+    );
   }
 
   /**
@@ -90,7 +94,13 @@ export class ChangeBuilder {
     if (this.touches(key)) return this;
     return this.add(
       key,
-      { ConditionCheck: { TableName: this.tableName, Key: key, ...conditionOf(condition) } },
+      {
+        ConditionCheck: {
+          TableName: this.tableName,
+          Key: { pk: key.pk, sk: key.sk },
+          ...conditionOf(condition),
+        },
+      },
       condition.explain,
     );
   }

@@ -43,9 +43,18 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
       return found;
     },
 
-    /** One page of one partition (of the table or a GSI), never more than `limit` items. */
+    /**
+     * One page of one partition (of the table or a GSI), never more than `limit` items; a filter
+     * may leave a page short (follow nextKey).
+     */
     async page(
-      query: { index?: 'gsi1' | 'gsi2'; partition: string; sortPrefix?: string; forward?: boolean },
+      query: {
+        index?: 'gsi1' | 'gsi2';
+        partition: string;
+        sortPrefix?: string;
+        forward?: boolean;
+        filter?: { expression: string; values: Record<string, unknown> };
+      },
       page: PageRequest,
     ): Promise<PageResult<Item>> {
       const pk = query.index ? `${query.index}pk` : 'pk';
@@ -59,7 +68,9 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
           ExpressionAttributeValues: {
             ':pk': query.partition,
             ...(query.sortPrefix ? { ':prefix': query.sortPrefix } : {}),
+            ...query.filter?.values,
           },
+          ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
           ScanIndexForward: query.forward ?? true,
           Limit: page.limit,
           ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}),

@@ -25,7 +25,11 @@ export interface TestRuntime extends LocalRuntime {
 
 /** The local runtime on the shared emulators, with its own tables and a manual clock. */
 export async function startTestRuntime(
-  options: { manifest?: readonly FunctionDefinition[]; workflows?: readonly WorkflowDefinition[] } = {},
+  options: {
+    manifest?: readonly FunctionDefinition[];
+    workflows?: readonly WorkflowDefinition[];
+    exportRowCap?: number;
+  } = {},
 ): Promise<TestRuntime> {
   const clock = new ManualClock(testEpoch);
   const runtime = await startLocalRuntime({
@@ -36,6 +40,7 @@ export async function startTestRuntime(
     logLevel: 'SILENT',
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.workflows ? { workflows: options.workflows } : {}),
+    ...(options.exportRowCap ? { exportRowCap: options.exportRowCap } : {}),
   });
   let demo: DemoCompany | undefined;
   return {

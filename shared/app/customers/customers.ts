@@ -1,0 +1,207 @@
+import { randomInt } from 'node:crypto';
+import {
+  Customer,
+  type CustomerChange,
+  type CustomerRecord,
+  type CustomerSummary,
+  customerDifferences,
+  mayRead,
+  mayWrite,
+} from '#domain/customer.ts';
+import {
+  ConflictError,
+  invalidFields,
+  NotFoundError,
+  PermissionDeniedError,
+  StaleVersionError,
+} from '#domain/errors.ts';
+import { type Principal, requirePermission } from '#domain/principal.ts';
+import type { Clock } from '#ports/clock.ts';
+import type { CustomerStore } from '#ports/customerStore.ts';
+import type { EmployeeStore } from '#ports/employeeStore.ts';
+import type { EvidenceLog } from '#ports/evidenceLog.ts';
+import type { PageRequest, PageResult } from '#ports/pages.ts';
+import { committing, type Writes } from '#ports/writes.ts';
+import { reportsTo } from '../employees/reportingLine.ts';
+
+export interface CustomerDeps {
+  customers: CustomerStore;
+  employees: Pick<EmployeeStore, 'get'>;
+  evidence: EvidenceLog;
+  writes: Writes;
+  clock: Clock;
+}
+
+export type NewCustomer = Omit<Customer, 'id' | 'ownerId'> & { ownerId?: string | undefined };
+export type CustomerEdits = Partial<Omit<Customer, 'id' | 'ownerId'>>;
+export type CustomerFilter =
+  | { ownerId?: string | undefined }
+  | { industry: string }
+  | { region: string }
+  | { tier: 'key' | 'standard' };
+
+const newCustomerId = () => `C${String(randomInt(1e9, 1e10))}`;
+
+/**
+ * Customer records as company assets. Reads answer 404 to anyone who may not see a customer (its
+ * existence stays hidden); every change is a new version written with its history entry, under
+ * optimistic locking; deletion is soft and HR can undo it.
+ */
+export function makeCustomers({ customers, employees, evidence, writes, clock }: CustomerDeps) {
+  const ownerInLineOf = (actor: Principal, ownerId: string) => async () => {
+    const owner = await employees.get(ownerId);
+    return owner ? reportsTo(employees, owner, actor.employeeId) : false;
+  };
+  const visible = async (actor: Principal, id: string, consistent = false): Promise<CustomerRecord> => {
+    const customer = await customers.get(id, { consistent });
+    if (!customer || !(await mayRead(actor, customer, ownerInLineOf(actor, customer.ownerId)))) {
+      throw new NotFoundError(`Customer ${id}`);
+    }
+    return customer;
+  };
+  const nextVersion = async (
+    actor: Principal,
+    before: CustomerRecord,
+    after: CustomerRecord,
+    reason?: string,
+  ) => {
+    const change: CustomerChange = {
+      customerId: before.id,
+      version: after.version,
+      actor: actor.employeeId,
+      at: after.updatedAt,
+      ...(reason ? { reason } : {}),
+      changes: customerDifferences(before, after),
+    };
+    await committing(customers.prepareNextVersion(before, after, change), (w) => writes.commit(w));
+    return after;
+  };
+
+  return {
+    visible,
+
+    async create(actor: Principal, input: NewCustomer): Promise<CustomerRecord> {
+      requirePermission(actor, 'customer:write');
+      const parsed = Customer.safeParse({
+        ...input,
+        id: newCustomerId(),
+        ownerId: input.ownerId ?? actor.employeeId,
+      });
+      if (!parsed.success) throw invalidFields(parsed.error.issues);
+      const customer = parsed.data;
+      if (!mayWrite(actor, customer))
+        throw new PermissionDeniedError('You may create customers only for yourself.');
+      if (customer.tier === 'key') requirePermission(actor, 'customer:read:key-accounts');
+      const at = clock.now().toISOString();
+      const change: CustomerChange = {
+        customerId: customer.id,
+        version: 1,
+        actor: actor.employeeId,
+        at,
+        changes: customerDifferences({}, customer),
+      };
+      await committing(customers.prepareCreate(customer, change), (w) => writes.commit(w));
+      return { ...customer, version: 1, createdAt: at, updatedAt: at };
+    },
+
+    async update(
+      actor: Principal,
+      id: string,
+      edits: CustomerEdits,
+      expectedVersion: number,
+      reason?: string,
+    ) {
+      const before = await visible(actor, id, true);
+      if (before.deletedAt)
+        throw new ConflictError('customer_deleted', `Customer ${id} is deleted; restore it first.`);
+      if (!mayWrite(actor, before))
+        throw new PermissionDeniedError('Only the owner (or HR) changes a customer.');
+      if (before.version !== expectedVersion) throw new StaleVersionError();
+      const { version, createdAt, updatedAt: _u, ...current } = before;
+      const parsed = Customer.safeParse({ ...current, ...edits });
+      if (!parsed.success) throw invalidFields(parsed.error.issues);
+      if (parsed.data.tier === 'key') requirePermission(actor, 'customer:read:key-accounts');
+      if (Object.keys(customerDifferences(current, parsed.data)).length === 0) return before;
+      const after = { ...parsed.data, version: version + 1, createdAt, updatedAt: clock.now().toISOString() };
+      return nextVersion(actor, before, after, reason);
+    },
+
+    async remove(actor: Principal, id: string, expectedVersion: number, reason?: string) {
+      const before = await visible(actor, id, true);
+      if (before.deletedAt) return before;
+      if (!mayWrite(actor, before))
+        throw new PermissionDeniedError('Only the owner (or HR) deletes a customer.');
+      if (before.version !== expectedVersion) throw new StaleVersionError();
+      const at = clock.now().toISOString();
+      return nextVersion(
+        actor,
+        before,
+        { ...before, version: before.version + 1, updatedAt: at, deletedAt: at, deletedBy: actor.employeeId },
+        reason,
+      );
+    },
+
+    async restore(actor: Principal, id: string, reason: string) {
+      requirePermission(actor, 'customer:read:all');
+      requirePermission(actor, 'customer:write');
+      const before = await visible(actor, id, true);
+      if (!before.deletedAt) return before;
+      const { deletedAt: _d, deletedBy: _b, ...live } = before;
+      const after = { ...live, version: before.version + 1, updatedAt: clock.now().toISOString() };
+      const change: CustomerChange = {
+        customerId: id,
+        version: after.version,
+        actor: actor.employeeId,
+        at: after.updatedAt,
+        reason,
+        changes: customerDifferences(before, after),
+      };
+      await committing(customers.prepareNextVersion(before, after, change), (writes) =>
+        evidence.append(
+          [
+            {
+              actor: actor.employeeId,
+              action: 'customer.restored',
+              subject: `customer:${id}`,
+              reason,
+              details: { deletedBy: before.deletedBy ?? null },
+            },
+          ],
+          { alongside: writes },
+        ),
+      );
+      return after;
+    },
+
+    async history(actor: Principal, id: string, page: PageRequest): Promise<PageResult<CustomerChange>> {
+      await visible(actor, id);
+      return customers.history(id, page);
+    },
+
+    /** The caller's own customers by default; another owner's for their managers and HR; the indexes for HR. */
+    async list(
+      actor: Principal,
+      filter: CustomerFilter,
+      page: PageRequest,
+    ): Promise<PageResult<CustomerSummary>> {
+      const keyAccounts = actor.permissions.has('customer:read:key-accounts');
+      if ('industry' in filter || 'region' in filter || 'tier' in filter) {
+        requirePermission(actor, 'customer:read:all');
+        if ('tier' in filter && filter.tier === 'key') requirePermission(actor, 'customer:read:key-accounts');
+        const [kind, value] = Object.entries(filter)[0] as ['industry' | 'region' | 'tier', string];
+        return customers.listBy(kind, value, { keyAccounts }, page);
+      }
+      const ownerId = filter.ownerId ?? actor.employeeId;
+      if (ownerId === actor.employeeId) requirePermission(actor, 'customer:read:own');
+      else if (!actor.permissions.has('customer:read:all')) {
+        requirePermission(actor, 'customer:read:team');
+        if (!(await ownerInLineOf(actor, ownerId)())) {
+          throw new PermissionDeniedError('Managers list the customers of their own line only.');
+        }
+      }
+      return customers.listByOwner(ownerId, { keyAccounts }, page);
+    },
+  };
+}
+
+export type Customers = ReturnType<typeof makeCustomers>;

@@ -1,0 +1,129 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { formatCsv } from '#domain/csv.ts';
+import type { CustomerRecord, CustomerSummary } from '#domain/customer.ts';
+import { ConflictError, PermissionDeniedError } from '#domain/errors.ts';
+import { type Principal, requirePermission } from '#domain/principal.ts';
+import type { Clock } from '#ports/clock.ts';
+import type { CustomerStore } from '#ports/customerStore.ts';
+import type { EvidenceLog } from '#ports/evidenceLog.ts';
+import type { ObjectStore } from '#ports/objectStore.ts';
+import type { CustomerFilter, Customers } from './customers.ts';
+
+/** Links to an export are short-lived: long enough to click, too short to pass around. */
+const linkSeconds = 15 * 60;
+
+export interface ExportDeps {
+  customers: Pick<Customers, 'list'>;
+  store: Pick<CustomerStore, 'getMany'>;
+  reports: ObjectStore;
+  evidence: EvidenceLog;
+  clock: Clock;
+  /** More rows than this need an HR admin's approval (given as a reason). */
+  rowCap: number;
+}
+
+export interface ExportResult {
+  url: string;
+  expiresAt: string;
+  rows: number;
+  sha256: string;
+}
+
+const money = (c: CustomerRecord) => {
+  const totals = new Map<string, number>();
+  for (const deal of c.deals)
+    if (deal.status === 'won')
+      totals.set(deal.value.currency, (totals.get(deal.value.currency) ?? 0) + deal.value.amountMinor);
+  return [...totals].map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`).join('; ');
+};
+
+const header = [
+  'id',
+  'name',
+  'industry',
+  'region',
+  'tier',
+  'owner',
+  'contacts',
+  'won deals',
+  'preferences',
+  'last follow-up',
+  'tags',
+];
+const row = (c: CustomerRecord) => [
+  c.id,
+  c.name,
+  c.industry,
+  c.region,
+  c.tier,
+  c.ownerId,
+  c.contacts
+    .map((p) => [p.name, p.role, p.phone, p.email, p.wechatId].filter(Boolean).join(' / '))
+    .join('; '),
+  money(c),
+  c.preferences,
+  c.followUps.map((f) => `${f.date} ${f.channel}: ${f.summary}`).at(-1) ?? '',
+  c.tags.join('; '),
+];
+
+/**
+ * Exports the customers the caller may see, as CSV in the reports bucket behind a short-lived link.
+ * Every export is evidence (who, filter, rows, file hash); so is every refused attempt. Beyond the row
+ * cap an HR admin must approve, by giving a reason.
+ */
+export const makeExportCustomers =
+  ({ customers, store, reports, evidence, clock, rowCap }: ExportDeps) =>
+  async (actor: Principal, filter: CustomerFilter, approval?: string): Promise<ExportResult> => {
+    if (!actor.permissions.has('customer:export')) {
+      await evidence.append([
+        {
+          actor: actor.employeeId,
+          action: 'customers.export-refused',
+          subject: `employee:${actor.employeeId}`,
+          details: { filter },
+        },
+      ]);
+      throw new PermissionDeniedError('This needs the permission customer:export.');
+    }
+    if (approval) requirePermission(actor, 'permission:manage');
+    const limit = approval ? 100_000 : rowCap;
+
+    const selected: CustomerSummary[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await customers.list(actor, filter, { limit: 100, ...(startKey ? { startKey } : {}) });
+      selected.push(...page.items);
+      startKey = page.nextKey;
+    } while (startKey && selected.length <= limit);
+    if (selected.length > limit) {
+      throw new ConflictError(
+        'export_over_cap',
+        `An export holds at most ${rowCap} rows; more needs an HR admin's approval.`,
+      );
+    }
+
+    const records: CustomerRecord[] = [];
+    for (let i = 0; i < selected.length; i += 100) {
+      const found = await store.getMany(selected.slice(i, i + 100).map((c) => c.id));
+      records.push(...selected.slice(i, i + 100).flatMap((c) => found.get(c.id) ?? []));
+    }
+    const csv = formatCsv([header, ...records.map(row)]);
+    const sha256 = createHash('sha256').update(csv, 'utf8').digest('hex');
+    const key = `exports/${clock.now().toISOString().slice(0, 10)}/${randomUUID()}.csv`;
+    await reports.put(key, csv, 'text/csv; charset=utf-8');
+    await evidence.append([
+      {
+        actor: actor.employeeId,
+        action: 'customers.exported',
+        subject: `employee:${actor.employeeId}`,
+        ...(approval ? { reason: approval } : {}),
+        details: { filter, rows: records.length, sha256, key },
+      },
+    ]);
+    return {
+      url: await reports.downloadUrl(key, linkSeconds),
+      expiresAt: new Date(clock.now().getTime() + linkSeconds * 1000).toISOString(),
+      rows: records.length,
+      sha256,
+    };
+  };

@@ -1,0 +1,6 @@
+/** Files in the product's buckets (S3; locally the S3 emulator). */
+export interface ObjectStore {
+  put(key: string, body: string | Uint8Array, contentType: string): Promise<void>;
+  /** A link that lets whoever holds it download the object, for a short while. */
+  downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
+}
