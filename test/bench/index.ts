@@ -1,4 +1,5 @@
 import { bundleReport } from './bundles.ts';
+import { customersReport } from './customers.ts';
 import { httpStackReport } from './httpStack.ts';
 import { peopleReport } from './people.ts';
 
@@ -10,3 +11,5 @@ console.log('\n== HTTP stack: in-process overhead per request ==');
 console.log(await httpStackReport());
 console.log('\n== People: through the local HTTP API ==');
 console.log(await peopleReport());
+console.log('\n== Customers: through the local HTTP API ==');
+console.log(await customersReport());
