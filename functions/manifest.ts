@@ -86,15 +86,15 @@ export const functionManifest: readonly FunctionDefinition[] = [
   http(
     'customers',
     'Customer records: ownership, history, transfers and controlled export',
-    {
-      tables: { hr: 'write', idempotency: 'write' },
-      evidence: 'append',
-      buckets: { reports: 'write' },
-      cursorKey: true,
-    },
+    { tables: { hr: 'write', idempotency: 'write' }, evidence: 'append', cursorKey: true },
     // Transfers of a whole book of customers run ~20 transactions.
     { timeoutSeconds: 29 },
   ),
+  http('exports', 'Controlled customer exports to the reports bucket', {
+    tables: { hr: 'read' },
+    evidence: 'append',
+    buckets: { reports: 'write' },
+  }),
   http('evidence', 'Reading the evidence log', { tables: { hr: 'read' }, evidence: 'read', cursorKey: true }),
   {
     id: 'IdentityProvisioner',

@@ -3,6 +3,7 @@ import { customerRoutes } from './customers/routes.ts';
 import { departmentRoutes } from './departments/routes.ts';
 import { employeeRoutes } from './employees/routes.ts';
 import { evidenceRoutes } from './evidence/routes.ts';
+import { exportRoutes } from './exports/routes.ts';
 import { meRoutes } from './me/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 
@@ -13,6 +14,7 @@ export const apiAreas = {
   employees: employeeRoutes,
   departments: departmentRoutes,
   customers: customerRoutes,
+  exports: exportRoutes,
   evidence: evidenceRoutes,
 } as const satisfies Record<string, readonly RouteSpec[]>;
 

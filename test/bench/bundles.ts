@@ -14,11 +14,12 @@ import { median, percentile, table } from './stats.ts';
  */
 const rounds = Number(process.env.BENCH_INIT_ROUNDS ?? 25);
 
-function startOnce(modulePath: string): number {
+function startOnce(modulePath: string, variables: readonly string[]): number {
   const env = {
+    // The function's own environment, with a stand-in for every deploy-time value.
+    ...Object.fromEntries(variables.map((name) => [name, `stand-in-${name.toLowerCase()}`])),
     PATH: process.env.PATH ?? '',
     AWS_REGION: 'eu-west-1',
-    HR_TABLE_NAME: 'Hr',
     POWERTOOLS_LOG_LEVEL: 'INFO',
     NODE_OPTIONS: '--enable-source-maps', // as the house function sets it
   };
@@ -44,24 +45,31 @@ export function benchBundles(): { baselineMs: number; results: BundleResult[] } 
   const app = new App({ outdir, context: cdkJson.context });
   const { stateless } = buildApp(app, { nag: false });
   const template = app.synth().getStackByName(stateless.stackName).template as {
-    Resources: Record<string, { Properties: { Code?: { S3Key?: string } } }>;
+    Resources: Record<
+      string,
+      { Properties: { Code?: { S3Key?: string }; Environment?: { Variables?: object } } }
+    >;
   };
   const empty = join(outdir, 'empty.mjs');
   writeFileSync(empty, '');
-  const modules = new Map<string, string>([['(empty module)', empty]]);
+  const modules = new Map<string, { path: string; variables: string[] }>([
+    ['(empty module)', { path: empty, variables: [] }],
+  ]);
   for (const [id, fn] of stateless.functions) {
-    const key =
-      template.Resources[stateless.getLogicalId(fn.function.node.defaultChild as CfnElement)]?.Properties.Code
-        ?.S3Key;
-    modules.set(id, join(outdir, `asset.${String(key).replace(/\.zip$/, '')}`, 'index.mjs'));
+    const logicalId = stateless.getLogicalId(fn.function.node.defaultChild as CfnElement);
+    const properties = template.Resources[logicalId]?.Properties;
+    modules.set(id, {
+      path: join(outdir, `asset.${String(properties?.Code?.S3Key).replace(/\.zip$/, '')}`, 'index.mjs'),
+      variables: Object.keys(properties?.Environment?.Variables ?? {}),
+    });
   }
   const samples = new Map<string, number[]>([...modules.keys()].map((id) => [id, []]));
-  for (const path of modules.values()) startOnce(path); // warm the file cache
+  for (const { path, variables } of modules.values()) startOnce(path, variables); // warm the file cache
   for (let round = 0; round < rounds; round++) {
-    for (const [id, path] of modules) samples.get(id)?.push(startOnce(path));
+    for (const [id, { path, variables }] of modules) samples.get(id)?.push(startOnce(path, variables));
   }
   const baselineMs = median(samples.get('(empty module)') ?? []);
-  const results = [...modules].map(([id, path]) => {
+  const results = [...modules].map(([id, { path }]) => {
     const s = samples.get(id) ?? [];
     return {
       id,

@@ -5,12 +5,10 @@ import { dynamo, dynamodbClient } from '#adapters/aws/dynamodb.ts';
 import { makeEmployeeStore } from '#adapters/aws/employeeStore.ts';
 import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
 import { makeHrTable } from '#adapters/aws/hrTable.ts';
-import { makeObjectStore } from '#adapters/aws/s3.ts';
 import { config } from '#adapters/config.ts';
 import { logger } from '#adapters/logger.ts';
 import { clock, resolvePort } from '#adapters/runtimePorts.ts';
 import { makeCustomers } from '#app/customers/customers.ts';
-import { makeExportCustomers } from '#app/customers/exportCustomers.ts';
 import { makeTransferCustomers } from '#app/customers/transferCustomers.ts';
 import type { CustomerRecord } from '#domain/customer.ts';
 import { makeCursorCodec } from '#http/cursor.ts';
@@ -24,7 +22,6 @@ import {
   createCustomerRoute,
   customerHistoryRoute,
   deleteCustomerRoute,
-  exportCustomersRoute,
   getCustomerRoute,
   listCustomersRoute,
   restoreCustomerRoute,
@@ -43,14 +40,6 @@ const customers = makeCustomers({
   clock,
 });
 const transfer = makeTransferCustomers({ customers: store, evidence, clock });
-const exportCustomers = makeExportCustomers({
-  customers,
-  store,
-  reports: makeObjectStore(config('reportsBucket')),
-  evidence,
-  clock,
-  rowCap: Number(config('exportRowCap')),
-});
 const cursors = makeCursorCodec(
   resolvePort('cursorKey', () => secretsManagerCursorKey(config('cursorSecret'))),
 );
@@ -105,10 +94,6 @@ export const handler = httpApi(
     bindRoute(transferCustomersRoute, async ({ principal, body }) => ({
       status: 200,
       body: await forBody(() => transfer(principal, body)),
-    })),
-    bindRoute(exportCustomersRoute, async ({ principal, body }) => ({
-      status: 201,
-      body: await exportCustomers(principal, body.filter, body.approval),
     })),
   ],
   {

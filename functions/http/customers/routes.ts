@@ -5,7 +5,7 @@ import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 
 const { ownerId: _owner, ...editable } = customerFields;
-const Reason = z.string().check(z.minLength(3), z.maxLength(500));
+export const Reason = z.string().check(z.minLength(3), z.maxLength(500));
 
 export const NewCustomerInput = z
   .strictObject({ ...customerFields, ownerId: z.optional(EmployeeId) })
@@ -66,7 +66,7 @@ export const CustomerListFilter = z.object({
   region: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   tier: z.optional(Tier),
 });
-const atMostOneFilter = z.refine(
+export const atMostOneFilter = z.refine(
   (q: unknown) =>
     ['ownerId', 'industry', 'region', 'tier'].filter((k) => (q as Record<string, unknown>)[k] !== undefined)
       .length <= 1,
@@ -195,32 +195,10 @@ export const transferCustomersRoute = defineRoute({
   },
 });
 
-export const exportCustomersRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/customers/exports',
-  operationId: 'exportCustomers',
-  summary: 'Export the customers the caller may see as CSV (needs customer:export; recorded)',
-  tag,
-  auth: 'jwt',
-  body: z.strictObject({
-    filter: z._default(CustomerListFilter.check(atMostOneFilter), {}),
-    approval: z.optional(Reason.check(z.describe('An HR admin approving more rows than the cap says why'))),
-  }),
-  responses: {
-    201: {
-      description: 'The export',
-      body: z
-        .object({ url: z.string(), expiresAt: z.string(), rows: z.number(), sha256: z.string() })
-        .check(z.meta({ id: 'CustomerExport' })),
-    },
-  },
-});
-
 export const customerRoutes = [
   createCustomerRoute,
   listCustomersRoute,
   transferCustomersRoute,
-  exportCustomersRoute,
   getCustomerRoute,
   updateCustomerRoute,
   deleteCustomerRoute,

@@ -2,14 +2,16 @@ import { logger } from '#adapters/logger.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { compilePath } from '#http/pathTemplate.ts';
 import { HttpError } from '#http/problem.ts';
-import { bindRoute, defaultRoutePath } from '#http/route.ts';
-import { allRoutes } from '../routes.ts';
+import { bindRoute } from '#http/route.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
 import { getHealthRoute, getOpenApiRoute } from './routes.ts';
 
-const knownRoutes = allRoutes
-  .filter((r) => r.path !== defaultRoutePath)
-  .map((r) => ({ method: r.method, path: compilePath(r.path) }));
+// The OpenAPI document lists every route: the catch-all reads methods and paths from it rather
+// than importing every area's schemas.
+const knownRoutes = Object.entries(openApiDocument.paths as Record<string, Record<string, unknown>>).flatMap(
+  ([path, operations]) =>
+    Object.keys(operations).map((method) => ({ method: method.toUpperCase(), path: compilePath(path) })),
+);
 
 /** API Gateway sends whatever matches no route here; say whether the path exists under another method. */
 function unmatched(event: { rawPath: string }): never {

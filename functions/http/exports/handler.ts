@@ -1,0 +1,43 @@
+import { makeAccessStore } from '#adapters/aws/accessStore.ts';
+import { makeCustomerStore } from '#adapters/aws/customerStore.ts';
+import { dynamo } from '#adapters/aws/dynamodb.ts';
+import { makeEmployeeStore } from '#adapters/aws/employeeStore.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
+import { makeHrTable } from '#adapters/aws/hrTable.ts';
+import { makeObjectStore } from '#adapters/aws/s3.ts';
+import { config } from '#adapters/config.ts';
+import { logger } from '#adapters/logger.ts';
+import { clock } from '#adapters/runtimePorts.ts';
+import { makeCustomers } from '#app/customers/customers.ts';
+import { makeExportCustomers } from '#app/customers/exportCustomers.ts';
+import { httpApi } from '#http/httpApi.ts';
+import { bindRoute } from '#http/route.ts';
+import { exportCustomersRoute } from './routes.ts';
+
+const table = makeHrTable(dynamo, config('hrTable'));
+const store = makeCustomerStore(table);
+const evidence = makeEvidenceLog(dynamo, config('evidenceTable'), clock);
+const exportCustomers = makeExportCustomers({
+  customers: makeCustomers({
+    customers: store,
+    employees: makeEmployeeStore(table),
+    evidence,
+    writes: table,
+    clock,
+  }),
+  store,
+  reports: makeObjectStore(config('reportsBucket')),
+  evidence,
+  clock,
+  rowCap: Number(config('exportRowCap')),
+});
+
+export const handler = httpApi(
+  [
+    bindRoute(exportCustomersRoute, async ({ principal, body }) => ({
+      status: 201,
+      body: await exportCustomers(principal, body.filter, body.approval),
+    })),
+  ],
+  { logger, accessStore: makeAccessStore(dynamo, config('hrTable')) },
+);
