@@ -1,3 +1,4 @@
+import { functionIds } from '#adapters/functionIds.ts';
 import { hrEvents } from '#domain/events.ts';
 import type { RouteSpec } from '#http/route.ts';
 import type { BucketId, TableId } from '#infra/data/definitions.ts';
@@ -16,7 +17,12 @@ export type Trigger =
   /** Invoked by EventBridge Scheduler one-time schedules. */
   | { kind: 'scheduleTarget' }
   /** A Task state of a workflow (infra/workflows) invokes it. */
-  | { kind: 'workflowTask' };
+  | { kind: 'workflowTask' }
+  /** Once a day at the deployment's configured local hour (an EventBridge cron rule). */
+  | { kind: 'daily'; hour: DailyHour };
+
+/** The deployment settings (infra/config.ts) that name the local hour of a daily job. */
+export type DailyHour = 'complianceHour' | 'backupHour';
 
 /**
  * Access levels. Table `read` is GetItem/Query only (API reads never scan); `write` adds
@@ -33,6 +39,8 @@ export interface Needs {
   identity?: 'manage';
   signer?: 'sign' | 'publicKey';
   cursorKey?: true;
+  /** Mark notices read: UpdateItem on inbox items of the Hr table, nothing else. */
+  notices?: 'mark';
 }
 
 export interface FunctionDefinition {
@@ -41,7 +49,8 @@ export interface FunctionDefinition {
   /** Entry file, relative to the repository root; it exports `handler`. */
   entry: string;
   description: string;
-  trigger: Trigger;
+  /** Usually one; a function may also answer, say, both its schedules and an event. */
+  triggers: readonly Trigger[];
   needs: Needs;
   memoryMb?: number;
   timeoutSeconds?: number;
@@ -59,14 +68,18 @@ const http = (
   id: `Http${area[0]?.toUpperCase()}${area.slice(1)}`,
   entry: `functions/http/${area}/handler.ts`,
   description,
-  trigger: { kind: 'http', routes: apiAreas[area] },
+  triggers: [{ kind: 'http', routes: apiAreas[area] }],
   needs,
   ...sizing,
 });
 
 export const functionManifest: readonly FunctionDefinition[] = [
   http('system', 'Health, the OpenAPI document and answers for unknown routes', {}),
-  http('me', "The caller's identity and live permissions", { tables: { hr: 'read' } }),
+  http('me', "The caller's identity, live permissions and notifications", {
+    tables: { hr: 'read' },
+    notices: 'mark',
+    cursorKey: true,
+  }),
   http(
     'employees',
     'Employees, their permissions, and CSV onboarding',
@@ -95,13 +108,64 @@ export const functionManifest: readonly FunctionDefinition[] = [
     evidence: 'append',
     buckets: { reports: 'write' },
   }),
+  http('offboarding', 'Resignations and their staged revocation plans', {
+    tables: { hr: 'write', idempotency: 'write' },
+    evidence: 'append',
+    eventBus: 'publish',
+  }),
   http('evidence', 'Reading the evidence log', { tables: { hr: 'read' }, evidence: 'read', cursorKey: true }),
   {
     id: 'IdentityProvisioner',
     entry: 'functions/events/identityProvisioner.ts',
     description: 'Makes sign-in identities for new employees and keeps their groups equal to their roles',
-    trigger: { kind: 'event', detailTypes: [hrEvents.employeesCreated, hrEvents.rolesChanged] },
+    triggers: [{ kind: 'event', detailTypes: [hrEvents.employeesCreated, hrEvents.rolesChanged] }],
     needs: { tables: { hr: 'write' }, identity: 'manage' },
     timeoutSeconds: 120,
+  },
+  {
+    id: 'ResignationPlanner',
+    entry: 'functions/events/resignationPlanner.ts',
+    description:
+      'Schedules the revocation stages of a resignation, moves them, and cancels them on withdrawal',
+    triggers: [
+      {
+        kind: 'event',
+        detailTypes: [
+          hrEvents.resignationSubmitted,
+          hrEvents.resignationChanged,
+          hrEvents.resignationWithdrawn,
+        ],
+      },
+    ],
+    needs: {
+      tables: { hr: 'write' },
+      evidence: 'append',
+      scheduler: 'manage',
+      identity: 'manage',
+    },
+    timeoutSeconds: 60,
+  },
+  {
+    id: functionIds.revocation,
+    entry: 'functions/events/revocation.ts',
+    description: 'Applies a revocation stage when its schedule fires or the offboarding completes',
+    triggers: [{ kind: 'scheduleTarget' }, { kind: 'event', detailTypes: [hrEvents.offboardingCompleted] }],
+    needs: { tables: { hr: 'write' }, evidence: 'append', identity: 'manage' },
+    timeoutSeconds: 60,
+  },
+  {
+    id: 'ComplianceSweep',
+    entry: 'functions/jobs/complianceSweep.ts',
+    description:
+      'Daily safety net: applies revocation stages that are due and revokes what leavers still hold',
+    triggers: [{ kind: 'daily', hour: 'complianceHour' }],
+    needs: {
+      tables: { hr: 'write' },
+      evidence: 'append',
+      scheduler: 'manage',
+      identity: 'manage',
+    },
+    // Walks every open resignation and every leaver.
+    timeoutSeconds: 900,
   },
 ];

@@ -33,6 +33,12 @@ export const DeploymentConfig = z.object({
   alarmEmail: optionalText(z.email()),
   /** Rows one customer export may hold before an HR admin must approve it. */
   exportRowCap: z._default(whole(1, 100_000), 500),
+  /** A resignation's last working day may lie at most this many days ahead (HR may override). */
+  maxNoticeDays: z._default(whole(1, 365), 30),
+  /** The account stage applies at the latest this many days after the last working day. */
+  accountGraceDays: z._default(whole(0, 30), 1),
+  /** A leaver's sign-in identity is deleted this many days after the last working day. */
+  identityRetentionDays: z._default(whole(1, 3650), 90),
   /** Retention of function and API logs (one of CloudWatch's retention periods). */
   logRetentionDays: z._default(
     whole(1, 3653).check(

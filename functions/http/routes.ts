@@ -5,6 +5,7 @@ import { employeeRoutes } from './employees/routes.ts';
 import { evidenceRoutes } from './evidence/routes.ts';
 import { exportRoutes } from './exports/routes.ts';
 import { meRoutes } from './me/routes.ts';
+import { offboardingRoutes } from './offboarding/routes.ts';
 import { systemRoutes } from './system/routes.ts';
 
 /** Every route of the API, by area (one Lambda per area). The OpenAPI document is built from this. */
@@ -16,6 +17,7 @@ export const apiAreas = {
   customers: customerRoutes,
   exports: exportRoutes,
   evidence: evidenceRoutes,
+  offboarding: offboardingRoutes,
 } as const satisfies Record<string, readonly RouteSpec[]>;
 
 export const allRoutes: readonly RouteSpec[] = Object.values(apiAreas).flat();

@@ -1,6 +1,7 @@
 import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { envNames } from '#adapters/config.ts';
+import { inboxPrefix } from '#domain/notification.ts';
 import type { Needs } from '#functions/manifest.ts';
 import { type TableId, tables } from '../data/definitions.ts';
 import type { DataRefs } from '../stacks/statefulStack.ts';
@@ -97,6 +98,18 @@ export function functionAccess(needs: Needs, data: DataRefs, platform: PlatformR
     });
   }
 
+  if (needs.notices) {
+    // Only items whose partition key is an inbox: marking a notice read cannot touch anything else.
+    statements.push(
+      new PolicyStatement({
+        actions: ['dynamodb:UpdateItem'],
+        resources: [data.tables.hr.arn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${inboxPrefix}*`] } },
+      }),
+    );
+    environment[envNames.hrTable] = data.tables.hr.name;
+    for (const a of keyWrite) keyActions.add(a);
+  }
   if (needs.cursorKey) {
     allow(['secretsmanager:GetSecretValue'], [data.cursorSecretArn]);
     environment[envNames.cursorSecret] = data.cursorSecretArn;

@@ -10,9 +10,11 @@ import { type FunctionDefinition, functionManifest } from '#functions/manifest.t
 import { compilePath } from '#http/pathTemplate.ts';
 import { defaultRoutePath, routeKeyOf } from '#http/route.ts';
 import type { Clock } from '#ports/clock.ts';
+import { DeploymentConfig } from '../config.ts';
 import { productWorkflows } from '../workflows/index.ts';
 import type { WorkflowDefinition } from '../workflows/workflowDefinition.ts';
 import { type LocalClients, localClients, localCredentials, localRegion } from './clients.ts';
+import { LocalDailyJobs } from './dailyJobs.ts';
 import type { EmulatorEndpoints } from './emulators/emulators.ts';
 import { type LocalHttpRoute, startLocalHttpServer } from './httpServer.ts';
 import { LocalFunctions } from './localFunctions.ts';
@@ -30,8 +32,8 @@ export interface LocalRuntimeOptions {
   /** Lets test files share the emulators without sharing tables and buckets. */
   namePrefix?: string;
   clock?: Clock;
-  companyTimeZone?: string;
-  exportRowCap?: number;
+  /** The deployment settings (CDK context in AWS); unset ones take their defaults. */
+  settings?: Partial<DeploymentConfig>;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   onRequest?(line: string): void;
 }
@@ -46,6 +48,7 @@ export interface LocalRuntime {
   bus: LocalEventBus;
   identity: LocalIdentity;
   scheduler: LocalScheduler;
+  dailyJobs: LocalDailyJobs;
   workflow: LocalWorkflow;
   /**
    * Lets time-driven work catch up with the clock: fires due schedules, times out waiting workflow
@@ -56,7 +59,11 @@ export interface LocalRuntime {
 }
 
 /** What Lambda's environment would hold: the CDK sets the same variables from the manifest. */
-function setFunctionEnvironment(options: LocalRuntimeOptions, names: LocalResourceNames): void {
+function setFunctionEnvironment(
+  options: LocalRuntimeOptions,
+  settings: DeploymentConfig,
+  names: LocalResourceNames,
+): void {
   Object.assign(process.env, {
     AWS_REGION: localRegion,
     AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
@@ -71,8 +78,11 @@ function setFunctionEnvironment(options: LocalRuntimeOptions, names: LocalResour
     [envNames.backupBucket]: names.buckets.backups,
     [envNames.reportsBucket]: names.buckets.reports,
     [envNames.eventBus]: 'hr',
-    [envNames.companyTimeZone]: options.companyTimeZone ?? 'Asia/Shanghai',
-    [envNames.exportRowCap]: String(options.exportRowCap ?? 500),
+    [envNames.companyTimeZone]: settings.companyTimeZone,
+    [envNames.exportRowCap]: String(settings.exportRowCap),
+    [envNames.maxNoticeDays]: String(settings.maxNoticeDays),
+    [envNames.accountGraceDays]: String(settings.accountGraceDays),
+    [envNames.identityRetentionDays]: String(settings.identityRetentionDays),
   });
 }
 
@@ -80,24 +90,28 @@ function setFunctionEnvironment(options: LocalRuntimeOptions, names: LocalResour
 function eventSubscribers(manifest: readonly FunctionDefinition[]): Map<string, string[]> {
   const subscribers = new Map<string, string[]>();
   for (const fn of manifest) {
-    if (fn.trigger.kind !== 'event') continue;
-    for (const detailType of fn.trigger.detailTypes)
-      subscribers.set(detailType, [...(subscribers.get(detailType) ?? []), fn.id]);
+    for (const trigger of fn.triggers) {
+      if (trigger.kind !== 'event') continue;
+      for (const detailType of trigger.detailTypes)
+        subscribers.set(detailType, [...(subscribers.get(detailType) ?? []), fn.id]);
+    }
   }
   return subscribers;
 }
 
 function httpRoutes(manifest: readonly FunctionDefinition[]): LocalHttpRoute[] {
   return manifest.flatMap((fn) =>
-    fn.trigger.kind !== 'http'
-      ? []
-      : fn.trigger.routes.map((route) => ({
-          routeKey: routeKeyOf(route),
-          method: route.method,
-          ...(route.path === defaultRoutePath ? {} : { path: compilePath(route.path) }),
-          auth: route.auth,
-          functionId: fn.id,
-        })),
+    fn.triggers.flatMap((trigger) =>
+      trigger.kind !== 'http'
+        ? []
+        : trigger.routes.map((route) => ({
+            routeKey: routeKeyOf(route),
+            method: route.method,
+            ...(route.path === defaultRoutePath ? {} : { path: compilePath(route.path) }),
+            auth: route.auth,
+            functionId: fn.id,
+          })),
+    ),
   );
 }
 
@@ -113,7 +127,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   await provisionLocalResources(clients, names);
 
   const clock = options.clock ?? systemClock;
-  setFunctionEnvironment(options, names);
+  const settings = DeploymentConfig.parse(options.settings ?? {});
+  setFunctionEnvironment(options, settings, names);
   const functions = new LocalFunctions(manifest);
   const invoke = (id: string, event: unknown) => functions.invoke(id, event);
   const bus = new LocalEventBus({ subscribers: eventSubscribers(manifest), invoke, clock });
@@ -140,9 +155,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     workflow,
   });
 
+  const dailyJobs = new LocalDailyJobs({
+    jobs: manifest.flatMap((fn) =>
+      fn.triggers.flatMap((t) => (t.kind === 'daily' ? [{ functionId: fn.id, hour: settings[t.hour] }] : [])),
+    ),
+    timeZone: settings.companyTimeZone,
+    clock,
+    invoke,
+  });
+
   const catchUp = async () => {
     for (;;) {
-      const fired = await scheduler.fireDue();
+      const fired = [...(await scheduler.fireDue()), ...(await dailyJobs.fireDue())];
       const expired = workflow.expireTasks();
       await bus.drain();
       await workflow.settle();
@@ -175,6 +199,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     bus,
     identity,
     scheduler,
+    dailyJobs,
     workflow,
     catchUp,
     stop: async () => {

@@ -30,7 +30,7 @@ import {
   UserPool,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
-import { EventBus, Rule } from 'aws-cdk-lib/aws-events';
+import { EventBus, Schedule as EventsSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
@@ -42,8 +42,10 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cdk-lib/aws-stepfunctions';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
+import { envNames } from '#adapters/config.ts';
 import { roles } from '#domain/permissions.ts';
-import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
+import { utcTimeOf } from '#domain/time.ts';
+import { type FunctionDefinition, functionManifest, type Trigger } from '#functions/manifest.ts';
 import { defaultRoutePath } from '#http/route.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { functionAccess, type PlatformRefs } from '../constructs/functionAccess.ts';
@@ -68,10 +70,12 @@ export class StatelessStack extends Stack {
   readonly functions = new Map<string, HouseFunction>();
   readonly stateMachines = new Map<string, StateMachine>();
   private readonly alarmAction: SnsAction;
+  private readonly config: DeploymentConfig;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
     const { config, data } = props;
+    this.config = config;
     const manifest = props.manifest ?? functionManifest;
     const logRetention = config.logRetentionDays;
 
@@ -167,6 +171,9 @@ export class StatelessStack extends Stack {
         environment: {
           COMPANY_TIME_ZONE: config.companyTimeZone,
           EXPORT_ROW_CAP: String(config.exportRowCap),
+          MAX_NOTICE_DAYS: String(config.maxNoticeDays),
+          ACCOUNT_GRACE_DAYS: String(config.accountGraceDays),
+          IDENTITY_RETENTION_DAYS: String(config.identityRetentionDays),
         },
       });
       this.functions.set(definition.id, fn);
@@ -175,21 +182,25 @@ export class StatelessStack extends Stack {
         `${definition.id} failed: ${definition.description}`,
         fn.function.metricErrors({ period: Duration.minutes(5) }),
       );
+      for (const trigger of definition.triggers) this.addTrigger(definition, fn, trigger, bus);
+    }
 
-      const { trigger } = definition;
-      if (trigger.kind === 'event') {
-        new Rule(this, `${definition.id}Rule`, {
-          eventBus: bus,
-          description: `${trigger.detailTypes.join(', ')} → ${definition.id}`,
-          eventPattern: { source: [eventSource], detailType: [...trigger.detailTypes] },
-          targets: [new LambdaFunction(fn.function, { retryAttempts: 4, maxEventAge: Duration.hours(24) })],
-        });
-      } else if (trigger.kind === 'scheduleTarget') {
-        // The function itself, not `:*` (its versions): schedules always invoke $LATEST.
-        schedulerRole.addToPrincipalPolicy(
-          new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.function.functionArn] }),
-        );
-      }
+    // Schedules name their target by manifest id; the functions that make schedules get the ARNs.
+    const scheduleTargets = manifest.filter((d) => d.triggers.some((t) => t.kind === 'scheduleTarget'));
+    for (const target of scheduleTargets) {
+      const fn = this.functions.get(target.id)?.function;
+      if (!fn) continue;
+      // The function itself, not `:*` (its versions): schedules always invoke $LATEST.
+      schedulerRole.addToPrincipalPolicy(
+        new PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [fn.functionArn] }),
+      );
+    }
+    const targetArns = Stack.of(this).toJsonString(
+      Object.fromEntries(scheduleTargets.map((d) => [d.id, this.functions.get(d.id)?.function.functionArn])),
+    );
+    for (const definition of manifest) {
+      if (definition.needs.scheduler)
+        this.functions.get(definition.id)?.function.addEnvironment(envNames.scheduleTargets, targetArns);
     }
 
     for (const workflow of props.workflows ?? productWorkflows)
@@ -222,11 +233,11 @@ export class StatelessStack extends Stack {
     });
     const authorizer = new HttpUserPoolAuthorizer('Cognito', userPool, { userPoolClients: [apiClient] });
     for (const definition of manifest) {
-      if (definition.trigger.kind !== 'http') continue;
+      const routes = definition.triggers.flatMap((t) => (t.kind === 'http' ? t.routes : []));
       const fn = this.functions.get(definition.id);
-      if (!fn) continue;
+      if (!fn || routes.length === 0) continue;
       const integration = new HttpLambdaIntegration(`${definition.id}Integration`, fn.function);
-      for (const route of definition.trigger.routes) {
+      for (const route of routes) {
         const created =
           route.path === defaultRoutePath
             ? [
@@ -265,13 +276,39 @@ export class StatelessStack extends Stack {
     new CfnOutput(this, 'EventBusName', { value: bus.eventBusName });
   }
 
+  /** Event rules and daily cron rules; HTTP routes and workflow tasks are wired where those are built. */
+  private addTrigger(
+    definition: FunctionDefinition,
+    fn: HouseFunction,
+    trigger: Trigger,
+    bus: EventBus,
+  ): void {
+    const target = new LambdaFunction(fn.function, { retryAttempts: 4, maxEventAge: Duration.hours(24) });
+    if (trigger.kind === 'event') {
+      new Rule(this, `${definition.id}Rule`, {
+        eventBus: bus,
+        description: `${trigger.detailTypes.join(', ')} → ${definition.id}`,
+        eventPattern: { source: [eventSource], detailType: [...trigger.detailTypes] },
+        targets: [target],
+      });
+    } else if (trigger.kind === 'daily') {
+      const localHour = this.config[trigger.hour];
+      const { hour, minute } = utcTimeOf(localHour, this.config.companyTimeZone);
+      new Rule(this, `${definition.id}Daily`, {
+        description: `Daily at ${String(localHour).padStart(2, '0')}:00 ${this.config.companyTimeZone} → ${definition.id}`,
+        schedule: EventsSchedule.cron({ hour: String(hour), minute: String(minute) }),
+        targets: [target],
+      });
+    }
+  }
+
   /** A Standard state machine with full logging and tracing; its tasks are manifest functions. */
   private addWorkflow(workflow: WorkflowDefinition, logRetention: number): void {
     const used = new Set<HouseFunction>();
     const task = (functionId: string) => {
       const fn = this.functions.get(functionId);
       if (!fn) throw new Error(`Workflow ${workflow.id} uses ${functionId}, which is not in the manifest`);
-      if (fn.definition.trigger.kind !== 'workflowTask')
+      if (!fn.definition.triggers.some((t) => t.kind === 'workflowTask'))
         throw new Error(`${functionId} is not a workflowTask`);
       used.add(fn);
       return fn.function;

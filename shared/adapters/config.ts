@@ -17,6 +17,10 @@ export const envNames = {
   cursorSecret: 'CURSOR_SECRET_ARN',
   companyTimeZone: 'COMPANY_TIME_ZONE',
   exportRowCap: 'EXPORT_ROW_CAP',
+  maxNoticeDays: 'MAX_NOTICE_DAYS',
+  accountGraceDays: 'ACCOUNT_GRACE_DAYS',
+  identityRetentionDays: 'IDENTITY_RETENTION_DAYS',
+  scheduleTargets: 'SCHEDULE_TARGETS',
 } as const;
 
 export type ConfigKey = keyof typeof envNames;

@@ -4,6 +4,8 @@ import type { PreparedWrite } from './writes.ts';
 
 export interface EvidenceFilter {
   subject?: string;
+  /** An offboarding case or resignation: its entries through the byCase index. */
+  caseId?: string;
   action?: string;
   /** ISO instants, inclusive. */
   from?: string;

@@ -13,4 +13,6 @@ export interface Scheduler {
   schedule(schedule: OneTimeSchedule): Promise<void>;
   /** Removes the schedule; a schedule that does not exist (fired, or never made) is fine. */
   cancel(name: string): Promise<void>;
+  /** Whether the schedule is still waiting to fire (the compliance sweep checks its plans). */
+  exists(name: string): Promise<boolean>;
 }

@@ -28,21 +28,21 @@ const everyKind: FunctionDefinition[] = [
     id: 'TestPlanner',
     entry: 'functions/http/system/handler.ts',
     description: 'reacts to resignations',
-    trigger: { kind: 'event', detailTypes: ['ResignationSubmitted'] },
+    triggers: [{ kind: 'event', detailTypes: ['ResignationSubmitted'] }],
     needs: { tables: { hr: 'write' }, evidence: 'append', eventBus: 'publish', scheduler: 'manage' },
   },
   {
     id: 'TestRevoker',
     entry: 'functions/http/system/handler.ts',
     description: 'applies a revocation stage',
-    trigger: { kind: 'scheduleTarget' },
+    triggers: [{ kind: 'scheduleTarget' }],
     needs: { tables: { hr: 'write' }, evidence: 'append', identity: 'manage' },
   },
   {
     id: 'TestBackup',
     entry: 'functions/http/system/handler.ts',
     description: 'backs up',
-    trigger: { kind: 'scheduleTarget' },
+    triggers: [{ kind: 'scheduleTarget' }],
     needs: { tables: { hr: 'scan' }, evidence: 'scan', buckets: { backups: 'write' }, cursorKey: true },
   },
 ];
@@ -99,16 +99,21 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets /v1/me read the Hr table by key or query, and nothing more', () => {
+  it('lets /v1/me read the Hr table by key or query, and update only inbox items', () => {
     const dynamo = statementsOf(product, 'HttpMe').filter((s) =>
       actionsOf(s).some((a) => a.startsWith('dynamodb:')),
     );
-    expect(dynamo).toHaveLength(1);
-    expect(actionsOf(dynamo[0] as Statement).sort()).toEqual(
+    expect(dynamo).toHaveLength(2);
+    const [read, mark] = dynamo as [Statement, Statement];
+    expect(actionsOf(read).sort()).toEqual(
       ['dynamodb:BatchGetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:GetItem', 'dynamodb:Query'].sort(),
     );
-    expect(JSON.stringify(dynamo[0]?.Resource)).toContain('HrStateful-HrTableArn');
-    expect(JSON.stringify(dynamo[0]?.Resource)).not.toContain('Evidence');
+    expect(JSON.stringify(read.Resource)).toContain('HrStateful-HrTableArn');
+    expect(JSON.stringify(read.Resource)).not.toContain('Evidence');
+    expect(mark).toMatchObject({
+      Action: 'dynamodb:UpdateItem',
+      Condition: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['INBOX#*'] } },
+    });
   });
 
   it('lets functions append evidence but never update or delete it', () => {
@@ -183,35 +188,97 @@ describe('identity, events, scheduler, alarms', () => {
   });
 
   it('routes bus events to the functions that subscribe, and nothing else', () => {
-    wide.stateless.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { source: ['hr'], 'detail-type': ['ResignationSubmitted'] },
+    const rules = Object.values(product.stateless.findResources('AWS::Events::Rule'));
+    const subscribed = (detailType: string) =>
+      rules
+        .filter((r) => JSON.stringify(r.Properties.EventPattern ?? {}).includes(`"${detailType}"`))
+        .map((r) => JSON.stringify(r.Properties.Targets));
+    product.stateless.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        source: ['hr'],
+        'detail-type': ['ResignationSubmitted', 'ResignationChanged', 'ResignationWithdrawn'],
+      },
       EventBusName: { Ref: Match.stringLikeRegexp('HrBus') },
+      Targets: [
+        Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 86400 } }),
+      ],
     });
-    const rules = Object.values(wide.stateless.findResources('AWS::Events::Rule'));
-    const onResignation = rules.filter((r) =>
-      JSON.stringify(r.Properties.EventPattern).includes('ResignationSubmitted'),
-    );
-    expect(onResignation).toHaveLength(1);
-    expect(JSON.stringify(onResignation[0]?.Properties.Targets)).toContain('TestPlanner');
-    expect(rules).toHaveLength(everyKind.filter((d) => d.trigger.kind === 'event').length);
+    expect(subscribed('ResignationSubmitted')).toEqual([expect.stringContaining('ResignationPlanner')]);
+    expect(subscribed('OffboardingCompleted')).toEqual([expect.stringContaining('Revocation')]);
+    expect(subscribed('EmployeesCreated')).toEqual([expect.stringContaining('IdentityProvisioner')]);
+    const eventTriggers = functionManifest.flatMap((d) => d.triggers.filter((t) => t.kind === 'event'));
+    expect(rules.filter((r) => r.Properties.EventPattern)).toHaveLength(eventTriggers.length);
   });
 
-  it('lets the scheduler role invoke only schedule targets, with a dead-letter queue and its alarm', () => {
-    const invokers = Object.values(wide.stateless.findResources('AWS::IAM::Policy')).filter((p) =>
-      (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref.startsWith('SchedulerRole')),
-    );
-    const invoke = invokers
-      .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
-      .filter((s) => actionsOf(s).includes('lambda:InvokeFunction'));
-    const targets = JSON.stringify(invoke.map((s) => s.Resource));
-    expect(targets).toContain('TestRevoker');
-    expect(targets).toContain('TestBackup');
-    expect(targets).not.toContain('TestPlanner');
-    expect(targets).not.toContain('HttpMe');
-    wide.stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
-    wide.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
+  it('runs the compliance sweep daily at the configured hour of the company, by a cron rule', () => {
+    // 06:00 in Shanghai (UTC+8) is 22:00 UTC; 04:00 in Berlin is 03:00 UTC in winter.
+    product.stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 22 * * ? *)',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ComplianceSweep'), 'Arn'] } }),
+      ],
     });
+    const berlin = synthesize({ context: { companyTimeZone: 'Europe/Berlin', complianceHour: 4 } });
+    berlin.stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 3 * * ? *)',
+      Description: Match.stringLikeRegexp('04:00 Europe/Berlin'),
+    });
+  });
+
+  it('lets the scheduler role invoke only the revocation function, with a dead-letter queue and its alarm', () => {
+    const invokers = (synth: Synthesized) =>
+      JSON.stringify(
+        Object.values(synth.stateless.findResources('AWS::IAM::Policy'))
+          .filter((p) =>
+            (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref.startsWith('SchedulerRole')),
+          )
+          .flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[])
+          .filter((s) => actionsOf(s).includes('lambda:InvokeFunction'))
+          .map((s) => s.Resource),
+      );
+    const productTargets = invokers(product);
+    expect(productTargets).toContain('Revocation');
+    for (const fn of functionManifest.filter((d) => d.id !== 'Revocation'))
+      expect(productTargets).not.toContain(`"${fn.id}`);
+    const wideTargets = invokers(wide);
+    expect(wideTargets).toContain('TestRevoker');
+    expect(wideTargets).not.toContain('TestPlanner');
+    product.stateless.resourceCountIs('AWS::Scheduler::ScheduleGroup', 1);
+    product.stateless.hasResourceProperties('AWS::SQS::Queue', {
+      SqsManagedSseEnabled: true,
+      MessageRetentionPeriod: 14 * 24 * 3600,
+    });
+    product.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: { 'Fn::GetAtt': [Match.stringLikeRegexp('SchedulerDeadLetters'), 'QueueName'] },
+        },
+      ],
+    });
+  });
+
+  it('tells the functions that make schedules where their targets are, and no other', () => {
+    const env = (id: string) => {
+      const fn = product.statelessStack.functions.get(id);
+      if (!fn) throw new Error(id);
+      const logicalId = product.statelessStack.getLogicalId(fn.function.node.defaultChild as CfnElement);
+      return product.stateless.toJSON().Resources[logicalId].Properties.Environment.Variables;
+    };
+    const revocation = product.statelessStack.functions.get('Revocation');
+    if (!revocation) throw new Error('no Revocation function');
+    const revocationId = product.statelessStack.getLogicalId(
+      revocation.function.node.defaultChild as CfnElement,
+    );
+    for (const id of ['ResignationPlanner', 'ComplianceSweep']) {
+      expect(env(id).SCHEDULE_TARGETS).toEqual({
+        'Fn::Join': ['', ['{"Revocation":"', { 'Fn::GetAtt': [revocationId, 'Arn'] }, '"}']],
+      });
+      expect(env(id)).toHaveProperty('SCHEDULE_GROUP_NAME');
+    }
+    expect(env('Revocation')).not.toHaveProperty('SCHEDULE_TARGETS');
+    expect(env('HttpOffboarding')).toMatchObject({ MAX_NOTICE_DAYS: '30', ACCOUNT_GRACE_DAYS: '1' });
   });
 
   it('sends alarms to an encrypted topic, mailed when an address is configured', () => {

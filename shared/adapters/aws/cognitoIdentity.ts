@@ -3,6 +3,7 @@ import {
   AdminCreateUserCommand,
   AdminDeleteUserCommand,
   AdminDisableUserCommand,
+  AdminGetUserCommand,
   AdminListGroupsForUserCommand,
   AdminRemoveUserFromGroupCommand,
   AdminUserGlobalSignOutCommand,
@@ -66,6 +67,15 @@ export function makeCognitoIdentity(
             new AdminRemoveUserFromGroupCommand({ UserPoolId, Username: user.employeeId, GroupName: group }),
           );
         }
+      }
+    },
+    async status(employeeId) {
+      try {
+        const user = await client.send(new AdminGetUserCommand({ UserPoolId, Username: employeeId }));
+        return user.Enabled ? 'enabled' : 'disabled';
+      } catch (error) {
+        if (error instanceof UserNotFoundException) return 'missing';
+        throw error;
       }
     },
     disable: (employeeId) =>

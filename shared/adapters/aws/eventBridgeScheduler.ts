@@ -3,6 +3,7 @@ import {
   CreateScheduleCommand,
   type CreateScheduleCommandInput,
   DeleteScheduleCommand,
+  GetScheduleCommand,
   ResourceNotFoundException,
   SchedulerClient,
   UpdateScheduleCommand,
@@ -15,8 +16,8 @@ export interface EventBridgeSchedulerSettings {
   timeZone: string;
   roleArn: string;
   deadLetterArn: string;
-  /** Function ARNs by manifest id, for the functions schedules may target. */
-  targets: Record<string, string>;
+  /** The ARN of a function schedules may target, by manifest id. */
+  targetArn(functionId: string): string | undefined;
 }
 
 /** `at(...)` takes a wall-clock date-time, read in ScheduleExpressionTimezone. */
@@ -48,7 +49,7 @@ export function makeEventBridgeScheduler(
 ): Scheduler {
   return {
     async schedule(schedule) {
-      const arn = settings.targets[schedule.target];
+      const arn = settings.targetArn(schedule.target);
       if (!arn) throw new Error(`No schedule target ${schedule.target}`);
       const input: CreateScheduleCommandInput = {
         Name: schedule.name,
@@ -70,6 +71,15 @@ export function makeEventBridgeScheduler(
       } catch (error) {
         if (!(error instanceof ConflictException)) throw error;
         await client.send(new UpdateScheduleCommand(input));
+      }
+    },
+    async exists(name) {
+      try {
+        await client.send(new GetScheduleCommand({ Name: name, GroupName: settings.groupName }));
+        return true;
+      } catch (error) {
+        if (error instanceof ResourceNotFoundException) return false;
+        throw error;
       }
     },
     async cancel(name) {

@@ -102,29 +102,36 @@ export function makeEvidenceLog(
     },
 
     async find(filter, page) {
-      const from = filter.from ?? '0000';
-      const to = filter.to ?? '9999';
-      const bySubject = filter.subject !== undefined;
+      // By subject or case through their index (with the time in the key); otherwise along the chain.
+      const index =
+        filter.subject !== undefined
+          ? { name: 'bySubject', key: 'subject', value: filter.subject }
+          : filter.caseId !== undefined
+            ? { name: 'byCase', key: 'caseId', value: filter.caseId }
+            : undefined;
       const conditions = [
-        ...(bySubject ? [] : ['#at BETWEEN :from AND :to']),
+        ...(index ? [] : ['#at BETWEEN :from AND :to']),
         ...(filter.action ? ['#action = :action'] : []),
+        ...(index?.key === 'subject' && filter.caseId ? ['caseId = :case'] : []),
       ];
       const result = await dynamo.send(
         new QueryCommand({
           TableName: tableName,
-          ...(bySubject
-            ? {
-                IndexName: 'bySubject',
-                KeyConditionExpression: 'subject = :subject AND #at BETWEEN :from AND :to',
-              }
+          ...(index
+            ? { IndexName: index.name, KeyConditionExpression: `#key = :key AND #at BETWEEN :from AND :to` }
             : { KeyConditionExpression: 'chain = :chain' }),
           ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-          ExpressionAttributeNames: { '#at': 'at', ...(filter.action ? { '#action': 'action' } : {}) },
+          ExpressionAttributeNames: {
+            '#at': 'at',
+            ...(index ? { '#key': index.key } : {}),
+            ...(filter.action ? { '#action': 'action' } : {}),
+          },
           ExpressionAttributeValues: {
-            ':from': from,
-            ':to': to,
-            ...(bySubject ? { ':subject': filter.subject } : { ':chain': evidenceChain }),
+            ':from': filter.from ?? '0000',
+            ':to': filter.to ?? '9999',
+            ...(index ? { ':key': index.value } : { ':chain': evidenceChain }),
             ...(filter.action ? { ':action': filter.action } : {}),
+            ...(index?.key === 'subject' && filter.caseId ? { ':case': filter.caseId } : {}),
           },
           ScanIndexForward: false,
           Limit: page.limit,

@@ -53,6 +53,8 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
         partition: string;
         sortPrefix?: string;
         forward?: boolean;
+        /** Strongly consistent; only on the table, not on an index. */
+        consistent?: boolean;
         filter?: { expression: string; values: Record<string, unknown> };
       },
       page: PageRequest,
@@ -72,6 +74,7 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
           },
           ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
           ScanIndexForward: query.forward ?? true,
+          ...(query.consistent ? { ConsistentRead: true } : {}),
           Limit: page.limit,
           ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}),
         }),

@@ -56,6 +56,11 @@ export class LocalIdentity implements Identity {
       });
   }
 
+  async status(employeeId: string): Promise<'enabled' | 'disabled' | 'missing'> {
+    const user = await this.get(employeeId);
+    return !user ? 'missing' : user.enabled ? 'enabled' : 'disabled';
+  }
+
   disable(employeeId: string) {
     return this.set(employeeId, 'SET enabled = :no', { ':no': false });
   }

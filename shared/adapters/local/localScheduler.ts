@@ -1,6 +1,7 @@
 import {
   DeleteCommand,
   type DynamoDBDocumentClient,
+  GetCommand,
   PutCommand,
   ScanCommand,
   UpdateCommand,
@@ -44,6 +45,13 @@ export class LocalScheduler implements Scheduler {
 
   async cancel(name: string): Promise<void> {
     await this.dynamo.send(new DeleteCommand({ TableName: this.tableName, Key: { name } }));
+  }
+
+  async exists(name: string): Promise<boolean> {
+    const { Item } = await this.dynamo.send(
+      new GetCommand({ TableName: this.tableName, Key: { name }, ConsistentRead: true }),
+    );
+    return Item !== undefined && !Item.deadLetter;
   }
 
   async list(): Promise<StoredSchedule[]> {

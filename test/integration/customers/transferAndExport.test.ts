@@ -8,7 +8,7 @@ let api: ReturnType<typeof client>;
 const token: Record<string, string> = {};
 
 beforeAll(async () => {
-  stack = await startTestRuntime({ exportRowCap: 30 });
+  stack = await startTestRuntime({ settings: { exportRowCap: 30 } });
   api = client(stack);
   await stack.loadDemo();
   for (const id of ['E1002', 'E1003', 'E1040', 'E1041']) token[id] = await stack.tokenFor(id);

@@ -57,6 +57,8 @@ describe('the deployed bundles', () => {
       AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: stack.clients.dynamodbEndpoint,
       HR_TABLE_NAME: stack.names.tables.hr,
+      // Read only when a notification list pages on; GET /v1/me never fetches it.
+      CURSOR_SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:000000000000:secret:cursor-key',
     });
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ employeeId: 'E3001', roles: ['hr'] });

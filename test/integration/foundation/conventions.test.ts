@@ -15,7 +15,7 @@ beforeAll(async () => {
         id: 'TestConventions',
         entry: 'test/integration/support/conventions/handler.ts',
         description: 'Exercises the HTTP conventions',
-        trigger: { kind: 'http', routes: conventionRoutes },
+        triggers: [{ kind: 'http', routes: conventionRoutes }],
         needs: { tables: { hr: 'write', idempotency: 'write' }, cursorKey: true },
       },
     ],

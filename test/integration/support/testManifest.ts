@@ -8,7 +8,7 @@ const recorder = (id: string, trigger: Trigger): FunctionDefinition => ({
   id,
   entry: 'test/integration/support/recorder/handler.ts',
   description: `Records what reaches ${id}`,
-  trigger,
+  triggers: [trigger],
   needs: { tables: { hr: 'write' } },
 });
 

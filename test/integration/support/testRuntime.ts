@@ -5,6 +5,7 @@ import { ManualClock } from '#adapters/local/manualClock.ts';
 import { accountItem } from '#domain/access.ts';
 import type { Role } from '#domain/permissions.ts';
 import type { FunctionDefinition } from '#functions/manifest.ts';
+import type { DeploymentConfig } from '#infra/config.ts';
 import type { DemoCompany } from '#infra/local/demo/company.ts';
 import { loadDemoCompany } from '#infra/local/demo/loadDemo.ts';
 import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
@@ -28,7 +29,7 @@ export async function startTestRuntime(
   options: {
     manifest?: readonly FunctionDefinition[];
     workflows?: readonly WorkflowDefinition[];
-    exportRowCap?: number;
+    settings?: Partial<DeploymentConfig>;
   } = {},
 ): Promise<TestRuntime> {
   const clock = new ManualClock(testEpoch);
@@ -40,7 +41,7 @@ export async function startTestRuntime(
     logLevel: 'SILENT',
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.workflows ? { workflows: options.workflows } : {}),
-    ...(options.exportRowCap ? { exportRowCap: options.exportRowCap } : {}),
+    ...(options.settings ? { settings: options.settings } : {}),
   });
   let demo: DemoCompany | undefined;
   return {

@@ -78,7 +78,7 @@ describe('EventBridge Scheduler', () => {
     timeZone: 'Asia/Shanghai',
     roleArn: 'arn:aws:iam::1:role/scheduler',
     deadLetterArn: 'arn:aws:sqs:cn-north-1:1:dlq',
-    targets: { Revoke: 'arn:aws:lambda:cn-north-1:1:function:revoke' },
+    targetArn: (id: string) => (id === 'Revoke' ? 'arn:aws:lambda:cn-north-1:1:function:revoke' : undefined),
   };
 
   it('writes at() in the company time zone', () => {

@@ -1,0 +1,63 @@
+import { nextDailyRun } from '#domain/time.ts';
+import type { Clock } from '#ports/clock.ts';
+
+export interface DailyJob {
+  functionId: string;
+  /** Local hour in the company's time zone. */
+  hour: number;
+}
+
+/**
+ * The cron rules of the daily jobs, in one process: each job fires when the clock passes its next
+ * run, with the event EventBridge sends a scheduled rule's target. A clock that leaps several days
+ * fires a job once, not once per day missed.
+ */
+export class LocalDailyJobs {
+  private readonly next = new Map<string, Date>();
+  private readonly jobs: readonly DailyJob[];
+  private readonly timeZone: string;
+  private readonly clock: Clock;
+  private readonly invoke: (functionId: string, event: unknown) => Promise<unknown>;
+
+  constructor(options: {
+    jobs: readonly DailyJob[];
+    timeZone: string;
+    clock: Clock;
+    invoke: (functionId: string, event: unknown) => Promise<unknown>;
+  }) {
+    this.jobs = options.jobs;
+    this.timeZone = options.timeZone;
+    this.clock = options.clock;
+    this.invoke = options.invoke;
+    for (const job of this.jobs)
+      this.next.set(job.functionId, nextDailyRun(this.clock.now(), job.hour, this.timeZone));
+  }
+
+  /** When each job runs next. */
+  schedule(): Record<string, string> {
+    return Object.fromEntries([...this.next].map(([id, at]) => [id, at.toISOString()]));
+  }
+
+  /** Runs every job whose time has come; returns their ids. A failed run is logged, as a failed rule target would be. */
+  async fireDue(): Promise<string[]> {
+    const now = this.clock.now();
+    const fired: string[] = [];
+    for (const job of this.jobs) {
+      const due = this.next.get(job.functionId);
+      if (!due || due > now) continue;
+      this.next.set(job.functionId, nextDailyRun(now, job.hour, this.timeZone));
+      fired.push(job.functionId);
+      await this.invoke(job.functionId, {
+        version: '0',
+        id: `${job.functionId}-${due.toISOString()}`,
+        'detail-type': 'Scheduled Event',
+        source: 'aws.events',
+        time: due.toISOString(),
+        region: 'local',
+        resources: [],
+        detail: {},
+      }).catch((error: unknown) => console.error(`Daily job ${job.functionId} failed:`, error));
+    }
+    return fired;
+  }
+}

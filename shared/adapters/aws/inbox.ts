@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { inboxPartition, type Notice, noticeId, noticeSortKey } from '#domain/notification.ts';
+import type { Clock } from '#ports/clock.ts';
+import type { InboxStore, Notifier } from '#ports/notifier.ts';
+import type { HrTable } from './hrTable.ts';
+
+/** The in-app inbox in the Hr table: the notifier writes notices, the API reads and marks them. */
+export function makeInbox(
+  dynamo: DynamoDBDocumentClient,
+  table: HrTable,
+  clock: Clock,
+): Notifier & InboxStore {
+  return {
+    async notify(to, notice) {
+      const now = clock.now();
+      const id = noticeId(now, randomBytes(4).toString('hex'));
+      await dynamo.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: {
+            pk: inboxPartition(to),
+            sk: noticeSortKey(id),
+            type: 'Notice',
+            id,
+            at: now.toISOString(),
+            ...notice,
+          },
+        }),
+      );
+    },
+    async list(inbox, page) {
+      const result = await table.page(
+        { partition: inboxPartition(inbox), sortPrefix: 'NOTE#', forward: false },
+        page,
+      );
+      return {
+        ...result,
+        items: result.items.map(({ pk: _p, sk: _s, type: _t, ...notice }) => notice as unknown as Notice),
+      };
+    },
+    async markRead(inbox, id, at) {
+      try {
+        await dynamo.send(
+          new UpdateCommand({
+            TableName: table.tableName,
+            Key: { pk: inboxPartition(inbox), sk: noticeSortKey(id) },
+            // Marking twice keeps the first time.
+            UpdateExpression: 'SET readAt = if_not_exists(readAt, :at)',
+            ConditionExpression: 'attribute_exists(pk)',
+            ExpressionAttributeValues: { ':at': at },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
+  };
+}

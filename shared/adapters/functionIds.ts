@@ -1,0 +1,8 @@
+/**
+ * Manifest ids that code names at run time: a schedule's target is a function id, which the AWS
+ * adapter turns into an ARN and the local scheduler invokes directly.
+ */
+export const functionIds = {
+  /** Applies revocation stages; every revocation schedule targets it. */
+  revocation: 'Revocation',
+} as const;

@@ -1,0 +1,234 @@
+import { effectivePermissions } from '#domain/access.ts';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  PermissionDeniedError,
+  StaleVersionError,
+} from '#domain/errors.ts';
+import { hrEvents } from '#domain/events.ts';
+import type { EvidenceEntry } from '#domain/evidence.ts';
+import type { Permission } from '#domain/permissions.ts';
+import { type Principal, requirePermission } from '#domain/principal.ts';
+import {
+  checkLastWorkingDay,
+  type Resignation,
+  replanStages,
+  type Stage,
+  stageNames,
+  todayIn,
+} from '#domain/resignation.ts';
+import { combineChanges, committing } from '#ports/writes.ts';
+import { reportsTo } from '../employees/reportingLine.ts';
+import type { PublishingDeps, ResignationDeps } from './deps.ts';
+import { requireSuccessors } from './submitResignation.ts';
+
+export interface ResignationView extends Omit<Resignation, 'stages'> {
+  stages: (Stage & { evidence: Pick<EvidenceEntry, 'seq' | 'at' | 'action' | 'details'>[] })[];
+  /** What the employee may still do, to compare with the plan. */
+  permissionsNow: Permission[];
+}
+
+/** The open resignation of an employee, or 404. */
+async function openResignation(
+  deps: Pick<ResignationDeps, 'resignations'>,
+  employeeId: string,
+): Promise<Resignation> {
+  const resignation = await deps.resignations.latest(employeeId);
+  if (resignation?.status !== 'open') throw new NotFoundError(`An open resignation of ${employeeId}`);
+  return resignation;
+}
+
+/** The employee's managers (with team access) and HR may follow and steer a resignation. */
+async function isManagerOrHr(deps: Pick<ResignationDeps, 'employees'>, actor: Principal, employeeId: string) {
+  if (actor.permissions.has('offboarding:manage')) return true;
+  if (!actor.permissions.has('employee:read:team')) return false;
+  const employee = await deps.employees.get(employeeId);
+  return employee !== undefined && (await reportsTo(deps.employees, employee, actor.employeeId));
+}
+
+/**
+ * What follows a submission: HR moves the last working day (every stage is planned again; one now
+ * due applies at once), the manager or HR names successors, HR records a withdrawal (future stages
+ * are cancelled; what was revoked stays revoked), and those involved read the plan.
+ */
+export type ManageDeps = Pick<
+  ResignationDeps,
+  'employees' | 'access' | 'resignations' | 'evidence' | 'clock' | 'policy'
+> &
+  PublishingDeps;
+
+export function makeManageResignation(deps: ManageDeps) {
+  /** A resignation as its readers see it: each stage with the evidence entries that applied it. */
+  const view = async (resignation: Resignation): Promise<ResignationView> => {
+    const { employeeId } = resignation;
+    const entries: EvidenceEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await deps.evidence.find(
+        { caseId: resignation.id },
+        { limit: 100, ...(startKey ? { startKey } : {}) },
+      );
+      entries.push(...page.items);
+      startKey = page.nextKey;
+    } while (startKey);
+    const account = await deps.access.getAccess(employeeId);
+    return {
+      ...resignation,
+      stages: stageNames.map((name) => ({
+        ...resignation.stages[name],
+        evidence: entries
+          .filter((e) => e.details.stage === name)
+          .sort((a, b) => a.seq - b.seq)
+          .map((e) => ({ seq: e.seq, at: e.at, action: e.action, details: e.details })),
+      })),
+      permissionsNow: account ? effectivePermissions(account).map((p) => p.permission) : [],
+    };
+  };
+
+  return {
+    async change(
+      actor: Principal,
+      employeeId: string,
+      input: {
+        lastWorkingDay?: string | undefined;
+        successorIds?: string[] | undefined;
+        reason: string;
+        overrideNotice?: boolean | undefined;
+      },
+      expectedVersion: number,
+    ): Promise<Resignation> {
+      if (input.lastWorkingDay !== undefined || input.overrideNotice)
+        requirePermission(actor, 'offboarding:manage');
+      else if (!(await isManagerOrHr(deps, actor, employeeId)))
+        throw new PermissionDeniedError('Their manager or HR names the successors.');
+      const before = await openResignation(deps, employeeId);
+      if (before.version !== expectedVersion) throw new StaleVersionError();
+      if (input.successorIds) await requireSuccessors(deps, employeeId, input.successorIds);
+      const now = deps.clock.now();
+      let stages = before.stages;
+      const lastWorkingDay = input.lastWorkingDay ?? before.lastWorkingDay;
+      if (input.lastWorkingDay !== undefined && input.lastWorkingDay !== before.lastWorkingDay) {
+        const check = checkLastWorkingDay(
+          input.lastWorkingDay,
+          { today: todayIn(now, deps.policy.timeZone), maxNoticeDays: deps.policy.maxNoticeDays },
+          input.overrideNotice === true,
+        );
+        if ('refused' in check) {
+          throw new InvalidInputError(
+            check.refused,
+            [{ field: 'lastWorkingDay', message: check.refused }],
+            'invalid_last_working_day',
+          );
+        }
+        stages = replanStages(before, input.lastWorkingDay, now, deps.policy);
+      }
+      const after: Resignation = {
+        ...before,
+        lastWorkingDay,
+        successorIds: input.successorIds ?? before.successorIds,
+        stages,
+        version: before.version + 1,
+      };
+      const employee = await deps.employees.get(employeeId, { consistent: true });
+      if (!employee) throw new NotFoundError(`Employee ${employeeId}`);
+      const { version: _v, createdAt: _c, updatedAt: _u, directReports: _d, ...fields } = employee;
+      const parts = [deps.resignations.prepareUpdate(before, after)];
+      if (employee.lastWorkingDay !== lastWorkingDay) {
+        parts.push(deps.employees.prepareUpdate(employee, { ...fields, lastWorkingDay }, now.toISOString()));
+      }
+      await committing(combineChanges(...parts), (writes) =>
+        deps.evidence.append(
+          [
+            {
+              actor: actor.employeeId,
+              action: 'resignation.changed',
+              subject: `employee:${employeeId}`,
+              caseId: before.id,
+              reason: input.reason,
+              details: {
+                lastWorkingDay: { from: before.lastWorkingDay, to: lastWorkingDay },
+                successorIds: { from: before.successorIds, to: after.successorIds },
+              },
+            },
+          ],
+          { alongside: writes },
+        ),
+      );
+      // The planner moves the schedules; a stage now in the past applies at once.
+      await deps.bus.publish([
+        { detailType: hrEvents.resignationChanged, detail: { employeeId, resignationId: before.id } },
+      ]);
+      return after;
+    },
+
+    async withdraw(actor: Principal, employeeId: string, reason: string): Promise<Resignation> {
+      requirePermission(actor, 'offboarding:manage');
+      const before = await openResignation(deps, employeeId);
+      const now = deps.clock.now();
+      const cancelled = stageNames.filter((n) => before.stages[n].status !== 'applied');
+      const after: Resignation = {
+        ...before,
+        status: 'withdrawn',
+        version: before.version + 1,
+        stages: Object.fromEntries(
+          stageNames.map((n) => [
+            n,
+            cancelled.includes(n) ? { ...before.stages[n], status: 'cancelled' } : before.stages[n],
+          ]),
+        ) as Resignation['stages'],
+      };
+      const employee = await deps.employees.get(employeeId, { consistent: true });
+      if (!employee) throw new NotFoundError(`Employee ${employeeId}`);
+      if (employee.status === 'left')
+        throw new ConflictError('already_left', `${employeeId} has already left.`);
+      const {
+        version: _v,
+        createdAt: _c,
+        updatedAt: _u,
+        directReports: _d,
+        lastWorkingDay: _l,
+        ...fields
+      } = employee;
+      await committing(
+        combineChanges(
+          deps.resignations.prepareUpdate(before, after),
+          deps.employees.prepareUpdate(employee, { ...fields, status: 'active' }, now.toISOString()),
+        ),
+        (writes) =>
+          deps.evidence.append(
+            [
+              {
+                actor: actor.employeeId,
+                action: 'resignation.withdrawn',
+                subject: `employee:${employeeId}`,
+                caseId: before.id,
+                reason,
+                details: {
+                  cancelled,
+                  staysApplied: stageNames.filter((n) => !cancelled.includes(n)),
+                  note: 'What was revoked stays revoked until HR grants it again.',
+                },
+              },
+            ],
+            { alongside: writes },
+          ),
+      );
+      // The planner deletes the cancelled stages' schedules (one that fires first finds nothing to do).
+      await deps.bus.publish([
+        { detailType: hrEvents.resignationWithdrawn, detail: { employeeId, resignationId: before.id } },
+      ]);
+      return after;
+    },
+
+    async read(actor: Principal, employeeId: string): Promise<ResignationView> {
+      if (actor.employeeId !== employeeId && !(await isManagerOrHr(deps, actor, employeeId)))
+        throw new PermissionDeniedError('The employee, their managers and HR read a resignation.');
+      const resignation = await deps.resignations.latest(employeeId);
+      if (!resignation) throw new NotFoundError(`A resignation of ${employeeId}`);
+      return view(resignation);
+    },
+
+    view,
+  };
+}

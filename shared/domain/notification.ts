@@ -1,0 +1,25 @@
+/**
+ * In-app notices. A notice goes to one employee, or to a shared inbox (HR's). Items (table Hr):
+ *   pk = INBOX#EMP#<employeeId> | INBOX#hr    sk = NOTE#<id>
+ * Ids sort by time, so an inbox reads newest first with one Query.
+ */
+export type Inbox = { employeeId: string } | { shared: 'hr' };
+
+export interface Notice {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  at: string;
+  data?: Record<string, unknown>;
+  readAt?: string;
+}
+
+/** N + the UTC time to the millisecond + random hex: N20261127120000123a1b2c3d. */
+export const noticeId = (at: Date, random: string) => `N${at.toISOString().replace(/[-:T.Z]/g, '')}${random}`;
+export const NoticeIdPattern = /^N\d{17}[0-9a-f]{8}$/;
+
+export const inboxPrefix = 'INBOX#';
+export const inboxPartition = (inbox: Inbox) =>
+  `${inboxPrefix}${'employeeId' in inbox ? `EMP#${inbox.employeeId}` : inbox.shared}`;
+export const noticeSortKey = (id: string) => `NOTE#${id}`;

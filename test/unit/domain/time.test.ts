@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, daysBetween, localDate, startOfDay, zonedInstant } from '#domain/time.ts';
+
+describe('company time', () => {
+  it('starts a day at midnight where the company is', () => {
+    expect(startOfDay('2026-12-08', 'Asia/Shanghai').toISOString()).toBe('2026-12-07T16:00:00.000Z');
+    expect(startOfDay('2026-12-08', 'UTC').toISOString()).toBe('2026-12-08T00:00:00.000Z');
+    expect(localDate(new Date('2026-12-07T16:30:00Z'), 'Asia/Shanghai')).toBe('2026-12-08');
+  });
+
+  it('follows daylight saving time', () => {
+    expect(zonedInstant('2026-03-29', '06:00', 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-29T04:00:00.000Z',
+    );
+    expect(zonedInstant('2026-03-28', '06:00', 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-28T05:00:00.000Z',
+    );
+    expect(zonedInstant('2026-11-01', '06:00', 'America/New_York').toISOString()).toBe(
+      '2026-11-01T11:00:00.000Z',
+    );
+  });
+
+  it('counts calendar days across month and year ends', () => {
+    expect(addDays('2026-12-29', 7)).toBe('2027-01-05');
+    expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
+    expect(daysBetween('2026-11-02', '2026-12-02')).toBe(30);
+  });
+});
