@@ -61,6 +61,11 @@ export class LocalIdentity implements Identity {
     return !user ? 'missing' : user.enabled ? 'enabled' : 'disabled';
   }
 
+  /** What an administrator can do by hand in the console (the product itself never re-enables). */
+  enable(employeeId: string) {
+    return this.set(employeeId, 'SET enabled = :yes', { ':yes': true });
+  }
+
   disable(employeeId: string) {
     return this.set(employeeId, 'SET enabled = :no', { ':no': false });
   }

@@ -7,7 +7,7 @@ import {
   StaleVersionError,
 } from '#domain/errors.ts';
 import { hrEvents } from '#domain/events.ts';
-import type { EvidenceEntry } from '#domain/evidence.ts';
+import type { EvidenceDraft, EvidenceEntry } from '#domain/evidence.ts';
 import type { Permission } from '#domain/permissions.ts';
 import { type Principal, requirePermission } from '#domain/principal.ts';
 import {
@@ -15,11 +15,13 @@ import {
   type Resignation,
   replanStages,
   type Stage,
+  type StageName,
   stageNames,
   todayIn,
 } from '#domain/resignation.ts';
-import { combineChanges, committing } from '#ports/writes.ts';
+import { combineChanges, committing, type PreparedChange } from '#ports/writes.ts';
 import { reportsTo } from '../employees/reportingLine.ts';
+import { stageChange } from './applyStage.ts';
 import type { PublishingDeps, ResignationDeps } from './deps.ts';
 import { requireSuccessors } from './submitResignation.ts';
 
@@ -38,6 +40,9 @@ async function openResignation(
   if (resignation?.status !== 'open') throw new NotFoundError(`An open resignation of ${employeeId}`);
   return resignation;
 }
+
+/** Stages that only deny grants, and so can apply inside a change of the resignation. */
+const changeOnlyStages: StageName[] = ['immediate', 'key-accounts'];
 
 /** The employee's managers (with team access) and HR may follow and steer a resignation. */
 async function isManagerOrHr(deps: Pick<ResignationDeps, 'employees'>, actor: Principal, employeeId: string) {
@@ -123,19 +128,44 @@ export function makeManageResignation(deps: ManageDeps) {
         }
         stages = replanStages(before, input.lastWorkingDay, now, deps.policy);
       }
-      const after: Resignation = {
+      let after: Resignation = {
         ...before,
         lastWorkingDay,
         successorIds: input.successorIds ?? before.successorIds,
         stages,
         version: before.version + 1,
       };
-      const employee = await deps.employees.get(employeeId, { consistent: true });
-      if (!employee) throw new NotFoundError(`Employee ${employeeId}`);
+      const [employee, account] = await Promise.all([
+        deps.employees.get(employeeId, { consistent: true }),
+        deps.access.getAccess(employeeId),
+      ]);
+      if (!employee || !account) throw new NotFoundError(`Employee ${employeeId}`);
+      const at = now.toISOString();
+      // A stage the new day makes overdue applies with the change itself, so the next request already
+      // lacks it. (Only those that change grants alone: this change already writes the employee.)
+      const overdue = changeOnlyStages.filter((name) => {
+        const stage = after.stages[name];
+        return (stage.status === 'planned' || stage.status === 'scheduled') && new Date(stage.dueAt) <= now;
+      });
+      const stageParts: PreparedChange[] = [];
+      const stageDrafts: EvidenceDraft[] = [];
+      for (const stage of overdue) {
+        const applied = stageChange(deps, {
+          resignation: after,
+          stage,
+          account,
+          employee,
+          at,
+          trigger: 'replan',
+        });
+        stageParts.push(...applied.parts);
+        stageDrafts.push(...applied.drafts);
+        after = { ...applied.after, version: before.version + 1 };
+      }
       const { version: _v, createdAt: _c, updatedAt: _u, directReports: _d, ...fields } = employee;
-      const parts = [deps.resignations.prepareUpdate(before, after)];
+      const parts = [deps.resignations.prepareUpdate(before, after), ...stageParts];
       if (employee.lastWorkingDay !== lastWorkingDay) {
-        parts.push(deps.employees.prepareUpdate(employee, { ...fields, lastWorkingDay }, now.toISOString()));
+        parts.push(deps.employees.prepareUpdate(employee, { ...fields, lastWorkingDay }, at));
       }
       await committing(combineChanges(...parts), (writes) =>
         deps.evidence.append(
@@ -149,13 +179,15 @@ export function makeManageResignation(deps: ManageDeps) {
               details: {
                 lastWorkingDay: { from: before.lastWorkingDay, to: lastWorkingDay },
                 successorIds: { from: before.successorIds, to: after.successorIds },
+                appliedAtOnce: overdue,
               },
             },
+            ...stageDrafts,
           ],
           { alongside: writes },
         ),
       );
-      // The planner moves the schedules; a stage now in the past applies at once.
+      // The planner moves the schedules of the stages still ahead, and drops those applied now.
       await deps.bus.publish([
         { detailType: hrEvents.resignationChanged, detail: { employeeId, resignationId: before.id } },
       ]);

@@ -21,6 +21,10 @@ export const makePlanResignation = (deps: ResignationDeps) => {
       const resignation = await deps.resignations.get(employeeId, resignationId);
       if (resignation?.status !== 'open') return applied;
       const stage = resignation.stages[name];
+      // Applied some other way than by its schedule (a moved day, the offboarding's end): the
+      // schedule has nothing left to do.
+      if (stage.status === 'applied' && stage.scheduleName && stage.appliedBy !== 'schedule')
+        await deps.scheduler.cancel(stage.scheduleName);
       if (stage.status === 'applied' || stage.status === 'cancelled') continue;
       if (new Date(stage.dueAt) <= deps.clock.now()) {
         if ((await applyStage({ employeeId, resignationId, stage: name, trigger })) === 'applied')
