@@ -16,21 +16,27 @@ export const makePlanResignation = (deps: ResignationDeps) => {
     resignationId: string,
     trigger: StageTrigger = 'submission',
   ): Promise<StageName[]> => {
+    const waiting = (r: Resignation, name: StageName) =>
+      r.stages[name].status === 'planned' || r.stages[name].status === 'scheduled';
+    const first = await deps.resignations.get(employeeId, resignationId);
+    if (first?.status !== 'open') return [];
     const applied: StageName[] = [];
     for (const name of stageNames) {
-      const resignation = await deps.resignations.get(employeeId, resignationId);
-      if (resignation?.status !== 'open') return applied;
+      if (!waiting(first, name) || new Date(first.stages[name].dueAt) > deps.clock.now()) continue;
+      if ((await applyStage({ employeeId, resignationId, stage: name, trigger })) === 'applied')
+        applied.push(name);
+    }
+
+    const resignation = await deps.resignations.get(employeeId, resignationId);
+    if (resignation?.status !== 'open') return applied;
+    const unrecorded: StageName[] = [];
+    for (const name of stageNames) {
       const stage = resignation.stages[name];
       // Applied some other way than by its schedule (a moved day, the offboarding's end): the
       // schedule has nothing left to do.
       if (stage.status === 'applied' && stage.scheduleName && stage.appliedBy !== 'schedule')
         await deps.scheduler.cancel(stage.scheduleName);
-      if (stage.status === 'applied' || stage.status === 'cancelled') continue;
-      if (new Date(stage.dueAt) <= deps.clock.now()) {
-        if ((await applyStage({ employeeId, resignationId, stage: name, trigger })) === 'applied')
-          applied.push(name);
-        continue;
-      }
+      if (!waiting(resignation, name)) continue;
       const scheduleName = scheduleNameOf(resignation, name);
       await deps.scheduler.schedule({
         name: scheduleName,
@@ -38,10 +44,9 @@ export const makePlanResignation = (deps: ResignationDeps) => {
         target: deps.revocationTarget,
         payload: { employeeId, resignationId, stage: name },
       });
-      if (stage.status !== 'scheduled' || stage.scheduleName !== scheduleName) {
-        await recordScheduled(deps, resignation, name, scheduleName);
-      }
+      if (stage.status !== 'scheduled' || stage.scheduleName !== scheduleName) unrecorded.push(name);
     }
+    if (unrecorded.length > 0) await recordScheduled(deps, employeeId, resignationId, unrecorded);
     return applied;
   };
 
@@ -58,26 +63,34 @@ export const makePlanResignation = (deps: ResignationDeps) => {
   return { plan, unschedule };
 };
 
+/** Marks stages as scheduled, under their schedule names, in one update. */
 async function recordScheduled(
   deps: ResignationDeps,
-  resignation: Resignation,
-  name: StageName,
-  scheduleName: string,
+  employeeId: string,
+  resignationId: string,
+  names: readonly StageName[],
 ) {
-  const after: Resignation = {
-    ...resignation,
-    version: resignation.version + 1,
-    stages: {
-      ...resignation.stages,
-      [name]: { ...resignation.stages[name], status: 'scheduled', scheduleName },
-    },
-  };
-  try {
-    await committing(deps.resignations.prepareUpdate(resignation, after), (writes) =>
-      deps.writes.commit(writes),
-    );
-  } catch (error) {
-    // Changed meanwhile (a stage applied by another delivery): the schedule stands regardless.
-    if (!(isDomainError(error) && error.code === 'stale_version')) throw error;
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const resignation = await deps.resignations.get(employeeId, resignationId);
+    if (resignation?.status !== 'open') return;
+    const stages = { ...resignation.stages };
+    for (const name of names) {
+      // A stage applied meanwhile stays applied; its schedule will find nothing to do.
+      if (stages[name].status === 'planned' || stages[name].status === 'scheduled')
+        stages[name] = {
+          ...stages[name],
+          status: 'scheduled',
+          scheduleName: scheduleNameOf(resignation, name),
+        };
+    }
+    const after: Resignation = { ...resignation, stages, version: resignation.version + 1 };
+    try {
+      await committing(deps.resignations.prepareUpdate(resignation, after), (writes) =>
+        deps.writes.commit(writes),
+      );
+      return;
+    } catch (error) {
+      if (!(isDomainError(error) && error.code === 'stale_version')) throw error;
+    }
   }
 }
