@@ -1,18 +1,25 @@
-import { bundleReport } from './bundles.ts';
-import { customersReport } from './customers.ts';
-import { httpStackReport } from './httpStack.ts';
-import { offboardingReport } from './offboarding.ts';
-import { peopleReport } from './people.ts';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 
-/** `npm run bench`: numbers and ratios, never pass/fail. Each capability adds its section here. */
-process.env.POWERTOOLS_LOG_LEVEL ??= 'INFO';
-console.log('== Function bundles: size and cold-start module initialisation ==');
-console.log(bundleReport());
-console.log('\n== HTTP stack: in-process overhead per request ==');
-console.log(await httpStackReport());
-console.log('\n== People: through the local HTTP API ==');
-console.log(await peopleReport());
-console.log('\n== Customers: through the local HTTP API ==');
-console.log(await customersReport());
-console.log('\n== Offboarding: resignations and their revocation plans ==');
-console.log(await offboardingReport());
+/**
+ * `npm run bench`: numbers and ratios, never pass/fail. Each capability adds its section here. Each
+ * section runs in its own process: a local runtime is one per process (handlers keep their clients).
+ */
+const sections: [title: string, file: string][] = [
+  ['Function bundles: size and cold-start module initialisation', 'bundles.ts'],
+  ['HTTP stack: in-process overhead per request', 'httpStack.ts'],
+  ['People: through the local HTTP API', 'people.ts'],
+  ['Customers: through the local HTTP API', 'customers.ts'],
+  ['Offboarding: resignations and their revocation plans', 'offboarding.ts'],
+];
+
+let failed = 0;
+for (const [title, file] of sections) {
+  console.log(`\n== ${title} ==`);
+  const run = spawnSync(process.execPath, [fileURLToPath(new URL(file, import.meta.url))], {
+    stdio: 'inherit',
+    env: { ...process.env, POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO' },
+  });
+  if (run.status !== 0) failed++;
+}
+process.exitCode = failed > 0 ? 1 : 0;

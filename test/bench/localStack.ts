@@ -38,17 +38,26 @@ export async function benchStack() {
   };
 }
 
-/** Counts the DynamoDB calls the handlers make (they share this client module with the benchmark). */
+const counts = new Map<string, number>();
+let counting = false;
+
+/**
+ * Counts the DynamoDB calls the handlers make (they share this client module with the benchmark).
+ * One counter per process: each section resets it before it measures.
+ */
 export async function countDynamodbCalls() {
-  const { dynamodbClient } = await import('#adapters/aws/dynamodb.ts');
-  const counts = new Map<string, number>();
-  dynamodbClient.middlewareStack.add(
-    (next, context) => async (args) => {
-      counts.set(context.commandName ?? 'unknown', (counts.get(context.commandName ?? 'unknown') ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'initialize', name: 'benchCallCounter' },
-  );
+  if (!counting) {
+    const { dynamodbClient } = await import('#adapters/aws/dynamodb.ts');
+    dynamodbClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        const command = context.commandName ?? 'unknown';
+        counts.set(command, (counts.get(command) ?? 0) + 1);
+        return next(args);
+      },
+      { step: 'initialize', name: 'benchCallCounter' },
+    );
+    counting = true;
+  }
   return {
     reset: () => counts.clear(),
     describe: (operations: number) =>

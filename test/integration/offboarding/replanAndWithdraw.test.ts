@@ -162,12 +162,40 @@ describe('the resignation is withdrawn', () => {
     );
   });
 
-  it('lets him resign again later, as a new case', async () => {
-    const again = await api.post('/v1/employees/E1013/resignation', token.E1013 as string, {
-      lastWorkingDay: '2026-12-18',
-      reason: 'Moving cities after all',
-    });
+  it('lets him resign again later, as a new case; HR may accept a longer notice, and a retry does no harm', async () => {
+    const far = { lastWorkingDay: '2027-01-15', reason: 'Moving cities after all; agreed a long handover' };
+    expectProblem(
+      await api.post('/v1/employees/E1013/resignation', token.E1041 as string, far),
+      400,
+      'invalid_last_working_day',
+    );
+    const key = { 'idempotency-key': 'resign-E1013-again' };
+    const again = await api.post(
+      '/v1/employees/E1013/resignation',
+      token.E1041 as string,
+      { ...far, overrideNotice: true },
+      key,
+    );
     expect(again.status).toBe(201);
     expect(again.body.id).not.toBe(resignationId);
+    // The client did not hear the answer and sends it again: the same resignation, not a 409.
+    const retried = await api.post(
+      '/v1/employees/E1013/resignation',
+      token.E1041 as string,
+      { ...far, overrideNotice: true },
+      key,
+    );
+    expect(retried.status).toBe(201);
+    expect(retried.body.id).toBe(again.body.id);
+    const submitted = await api.get(
+      '/v1/evidence?subject=employee:E1013&action=resignation.submitted',
+      token.E1040 as string,
+    );
+    expect(submitted.body.items?.[0]).toMatchObject({
+      actor: 'E1041',
+      caseId: again.body.id,
+      details: { overrideNotice: true, lastWorkingDay: '2027-01-15' },
+    });
+    expect(submitted.body.items).toHaveLength(2);
   });
 });
