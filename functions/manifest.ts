@@ -74,7 +74,9 @@ const http = (
 });
 
 export const functionManifest: readonly FunctionDefinition[] = [
-  http('system', 'Health, the OpenAPI document and answers for unknown routes', {}),
+  http('system', 'Health, the OpenAPI document, the signing key and answers for unknown routes', {
+    signer: 'publicKey',
+  }),
   http('me', "The caller's identity, live permissions and notifications", {
     tables: { hr: 'read' },
     notices: 'mark',

@@ -163,6 +163,13 @@ export function functionAccess(needs: Needs, data: DataRefs, platform: PlatformR
     );
     environment[envNames.userPoolId] = platform.userPool.id;
   }
+  if (needs.signer) {
+    // The signing key signs and shows its public half; nobody, not even this product, can export the private one.
+    allow(needs.signer === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'], [
+      data.signingKeyArn,
+    ]);
+    environment[envNames.signingKey] = data.signingKeyArn;
+  }
   if (keyActions.size > 0) allow([...keyActions].sort(), [data.dataKeyArn]);
   return { statements, environment, wildcardResources };
 }

@@ -1,5 +1,6 @@
 import { envNames } from '#adapters/config.ts';
 import { fileCursorKey } from '#adapters/local/fileCursorKey.ts';
+import { fileSigner } from '#adapters/local/fileSigner.ts';
 import { LocalEventBus } from '#adapters/local/localEventBus.ts';
 import { LocalIdentity } from '#adapters/local/localIdentity.ts';
 import { LocalScheduler } from '#adapters/local/localScheduler.ts';
@@ -149,6 +150,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   installLocalPorts({
     clock,
     cursorKey: fileCursorKey(options.dataDir),
+    signer: fileSigner(options.dataDir),
     eventBus: bus,
     identity,
     scheduler,

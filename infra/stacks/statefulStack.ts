@@ -10,7 +10,7 @@ import {
 } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Key } from 'aws-cdk-lib/aws-kms';
+import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
   Bucket,
@@ -31,6 +31,7 @@ export interface DataRefs {
   dataKeyArn: string;
   opsKeyArn: string;
   cursorSecretArn: string;
+  signingKeyArn: string;
 }
 
 export interface StatefulStackProps extends StackProps {
@@ -66,6 +67,15 @@ export class StatefulStack extends Stack {
     });
     opsKey.grant(new ServicePrincipal('cloudwatch.amazonaws.com'), 'kms:Decrypt', 'kms:GenerateDataKey');
     pin(opsKey, 'OpsKey');
+    // Signatures on handover confirmations and reports must verify for years: retained, never rotated
+    // (KMS cannot rotate asymmetric keys; a new key would be a new key id in new signatures).
+    const signingKey = new Key(this, 'SigningKey', {
+      description: 'Signs handover confirmations and reports (ECDSA P-256); its public key is published',
+      keySpec: KeySpec.ECC_NIST_P256,
+      keyUsage: KeyUsage.SIGN_VERIFY,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    pin(signingKey, 'SigningKey');
 
     const tableOf = (tableId: TableId, definition: TableDefinition) => {
       const key = (k: { name: string; type: 'S' | 'N' }) => ({
@@ -196,6 +206,7 @@ export class StatefulStack extends Stack {
       dataKeyArn: exported('DataKeyArn', dataKey.keyArn),
       opsKeyArn: exported('OpsKeyArn', opsKey.keyArn),
       cursorSecretArn: exported('CursorSecretArn', cursorSecret.secretArn),
+      signingKeyArn: exported('SigningKeyArn', signingKey.keyArn),
     };
   }
 }

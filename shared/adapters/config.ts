@@ -21,6 +21,8 @@ export const envNames = {
   accountGraceDays: 'ACCOUNT_GRACE_DAYS',
   identityRetentionDays: 'IDENTITY_RETENTION_DAYS',
   scheduleTargets: 'SCHEDULE_TARGETS',
+  signingKey: 'SIGNING_KEY_ARN',
+  mailFrom: 'MAIL_FROM',
 } as const;
 
 export type ConfigKey = keyof typeof envNames;

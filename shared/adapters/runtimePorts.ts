@@ -2,7 +2,9 @@ import type { CursorKeySource } from '#http/cursor.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { EventBus } from '#ports/eventBus.ts';
 import type { Identity } from '#ports/identity.ts';
+import type { Mailer } from '#ports/notifier.ts';
 import type { Scheduler } from '#ports/scheduler.ts';
+import type { Signer } from '#ports/signer.ts';
 import type { Workflow } from '#ports/workflow.ts';
 import { systemClock } from './systemClock.ts';
 
@@ -16,7 +18,9 @@ export interface InstallablePorts {
   cursorKey: CursorKeySource;
   eventBus: EventBus;
   identity: Identity;
+  mailer: Mailer;
   scheduler: Scheduler;
+  signer: Signer;
   workflow: Workflow;
 }
 

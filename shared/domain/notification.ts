@@ -1,9 +1,10 @@
 /**
- * In-app notices. A notice goes to one employee, or to a shared inbox (HR's). Items (table Hr):
- *   pk = INBOX#EMP#<employeeId> | INBOX#hr    sk = NOTE#<id>
+ * In-app notices. A notice goes to one employee, or to a shared inbox (HR's, the admin office's). Items (table Hr):
+ *   pk = INBOX#EMP#<employeeId> | INBOX#hr | INBOX#admin_office    sk = NOTE#<id>
  * Ids sort by time, so an inbox reads newest first with one Query.
  */
-export type Inbox = { employeeId: string } | { shared: 'hr' };
+export type SharedInbox = 'hr' | 'admin_office';
+export type Inbox = { employeeId: string } | { shared: SharedInbox };
 
 export interface Notice {
   id: string;

@@ -1,9 +1,22 @@
 import type { Inbox, Notice } from '#domain/notification.ts';
 import type { PageRequest, PageResult } from './pages.ts';
 
-/** Tells people things: into their in-app inbox (the Handover capability adds e-mail). */
+/** Tells people things: into their in-app inbox. */
 export interface Notifier {
-  notify(to: Inbox, notice: Omit<Notice, 'id' | 'at' | 'readAt'>): Promise<void>;
+  /**
+   * Puts a notice in an inbox. With a `dedupeKey` the same notice is put once however often it is
+   * sent (a retried workflow task reminds nobody twice); returns whether it is new.
+   */
+  notify(
+    to: Inbox,
+    notice: Omit<Notice, 'id' | 'at' | 'readAt'>,
+    options?: { dedupeKey?: string },
+  ): Promise<boolean>;
+}
+
+/** E-mail (SES in AWS, an outbox folder locally). */
+export interface Mailer {
+  send(mail: { to: string; subject: string; text: string }): Promise<void>;
 }
 
 export interface InboxStore {

@@ -12,7 +12,7 @@ describe('stateful stack', () => {
     const ids = (type: string) => Object.keys(synth.stateful.findResources(type)).sort();
     expect(ids('AWS::DynamoDB::Table')).toEqual(['EvidenceTable', 'HrTable', 'IdempotencyTable']);
     expect(ids('AWS::S3::Bucket')).toEqual(['AccessLogsBucket', 'BackupsBucket', 'ReportsBucket']);
-    expect(ids('AWS::KMS::Key')).toEqual(['DataKey', 'OpsKey']);
+    expect(ids('AWS::KMS::Key')).toEqual(['DataKey', 'OpsKey', 'SigningKey']);
     expect(ids('AWS::SecretsManager::Secret')).toEqual(['CursorSecret']);
   });
 
@@ -109,8 +109,14 @@ describe('stateful stack', () => {
     });
   });
 
-  it('rotates both keys', () => {
-    const keys = Object.values(synth.stateful.findResources('AWS::KMS::Key'));
-    expect(keys.map((k) => k.Properties.EnableKeyRotation)).toEqual([true, true]);
+  it('rotates the encryption keys, and keeps an asymmetric P-256 key for signatures that verify for years', () => {
+    const keys = synth.stateful.findResources('AWS::KMS::Key');
+    expect(keys.DataKey?.Properties.EnableKeyRotation).toBe(true);
+    expect(keys.OpsKey?.Properties.EnableKeyRotation).toBe(true);
+    expect(keys.SigningKey).toMatchObject({
+      DeletionPolicy: 'Retain',
+      Properties: { KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' },
+    });
+    expect(synth.stateful.findOutputs('SigningKeyArn')).toHaveProperty('SigningKeyArn');
   });
 });

@@ -21,7 +21,13 @@ export const MeResponse = z
 
 const InboxQuery = z.object({
   inbox: z._default(
-    z.enum(['mine', 'hr']).check(z.describe("`hr` is HR's shared inbox (offboarding:manage)")),
+    z
+      .enum(['mine', 'hr', 'admin_office'])
+      .check(
+        z.describe(
+          "`hr` is HR's shared inbox (offboarding:manage); `admin_office` the admin office's (offboarding:confirm-assets)",
+        ),
+      ),
     'mine',
   ),
 });

@@ -1,5 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  type DynamoDBDocumentClient,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
 import { inboxPartition, type Notice, noticeId, noticeSortKey } from '#domain/notification.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { InboxStore, Notifier } from '#ports/notifier.ts';
@@ -12,22 +17,47 @@ export function makeInbox(
   clock: Clock,
 ): Notifier & InboxStore {
   return {
-    async notify(to, notice) {
+    async notify(to, notice, options = {}) {
       const now = clock.now();
       const id = noticeId(now, randomBytes(4).toString('hex'));
-      await dynamo.send(
-        new PutCommand({
-          TableName: table.tableName,
-          Item: {
-            pk: inboxPartition(to),
-            sk: noticeSortKey(id),
-            type: 'Notice',
-            id,
-            at: now.toISOString(),
-            ...notice,
-          },
-        }),
-      );
+      const put = {
+        TableName: table.tableName,
+        Item: {
+          pk: inboxPartition(to),
+          sk: noticeSortKey(id),
+          type: 'Notice',
+          id,
+          at: now.toISOString(),
+          ...notice,
+        },
+      };
+      if (!options.dedupeKey) {
+        await dynamo.send(new PutCommand(put));
+        return true;
+      }
+      // A marker per key and inbox, written with the notice: a second sending finds it and stops.
+      const marker = `NOTICEKEY#${createHash('sha256').update(options.dedupeKey).digest('hex')}`;
+      try {
+        await dynamo.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              { Put: put },
+              {
+                Put: {
+                  TableName: table.tableName,
+                  Item: { pk: marker, sk: inboxPartition(to), type: 'NoticeKey', noticeId: id },
+                  ConditionExpression: 'attribute_not_exists(pk)',
+                },
+              },
+            ],
+          }),
+        );
+        return true;
+      } catch (error) {
+        const reasons = (error as { CancellationReasons?: { Code?: string }[] }).CancellationReasons ?? [];
+        if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
+        throw error;
+      }
     },
     async list(inbox, page) {
       const result = await table.page(

@@ -5,13 +5,16 @@ import type { Clock } from '#ports/clock.ts';
 import type { InboxStore } from '#ports/notifier.ts';
 import type { PageRequest } from '#ports/pages.ts';
 
-/** `mine` is the caller's own inbox; `hr` is the one HR shares (compliance summaries and the like). */
-export type InboxName = 'mine' | 'hr';
+/**
+ * `mine` is the caller's own inbox; `hr` is the one HR shares (compliance summaries, escalations),
+ * `admin_office` the admin office's (assets to take back).
+ */
+export type InboxName = 'mine' | 'hr' | 'admin_office';
 
 function inboxOf(actor: Principal, name: InboxName): Inbox {
   if (name === 'mine') return { employeeId: actor.employeeId };
-  requirePermission(actor, 'offboarding:manage');
-  return { shared: 'hr' };
+  requirePermission(actor, name === 'hr' ? 'offboarding:manage' : 'offboarding:confirm-assets');
+  return { shared: name };
 }
 
 export function makeNotifications(deps: { inbox: InboxStore; clock: Clock }) {

@@ -38,6 +38,26 @@ describe('GET /health', () => {
   });
 });
 
+describe('GET /v1/signing-key', () => {
+  it('publishes, without a token, the public key that verifies what the product signs', async () => {
+    const response = await stack.request('/v1/signing-key');
+    expect(response.status).toBe(200);
+    const key = (await response.json()) as { keyId: string; algorithm: string; publicKeyPem: string };
+    expect(key.algorithm).toBe('ECDSA_SHA_256');
+    const { createPublicKey, verify } = await import('node:crypto');
+    const { resolvePort } = await import('#adapters/runtimePorts.ts');
+    const signer = resolvePort('signer', () => {
+      throw new Error('the local runtime installs a signer');
+    });
+    const message = Buffer.from('王芳 hands over 40 customers');
+    const { keyId, signature } = await signer.sign(message);
+    expect(keyId).toBe(key.keyId);
+    const publicKey = createPublicKey(key.publicKeyPem);
+    expect(publicKey.asymmetricKeyDetails?.namedCurve).toBe('prime256v1');
+    expect(verify('sha256', message, publicKey, Buffer.from(signature, 'base64'))).toBe(true);
+  });
+});
+
 describe('GET /v1/me', () => {
   it("tells the caller who they are and what they may do now, with each permission's source", async () => {
     const token = await stack.account('E1001', ['employee', 'manager']);
