@@ -39,6 +39,8 @@ export interface Needs {
   identity?: 'manage';
   signer?: 'sign' | 'publicKey';
   cursorKey?: true;
+  /** Send e-mail through SES from the configured sender (nothing without one: in-app notices only). */
+  mail?: 'send';
   /** Mark notices read: UpdateItem on inbox items of the Hr table, nothing else. */
   notices?: 'mark';
 }
@@ -110,11 +112,20 @@ export const functionManifest: readonly FunctionDefinition[] = [
     evidence: 'append',
     buckets: { reports: 'write' },
   }),
-  http('offboarding', 'Resignations and their staged revocation plans', {
-    tables: { hr: 'write', idempotency: 'write' },
-    evidence: 'append',
-    eventBus: 'publish',
-  }),
+  http(
+    'offboarding',
+    'Resignations, their revocation plans, and the handover: cases, confirmations, reports, templates',
+    {
+      tables: { hr: 'write', idempotency: 'write' },
+      evidence: 'append',
+      eventBus: 'publish',
+      workflow: 'start',
+      signer: 'sign',
+      buckets: { reports: 'read' },
+      mail: 'send',
+      cursorKey: true,
+    },
+  ),
   http('evidence', 'Reading the evidence log', { tables: { hr: 'read' }, evidence: 'read', cursorKey: true }),
   {
     id: 'IdentityProvisioner',
@@ -154,6 +165,34 @@ export const functionManifest: readonly FunctionDefinition[] = [
     triggers: [{ kind: 'scheduleTarget' }, { kind: 'event', detailTypes: [hrEvents.offboardingCompleted] }],
     needs: { tables: { hr: 'write' }, evidence: 'append', identity: 'manage' },
     timeoutSeconds: 60,
+  },
+  {
+    id: functionIds.handoverCase,
+    entry: 'functions/workflow/handoverCase.ts',
+    description:
+      'Handover steps: open the case, remind, escalate, wait for confirmations; follow the resignation',
+    triggers: [
+      { kind: 'workflowTask' },
+      { kind: 'event', detailTypes: [hrEvents.resignationChanged, hrEvents.resignationWithdrawn] },
+    ],
+    needs: { tables: { hr: 'write' }, evidence: 'append', workflow: 'callback', mail: 'send' },
+    timeoutSeconds: 60,
+  },
+  {
+    id: functionIds.handoverCompletion,
+    entry: 'functions/workflow/handoverCompletion.ts',
+    description:
+      'Handover completion: transfer accepted customers, store the signed report, complete the case',
+    triggers: [{ kind: 'workflowTask' }],
+    needs: {
+      tables: { hr: 'write' },
+      evidence: 'append',
+      buckets: { reports: 'write' },
+      eventBus: 'publish',
+      signer: 'sign',
+      mail: 'send',
+    },
+    timeoutSeconds: 300,
   },
   {
     id: 'ComplianceSweep',

@@ -29,6 +29,8 @@ export const DeploymentConfig = z.object({
   backupColdAfterDays: z._default(whole(30, 3650), 30),
   /** A second region for an off-site copy of the backups. */
   replicaRegion: optionalText(z.string().check(z.regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'not an AWS region name'))),
+  /** The verified SES sender of reminders and alerts; without it people are told in the app only. */
+  mailFrom: optionalText(z.email()),
   /** Alarms are mailed here when set. */
   alarmEmail: optionalText(z.email()),
   /** Rows one customer export may hold before an HR admin must approve it. */

@@ -11,6 +11,8 @@ export interface PlatformRefs {
   eventBus: { name: string; arn: string };
   scheduler: { groupName: string; roleArn: string; deadLetterArn: string };
   userPool: { id: string; arn: string };
+  /** The verified SES sender of notification mail, when the company configured one. */
+  mailFrom?: string | undefined;
 }
 
 export interface FunctionAccess {
@@ -162,6 +164,14 @@ export function functionAccess(needs: Needs, data: DataRefs, platform: PlatformR
       [platform.userPool.arn],
     );
     environment[envNames.userPoolId] = platform.userPool.id;
+  }
+  if (needs.mail && platform.mailFrom) {
+    // The sender may be verified as an address or as its domain: either identity, nothing else.
+    const identity = (name: string) =>
+      `arn:${Aws.PARTITION}:ses:${Aws.REGION}:${Aws.ACCOUNT_ID}:identity/${name}`;
+    const domain = platform.mailFrom.split('@')[1] ?? platform.mailFrom;
+    allow(['ses:SendEmail'], [identity(platform.mailFrom), identity(domain)]);
+    environment[envNames.mailFrom] = platform.mailFrom;
   }
   if (needs.signer) {
     // The signing key signs and shows its public half; nobody, not even this product, can export the private one.

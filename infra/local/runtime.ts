@@ -5,6 +5,7 @@ import { LocalEventBus } from '#adapters/local/localEventBus.ts';
 import { LocalIdentity } from '#adapters/local/localIdentity.ts';
 import { LocalScheduler } from '#adapters/local/localScheduler.ts';
 import { LocalWorkflow } from '#adapters/local/localWorkflow.ts';
+import { OutboxMailer } from '#adapters/local/outboxMailer.ts';
 import { installLocalPorts } from '#adapters/runtimePorts.ts';
 import { systemClock } from '#adapters/systemClock.ts';
 import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
@@ -21,6 +22,7 @@ import { type LocalHttpRoute, startLocalHttpServer } from './httpServer.ts';
 import { LocalFunctions } from './localFunctions.ts';
 import { LocalIdentityProvider } from './localIdentityProvider.ts';
 import { type LocalResourceNames, localResourceNames, provisionLocalResources } from './provision.ts';
+import { resumeOpenCases } from './resumeCases.ts';
 
 export interface LocalRuntimeOptions {
   emulators: EmulatorEndpoints;
@@ -50,6 +52,10 @@ export interface LocalRuntime {
   identity: LocalIdentity;
   scheduler: LocalScheduler;
   dailyJobs: LocalDailyJobs;
+  /** Open handover cases whose workflow this start resumed. */
+  resumedCases: string[];
+  /** The mail that would have gone out (also written to .data/outbox with a data folder). */
+  outbox: OutboxMailer;
   workflow: LocalWorkflow;
   /**
    * Lets time-driven work catch up with the clock: fires due schedules, times out waiting workflow
@@ -87,9 +93,22 @@ function setFunctionEnvironment(
   });
 }
 
-/** Detail type → the functions whose manifest trigger subscribes to it (the CDK makes one rule each). */
-function eventSubscribers(manifest: readonly FunctionDefinition[]): Map<string, string[]> {
+/** A bus target that starts a workflow rather than invoking a function. */
+const workflowTarget = (workflowId: string) => `workflow:${workflowId}`;
+
+/**
+ * Detail type → the functions whose manifest trigger subscribes to it, and the workflows it starts
+ * (the CDK makes one rule each).
+ */
+function eventSubscribers(
+  manifest: readonly FunctionDefinition[],
+  workflows: readonly WorkflowDefinition[],
+): Map<string, string[]> {
   const subscribers = new Map<string, string[]>();
+  for (const workflow of workflows) {
+    for (const detailType of workflow.startedBy?.detailTypes ?? [])
+      subscribers.set(detailType, [...(subscribers.get(detailType) ?? []), workflowTarget(workflow.id)]);
+  }
   for (const fn of manifest) {
     for (const trigger of fn.triggers) {
       if (trigger.kind !== 'event') continue;
@@ -132,14 +151,27 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   setFunctionEnvironment(options, settings, names);
   const functions = new LocalFunctions(manifest);
   const invoke = (id: string, event: unknown) => functions.invoke(id, event);
-  const bus = new LocalEventBus({ subscribers: eventSubscribers(manifest), invoke, clock });
+  const workflows = options.workflows ?? productWorkflows;
+  // A rule whose target is a state machine starts an execution named by the event, with it as input.
+  const deliver = (target: string, event: unknown) =>
+    target.startsWith('workflow:')
+      ? workflow.start(
+          target.slice('workflow:'.length),
+          (event as { id: string }).id,
+          event as Record<string, unknown>,
+        )
+      : invoke(target, event);
+  const bus = new LocalEventBus({
+    subscribers: eventSubscribers(manifest, workflows),
+    invoke: deliver,
+    clock,
+  });
   const scheduler = new LocalScheduler({
     dynamo: clients.dynamo,
     tableName: names.schedulesTable,
     invoke,
     clock,
   });
-  const workflows = options.workflows ?? productWorkflows;
   // Reading the synthesized ASL loads the CDK: only when there is a workflow to run.
   const definitions =
     workflows.length > 0
@@ -147,9 +179,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       : [];
   const workflow = new LocalWorkflow({ definitions, invoke, clock });
   const identity = new LocalIdentity({ dynamo: clients.dynamo, tableName: names.usersTable, clock });
+  const outbox = new OutboxMailer({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), clock });
   installLocalPorts({
     clock,
     cursorKey: fileCursorKey(options.dataDir),
+    mailer: outbox,
     signer: fileSigner(options.dataDir),
     eventBus: bus,
     identity,
@@ -179,6 +213,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const ticker = options.clock ? undefined : setInterval(() => void catchUp().catch(console.error), 1000);
   ticker?.unref();
 
+  const resumedCases = workflows.some((w) => w.id === 'Handover')
+    ? await resumeOpenCases({ clients, hrTable: names.tables.hr, workflow, clock })
+    : [];
+
   const identityProvider = await LocalIdentityProvider.open({
     clock,
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
@@ -202,6 +240,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     identity,
     scheduler,
     dailyJobs,
+    resumedCases,
+    outbox,
     workflow,
     catchUp,
     stop: async () => {

@@ -1,4 +1,5 @@
 import {
+  ArnFormat,
   Aws,
   CfnOutput,
   type CfnResource,
@@ -31,7 +32,7 @@ import {
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { EventBus, Schedule as EventsSchedule, Rule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { LambdaFunction, SfnStateMachine } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key } from 'aws-cdk-lib/aws-kms';
 import { LogGroup } from 'aws-cdk-lib/aws-logs';
@@ -161,6 +162,7 @@ export class StatelessStack extends Stack {
         deadLetterArn: schedulerDeadLetters.queueArn,
       },
       userPool: { id: userPool.userPoolId, arn: userPool.userPoolArn },
+      mailFrom: config.mailFrom,
     };
 
     for (const definition of manifest) {
@@ -204,7 +206,35 @@ export class StatelessStack extends Stack {
     }
 
     for (const workflow of props.workflows ?? productWorkflows)
-      this.addWorkflow(workflow, config.logRetentionDays);
+      this.addWorkflow(workflow, config.logRetentionDays, bus);
+    // Functions that start executions or answer task tokens, on the product's state machines only.
+    // The ARNs are built from the machines' fixed names: a task function the machine invokes cannot
+    // also refer to the machine resource (that would be a dependency cycle).
+    const machineArns = Object.fromEntries(
+      [...this.stateMachines.keys()].map((id) => [
+        id,
+        this.formatArn({
+          service: 'states',
+          resource: 'stateMachine',
+          resourceName: this.stateMachineName(id),
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+        }),
+      ]),
+    );
+    for (const definition of manifest) {
+      const fn = this.functions.get(definition.id)?.function;
+      if (!fn || !definition.needs.workflow) continue;
+      const arns = Object.values(machineArns);
+      fn.addToRolePolicy(
+        new PolicyStatement({
+          actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'],
+          resources: arns,
+        }),
+      );
+      if (definition.needs.workflow === 'start')
+        fn.addToRolePolicy(new PolicyStatement({ actions: ['states:StartExecution'], resources: arns }));
+      fn.addEnvironment(envNames.stateMachines, Stack.of(this).toJsonString(machineArns));
+    }
 
     // The HTTP API: routes from the manifest; JWT routes behind the Cognito authorizer.
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: logRetention });
@@ -302,8 +332,13 @@ export class StatelessStack extends Stack {
     }
   }
 
+  /** Fixed, so that functions can name a machine's ARN without referring to the resource. */
+  private stateMachineName(workflowId: string): string {
+    return `${this.stackName}-${workflowId}`;
+  }
+
   /** A Standard state machine with full logging and tracing; its tasks are manifest functions. */
-  private addWorkflow(workflow: WorkflowDefinition, logRetention: number): void {
+  private addWorkflow(workflow: WorkflowDefinition, logRetention: number, bus: EventBus): void {
     const used = new Set<HouseFunction>();
     const task = (functionId: string) => {
       const fn = this.functions.get(functionId);
@@ -315,6 +350,7 @@ export class StatelessStack extends Stack {
     };
     const logs = new LogGroup(this, `${workflow.id}WorkflowLogs`, { retention: logRetention });
     const stateMachine = new StateMachine(this, `${workflow.id}Workflow`, {
+      stateMachineName: this.stateMachineName(workflow.id),
       comment: workflow.description,
       definitionBody: DefinitionBody.fromChainable(workflow.build(this, task)),
       stateMachineType: StateMachineType.STANDARD,
@@ -337,6 +373,16 @@ export class StatelessStack extends Stack {
       reason:
         'CloudWatch Logs delivery and X-Ray, as Step Functions requires them, have no resource-level permissions.',
     });
+    if (workflow.startedBy) {
+      // The execution's input is the event itself; a duplicate delivery's second execution stops
+      // at its first task (the case records which execution drives it).
+      new Rule(this, `${workflow.id}StartRule`, {
+        eventBus: bus,
+        description: `${workflow.startedBy.detailTypes.join(', ')} → ${workflow.id} workflow`,
+        eventPattern: { source: [eventSource], detailType: [...workflow.startedBy.detailTypes] },
+        targets: [new SfnStateMachine(stateMachine, { retryAttempts: 4, maxEventAge: Duration.hours(24) })],
+      });
+    }
     this.alarmOnAny(
       `${workflow.id}WorkflowFailedAlarm`,
       `An execution of ${workflow.id} failed, timed out or was aborted`,

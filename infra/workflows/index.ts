@@ -1,4 +1,5 @@
+import { handoverWorkflow } from './handover.ts';
 import type { WorkflowDefinition } from './workflowDefinition.ts';
 
-/** The product's workflows. The offboarding handover arrives with its capability. */
-export const productWorkflows: readonly WorkflowDefinition[] = [];
+/** The product's workflows. */
+export const productWorkflows: readonly WorkflowDefinition[] = [handoverWorkflow];

@@ -23,6 +23,7 @@ export const envNames = {
   scheduleTargets: 'SCHEDULE_TARGETS',
   signingKey: 'SIGNING_KEY_ARN',
   mailFrom: 'MAIL_FROM',
+  stateMachines: 'STATE_MACHINES',
 } as const;
 
 export type ConfigKey = keyof typeof envNames;

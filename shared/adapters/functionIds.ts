@@ -5,4 +5,8 @@
 export const functionIds = {
   /** Applies revocation stages; every revocation schedule targets it. */
   revocation: 'Revocation',
+  /** The handover workflow's case tasks: open, advance, wait for confirmation, flag for attention. */
+  handoverCase: 'HandoverCase',
+  /** The handover workflow's closing tasks: transfer customers, compile the report, complete. */
+  handoverCompletion: 'HandoverCompletion',
 } as const;

@@ -1,6 +1,6 @@
 import type { Confirmer, NodeKind, OffboardingTemplate, WorkSection } from './offboardingTemplate.ts';
 import type { Signature } from './signature.ts';
-import { addDays, startOfDay } from './time.ts';
+import { addDays, localDate, startOfDay } from './time.ts';
 
 /**
  * The offboarding case: one per resignation (same id), made from a template. The case item, not the
@@ -205,3 +205,7 @@ export function nextEvent(
   if (!node.overdueSince && node.deadline > now.toISOString()) return { at: node.deadline, kind: 'deadline' };
   return undefined;
 }
+
+/** The calendar day a node is due (its deadline is the end of that day, in the company's zone). */
+export const deadlineDay = (node: Pick<CaseNode, 'deadline'>, timeZone: string) =>
+  localDate(new Date(new Date(node.deadline).getTime() - 1), timeZone);

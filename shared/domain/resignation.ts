@@ -42,6 +42,8 @@ export interface Resignation {
   reason: string;
   notes?: string;
   successorIds: string[];
+  /** HR's choice of offboarding template, instead of the one the employee's position picks. */
+  templateId?: string;
   status: ResignationStatus;
   stages: Record<StageName, Stage>;
   version: number;

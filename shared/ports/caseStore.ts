@@ -24,6 +24,6 @@ export interface CaseStore {
   putAsset(employeeId: string, asset: AssetSnapshot): Promise<void>;
 
   /** Templates HR admins have stored (the defaults apply where none is stored). */
-  storedTemplates(): Promise<OffboardingTemplate[]>;
+  storedTemplates(): Promise<(OffboardingTemplate & { version: number })[]>;
   putTemplate(template: OffboardingTemplate, expectedVersion: number | undefined): Promise<number>;
 }

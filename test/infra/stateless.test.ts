@@ -203,11 +203,15 @@ describe('identity, events, scheduler, alarms', () => {
         Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 86400 } }),
       ],
     });
-    expect(subscribed('ResignationSubmitted')).toEqual([expect.stringContaining('ResignationPlanner')]);
+    // The planner schedules the revocation; the same event starts the handover workflow.
+    expect(subscribed('ResignationSubmitted')).toEqual([
+      expect.stringContaining('ResignationPlanner'),
+      expect.stringContaining('HandoverWorkflow'),
+    ]);
     expect(subscribed('OffboardingCompleted')).toEqual([expect.stringContaining('Revocation')]);
     expect(subscribed('EmployeesCreated')).toEqual([expect.stringContaining('IdentityProvisioner')]);
     const eventTriggers = functionManifest.flatMap((d) => d.triggers.filter((t) => t.kind === 'event'));
-    expect(rules.filter((r) => r.Properties.EventPattern)).toHaveLength(eventTriggers.length);
+    expect(rules.filter((r) => r.Properties.EventPattern)).toHaveLength(eventTriggers.length + 1);
   });
 
   it('runs the compliance sweep daily at the configured hour of the company, by a cron rule', () => {

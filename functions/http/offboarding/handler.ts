@@ -1,25 +1,48 @@
 import { makeAccessStore } from '#adapters/aws/accessStore.ts';
+import { secretsManagerCursorKey } from '#adapters/aws/cursorKey.ts';
 import { dynamo, dynamodbClient } from '#adapters/aws/dynamodb.ts';
 import { makeEmployeeStore } from '#adapters/aws/employeeStore.ts';
 import { makeEventBridgeBus } from '#adapters/aws/eventBridgeBus.ts';
 import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
 import { makeHrTable } from '#adapters/aws/hrTable.ts';
+import { offboardingDeps } from '#adapters/aws/offboardingWiring.ts';
 import { makeResignationStore } from '#adapters/aws/resignationStore.ts';
 import { config } from '#adapters/config.ts';
 import { logger } from '#adapters/logger.ts';
 import { revocationPolicy } from '#adapters/policy.ts';
 import { clock, resolvePort } from '#adapters/runtimePorts.ts';
+import { makeReportReader } from '#app/offboarding/completion.ts';
+import { makeHandover } from '#app/offboarding/handover.ts';
+import { makeTemplates } from '#app/offboarding/templates.ts';
 import { makeManageResignation } from '#app/resignations/manageResignation.ts';
 import { makeSubmitResignation } from '#app/resignations/submitResignation.ts';
+import { makeCursorCodec } from '#http/cursor.ts';
 import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
+import { pageRequest, pageResponse } from '#http/pagination.ts';
 import { powertoolsIdempotencyGuard } from '#http/powertoolsIdempotency.ts';
 import { bindRoute } from '#http/route.ts';
 import {
+  acceptCustomersRoute,
+  addAssetRoute,
+  approveWorkReportRoute,
   changeResignationRoute,
+  confirmAssetRoute,
+  getCaseRoute,
+  getReportRoute,
   getResignationRoute,
+  listCasesRoute,
+  listTemplatesRoute,
+  putTemplateRoute,
+  reassignCustomersRoute,
+  recordAssetRoute,
+  rejectCustomerRoute,
+  resumeCaseRoute,
+  returnWorkReportRoute,
+  saveWorkReportRoute,
   submitResignationRoute,
+  submitWorkReportRoute,
   withdrawResignationRoute,
 } from './routes.ts';
 
@@ -36,6 +59,13 @@ const deps = {
 };
 const submit = makeSubmitResignation(deps);
 const manage = makeManageResignation(deps);
+const offboarding = offboardingDeps();
+const handover = makeHandover(offboarding);
+const readReport = makeReportReader(offboarding);
+const templates = makeTemplates(offboarding);
+const cursors = makeCursorCodec(
+  resolvePort('cursorKey', () => secretsManagerCursorKey(config('cursorSecret'))),
+);
 
 export const handler = httpApi(
   [
@@ -61,6 +91,91 @@ export const handler = httpApi(
     bindRoute(withdrawResignationRoute, async ({ principal, params, body }) => ({
       status: 200,
       body: await manage.view(await manage.withdraw(principal, params.id, body.reason)),
+    })),
+    bindRoute(listCasesRoute, async ({ principal, query }) => {
+      const { limit, cursor, status } = query;
+      const scope = `listCases ${principal.employeeId} ${status}`;
+      const page = await pageRequest(cursors, { limit, cursor }, scope);
+      return {
+        status: 200,
+        body: await pageResponse(cursors, await handover.list(principal, status, page), scope),
+      };
+    }),
+    bindRoute(getCaseRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await handover.read(principal, params.caseId),
+    })),
+    bindRoute(acceptCustomersRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await forBody(() => handover.acceptCustomers(principal, params.caseId, body.items)),
+    })),
+    bindRoute(rejectCustomerRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await handover.rejectCustomer(principal, params.caseId, params.customerId, body.reason),
+    })),
+    bindRoute(reassignCustomersRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await forBody(() => handover.reassignCustomers(principal, params.caseId, body)),
+    })),
+    bindRoute(saveWorkReportRoute, async ({ principal, params, body, expectedVersion }) => ({
+      status: 200,
+      body: await forBody(() =>
+        handover.saveWorkReport(principal, params.caseId, body.sections, expectedVersion),
+      ),
+    })),
+    bindRoute(submitWorkReportRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await handover.submitWorkReport(principal, params.caseId),
+    })),
+    bindRoute(approveWorkReportRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await forBody(() =>
+        handover.decideWorkReport(principal, params.caseId, { approve: true, ...body }),
+      ),
+    })),
+    bindRoute(returnWorkReportRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await forBody(() =>
+        handover.decideWorkReport(principal, params.caseId, { approve: false, comment: body.comment }),
+      ),
+    })),
+    bindRoute(addAssetRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await handover.addAsset(principal, params.caseId, body),
+    })),
+    bindRoute(confirmAssetRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await forBody(() => handover.confirmAsset(principal, params.caseId, params.assetId, body)),
+    })),
+    bindRoute(getReportRoute, async ({ principal, params, query }) => {
+      const report = await readReport(principal, params.caseId, query.format);
+      return {
+        status: 200,
+        text: report.bytes.toString('utf8'),
+        headers: {
+          'content-type':
+            query.format === 'html' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
+          'x-report-sha256': report.sha256,
+          'x-report-signature': report.signature,
+          'x-report-key-id': report.keyId,
+        },
+      };
+    }),
+    bindRoute(resumeCaseRoute, async ({ principal, params }) => ({
+      status: 202,
+      body: await handover.resume(principal, params.caseId),
+    })),
+    bindRoute(listTemplatesRoute, async ({ principal }) => ({
+      status: 200,
+      body: { items: await templates.list(principal) },
+    })),
+    bindRoute(putTemplateRoute, async ({ principal, params, body, expectedVersion }) => {
+      const stored = await forBody(() => templates.put(principal, params.templateId, body, expectedVersion));
+      return { status: 200, body: stored, headers: { etag: etagOf(stored.version) } };
+    }),
+    bindRoute(recordAssetRoute, async ({ principal, params, body }) => ({
+      status: 201,
+      body: await handover.recordAsset(principal, params.id, body),
     })),
   ],
   {

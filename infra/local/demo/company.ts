@@ -1,6 +1,7 @@
 import type { Customer } from '#domain/customer.ts';
 import type { Department } from '#domain/department.ts';
 import type { Employee } from '#domain/employee.ts';
+import type { AssetSnapshot } from '#domain/offboardingCase.ts';
 import type { Role } from '#domain/permissions.ts';
 
 /**
@@ -17,6 +18,8 @@ export interface DemoCompany {
   departments: Department[];
   people: DemoPerson[];
   customers: Customer[];
+  /** What the admin office handed out: everyone has a laptop; Wang Fang also keys and business cards. */
+  assets: { employeeId: string; asset: AssetSnapshot }[];
   /** Who to try the API as, with why. */
   featured: { id: string; why: string }[];
 }
@@ -368,10 +371,25 @@ export function demoCompany(): DemoCompany {
     for (let n = 0; n < 5; n++)
       customer(seller.id, 'standard', Math.round(23_000_000 / (otherSales.length * 5)));
 
+  const assets: DemoCompany['assets'] = people.map((p, n) => ({
+    employeeId: p.id,
+    asset: {
+      id: `A${String(n + 1).padStart(4, '0')}laptop`,
+      kind: 'laptop',
+      name: '笔记本电脑 ThinkPad X1',
+      serial: `PF${100000 + n}`,
+    },
+  }));
+  assets.push(
+    { employeeId: 'E1002', asset: { id: 'A1002keys', kind: 'keys', name: '办公室钥匙 Office keys (2)' } },
+    { employeeId: 'E1002', asset: { id: 'A1002cards', kind: 'business-cards', name: '名片 Business cards' } },
+  );
+
   return {
     departments,
     people,
     customers,
+    assets,
     featured: [
       { id: 'E1002', why: '王芳 Wang Fang — the sales veteran who resigns (employee, manager)' },
       { id: 'E1003', why: '李雷 Li Lei — her successor (employee)' },

@@ -3,6 +3,7 @@ import { accountItem } from '#domain/access.ts';
 import { customerIndexItems, customerItem } from '#domain/customer.ts';
 import { departmentItem } from '#domain/department.ts';
 import { indexItems, profileItem } from '#domain/employee.ts';
+import { caseKeys } from '#domain/offboardingCase.ts';
 import type { Clock } from '#ports/clock.ts';
 import type { Identity } from '#ports/identity.ts';
 import { type DemoCompany, demoCompany } from './company.ts';
@@ -20,7 +21,7 @@ async function writeAll(dynamo: DynamoDBDocumentClient, table: string, items: Re
 
 /**
  * Loads the demo company into the Hr table: departments, employees with their accounts (the roles
- * they sign in with), and customers. Loading it again writes the same items again.
+ * they sign in with), customers, and the assets people hold. Loading it again writes the same items again.
  */
 export async function loadDemoCompany(
   dynamo: DynamoDBDocumentClient,
@@ -49,6 +50,12 @@ export async function loadDemoCompany(
       customerItem({ ...c, version: 1, createdAt: meta.at, updatedAt: meta.at }),
       ...customerIndexItems(c),
     ]),
+    ...company.assets.map(({ employeeId, asset }) => ({
+      ...caseKeys.asset(employeeId, asset.id),
+      type: 'Asset',
+      employeeId,
+      ...asset,
+    })),
   ]);
   for (const person of company.people) {
     await identity.ensureUser({

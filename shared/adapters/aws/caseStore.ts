@@ -139,10 +139,7 @@ export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): C
     },
     async storedTemplates() {
       const items = await all(table, { partition: templateKeys.partition, sortPrefix: 'TEMPLATE#' });
-      return items.map((i) => {
-        const { version: _v, ...template } = strip<OffboardingTemplate & { version: number }>(i);
-        return template;
-      });
+      return items.map((i) => strip<OffboardingTemplate & { version: number }>(i));
     },
     async putTemplate(template, expectedVersion) {
       const version = (expectedVersion ?? 0) + 1;

@@ -34,6 +34,7 @@ export interface LocalWorkflowDefinition {
 /** Node timers overflow past 2^31 ms (24.8 days) and then fire at once: never hand the library more. */
 const longestTimerSeconds = 2_147_483;
 const tokenPlaceholder = '__LOCAL_TASK_TOKEN__';
+const localTimeoutKey = '__localTimeoutSeconds';
 const lambdaInvoke = 'arn:aws:states:::lambda:invoke';
 
 /**
@@ -73,6 +74,18 @@ export function prepareLocalWorkflow(
           ? { timeoutSecondsPath: state.TimeoutSecondsPath }
           : {}),
       });
+      // The library hands a task handler its Parameters, not the state's input: carry the timeout
+      // path's value along as an extra parameter (the function itself never sees it).
+      if (typeof state.TimeoutSecondsPath === 'string' && state.Parameters) {
+        state.Parameters = {
+          ...(state.Parameters as Record<string, Json>),
+          [`${localTimeoutKey}.$`]: state.TimeoutSecondsPath,
+        };
+        tasks.set(name, {
+          ...(tasks.get(name) as LocalTaskState),
+          timeoutSecondsPath: `$.${localTimeoutKey}`,
+        });
+      }
       delete state.TimeoutSecondsPath;
       delete state.HeartbeatSeconds;
       state.TimeoutSeconds = callback
@@ -226,7 +239,8 @@ export class LocalWorkflow implements Workflow {
   ): Promise<Json> {
     execution.taskStates.push(stateName);
     this.progress += 1;
-    const payload = task.integration ? ((input as Record<string, Json>).Payload ?? {}) : input;
+    const { [localTimeoutKey]: _timeout, ...parameters } = (input ?? {}) as Record<string, Json>;
+    const payload = task.integration ? (parameters.Payload ?? {}) : input;
     if (!task.callback) {
       const result = (await this.invokeFunction(task.functionId, payload)) as Json;
       return task.integration

@@ -21,6 +21,8 @@ export interface TransferRequest {
   /** These customers; or, with `fromOwnerId`, every customer of that owner. */
   customerIds?: readonly string[];
   fromOwnerId?: string;
+  /** The offboarding case the transfer belongs to, for its evidence. */
+  caseId?: string;
 }
 
 export interface TransferResult {
@@ -76,6 +78,7 @@ export const makeTransferCustomers =
               actor: actorId,
               action: 'customers.transferred',
               subject: `employee:${request.toOwnerId}`,
+              ...(request.caseId ? { caseId: request.caseId } : {}),
               reason: request.reason,
               details: {
                 customers: Object.fromEntries(moving.map((c) => [c.id, c.ownerId])),

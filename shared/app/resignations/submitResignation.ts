@@ -20,6 +20,8 @@ export interface ResignationInput {
   successorIds?: string[] | undefined;
   /** HR may accept a last working day beyond the notice period. */
   overrideNotice?: boolean | undefined;
+  /** HR may choose the offboarding template. */
+  templateId?: string | undefined;
 }
 
 /** Whoever manages offboarding acts for the company; anyone else only for themselves. */
@@ -61,6 +63,9 @@ export const makeSubmitResignation =
     if (input.overrideNotice && !actor.permissions.has('offboarding:manage')) {
       throw new PermissionDeniedError('Only HR accepts a last working day beyond the notice period.');
     }
+    if (input.templateId && !actor.permissions.has('offboarding:manage')) {
+      throw new PermissionDeniedError('Only HR chooses the offboarding template.');
+    }
     const [employee, account] = await Promise.all([
       deps.employees.get(employeeId, { consistent: true }),
       deps.access.getAccess(employeeId),
@@ -93,6 +98,7 @@ export const makeSubmitResignation =
       reason: input.reason,
       ...(input.notes ? { notes: input.notes } : {}),
       successorIds: input.successorIds ?? [],
+      ...(input.templateId ? { templateId: input.templateId } : {}),
       status: 'open',
       stages: planStages(input.lastWorkingDay, now, deps.policy),
       version: 1,

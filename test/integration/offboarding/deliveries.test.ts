@@ -220,6 +220,11 @@ describe('deliveries of revocation stages', () => {
 
 describe('the compliance sweep', () => {
   const hrGet = async (path: string) => api.get(path, await hrToken());
+  /** The sweep's summaries in HR's inbox, newest first (the inbox also holds handover notices). */
+  const summaries = async () =>
+    ((await hrGet('/v1/me/notifications?inbox=hr&limit=100')).body.items ?? []).filter(
+      (n) => n.kind === 'compliance.summary',
+    ) as { id: string; kind: string; body: string; readAt?: string }[];
   const permissionsOf = async (id: string) =>
     ((await hrGet(`/v1/employees/${id}/permissions`)).body.permissions as { permission: string }[]).map(
       (p) => p.permission,
@@ -236,7 +241,7 @@ describe('the compliance sweep', () => {
     // ...then someone deletes two schedules by hand.
     await stack.scheduler.cancel(`rev-${broken.resignationId}-key-accounts`);
     await stack.scheduler.cancel(`rev-${lost.resignationId}-account`);
-    const before = (await hrGet('/v1/me/notifications?inbox=hr')).body.items?.length ?? 0;
+    const before = (await summaries()).length;
 
     stack.clock.set(new Date(keyAccounts.getTime() + 3600_000)); // 01:00: nothing fires
     await stack.catchUp();
@@ -252,9 +257,9 @@ describe('the compliance sweep', () => {
     expect(await permissionsOf(broken.id)).not.toContain('customer:read:key-accounts');
     expect((await stack.scheduler.list()).map((s) => s.name)).toContain(`rev-${lost.resignationId}-account`);
 
-    const notices = await hrGet('/v1/me/notifications?inbox=hr');
-    expect(notices.body.items?.length).toBe(before + 1);
-    const summary = notices.body.items?.[0] as { id: string; kind: string; body: string };
+    const notices = await summaries();
+    expect(notices.length).toBe(before + 1);
+    const summary = notices[0] as { id: string; kind: string; body: string };
     expect(summary.kind).toBe('compliance.summary');
     expect(summary.body).toContain(`${broken.id}: applied the key-accounts stage`);
     expect(summary.body).toContain(`rev-${broken.resignationId}-key-accounts did not apply it`);
@@ -268,9 +273,7 @@ describe('the compliance sweep', () => {
       undefined,
     );
     expect(read.status).toBe(204);
-    expect((await hrGet('/v1/me/notifications?inbox=hr')).body.items?.[0]?.readAt).toBe(
-      stack.clock.now().toISOString(),
-    );
+    expect((await summaries())[0]?.readAt).toBe(stack.clock.now().toISOString());
     const salesman = await stack.identityProvider.issue({ employeeId: 'E1003', groups: ['employee'] });
     expectProblem(await api.get('/v1/me/notifications?inbox=hr', salesman), 403);
     expect((await api.get('/v1/me/notifications', salesman)).body.items).toEqual([]);
@@ -294,7 +297,7 @@ describe('the compliance sweep', () => {
     await stack.catchUp();
     expect(await stack.identity.status(leaver.id)).toBe('disabled');
     expect(await permissionsOf(leaver.id)).toEqual([]);
-    const summary = String((await hrGet('/v1/me/notifications?inbox=hr')).body.items?.[0]?.body);
+    const summary = String((await summaries())[0]?.body);
     expect(summary).toContain(`${leaver.id}: revoked 1 permission(s)`);
     expect(summary).toContain(`${leaver.id}: disabled and signed out their sign-in identity`);
   });

@@ -29,6 +29,8 @@ export function client(stack: TestRuntime) {
     get: (path: string, token: string) => call('GET', path, token),
     post: (path: string, token: string, body: unknown, headers?: Record<string, string>) =>
       call('POST', path, token, body, headers),
+    put: (path: string, token: string, body: unknown, etag: string) =>
+      call('PUT', path, token, body, { 'if-match': etag }),
     patch: (path: string, token: string, body: unknown, etag: string) =>
       call('PATCH', path, token, body, { 'if-match': etag }),
     /** PATCH with the ETag read just before. */

@@ -1,0 +1,159 @@
+import { Duration } from 'aws-cdk-lib';
+import {
+  Choice,
+  Condition,
+  Fail,
+  IntegrationPattern,
+  JsonPath,
+  Map as MapState,
+  Succeed,
+  TaskInput,
+  Timeout,
+} from 'aws-cdk-lib/aws-stepfunctions';
+import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { functionIds } from '#adapters/functionIds.ts';
+import { hrEvents } from '#domain/events.ts';
+import type { WorkflowDefinition } from './workflowDefinition.ts';
+
+/**
+ * The offboarding handover, one execution per case:
+ *
+ *   Open the case ──► (another execution drives it? stop)
+ *   Map over the case's nodes, all at once:
+ *     Advance the node ──► closed? done
+ *         ▲                └► Wait for confirmation (task token, timeout = until the next reminder
+ *         └──── success or States.Timeout ─┘          or deadline, read from the case)
+ *   Hand over the customers ──► (withdrawn? stop) ──► Compile the report ──► Complete (OffboardingCompleted)
+ *   any failure after retries ──► Flag for attention (HR is alerted) ──► Fail
+ *
+ * Every task reads the case from DynamoDB: the case, not the execution, is the truth, so an execution
+ * started again for a case continues where the last one stopped.
+ */
+export const handoverWorkflow: WorkflowDefinition = {
+  id: 'Handover',
+  description: 'The offboarding handover of one resignation: nodes with deadlines, reminders and signatures',
+  // Notice periods run to a few months; nodes may stay overdue for a while after that.
+  timeout: Duration.days(200),
+  startedBy: { detailTypes: [hrEvents.resignationSubmitted] },
+  build(scope, task) {
+    const caseFunction = task(functionIds.handoverCase);
+    const completion = task(functionIds.handoverCompletion);
+    const step = (
+      id: string,
+      fn: typeof caseFunction,
+      payload: Record<string, unknown>,
+      resultPath: string,
+    ) =>
+      new LambdaInvoke(scope, id, {
+        lambdaFunction: fn,
+        payload: TaskInput.fromObject(payload),
+        payloadResponseOnly: false,
+        resultSelector: { 'value.$': '$.Payload' },
+        resultPath,
+        retryOnServiceExceptions: true,
+      }).addRetry({
+        errors: ['States.TaskFailed'],
+        interval: Duration.seconds(5),
+        backoffRate: 3,
+        maxAttempts: 4,
+      });
+
+    const attention = new LambdaInvoke(scope, 'Flag for attention', {
+      lambdaFunction: caseFunction,
+      payload: TaskInput.fromObject({
+        action: 'attention',
+        'input.$': '$$.Execution.Input',
+        'error.$': '$.error',
+      }),
+      resultPath: JsonPath.DISCARD,
+    }).next(
+      new Fail(scope, 'Stopped; HR alerted', {
+        error: 'HandoverFailed',
+        cause: 'See the case: needs_attention',
+      }),
+    );
+    const onFailure = { errors: ['States.ALL'], resultPath: '$.error' };
+
+    const open = step(
+      'Open the case',
+      caseFunction,
+      { action: 'open', 'input.$': '$', 'executionId.$': '$$.Execution.Id' },
+      '$.open',
+    ).addCatch(attention, onFailure);
+
+    // One iteration per node: advance (remind, escalate) and wait for the confirmation that closes it.
+    const advance = step(
+      'Advance the node',
+      caseFunction,
+      { action: 'advance', 'caseId.$': '$.caseId', 'kind.$': '$.kind' },
+      '$.advance',
+    );
+    const wait = new LambdaInvoke(scope, 'Wait for confirmation', {
+      lambdaFunction: caseFunction,
+      integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
+      payload: TaskInput.fromObject({
+        action: 'await',
+        'caseId.$': '$.caseId',
+        'kind.$': '$.kind',
+        token: JsonPath.taskToken,
+      }),
+      taskTimeout: Timeout.at('$.advance.value.waitSeconds'),
+      resultPath: JsonPath.DISCARD,
+    });
+    wait.addCatch(advance, { errors: ['States.Timeout'], resultPath: JsonPath.DISCARD });
+    const nodeLoop = advance.next(
+      new Choice(scope, 'Node closed?')
+        .when(Condition.booleanEquals('$.advance.value.done', true), new Succeed(scope, 'Node done'))
+        .otherwise(wait.next(advance)),
+    );
+    const nodes = new MapState(scope, 'Hand over, node by node', {
+      itemsPath: '$.open.value.nodes',
+      itemSelector: { 'caseId.$': '$.open.value.caseId', 'kind.$': '$$.Map.Item.Value' },
+      maxConcurrency: 0,
+      resultPath: JsonPath.DISCARD,
+    });
+    nodes.itemProcessor(nodeLoop);
+    nodes.addCatch(attention, onFailure);
+
+    const caseInput = { 'caseId.$': '$.open.value.caseId' };
+    const transfer = step(
+      'Hand over the customers',
+      completion,
+      { action: 'transfer', ...caseInput },
+      '$.transfer',
+    );
+    const report = step(
+      'Compile the handover report',
+      completion,
+      { action: 'report', ...caseInput },
+      '$.report',
+    );
+    const complete = step(
+      'Complete the case',
+      completion,
+      { action: 'complete', ...caseInput },
+      '$.complete',
+    );
+    for (const s of [transfer, report, complete]) s.addCatch(attention, onFailure);
+
+    return open.next(
+      new Choice(scope, 'Does this execution drive the case?')
+        .when(
+          Condition.booleanEquals('$.open.value.proceed', false),
+          new Succeed(scope, 'Driven elsewhere, or nothing to do'),
+        )
+        .otherwise(
+          nodes
+            .next(transfer)
+            .next(
+              new Choice(scope, 'Withdrawn meanwhile?')
+                .when(
+                  Condition.booleanEquals('$.transfer.value.cancelled', true),
+                  new Succeed(scope, 'Withdrawn'),
+                )
+                .otherwise(report.next(complete).next(new Succeed(scope, 'Handed over'))),
+            ),
+        ),
+    );
+  },
+};

@@ -1,0 +1,366 @@
+import { createPublicKey, verify } from 'node:crypto';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '#domain/canonicalJson.ts';
+import { type Signature, verifySignature } from '#domain/signature.ts';
+import { client, expectProblem } from '../support/http.ts';
+import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
+
+/**
+ * Scenario 1, end to end through the HTTP API, the workflow (the synthesized state machine on the
+ * local interpreter) and the scheduler: Wang Fang (E1002) resigns on Monday 2026-11-02 with her last
+ * working day D = Monday 2026-11-16; her manager Zhang Wei (E1001) names Li Lei (E1003) successor.
+ */
+let stack: TestRuntime;
+let api: ReturnType<typeof client>;
+const token: Record<string, string> = {};
+let caseId: string;
+
+type CustomerView = {
+  id: string;
+  sha256: string;
+  status: string;
+  successorId: string;
+  snapshot: { tier: string; name: string };
+};
+type CaseBody = {
+  status: string;
+  nodes: { kind: string; status: string; deadline: string; overdueSince?: string }[];
+  items: {
+    customers: CustomerView[];
+    workReport: { status: string; version: number };
+    assets: { id: string; status: string }[];
+  };
+};
+const readCase = async (as: string) =>
+  (await api.get(`/v1/offboarding/${caseId}`, token[as] as string)).body as unknown as CaseBody;
+const inbox = async (as: string, which = 'mine') =>
+  ((await api.get(`/v1/me/notifications?inbox=${which}&limit=100`, token[as] as string)).body.items ??
+    []) as {
+    kind: string;
+    title: string;
+    body: string;
+  }[];
+
+beforeAll(async () => {
+  stack = await startTestRuntime();
+  api = client(stack);
+  await stack.loadDemo();
+  for (const id of ['E1001', 'E1002', 'E1003', 'E1004', 'E1014', 'E1040', 'E1041', 'E1050'])
+    token[id] = await stack.tokenFor(id);
+});
+afterAll(() => stack.stop());
+
+describe('Wang Fang resigns: the case opens', () => {
+  it('opens a case from the sales template with deadlines from her last working day, her 40 customers and her assets', async () => {
+    const submitted = await api.post('/v1/employees/E1002/resignation', token.E1002 as string, {
+      lastWorkingDay: '2026-11-16',
+      reason: 'A new opportunity',
+    });
+    expect(submitted.status).toBe(201);
+    caseId = String(submitted.body.id);
+    await stack.catchUp();
+
+    const c = await readCase('E1041');
+    expect(c.status).toBe('open');
+    expect(c.nodes.map((n) => [n.kind, n.deadline, n.status])).toEqual([
+      ['customers', '2026-11-13T16:00:00.000Z', 'open'], // the end of D−3 in Shanghai
+      ['work-report', '2026-11-14T16:00:00.000Z', 'open'],
+      ['assets', '2026-11-16T16:00:00.000Z', 'open'],
+    ]);
+    expect(c.items.customers).toHaveLength(40);
+    expect(c.items.customers.every((i) => i.status === 'pending' && i.successorId === '')).toBe(true);
+    expect(c.items.assets.map((a) => a.id).sort()).toEqual(['A1002cards', 'A1002keys', 'A0003laptop'].sort());
+    expect(c.items.workReport.status).toBe('draft');
+  });
+
+  it('tells everyone involved, each in their language, in the app and by mail', async () => {
+    expect((await inbox('E1002')).map((n) => n.title)).toContain('离职交接已开始：王芳');
+    expect((await inbox('E1001')).map((n) => n.kind)).toContain('case.opened');
+    expect((await inbox('E1041', 'hr')).map((n) => n.kind)).toContain('case.opened');
+    expect((await inbox('E1050', 'admin_office')).map((n) => n.kind)).toContain('case.opened');
+    expect(stack.outbox.sent.map((m) => m.to)).toEqual(expect.arrayContaining(['wang.fang@hongtu.example']));
+  });
+
+  it('lets her manager name the successor later; the customers follow', async () => {
+    const plan = await api.get('/v1/employees/E1002/resignation', token.E1001 as string);
+    const named = await api.patch(
+      '/v1/employees/E1002/resignation',
+      token.E1001 as string,
+      { successorIds: ['E1003'], reason: 'Li Lei knows her accounts' },
+      plan.headers.get('etag') as string,
+    );
+    expect(named.status).toBe(200);
+    await stack.catchUp();
+    const c = await readCase('E1003');
+    expect(c.items.customers.every((i) => i.successorId === 'E1003')).toBe(true);
+  });
+});
+
+describe('the handover runs', () => {
+  it('takes key accounts from her at D−7, while her other customers stay readable', async () => {
+    stack.clock.set('2026-11-08T16:00:00.000Z');
+    await stack.catchUp();
+    const c = await readCase('E1041');
+    const key = c.items.customers.find((i) => i.snapshot.tier === 'key') as CustomerView;
+    const standard = c.items.customers.find((i) => i.snapshot.tier !== 'key') as CustomerView;
+    expectProblem(await api.get(`/v1/customers/${key.id}`, token.E1002 as string), 404);
+    expect((await api.get(`/v1/customers/${standard.id}`, token.E1002 as string)).status).toBe(200);
+  });
+
+  it('lets only Li Lei accept her customers, each exactly as he saw it; accepting twice changes nothing', async () => {
+    const c = await readCase('E1003');
+    const [first, ...rest] = c.items.customers;
+    const accept = (as: string, items: CustomerView[]) =>
+      api.post(`/v1/offboarding/${caseId}/customers/accept`, token[as] as string, {
+        items: items.map((i) => ({ customerId: i.id, sha256: i.sha256 })),
+      });
+    expectProblem(await accept('E1014', [first as CustomerView]), 403);
+    expectProblem(await accept('E1002', [first as CustomerView]), 403);
+    const stale = await api.post(`/v1/offboarding/${caseId}/customers/accept`, token.E1003 as string, {
+      items: [{ customerId: first?.id, sha256: '0'.repeat(64) }],
+    });
+    expectProblem(stale, 400, 'not_acceptable');
+    expect(JSON.stringify(stale.body)).toContain('body.items.0.sha256');
+
+    // One by one for the first five, then the next thirty-two together.
+    for (const item of [first, ...rest.slice(0, 4)] as CustomerView[])
+      expect((await accept('E1003', [item])).status).toBe(200);
+    const again = await accept('E1003', [first as CustomerView]);
+    expect(again.status).toBe(200);
+    expect((await accept('E1003', rest.slice(4, 36))).status).toBe(200);
+    const after = await readCase('E1003');
+    expect(after.items.customers.filter((i) => i.status === 'accepted')).toHaveLength(37);
+    const signed = after.items.customers.find((i) => i.id === first?.id) as unknown as {
+      signature: Signature;
+    };
+    expect(signed.signature).toMatchObject({ signer: 'E1003', action: 'customers.accepted' });
+    expect(signed.signature.statement).toMatchObject({
+      caseId,
+      successorId: 'E1003',
+      customers: [expect.objectContaining({ id: first?.id })],
+    });
+    const accepted = await api.get(
+      `/v1/evidence?subject=employee:E1002&action=handover.customers-accepted`,
+      token.E1040 as string,
+    );
+    expect(accepted.body.items).toHaveLength(6); // five single acceptances and one of 32; the repeat added nothing
+  });
+
+  it('reminds whoever still owes something two days before a deadline', async () => {
+    stack.clock.set('2026-11-11T16:00:00.000Z'); // 11-12 00:00 in Shanghai: two days before the customers' deadline
+    await stack.catchUp();
+    const reminders = (await inbox('E1003')).filter((n) => n.kind === 'node.reminder');
+    expect(reminders.map((n) => n.title)).toEqual(['提醒：客户交接还剩 2 天']);
+    expect(reminders[0]?.body).toContain('3');
+    expect(
+      stack.outbox.sent.filter((m) => m.to === 'li.lei@hongtu.example' && m.subject.startsWith('提醒')),
+    ).toHaveLength(1);
+    // Nobody else owes anything on the customers: no reminder for them.
+    expect((await inbox('E1004')).filter((n) => n.kind === 'node.reminder')).toEqual([]);
+    await stack.catchUp();
+    expect((await inbox('E1003')).filter((n) => n.kind === 'node.reminder')).toHaveLength(1);
+  });
+
+  it('has her write the work report; her manager returns it once, then approves it with a signature', async () => {
+    const report = (await readCase('E1002')).items.workReport;
+    const entry = (title: string) => [{ title, details: '见共享盘 See the shared drive' }];
+    const sections = {
+      openProjects: entry('华东区年度框架协议 East China framework agreement'),
+      pendingTasks: entry('三笔待回款 Three payments due'),
+      documentLocations: entry('\\\\files\\sales\\wangfang'),
+      accountsToHandOver: entry('CRM 管理员 CRM admin'),
+    };
+    expectProblem(
+      await api.post(`/v1/offboarding/${caseId}/work-report/submit`, token.E1002 as string, undefined),
+      400,
+      'report_incomplete',
+    );
+    const saved = await api.put(
+      `/v1/offboarding/${caseId}/work-report`,
+      token.E1002 as string,
+      { sections },
+      `"v${report.version}"`,
+    );
+    expect(saved.status).toBe(200);
+    expectProblem(
+      await api.put(`/v1/offboarding/${caseId}/work-report`, token.E1003 as string, { sections }, '"v2"'),
+      403,
+    );
+    expect(
+      (await api.post(`/v1/offboarding/${caseId}/work-report/submit`, token.E1002 as string, undefined))
+        .status,
+    ).toBe(200);
+    expect((await inbox('E1001')).map((n) => n.kind)).toContain('report.submitted');
+
+    expectProblem(
+      await api.post(`/v1/offboarding/${caseId}/work-report/approve`, token.E1003 as string, {}),
+      403,
+    );
+    const returned = await api.post(`/v1/offboarding/${caseId}/work-report/return`, token.E1001 as string, {
+      comment: '请补充回款时间 Add the payment dates',
+    });
+    expect(returned.status).toBe(200);
+    expect((await inbox('E1002')).map((n) => n.kind)).toContain('report.returned');
+    const current = (await readCase('E1002')).items.workReport;
+    await api.put(
+      `/v1/offboarding/${caseId}/work-report`,
+      token.E1002 as string,
+      { sections: { ...sections, pendingTasks: entry('三笔待回款：11-20、11-25、12-01 Payments due') } },
+      `"v${current.version}"`,
+    );
+    await api.post(`/v1/offboarding/${caseId}/work-report/submit`, token.E1002 as string, undefined);
+    const approved = await api.post(`/v1/offboarding/${caseId}/work-report/approve`, token.E1001 as string, {
+      comment: '同意 Approved',
+    });
+    expect(approved.status).toBe(200);
+    await stack.catchUp();
+    const c = await readCase('E1001');
+    expect(c.items.workReport.status).toBe('approved');
+    expect(c.nodes.find((n) => n.kind === 'work-report')?.status).toBe('closed');
+  });
+
+  it('has the admin office confirm her laptop, keys and business cards', async () => {
+    const assets = (await readCase('E1050')).items.assets;
+    expectProblem(
+      await api.post(`/v1/offboarding/${caseId}/assets/${assets[0]?.id}/confirm`, token.E1002 as string, {
+        status: 'returned',
+      }),
+      403,
+    );
+    expectProblem(
+      await api.post(`/v1/offboarding/${caseId}/assets/${assets[0]?.id}/confirm`, token.E1050 as string, {
+        status: 'lost',
+      }),
+      400,
+    );
+    for (const asset of assets) {
+      const confirmed = await api.post(
+        `/v1/offboarding/${caseId}/assets/${asset.id}/confirm`,
+        token.E1050 as string,
+        {
+          status: 'returned',
+          condition: '完好 Good',
+        },
+      );
+      expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
+    }
+    const twice = await api.post(
+      `/v1/offboarding/${caseId}/assets/${assets[0]?.id}/confirm`,
+      token.E1050 as string,
+      { status: 'returned' },
+    );
+    expect(twice.status).toBe(200);
+    await stack.catchUp();
+    expect((await readCase('E1041')).nodes.find((n) => n.kind === 'assets')?.status).toBe('closed');
+  });
+
+  it('completes when Li Lei accepts the last customers: ownership moves, the report is stored, her account goes', async () => {
+    expect((await api.get('/v1/me', token.E1002 as string)).status).toBe(200);
+    const c = await readCase('E1003');
+    const remaining = c.items.customers.filter((i) => i.status === 'pending');
+    expect(remaining).toHaveLength(3);
+    await api.post(`/v1/offboarding/${caseId}/customers/accept`, token.E1003 as string, {
+      items: remaining.map((i) => ({ customerId: i.id, sha256: i.sha256 })),
+    });
+    await stack.catchUp();
+
+    const done = await readCase('E1041');
+    expect(done.status).toBe('completed');
+    expect(done.nodes.every((n) => n.status === 'closed')).toBe(true);
+    // Any token she still holds is refused; her sign-in is disabled.
+    expectProblem(await api.get('/v1/me', token.E1002 as string), 403, 'account_disabled');
+    expect(await stack.identity.status('E1002')).toBe('disabled');
+
+    // A standard account: Li Lei reads his new key accounts only once HR grants him key-account access.
+    const customer = c.items.customers.find((i) => i.snapshot.tier !== 'key') as CustomerView;
+    const record = await api.get(`/v1/customers/${customer.id}`, token.E1003 as string);
+    expect(record.body.ownerId).toBe('E1003');
+    const history = await api.get(`/v1/customers/${customer.id}/history`, token.E1003 as string);
+    expect(history.body.items?.[0]).toMatchObject({
+      actor: 'system',
+      reason: `Handover of case ${caseId}`,
+      changes: { ownerId: { from: 'E1002', to: 'E1003' } },
+    });
+    expect((await inbox('E1041', 'hr')).map((n) => n.kind)).toContain('case.completed');
+  });
+
+  it('stores a report whose signatures verify with the published key, and refuses to serve it once changed', async () => {
+    const response = await stack.request(`/v1/offboarding/${caseId}/report`, {
+      token: token.E1040 as string,
+    });
+    expect(response.status).toBe(200);
+    const text = await response.text();
+    const report = JSON.parse(text) as {
+      customers: { successorId: string; customers: unknown[] }[];
+      signatures: Signature[];
+      revocation: { action: string; details: { stage?: string } }[];
+      workReport: { sections: Record<string, unknown> };
+      assets: { status: string }[];
+      nodes: { late: boolean }[];
+    };
+    expect(report.customers).toEqual([{ successorId: 'E1003', customers: expect.any(Array) }]);
+    expect(report.customers[0]?.customers).toHaveLength(40);
+    expect(report.assets.map((a) => a.status)).toEqual(['returned', 'returned', 'returned']);
+    expect(report.nodes.map((n) => n.late)).toEqual([false, false, false]);
+    expect(
+      report.revocation.filter((r) => r.action === 'revocation.stage-applied').map((r) => r.details.stage),
+    ).toEqual(['immediate', 'key-accounts']);
+
+    const key = (await (await stack.request('/v1/signing-key')).json()) as { publicKeyPem: string };
+    // 6 + 1 acceptances by Li Lei, the approval, three assets.
+    expect(report.signatures.length).toBe(11);
+    for (const signature of report.signatures)
+      expect(verifySignature(signature, key.publicKeyPem)).toBe(true);
+    // The report itself is signed too: its hash and signature are in the evidence log and the headers.
+    const signature = response.headers.get('x-report-signature') as string;
+    expect(
+      verify(
+        'sha256',
+        Buffer.from(text),
+        createPublicKey(key.publicKeyPem),
+        Buffer.from(signature, 'base64'),
+      ),
+    ).toBe(true);
+    const stored = await api.get(
+      `/v1/evidence?subject=employee:E1002&action=offboarding.report-stored`,
+      token.E1040 as string,
+    );
+    expect(stored.body.items?.[0]?.details).toMatchObject({
+      sha256: response.headers.get('x-report-sha256'),
+    });
+
+    const html = await stack.request(`/v1/offboarding/${caseId}/report?format=html`, {
+      token: token.E1001 as string,
+    });
+    expect(html.status).toBe(200);
+    expect(await html.text()).toMatch(/离职交接报告 \/ Handover report[\s\S]*王芳/);
+    expectProblem(await api.get(`/v1/offboarding/${caseId}/report`, token.E1003 as string), 403);
+
+    // One byte changed in the bucket: the API will not serve it.
+    const tampered = text.replace('"returned"', '"returnee"');
+    await stack.clients.s3.send(
+      new PutObjectCommand({
+        Bucket: stack.names.buckets.reports,
+        Key: `offboarding/${caseId}/handover-report.json`,
+        Body: tampered,
+      }),
+    );
+    expectProblem(
+      await api.get(`/v1/offboarding/${caseId}/report`, token.E1040 as string),
+      409,
+      'report_integrity',
+    );
+  });
+
+  it('keeps the evidence chain intact through all of it', async () => {
+    const { makeEvidenceLog } = await import('#adapters/aws/evidenceLog.ts');
+    const verified = await makeEvidenceLog(
+      stack.clients.dynamo,
+      stack.names.tables.evidence,
+      stack.clock,
+    ).verify();
+    expect(verified).toMatchObject({ intact: true });
+    expect(canonicalJson({ b: 1, a: 2 })).toBe('{"a":2,"b":1}');
+  });
+});
