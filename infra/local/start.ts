@@ -90,6 +90,12 @@ writeFileSync(
   JSON.stringify({ api: runtime.url, ...emulators.endpoints, names: runtime.names }, null, 2),
 );
 
+// Workflow executions do not outlive the process: open handovers continue in new ones.
+const resumedLine =
+  runtime.resumedCases.length > 0
+    ? `\n  Workflows  ${runtime.resumedCases.length} open handover case(s) resumed: ${runtime.resumedCases.join(', ')}`
+    : '';
+
 const inRepo = relative(repoRoot, dataDir);
 const shownDataDir = inRepo && !inRepo.startsWith('..') ? inRepo : dataDir;
 console.log(`
@@ -99,6 +105,7 @@ Key-person HR is running locally
   S3         ${emulators.endpoints.s3}    buckets ${Object.values(runtime.names.buckets).join(', ')}
   Data       ${shownDataDir}/ (kept across restarts)
   Tokens     npm run token -- --as <employee id>
+  Mail       ${shownDataDir}/outbox/ (what would have been e-mailed)${resumedLine}
 ${demoLines}
 Ready. Ctrl-C stops.
 `);

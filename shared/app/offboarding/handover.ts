@@ -3,6 +3,7 @@ import { canonicalJson } from '#domain/canonicalJson.ts';
 import {
   ConflictError,
   InvalidInputError,
+  isDomainError,
   NotFoundError,
   PermissionDeniedError,
   StaleVersionError,
@@ -129,6 +130,69 @@ export function makeHandover(deps: Deps) {
     return view(c, items);
   };
 
+  const acceptOnce = async (
+    actor: Principal,
+    caseId: string,
+    accepted: { customerId: string; sha256: string }[],
+  ) => {
+    const c = await load(caseId);
+    const items = new Map(
+      (await deps.cases.items(caseId, 'customers')).map((i) => [i.id, i as CustomerItem]),
+    );
+    const repeat = accepted.every(({ customerId }) => {
+      const item = items.get(customerId);
+      return item?.status === 'accepted' && item.successorId === actor.employeeId;
+    });
+    // Accepting again what one has accepted changes nothing, even once the node has closed.
+    if (repeat) return read(actor, caseId);
+    requireOpen(c, 'customers');
+    const problems: { field: string; message: string }[] = [];
+    const moving: CustomerItem[] = [];
+    for (const [index, { customerId, sha256 }] of accepted.entries()) {
+      const item = items.get(customerId);
+      const problem = (field: string, message: string) =>
+        problems.push({ field: `items.${index}.${field}`, message });
+      if (!item) problem('customerId', `${customerId} is not in this handover`);
+      else if (item.successorId !== actor.employeeId)
+        throw new PermissionDeniedError(`${customerId} is handed to someone else.`);
+      else if (item.status === 'rejected')
+        problem('customerId', `${customerId} was rejected; the manager reassigns it`);
+      else if (item.status === 'pending' && itemHash(item) !== sha256)
+        problem('sha256', `${customerId} is not what you were shown; read the case again`);
+      else if (item.status === 'pending') moving.push(item);
+    }
+    if (problems.length > 0)
+      throw new InvalidInputError('Some customers cannot be accepted.', problems, 'not_acceptable');
+    if (moving.length > 0) {
+      const signature = await sign(actor.employeeId, 'customers.accepted', {
+        caseId,
+        node: 'customers',
+        successorId: actor.employeeId,
+        customers: moving.map((i) => i.snapshot),
+      });
+      await commitItems(
+        c,
+        moving.map((before) => ({
+          before,
+          after: { ...before, status: 'accepted', signature, version: before.version + 1 },
+        })),
+        (done) => ({
+          actor: actor.employeeId,
+          action: 'handover.customers-accepted',
+          subject: `employee:${c.employeeId}`,
+          caseId,
+          details: {
+            customers: done.map((i) => i.id),
+            statementSha256: signature.statementSha256,
+            signature: signature.signature,
+          },
+        }),
+      );
+    }
+    await closeNodeIfComplete(deps, caseId, 'customers');
+    return read(actor, caseId);
+  };
+
   return {
     read,
 
@@ -148,67 +212,19 @@ export function makeHandover(deps: Deps) {
      * The successor accepts customers: each one exactly as shown (the hash of what they saw must match
      * what is stored), signed together in one statement. Accepting one already accepted is harmless.
      */
+    /** Two people accepting at once may race for an item: the loser reads again and finds it done. */
     async acceptCustomers(
       actor: Principal,
       caseId: string,
       accepted: { customerId: string; sha256: string }[],
-    ) {
-      const c = await load(caseId);
-      const items = new Map(
-        (await deps.cases.items(caseId, 'customers')).map((i) => [i.id, i as CustomerItem]),
-      );
-      const repeat = accepted.every(({ customerId }) => {
-        const item = items.get(customerId);
-        return item?.status === 'accepted' && item.successorId === actor.employeeId;
-      });
-      // Accepting again what one has accepted changes nothing, even once the node has closed.
-      if (repeat) return read(actor, caseId);
-      requireOpen(c, 'customers');
-      const problems: { field: string; message: string }[] = [];
-      const moving: CustomerItem[] = [];
-      for (const [index, { customerId, sha256 }] of accepted.entries()) {
-        const item = items.get(customerId);
-        const problem = (field: string, message: string) =>
-          problems.push({ field: `items.${index}.${field}`, message });
-        if (!item) problem('customerId', `${customerId} is not in this handover`);
-        else if (item.successorId !== actor.employeeId)
-          throw new PermissionDeniedError(`${customerId} is handed to someone else.`);
-        else if (item.status === 'rejected')
-          problem('customerId', `${customerId} was rejected; the manager reassigns it`);
-        else if (item.status === 'pending' && itemHash(item) !== sha256)
-          problem('sha256', `${customerId} is not what you were shown; read the case again`);
-        else if (item.status === 'pending') moving.push(item);
+    ): Promise<Awaited<ReturnType<typeof read>>> {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await acceptOnce(actor, caseId, accepted);
+        } catch (error) {
+          if (!(isDomainError(error) && error.code === 'stale_version') || attempt >= 4) throw error;
+        }
       }
-      if (problems.length > 0)
-        throw new InvalidInputError('Some customers cannot be accepted.', problems, 'not_acceptable');
-      if (moving.length > 0) {
-        const signature = await sign(actor.employeeId, 'customers.accepted', {
-          caseId,
-          node: 'customers',
-          successorId: actor.employeeId,
-          customers: moving.map((i) => i.snapshot),
-        });
-        await commitItems(
-          c,
-          moving.map((before) => ({
-            before,
-            after: { ...before, status: 'accepted', signature, version: before.version + 1 },
-          })),
-          (done) => ({
-            actor: actor.employeeId,
-            action: 'handover.customers-accepted',
-            subject: `employee:${c.employeeId}`,
-            caseId,
-            details: {
-              customers: done.map((i) => i.id),
-              statementSha256: signature.statementSha256,
-              signature: signature.signature,
-            },
-          }),
-        );
-      }
-      await closeNodeIfComplete(deps, caseId, 'customers');
-      return read(actor, caseId);
     },
 
     async rejectCustomer(actor: Principal, caseId: string, customerId: string, reason: string) {

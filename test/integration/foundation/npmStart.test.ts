@@ -96,6 +96,56 @@ describe('npm start -- --demo', () => {
     expect(await stop(second.process)).toBe(0);
   });
 
+  it('resumes an open handover after a restart: a new execution takes the case over', async () => {
+    const first = await start();
+    const api = `http://127.0.0.1:${ports.api}`;
+    const tokenOf = async (id: string) =>
+      (
+        await promisify(execFile)(process.execPath, [
+          'infra/local/token.ts',
+          '--as',
+          id,
+          '--data-dir',
+          dataDir,
+        ])
+      ).stdout.trim();
+    const [employee, hr] = [await tokenOf('E1014'), await tokenOf('E1041')];
+    const lastWorkingDay = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
+    const submitted = await fetch(`${api}/v1/employees/E1014/resignation`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${employee}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ lastWorkingDay, reason: 'Moving cities' }),
+    });
+    expect(submitted.status).toBe(201);
+    const caseId = ((await submitted.json()) as { id: string }).id;
+    // The workflow opens the case in the background (the local bus and interpreter run in the process).
+    let opened = 0;
+    for (let i = 0; i < 50 && opened !== 200; i++) {
+      opened = (
+        await fetch(`${api}/v1/offboarding/${caseId}`, { headers: { authorization: `Bearer ${hr}` } })
+      ).status;
+      if (opened !== 200) await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(opened).toBe(200);
+    expect(await stop(first.process)).toBe(0);
+
+    const second = await start();
+    expect(second.output).toContain(`1 open handover case(s) resumed: ${caseId}`);
+    const resumed = await fetch(`${api}/v1/evidence?subject=employee:E1014&action=offboarding.resumed`, {
+      headers: { authorization: `Bearer ${await tokenOf('E1040')}` },
+    });
+    let entries = ((await resumed.json()) as { items: unknown[] }).items;
+    for (let i = 0; i < 50 && entries.length === 0; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const again = await fetch(`${api}/v1/evidence?subject=employee:E1014&action=offboarding.resumed`, {
+        headers: { authorization: `Bearer ${await tokenOf('E1040')}` },
+      });
+      entries = ((await again.json()) as { items: unknown[] }).items;
+    }
+    expect(entries).toHaveLength(1);
+    expect(await stop(second.process)).toBe(0);
+  });
+
   it('says clearly when Java is missing', async () => {
     const result = await promisify(execFile)(
       process.execPath,
