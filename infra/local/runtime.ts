@@ -204,8 +204,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     for (;;) {
       const fired = [...(await scheduler.fireDue()), ...(await dailyJobs.fireDue())];
       const expired = workflow.expireTasks();
-      await bus.drain();
-      await workflow.settle();
+      // A workflow step may publish events, and an event may start a workflow: until both are still.
+      do {
+        await bus.drain();
+        await workflow.settle();
+      } while (bus.busy);
       if (fired.length === 0 && expired === 0) return;
     }
   };

@@ -11,6 +11,7 @@ const sections: [title: string, file: string][] = [
   ['People: through the local HTTP API', 'people.ts'],
   ['Customers: through the local HTTP API', 'customers.ts'],
   ['Offboarding: resignations and their revocation plans', 'offboarding.ts'],
+  ['Handover workflow: state transitions and cost of one offboarding', 'handover.ts'],
 ];
 
 let failed = 0;

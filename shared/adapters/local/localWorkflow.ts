@@ -135,8 +135,10 @@ export interface LocalExecution {
   status: ExecutionStatus;
   output?: unknown;
   error?: { name: string; message: string };
-  /** Every Task state entered, in order: what the state-transition count is measured from. */
+  /** Every Task state entered, in order. */
   taskStates: string[];
+  /** States entered, retries included: what Step Functions bills a Standard workflow by. */
+  transitions: number;
 }
 
 interface WaitingTask {
@@ -185,6 +187,7 @@ export class LocalWorkflow implements Workflow {
       input,
       status: 'RUNNING',
       taskStates: [],
+      transitions: 0,
     };
     this.executions.set(executionName, execution);
 
@@ -216,6 +219,11 @@ export class LocalWorkflow implements Workflow {
         Task: { Token: tokenPlaceholder },
       } as never,
     });
+    void (async () => {
+      for await (const event of run.eventLogs) {
+        if (event.type === 'StateEntered' || event.type === 'StateRetried') execution.transitions += 1;
+      }
+    })().catch(() => {});
     run.result
       .then((output) => {
         execution.status = 'SUCCEEDED';
