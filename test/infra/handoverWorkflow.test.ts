@@ -139,3 +139,23 @@ describe('the handover state machine', () => {
     expect(actions(api)).not.toContain('s3:PutObject');
   });
 });
+
+describe('mail', () => {
+  it('is sent through SES only when the company names a sender, and only from that identity', () => {
+    expect(actions(statementsOf('HandoverCase')).filter((a) => a.startsWith('ses:'))).toEqual([]);
+    const withMail = synthesize({ context: { mailFrom: 'hr-noreply@hongtu.example' } });
+    const fn = withMail.statelessStack.functions.get('HandoverCase');
+    if (!fn) throw new Error('HandoverCase');
+    const roleId = withMail.statelessStack.getLogicalId(fn.role.node.defaultChild as CfnElement);
+    const statements = Object.values(
+      withMail.stateless.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }),
+    ).flatMap((p) => p.Properties.PolicyDocument.Statement as Statement[]);
+    const ses = statements.find((s) => actions([s]).includes('ses:SendEmail'));
+    expect(JSON.stringify(ses?.Resource)).toContain('identity/hr-noreply@hongtu.example');
+    expect(JSON.stringify(ses?.Resource)).toContain('identity/hongtu.example');
+    withMail.stateless.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MAIL_FROM: 'hr-noreply@hongtu.example' }) },
+    });
+    expect(withMail.violations).toEqual([]);
+  });
+});
