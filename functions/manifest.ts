@@ -76,9 +76,7 @@ const http = (
 });
 
 export const functionManifest: readonly FunctionDefinition[] = [
-  http('system', 'Health, the OpenAPI document, the signing key and answers for unknown routes', {
-    signer: 'publicKey',
-  }),
+  http('system', 'Health, the OpenAPI document and answers for unknown routes', {}),
   http('me', "The caller's identity, live permissions and notifications", {
     tables: { hr: 'read' },
     notices: 'mark',
@@ -114,7 +112,7 @@ export const functionManifest: readonly FunctionDefinition[] = [
   }),
   http(
     'offboarding',
-    'Resignations, their revocation plans, and the handover: cases, confirmations, reports, templates',
+    'Resignations, their revocation plans, and the handover: cases, confirmations, reports, templates, the signing key',
     {
       tables: { hr: 'write', idempotency: 'write' },
       evidence: 'append',

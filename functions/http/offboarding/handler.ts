@@ -2,7 +2,6 @@ import { makeAccessStore } from '#adapters/aws/accessStore.ts';
 import { secretsManagerCursorKey } from '#adapters/aws/cursorKey.ts';
 import { dynamo, dynamodbClient } from '#adapters/aws/dynamodb.ts';
 import { makeEmployeeStore } from '#adapters/aws/employeeStore.ts';
-import { makeEventBridgeBus } from '#adapters/aws/eventBridgeBus.ts';
 import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
 import { makeHrTable } from '#adapters/aws/hrTable.ts';
 import { offboardingDeps } from '#adapters/aws/offboardingWiring.ts';
@@ -32,6 +31,7 @@ import {
   getCaseRoute,
   getReportRoute,
   getResignationRoute,
+  getSigningKeyRoute,
   listCasesRoute,
   listTemplatesRoute,
   putTemplateRoute,
@@ -47,19 +47,19 @@ import {
 } from './routes.ts';
 
 const table = makeHrTable(dynamo, config('hrTable'));
+const offboarding = offboardingDeps();
 const access = makeAccessStore(dynamo, config('hrTable'));
 const deps = {
   employees: makeEmployeeStore(table),
   access,
   resignations: makeResignationStore(table),
   evidence: makeEvidenceLog(dynamo, config('evidenceTable'), clock),
-  bus: resolvePort('eventBus', () => makeEventBridgeBus(config('eventBus'))),
+  bus: offboarding.bus,
   clock,
   policy: revocationPolicy(),
 };
 const submit = makeSubmitResignation(deps);
 const manage = makeManageResignation(deps);
-const offboarding = offboardingDeps();
 const handover = makeHandover(offboarding);
 const readReport = makeReportReader(offboarding);
 const templates = makeTemplates(offboarding);
@@ -92,6 +92,14 @@ export const handler = httpApi(
       status: 200,
       body: await manage.view(await manage.withdraw(principal, params.id, body.reason)),
     })),
+    bindRoute(getSigningKeyRoute, async () => {
+      const { keyId, pem } = await offboarding.signer.publicKey();
+      return {
+        status: 200,
+        body: { keyId, algorithm: 'ECDSA_SHA_256', publicKeyPem: pem },
+        headers: { 'cache-control': 'public, max-age=3600' },
+      };
+    }),
     bindRoute(listCasesRoute, async ({ principal, query }) => {
       const { limit, cursor, status } = query;
       const scope = `listCases ${principal.employeeId} ${status}`;

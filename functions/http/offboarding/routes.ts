@@ -436,7 +436,29 @@ export const recordAssetRoute = defineRoute({
   },
 });
 
+export const getSigningKeyRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/signing-key',
+  operationId: 'getSigningKey',
+  summary: 'The public key that verifies handover signatures and reports (no authentication)',
+  tag,
+  auth: 'public',
+  responses: {
+    200: {
+      description: 'ECDSA P-256 public key; signatures are DER over the SHA-256 of the canonical statement',
+      body: z
+        .object({
+          keyId: z.string(),
+          algorithm: z.literal('ECDSA_SHA_256'),
+          publicKeyPem: z.string(),
+        })
+        .check(z.meta({ id: 'SigningKey' })),
+    },
+  },
+});
+
 export const handoverRoutes = [
+  getSigningKeyRoute,
   listCasesRoute,
   getCaseRoute,
   acceptCustomersRoute,

@@ -1,15 +1,10 @@
-import { makeKmsSigner } from '#adapters/aws/kmsSigner.ts';
-import { config } from '#adapters/config.ts';
 import { logger } from '#adapters/logger.ts';
-import { resolvePort } from '#adapters/runtimePorts.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { compilePath } from '#http/pathTemplate.ts';
 import { HttpError } from '#http/problem.ts';
 import { bindRoute } from '#http/route.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
-import { getHealthRoute, getOpenApiRoute, getSigningKeyRoute } from './routes.ts';
-
-const signer = resolvePort('signer', () => makeKmsSigner(config('signingKey')));
+import { getHealthRoute, getOpenApiRoute } from './routes.ts';
 
 // The OpenAPI document lists every route: the catch-all reads methods and paths from it rather
 // than importing every area's schemas.
@@ -37,14 +32,6 @@ export const handler = httpApi(
       body: openApiDocument,
       headers: { 'cache-control': 'public, max-age=300' },
     })),
-    bindRoute(getSigningKeyRoute, async () => {
-      const { keyId, pem } = await signer.publicKey();
-      return {
-        status: 200,
-        body: { keyId, algorithm: 'ECDSA_SHA_256', publicKeyPem: pem },
-        headers: { 'cache-control': 'public, max-age=3600' },
-      };
-    }),
   ],
   { logger, unmatched },
 );

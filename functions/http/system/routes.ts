@@ -26,27 +26,6 @@ export const getOpenApiRoute = defineRoute({
   responses: { 200: { description: 'The OpenAPI document', body: z.looseObject({}) } },
 });
 
-export const getSigningKeyRoute = defineRoute({
-  method: 'GET',
-  path: '/v1/signing-key',
-  operationId: 'getSigningKey',
-  summary: 'The public key that verifies handover signatures and reports (no authentication)',
-  tag: 'system',
-  auth: 'public',
-  responses: {
-    200: {
-      description: 'ECDSA P-256 public key; signatures are DER over the SHA-256 of the canonical statement',
-      body: z
-        .object({
-          keyId: z.string(),
-          algorithm: z.literal('ECDSA_SHA_256'),
-          publicKeyPem: z.string(),
-        })
-        .check(z.meta({ id: 'SigningKey' })),
-    },
-  },
-});
-
 /** Whatever matches no other route: 405 when the path exists with another method, else 404. */
 export const catchAllRoute = defineRoute({
   method: 'ANY',
@@ -59,4 +38,4 @@ export const catchAllRoute = defineRoute({
   responses: {},
 });
 
-export const systemRoutes = [getHealthRoute, getOpenApiRoute, getSigningKeyRoute, catchAllRoute] as const;
+export const systemRoutes = [getHealthRoute, getOpenApiRoute, catchAllRoute] as const;

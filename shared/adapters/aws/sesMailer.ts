@@ -20,6 +20,3 @@ export function makeSesMailer(from: string, client = new SESv2Client({})): Maile
     },
   };
 }
-
-/** Without a sender address the product tells people in the app only. */
-export const noMail: Mailer = { send: async () => {} };
