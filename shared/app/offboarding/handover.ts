@@ -103,12 +103,20 @@ export function makeHandover(deps: Deps) {
   };
 
   /** What a reader sees: the case without workflow tokens, and its items (customers with the hash to sign). */
-  const view = (c: OffboardingCase, items: CaseItem[]) => ({
+  const view = (c: OffboardingCase, items: CaseItem[], actor: Principal) => ({
     ...c,
     nodes: c.nodes.map(({ taskToken: _t, ...n }) => n),
     items: {
+      // Key accounts stay hidden from whoever may not read them (the leaver after D−7), unless they
+      // are handed to that person.
       customers: items
         .filter((i): i is CustomerItem => i.node === 'customers')
+        .filter(
+          (i) =>
+            i.snapshot.tier !== 'key' ||
+            i.successorId === actor.employeeId ||
+            actor.permissions.has('customer:read:key-accounts'),
+        )
         .map((i) => ({ ...i, sha256: itemHash(i) })),
       workReport: items.find((i): i is WorkReportItem => i.node === 'work-report'),
       assets: items.filter((i): i is AssetItem => i.node === 'assets'),
@@ -127,7 +135,7 @@ export function makeHandover(deps: Deps) {
       actor.permissions.has('offboarding:confirm-assets') ||
       (await isManagerOf(actor, c));
     if (!involved) throw new PermissionDeniedError('Only those involved in this handover read it.');
-    return view(c, items);
+    return view(c, items, actor);
   };
 
   const acceptOnce = async (

@@ -106,6 +106,11 @@ describe('the handover runs', () => {
     const standard = c.items.customers.find((i) => i.snapshot.tier !== 'key') as CustomerView;
     expectProblem(await api.get(`/v1/customers/${key.id}`, token.E1002 as string), 404);
     expect((await api.get(`/v1/customers/${standard.id}`, token.E1002 as string)).status).toBe(200);
+    // Nor does her view of the handover show them any more; Li Lei, who takes them over, sees all.
+    const hers = await readCase('E1002');
+    expect(hers.items.customers).toHaveLength(35);
+    expect(hers.items.customers.some((i) => i.snapshot.tier === 'key')).toBe(false);
+    expect((await readCase('E1003')).items.customers).toHaveLength(40);
   });
 
   it('lets only Li Lei accept her customers, each exactly as he saw it; accepting twice changes nothing', async () => {
