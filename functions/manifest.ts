@@ -26,12 +26,15 @@ export type DailyHour = 'complianceHour' | 'backupHour';
 
 /**
  * Access levels. Table `read` is GetItem/Query only (API reads never scan); `write` adds
- * Put/Update/Delete; `scan` is for the backup job alone. Evidence is `append` (PutItem + reads),
- * never update or delete.
+ * Put/Update/Delete; `scan` is for the backup job alone (`scan+write` when it also records its
+ * runs). Evidence is `append` (PutItem + reads), never update or delete; the backup job reads the
+ * whole chain and appends the manifest's hash (`scan+append`); only the restore function, which
+ * refills an empty table, may batch-write it (`restore`).
  */
+export type TableLevel = 'read' | 'write' | 'scan' | 'scan+write';
 export interface Needs {
-  tables?: Partial<Record<Exclude<TableId, 'evidence'>, 'read' | 'write' | 'scan'>>;
-  evidence?: 'read' | 'append' | 'scan';
+  tables?: Partial<Record<Exclude<TableId, 'evidence'>, TableLevel>>;
+  evidence?: 'read' | 'append' | 'scan' | 'scan+append' | 'restore';
   buckets?: Partial<Record<BucketId, 'read' | 'write'>>;
   eventBus?: 'publish';
   scheduler?: 'manage';
@@ -191,6 +194,33 @@ export const functionManifest: readonly FunctionDefinition[] = [
       mail: 'send',
     },
     timeoutSeconds: 300,
+  },
+  http('backups', 'On-demand backups and the list of backups', {
+    tables: { hr: 'write' },
+    eventBus: 'publish',
+    cursorKey: true,
+  }),
+  {
+    id: 'Backup',
+    entry: 'functions/jobs/backup.ts',
+    description: 'Copies Hr and Evidence to the backup bucket: daily, and when someone asks for a backup',
+    triggers: [
+      { kind: 'daily', hour: 'backupHour' },
+      { kind: 'event', detailTypes: [hrEvents.backupRequested] },
+    ],
+    needs: { tables: { hr: 'scan+write' }, evidence: 'scan+append', buckets: { backups: 'write' } },
+    // A million items at the measured rate fit well inside Lambda's 15 minutes (see npm run bench).
+    memoryMb: 2048,
+    timeoutSeconds: 900,
+  },
+  {
+    id: 'Restore',
+    entry: 'functions/jobs/restore.ts',
+    description: 'Restores a backup into the empty, recreated tables (invoked by an operator)',
+    triggers: [],
+    needs: { tables: { hr: 'scan+write' }, evidence: 'restore', buckets: { backups: 'write' } },
+    memoryMb: 2048,
+    timeoutSeconds: 900,
   },
   {
     id: 'ComplianceSweep',

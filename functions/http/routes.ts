@@ -1,4 +1,5 @@
 import type { RouteSpec } from '#http/route.ts';
+import { backupRoutes } from './backups/routes.ts';
 import { customerRoutes } from './customers/routes.ts';
 import { departmentRoutes } from './departments/routes.ts';
 import { employeeRoutes } from './employees/routes.ts';
@@ -18,6 +19,7 @@ export const apiAreas = {
   exports: exportRoutes,
   evidence: evidenceRoutes,
   offboarding: offboardingRoutes,
+  backups: backupRoutes,
 } as const satisfies Record<string, readonly RouteSpec[]>;
 
 export const allRoutes: readonly RouteSpec[] = Object.values(apiAreas).flat();

@@ -62,23 +62,26 @@ export function functionAccess(needs: Needs, data: DataRefs, platform: PlatformR
   const allow = (actions: string[], resources: string[]) =>
     statements.push(new PolicyStatement({ actions, resources }));
 
-  const tableNeeds: [TableId, 'read' | 'write' | 'scan' | 'append'][] = [
-    ...(Object.entries(needs.tables ?? {}) as [TableId, 'read' | 'write' | 'scan'][]),
-    ...(needs.evidence ? [['evidence', needs.evidence] as [TableId, 'read' | 'append' | 'scan']] : []),
+  const tableNeeds: [TableId, string][] = [
+    ...(Object.entries(needs.tables ?? {}) as [TableId, string][]),
+    ...(needs.evidence ? [['evidence', needs.evidence] as [TableId, string]] : []),
   ];
   for (const [tableId, level] of tableNeeds) {
     const table = data.tables[tableId];
-    const actions =
-      level === 'write'
-        ? [...tableRead, ...tableWrite]
-        : level === 'append' // evidence: add entries, never change or remove one
-          ? [...tableRead, 'dynamodb:PutItem']
-          : level === 'scan'
-            ? [...tableRead, ...tableScan]
-            : tableRead;
+    const actions = {
+      read: tableRead,
+      write: [...tableRead, ...tableWrite],
+      // Evidence: add entries, never change or remove one.
+      append: [...tableRead, 'dynamodb:PutItem'],
+      scan: [...tableRead, ...tableScan],
+      'scan+write': [...tableRead, ...tableScan, ...tableWrite],
+      'scan+append': [...tableRead, ...tableScan, 'dynamodb:PutItem'],
+      // Refilling an empty evidence table: puts in batches, and one Scan to see that it is empty.
+      restore: [...tableRead, 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+    }[level] as string[];
     allow(actions, tableResources(tableId, table.arn));
     environment[envNames[tableEnv[tableId]]] = table.name;
-    for (const a of level === 'write' || level === 'append' ? keyWrite : keyRead) keyActions.add(a);
+    for (const a of ['read', 'scan'].includes(level) ? keyRead : keyWrite) keyActions.add(a);
   }
 
   for (const [bucketId, level] of Object.entries(needs.buckets ?? {}) as [

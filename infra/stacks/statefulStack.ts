@@ -1,4 +1,5 @@
 import {
+  Aws,
   CfnOutput,
   type CfnResource,
   Duration,
@@ -9,7 +10,7 @@ import {
   Validations,
 } from 'aws-cdk-lib';
 import { AttributeType, BillingMode, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
-import { ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { PolicyStatement, type Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import {
   BlockPublicAccess,
@@ -20,9 +21,11 @@ import {
   StorageClass,
 } from 'aws-cdk-lib/aws-s3';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct, IConstruct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
 import { type BucketId, type TableDefinition, type TableId, tables } from '../data/definitions.ts';
+import { replicaBucketName, replicaKeyAlias } from './backupReplicaStack.ts';
 
 /** Tokens the stateless stack uses; each resolves to an explicitly named export of this stack. */
 export interface DataRefs {
@@ -155,8 +158,76 @@ export class StatefulStack extends Stack {
           abortIncompleteMultipartUploadAfter: Duration.days(1),
         },
       ],
+      // The off-site copy: every backup object, replicated to the replica region's locked bucket.
+      ...(config.replicaRegion
+        ? {
+            replicationRules: [
+              {
+                destination: Bucket.fromBucketAttributes(this, 'BackupReplica', {
+                  bucketArn: `arn:${Aws.PARTITION}:s3:::${replicaBucketName(config.replicaRegion)}`,
+                  region: config.replicaRegion,
+                }),
+                kmsKey: Key.fromKeyArn(
+                  this,
+                  'BackupReplicaKey',
+                  `arn:${Aws.PARTITION}:kms:${config.replicaRegion}:${Aws.ACCOUNT_ID}:${replicaKeyAlias}`,
+                ),
+                priority: 1,
+                filter: { prefix: 'backups/' },
+                sseKmsEncryptedObjects: true,
+              },
+            ],
+          }
+        : {}),
     });
     pin(backups, 'BackupsBucket');
+    if (config.replicaRegion) {
+      const role = backups.node.findChild('ReplicationRole') as Role;
+      // KMS authorises by key, not alias: encrypting replicas with the replica region's key is granted
+      // for whichever key carries its alias there.
+      const replicaKeys = `arn:${Aws.PARTITION}:kms:${config.replicaRegion}:${Aws.ACCOUNT_ID}:key/*`;
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: ['kms:Encrypt', 'kms:GenerateDataKey'],
+          resources: [replicaKeys],
+          conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': replicaKeyAlias } },
+        }),
+      );
+      // Replicas keep their Object Lock retention: replication reads it from the source.
+      role.addToPolicy(
+        new PolicyStatement({
+          actions: ['s3:GetObjectRetention', 's3:GetObjectLegalHold'],
+          resources: [backups.arnForObjects('backups/*')],
+        }),
+      );
+      const objects = (arn: string) => flattenCfnReference(this.resolve(`${arn}/*`));
+      const destination = `arn:${Aws.PARTITION}:s3:::${replicaBucketName(config.replicaRegion)}`;
+      for (const [resource, reason] of [
+        [
+          objects(backups.bucketArn),
+          'S3 replication reads every object version of the backup bucket; backup objects are named per run.',
+        ],
+        [
+          objects(destination),
+          'S3 replication writes every backup object into the replica bucket; nothing outside that one bucket.',
+        ],
+        [
+          flattenCfnReference(this.resolve(backups.arnForObjects('backups/*'))),
+          'S3 replication copies each backup object with its Object Lock retention; only objects under backups/.',
+        ],
+        [
+          flattenCfnReference(this.resolve(replicaKeys)),
+          'Replicas are encrypted with the replica region key, whose ARN this region cannot know; the condition limits it to the key with alias/hr-backups-replica.',
+        ],
+      ] as const) {
+        Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${resource}]`, reason });
+      }
+      for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*'])
+        Validations.of(role).acknowledge({
+          id: `AwsSolutions-IAM5[Action::${action}]`,
+          reason: `The CDK's replication grant for the replica key: ${action} on that one key (alias/hr-backups-replica).`,
+        });
+    }
 
     const reports = new Bucket(this, 'ReportsBucket', {
       ...secureBucketProps('reports'),

@@ -21,7 +21,13 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import {
+  Alarm,
+  ComparisonOperator,
+  type IMetric,
+  Metric,
+  TreatMissingData,
+} from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import {
   AccountRecovery,
@@ -203,6 +209,25 @@ export class StatelessStack extends Stack {
     for (const definition of manifest) {
       if (definition.needs.scheduler)
         this.functions.get(definition.id)?.function.addEnvironment(envNames.scheduleTargets, targetArns);
+    }
+
+    if (this.functions.has('Backup')) {
+      // The backup job reports each success as a metric: none for 26 hours (a daily run missed, with
+      // two hours of slack) is an alarm, whether the job failed, never ran, or was removed.
+      new Alarm(this, 'BackupFreshnessAlarm', {
+        alarmDescription: 'No successful backup in the last 26 hours',
+        metric: new Metric({
+          namespace: 'KeyPersonHR',
+          metricName: 'BackupSucceeded',
+          statistic: 'Sum',
+          period: Duration.hours(1),
+        }),
+        threshold: 1,
+        comparisonOperator: ComparisonOperator.LESS_THAN_THRESHOLD,
+        evaluationPeriods: 26,
+        datapointsToAlarm: 26,
+        treatMissingData: TreatMissingData.BREACHING,
+      }).addAlarmAction(this.alarmAction);
     }
 
     for (const workflow of props.workflows ?? productWorkflows)

@@ -12,6 +12,8 @@ export const hrEvents = {
   resignationWithdrawn: 'ResignationWithdrawn',
   /** Every handover node is closed: the account stage of the revocation applies. */
   offboardingCompleted: 'OffboardingCompleted',
+  /** Someone asked for a backup now (the daily one needs no event). */
+  backupRequested: 'BackupRequested',
 } as const;
 
 export interface ResignationSubmitted {

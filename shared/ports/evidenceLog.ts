@@ -24,6 +24,8 @@ export interface EvidenceLog {
   ): Promise<EvidenceEntry[]>;
   /** Newest first: by subject through its index, otherwise along the chain. */
   find(filter: EvidenceFilter, page: PageRequest): Promise<PageResult<EvidenceEntry>>;
+  /** The newest entry's sequence number and hash; undefined while the chain is empty. */
+  head(): Promise<{ seq: number; hash: string } | undefined>;
   /** Walks the whole chain and names the first broken link, if any. */
   verify(): Promise<ChainVerification>;
 }

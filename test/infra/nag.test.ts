@@ -9,7 +9,13 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('finds nothing with every optional setting turned on', () => {
     const { violations } = synthesize({
-      context: { alarmEmail: 'it@example.com', companyTimeZone: 'Europe/Berlin', backupRetentionDays: 365 },
+      context: {
+        alarmEmail: 'it@example.com',
+        mailFrom: 'hr-noreply@example.com',
+        replicaRegion: 'eu-central-1',
+        companyTimeZone: 'Europe/Berlin',
+        backupRetentionDays: 365,
+      },
     });
     expect(violations).toEqual([]);
   });

@@ -127,11 +127,11 @@ describe('least privilege', () => {
     expect(actions).not.toContain('dynamodb:BatchWriteItem');
   });
 
-  it('lets only the backup job scan, and never delete a backup object', () => {
+  it('lets only the backup and restore jobs scan, and never delete a backup object', () => {
     const scanners = everyKind.filter((d) =>
       statementsOf(wide, d.id).some((s) => actionsOf(s).includes('dynamodb:Scan')),
     );
-    expect(scanners.map((d) => d.id)).toEqual(['TestBackup']);
+    expect(scanners.map((d) => d.id)).toEqual(['Backup', 'Restore', 'TestBackup']);
     const s3Actions = statementsOf(wide, 'TestBackup')
       .flatMap(actionsOf)
       .filter((a) => a.startsWith('s3:'));

@@ -60,6 +60,7 @@ export function makeEvidenceLog(
   });
 
   return {
+    head,
     async append(drafts, options = {}) {
       const alongside = options.alongside ?? [];
       if (drafts.length === 0) throw new Error('append needs at least one entry');

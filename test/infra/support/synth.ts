@@ -18,6 +18,8 @@ export interface Synthesized {
   outdir: string;
   stateful: Template;
   stateless: Template;
+  /** The off-site backup stack, when a replica region is configured. */
+  replica?: Template;
   statelessStack: StatelessStack;
   violations: Violation[];
 }
@@ -53,7 +55,7 @@ export function synthesize(
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.workflows ? { workflows: options.workflows } : {}),
   });
-  const { stateful, stateless } = built;
+  const { stateful, stateless, replica } = built;
   options.amend?.(built);
   try {
     app.synth();
@@ -68,6 +70,7 @@ export function synthesize(
     outdir,
     stateful: templateIn(outdir, stateful.artifactId),
     stateless: templateIn(outdir, stateless.artifactId),
+    ...(replica ? { replica: templateIn(outdir, replica.artifactId) } : {}),
     statelessStack: stateless,
     violations: report.pluginReports.flatMap((p) =>
       p.violations.map((v) => ({

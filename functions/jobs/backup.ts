@@ -1,0 +1,43 @@
+import type { EventBridgeEvent } from 'aws-lambda';
+import { backupDeps } from '#adapters/aws/backupWiring.ts';
+import { logger } from '#adapters/logger.ts';
+import { makeRunBackup } from '#app/backups/backup.ts';
+
+const runBackup = makeRunBackup(backupDeps());
+
+/**
+ * Daily (cron rule) and on demand (BackupRequested from POST /v1/backups). Each success is a metric
+ * in CloudWatch's embedded format: the freshness alarm fires when none came for 26 hours.
+ */
+export async function handler(event: EventBridgeEvent<string, { backupId?: string; requestedBy?: string }>) {
+  const requested = event['detail-type'] === 'BackupRequested';
+  const manifest = await runBackup({
+    ...(requested && event.detail.backupId ? { backupId: event.detail.backupId } : {}),
+    requestedBy: (requested && event.detail.requestedBy) || 'schedule',
+  });
+  logger.info('Backup written', {
+    backupId: manifest.backupId,
+    items: manifest.totalItems,
+    bytes: manifest.totalBytes,
+  });
+  console.log(
+    JSON.stringify({
+      _aws: {
+        Timestamp: Date.now(),
+        CloudWatchMetrics: [
+          {
+            Namespace: 'KeyPersonHR',
+            Dimensions: [[]],
+            Metrics: [
+              { Name: 'BackupSucceeded', Unit: 'Count' },
+              { Name: 'BackupItems', Unit: 'Count' },
+            ],
+          },
+        ],
+      },
+      BackupSucceeded: 1,
+      BackupItems: manifest.totalItems,
+    }),
+  );
+  return { backupId: manifest.backupId, totalItems: manifest.totalItems };
+}

@@ -1,0 +1,38 @@
+import { backupDeps } from '#adapters/aws/backupWiring.ts';
+import { logger } from '#adapters/logger.ts';
+import { restoreBackup } from '#app/backups/restore.ts';
+import { BackupIdPattern, BackupTables } from '#domain/backup.ts';
+import { invalidFields } from '#domain/errors.ts';
+import * as z from '#domain/zod.ts';
+
+const deps = backupDeps();
+const RestoreRequest = z.strictObject({
+  backupId: z.string().check(z.regex(BackupIdPattern, 'A backup id such as B20261127020000a1b2')),
+  table: z.enum(BackupTables),
+});
+/** One progress line per this many milliseconds: a million items would otherwise log 2,000 lines. */
+const progressEveryMs = 10_000;
+
+/**
+ * Restores a table of a backup into the product's (recreated, empty) table: invoked by an operator
+ * (`aws lambda invoke … --payload '{"backupId":"B…","table":"Hr"}'`). A restore that runs out of time
+ * continues where it stopped when invoked again.
+ */
+export async function handler(event: unknown) {
+  const parsed = RestoreRequest.safeParse(event);
+  if (!parsed.success) throw invalidFields(parsed.error.issues);
+  const { backupId, table } = parsed.data;
+  let logged = 0;
+  const result = await restoreBackup(deps, {
+    backupId,
+    table,
+    target: deps.tableNames[table],
+    onProgress: (p) => {
+      if (Date.now() - logged < progressEveryMs && p.written < p.total) return;
+      logged = Date.now();
+      logger.info('Restoring', { ...p });
+    },
+  });
+  logger.info('Restored', { backupId, table, ...result });
+  return result;
+}

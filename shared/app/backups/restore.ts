@@ -1,0 +1,163 @@
+import { createHash } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import { PassThrough } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { type BackupFile, type BackupManifest, type BackupTable, backupKeys } from '#domain/backup.ts';
+import { ConflictError, NotFoundError } from '#domain/errors.ts';
+import type { BackupStorage, RawItem, TableAccess } from '#ports/backupStorage.ts';
+
+/** A backup file that does not match its manifest: nothing is restored from such a backup. */
+export class BackupIntegrityError extends ConflictError {
+  readonly file: string;
+
+  constructor(file: string, problem: string) {
+    super('backup_corrupt', `${file}: ${problem}`);
+    this.file = file;
+  }
+}
+
+async function manifestOf(storage: BackupStorage, backupId: string): Promise<BackupManifest> {
+  const body = await storage.get(backupKeys.manifest(backupId));
+  if (!body) throw new NotFoundError(`Backup ${backupId}`);
+  return JSON.parse(body) as BackupManifest;
+}
+
+/** Reads a file once: its size and sha256 as stored, and the number of lines it holds. */
+async function check(storage: BackupStorage, file: BackupFile): Promise<void> {
+  const stream = await storage.readFile(file.key);
+  if (!stream) throw new BackupIntegrityError(file.key, 'missing');
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let lines = 0;
+  const gunzip = createGunzip();
+  const counted = new Promise<void>((resolve, reject) => {
+    gunzip.on('data', (chunk: Buffer) => {
+      for (const byte of chunk) if (byte === 10) lines += 1;
+    });
+    gunzip.on('end', resolve);
+    gunzip.on('error', reject);
+  });
+  const tee = new PassThrough();
+  tee.on('data', (chunk: Buffer) => {
+    hash.update(chunk);
+    bytes += chunk.length;
+  });
+  stream.pipe(tee).pipe(gunzip);
+  try {
+    await counted;
+  } catch (error) {
+    throw new BackupIntegrityError(file.key, `not readable gzip (${(error as Error).message})`);
+  }
+  if (bytes !== file.bytes)
+    throw new BackupIntegrityError(file.key, `${bytes} bytes where the manifest says ${file.bytes}`);
+  if (hash.digest('hex') !== file.sha256)
+    throw new BackupIntegrityError(file.key, 'its sha256 differs from the manifest');
+  if (lines !== file.items)
+    throw new BackupIntegrityError(file.key, `${lines} items where the manifest says ${file.items}`);
+}
+
+/** Checks every file of a backup against its manifest, without restoring anything. */
+export async function verifyBackup(storage: BackupStorage, backupId: string) {
+  const manifest = await manifestOf(storage, backupId);
+  const files = [...manifest.tables.Hr.files, ...manifest.tables.Evidence.files];
+  for (const file of files) await check(storage, file);
+  return { backupId, files: files.length, items: manifest.totalItems, bytes: manifest.totalBytes };
+}
+
+export interface RestoreProgress {
+  table: BackupTable;
+  written: number;
+  total: number;
+  itemsPerSecond: number;
+  etaSeconds: number;
+}
+
+interface Checkpoint {
+  done: string[];
+  current?: { key: string; items: number };
+  completed?: boolean;
+}
+
+const checkpointKey = (backupId: string, target: string) =>
+  `${backupKeys.prefix(backupId)}restores/${target}.json`;
+
+/**
+ * Restores one table of a backup into a new or empty table. Every file is checked against the
+ * manifest first; a backup that does not match is refused, naming the file, before anything is
+ * written. Progress is kept beside the backup, so a restore that stops halfway continues when run
+ * again, and ends identical.
+ */
+export async function restoreBackup(
+  deps: { storage: BackupStorage; tables: TableAccess; now?: () => number },
+  input: { backupId: string; table: BackupTable; target: string; onProgress?: (p: RestoreProgress) => void },
+): Promise<{ written: number; total: number; resumed: boolean }> {
+  const now = deps.now ?? (() => performance.now());
+  const manifest = await manifestOf(deps.storage, input.backupId);
+  const files = manifest.tables[input.table].files;
+  for (const file of files) await check(deps.storage, file);
+
+  const key = checkpointKey(input.backupId, input.target);
+  const saved = await deps.storage.get(key);
+  const checkpoint: Checkpoint = saved ? (JSON.parse(saved) as Checkpoint) : { done: [] };
+  const total = manifest.tables[input.table].items;
+  if (checkpoint.completed) return { written: total, total, resumed: true };
+  if (!saved && !(await deps.tables.isEmpty(input.target)))
+    throw new ConflictError(
+      'table_not_empty',
+      `${input.target} is not empty: restore into a new or empty table.`,
+    );
+
+  let written = files.filter((f) => checkpoint.done.includes(f.key)).reduce((sum, f) => sum + f.items, 0);
+  const started = now();
+  const startedWith = written;
+  const report = () => {
+    const seconds = Math.max((now() - started) / 1000, 0.001);
+    const rate = (written - startedWith) / seconds;
+    input.onProgress?.({
+      table: input.table,
+      written,
+      total,
+      itemsPerSecond: Math.round(rate),
+      etaSeconds: rate > 0 ? Math.round((total - written) / rate) : 0,
+    });
+  };
+
+  for (const file of files) {
+    if (checkpoint.done.includes(file.key)) continue;
+    const skip = checkpoint.current?.key === file.key ? checkpoint.current.items : 0;
+    written += skip;
+    const stream = await deps.storage.readFile(file.key);
+    if (!stream) throw new BackupIntegrityError(file.key, 'missing');
+    const lines = createInterface({
+      input: stream.pipe(createGunzip()),
+      crlfDelay: Number.POSITIVE_INFINITY,
+    });
+    let batch: RawItem[] = [];
+    let inFile = 0;
+    const flush = async () => {
+      await deps.tables.writeBatch(input.target, batch);
+      inFile += batch.length;
+      written += batch.length;
+      batch = [];
+      checkpoint.current = { key: file.key, items: skip + inFile };
+      await deps.storage.put(key, JSON.stringify(checkpoint));
+      report();
+    };
+    let seen = 0;
+    for await (const line of lines) {
+      if (!line) continue;
+      seen += 1;
+      if (seen <= skip) continue;
+      batch.push(JSON.parse(line) as RawItem);
+      if (batch.length >= 500) await flush();
+    }
+    if (batch.length > 0) await flush();
+    checkpoint.done.push(file.key);
+    delete checkpoint.current;
+    await deps.storage.put(key, JSON.stringify(checkpoint));
+  }
+  checkpoint.completed = true;
+  await deps.storage.put(key, JSON.stringify(checkpoint));
+  report();
+  return { written, total, resumed: Boolean(saved) };
+}

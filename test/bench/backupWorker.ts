@@ -1,0 +1,67 @@
+import { makeS3BackupStorage } from '#adapters/aws/backupStorage.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
+import { makeTableAccess } from '#adapters/aws/tableAccess.ts';
+import { ManualClock } from '#adapters/local/manualClock.ts';
+import { makeRunBackup } from '#app/backups/backup.ts';
+import { restoreBackup } from '#app/backups/restore.ts';
+import type { BackupRecord } from '#domain/backup.ts';
+import { localClients } from '#infra/local/clients.ts';
+import type { LocalResourceNames } from '#infra/local/provision.ts';
+
+/**
+ * One backup or restore in a process of its own, so that its peak memory is its own (the benchmark's
+ * process also runs the S3 emulator). Prints one JSON line: duration, items, peak RSS.
+ */
+const job = JSON.parse(process.argv[2] ?? '{}') as {
+  action: 'backup' | 'restore';
+  endpoints: { dynamodb: string; s3: string };
+  names: LocalResourceNames;
+  backupId?: string;
+  target?: string;
+};
+const clients = localClients(job.endpoints);
+const storage = makeS3BackupStorage(clients.s3, job.names.buckets.backups);
+const tables = makeTableAccess(clients.dynamodb);
+const records = new Map<string, BackupRecord>();
+const started = performance.now();
+let items = 0;
+let bytes = 0;
+let backupId = job.backupId ?? '';
+if (job.action === 'backup') {
+  const manifest = await makeRunBackup({
+    tables,
+    storage,
+    records: {
+      put: async (r) => void records.set(r.backupId, r),
+      get: async (id) => records.get(id),
+      list: async () => ({ items: [...records.values()] }),
+    },
+    evidence: makeEvidenceLog(
+      clients.dynamo,
+      job.names.tables.evidence,
+      new ManualClock('2026-11-27T02:00:00Z'),
+    ),
+    clock: new ManualClock('2026-11-27T02:00:00Z'),
+    tableNames: { Hr: job.names.tables.hr, Evidence: job.names.tables.evidence },
+  })({ requestedBy: 'bench' });
+  items = manifest.totalItems;
+  bytes = manifest.totalBytes;
+  backupId = manifest.backupId;
+} else {
+  const result = await restoreBackup(
+    { storage, tables },
+    { backupId, table: 'Hr', target: job.target ?? '' },
+  );
+  items = result.written;
+}
+console.log(
+  JSON.stringify({
+    backupId,
+    items,
+    bytes,
+    ms: performance.now() - started,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+  }),
+);
+clients.dynamodb.destroy();
+clients.s3.destroy();
