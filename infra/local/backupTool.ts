@@ -84,7 +84,7 @@ try {
         table,
         target,
         onProgress: (p) => {
-          if (p.written - last < 5000 && p.written !== p.total) return;
+          if (p.written === last || (p.written - last < 5000 && p.written !== p.total)) return;
           last = p.written;
           console.log(
             `  ${p.written}/${p.total} items · ${p.itemsPerSecond}/s · about ${p.etaSeconds}s left`,
@@ -93,7 +93,9 @@ try {
       },
     );
     console.log(
-      `✓ Restored ${result.written} items of ${table} into ${target}${result.resumed ? ' (continued a stopped restore)' : ''}`,
+      result.alreadyRestored
+        ? `✓ ${target} already holds all ${result.total} items of ${table} from this backup: nothing to do`
+        : `✓ Restored ${result.written} items of ${table} into ${target}${result.resumed ? ' (continued a stopped restore)' : ''}`,
     );
   }
 } catch (error) {

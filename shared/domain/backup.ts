@@ -11,7 +11,8 @@
  * prefix of the chain, so the restored chain verifies). Hr: every item present for the whole window
  * [startedAt, finishedAt], each as it was at some moment of that window (a strongly consistent scan
  * reads each item once); an item created or deleted during the window may or may not be in it, and two
- * items written together during the window may be caught on either side of that write.
+ * items written together during the window may be caught on either side of that write. A backup leaves
+ * out its own record (it says "running" while the copy is taken).
  */
 export const BackupTables = ['Hr', 'Evidence'] as const;
 export type BackupTable = (typeof BackupTables)[number];

@@ -39,6 +39,11 @@ export interface BackupDeps {
 const entityTypeOf = (table: BackupTable, item: RawItem) =>
   table === 'Evidence' ? 'EvidenceEntry' : ((item.type as { S?: string } | undefined)?.S ?? 'Untyped');
 
+/** A backup leaves its own record out: restored, it would claim to be running forever. */
+const isRecordOf = (id: string, item: RawItem) =>
+  (item.pk as { S?: string } | undefined)?.S === backupKeys.partition &&
+  (item.sk as { S?: string } | undefined)?.S === id;
+
 /**
  * Copies Hr and Evidence to the backup bucket: a parallel, strongly consistent scan streamed into one
  * gzip JSON Lines file per entity type (multipart uploads, bounded memory), then the manifest with
@@ -84,6 +89,7 @@ export function makeRunBackup(deps: BackupDeps) {
           },
           async (items) => {
             for (const item of items) {
+              if (table === 'Hr' && isRecordOf(id, item)) continue;
               const type = entityTypeOf(table, item);
               let file = writers.get(type);
               if (!file) {

@@ -90,7 +90,7 @@ const checkpointKey = (backupId: string, target: string) =>
 export async function restoreBackup(
   deps: { storage: BackupStorage; tables: TableAccess; now?: () => number },
   input: { backupId: string; table: BackupTable; target: string; onProgress?: (p: RestoreProgress) => void },
-): Promise<{ written: number; total: number; resumed: boolean }> {
+): Promise<{ written: number; total: number; resumed: boolean; alreadyRestored: boolean }> {
   const now = deps.now ?? (() => performance.now());
   const manifest = await manifestOf(deps.storage, input.backupId);
   const files = manifest.tables[input.table].files;
@@ -100,7 +100,7 @@ export async function restoreBackup(
   const saved = await deps.storage.get(key);
   const checkpoint: Checkpoint = saved ? (JSON.parse(saved) as Checkpoint) : { done: [] };
   const total = manifest.tables[input.table].items;
-  if (checkpoint.completed) return { written: total, total, resumed: true };
+  if (checkpoint.completed) return { written: total, total, resumed: true, alreadyRestored: true };
   if (!saved && !(await deps.tables.isEmpty(input.target)))
     throw new ConflictError(
       'table_not_empty',
@@ -159,5 +159,5 @@ export async function restoreBackup(
   checkpoint.completed = true;
   await deps.storage.put(key, JSON.stringify(checkpoint));
   report();
-  return { written, total, resumed: Boolean(saved) };
+  return { written, total, resumed: Boolean(saved), alreadyRestored: false };
 }
