@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
@@ -7,7 +8,9 @@ import {
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
 import { makeS3BackupStorage } from '#adapters/aws/backupStorage.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
 import { makeTableAccess } from '#adapters/aws/tableAccess.ts';
+import { systemClock } from '#adapters/systemClock.ts';
 import { BackupIntegrityError, restoreBackup, verifyBackup } from '#app/backups/restore.ts';
 import { BackupIdPattern, type BackupTable } from '#domain/backup.ts';
 import { isDomainError } from '#domain/errors.ts';
@@ -78,11 +81,17 @@ try {
     await ensureTable(target);
     let last = 0;
     const result = await restoreBackup(
-      { storage, tables: makeTableAccess(clients.dynamodb) },
+      {
+        storage,
+        tables: makeTableAccess(clients.dynamodb),
+        evidence: makeEvidenceLog(clients.dynamo, running.names.tables.evidence, systemClock),
+        evidenceTable: running.names.tables.evidence,
+      },
       {
         backupId: args.backup,
         table,
         target,
+        actor: `operator:${userInfo().username}`,
         onProgress: (p) => {
           if (p.written === last || (p.written - last < 5000 && p.written !== p.total)) return;
           last = p.written;

@@ -49,8 +49,17 @@ if (job.action === 'backup') {
   backupId = manifest.backupId;
 } else {
   const result = await restoreBackup(
-    { storage, tables },
-    { backupId, table: 'Hr', target: job.target ?? '' },
+    {
+      storage,
+      tables,
+      evidence: makeEvidenceLog(
+        clients.dynamo,
+        job.names.tables.evidence,
+        new ManualClock('2026-11-27T03:00:00Z'),
+      ),
+      evidenceTable: job.names.tables.evidence,
+    },
+    { backupId, table: 'Hr', target: job.target ?? '', actor: 'bench' },
   );
   items = result.written;
 }

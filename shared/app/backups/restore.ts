@@ -4,7 +4,9 @@ import { PassThrough } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { type BackupFile, type BackupManifest, type BackupTable, backupKeys } from '#domain/backup.ts';
 import { ConflictError, NotFoundError } from '#domain/errors.ts';
+import { sha256Hex } from '#domain/signature.ts';
 import type { BackupStorage, RawItem, TableAccess } from '#ports/backupStorage.ts';
+import type { EvidenceLog } from '#ports/evidenceLog.ts';
 
 /** A backup file that does not match its manifest: nothing is restored from such a backup. */
 export class BackupIntegrityError extends ConflictError {
@@ -16,10 +18,10 @@ export class BackupIntegrityError extends ConflictError {
   }
 }
 
-async function manifestOf(storage: BackupStorage, backupId: string): Promise<BackupManifest> {
+async function manifestOf(storage: BackupStorage, backupId: string) {
   const body = await storage.get(backupKeys.manifest(backupId));
   if (!body) throw new NotFoundError(`Backup ${backupId}`);
-  return JSON.parse(body) as BackupManifest;
+  return { manifest: JSON.parse(body) as BackupManifest, sha256: sha256Hex(body) };
 }
 
 /** Reads a file once: its size and sha256 as stored, and the number of lines it holds. */
@@ -58,7 +60,7 @@ async function check(storage: BackupStorage, file: BackupFile): Promise<void> {
 
 /** Checks every file of a backup against its manifest, without restoring anything. */
 export async function verifyBackup(storage: BackupStorage, backupId: string) {
-  const manifest = await manifestOf(storage, backupId);
+  const { manifest } = await manifestOf(storage, backupId);
   const files = [...manifest.tables.Hr.files, ...manifest.tables.Evidence.files];
   for (const file of files) await check(storage, file);
   return { backupId, files: files.length, items: manifest.totalItems, bytes: manifest.totalBytes };
@@ -76,6 +78,17 @@ interface Checkpoint {
   done: string[];
   current?: { key: string; items: number };
   completed?: boolean;
+  /** The restore's entry is in the evidence log. */
+  recorded?: boolean;
+}
+
+export interface RestoreDeps {
+  storage: BackupStorage;
+  tables: TableAccess;
+  /** The product's evidence log, where every restore records itself, and its table's name. */
+  evidence: EvidenceLog;
+  evidenceTable: string;
+  now?: () => number;
 }
 
 const checkpointKey = (backupId: string, target: string) =>
@@ -85,14 +98,23 @@ const checkpointKey = (backupId: string, target: string) =>
  * Restores one table of a backup into a new or empty table. Every file is checked against the
  * manifest first; a backup that does not match is refused, naming the file, before anything is
  * written. Progress is kept beside the backup, so a restore that stops halfway continues when run
- * again, and ends identical.
+ * again, and ends identical. The restore records itself in the evidence log, once. When the evidence
+ * log itself was lost, Evidence is restored first: a restore recorded into an empty log would start a
+ * new chain there, and the old one could not be restored under it.
  */
 export async function restoreBackup(
-  deps: { storage: BackupStorage; tables: TableAccess; now?: () => number },
-  input: { backupId: string; table: BackupTable; target: string; onProgress?: (p: RestoreProgress) => void },
+  deps: RestoreDeps,
+  input: {
+    backupId: string;
+    table: BackupTable;
+    target: string;
+    /** Who ran it, for the evidence log. */
+    actor: string;
+    onProgress?: (p: RestoreProgress) => void;
+  },
 ): Promise<{ written: number; total: number; resumed: boolean; alreadyRestored: boolean }> {
   const now = deps.now ?? (() => performance.now());
-  const manifest = await manifestOf(deps.storage, input.backupId);
+  const { manifest, sha256: manifestSha256 } = await manifestOf(deps.storage, input.backupId);
   const files = manifest.tables[input.table].files;
   for (const file of files) await check(deps.storage, file);
 
@@ -100,11 +122,39 @@ export async function restoreBackup(
   const saved = await deps.storage.get(key);
   const checkpoint: Checkpoint = saved ? (JSON.parse(saved) as Checkpoint) : { done: [] };
   const total = manifest.tables[input.table].items;
-  if (checkpoint.completed) return { written: total, total, resumed: true, alreadyRestored: true };
+  const record = async () => {
+    if (!checkpoint.recorded) {
+      const subject = `backup:${input.backupId}`;
+      const earlier = await deps.evidence.find({ subject, action: 'backup.restored' }, { limit: 100 });
+      // A restore that stopped after recording itself (before its checkpoint said so) is not recorded twice.
+      if (!earlier.items.some((e) => e.details.target === input.target && e.details.table === input.table))
+        await deps.evidence.append([
+          {
+            actor: input.actor,
+            action: 'backup.restored',
+            subject,
+            reason: `${input.table} restored into ${input.target}`,
+            details: { table: input.table, target: input.target, items: total, manifestSha256 },
+          },
+        ]);
+      checkpoint.recorded = true;
+      await deps.storage.put(key, JSON.stringify(checkpoint));
+    }
+  };
+  if (checkpoint.completed) {
+    await record();
+    return { written: total, total, resumed: true, alreadyRestored: true };
+  }
   if (!saved && !(await deps.tables.isEmpty(input.target)))
     throw new ConflictError(
       'table_not_empty',
       `${input.target} is not empty: restore into a new or empty table.`,
+    );
+  const restoresTheLog = input.table === 'Evidence' && input.target === deps.evidenceTable;
+  if (!restoresTheLog && manifest.tables.Evidence.items > 0 && !(await deps.evidence.head()))
+    throw new ConflictError(
+      'evidence_log_empty',
+      'The evidence log is empty: restore Evidence from this backup first, so that this restore is recorded in it.',
     );
 
   let written = files.filter((f) => checkpoint.done.includes(f.key)).reduce((sum, f) => sum + f.items, 0);
@@ -159,5 +209,6 @@ export async function restoreBackup(
   checkpoint.completed = true;
   await deps.storage.put(key, JSON.stringify(checkpoint));
   report();
+  await record();
   return { written, total, resumed: Boolean(saved), alreadyRestored: false };
 }

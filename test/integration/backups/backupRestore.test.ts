@@ -47,6 +47,12 @@ async function linesOf(key: string): Promise<RawItem[]> {
 }
 const storage = () => makeS3BackupStorage(stack.clients.s3, stack.names.buckets.backups);
 const access = () => makeTableAccess(stack.clients.dynamodb);
+const restoreDeps = (tableAccess: TableAccess = access()) => ({
+  storage: storage(),
+  tables: tableAccess,
+  evidence: makeEvidenceLog(stack.clients.dynamo, stack.names.tables.evidence, stack.clock),
+  evidenceTable: stack.names.tables.evidence,
+});
 
 beforeAll(async () => {
   stack = await startTestRuntime();
@@ -92,7 +98,7 @@ describe('backups', () => {
     expect(checked).toMatchObject({ backupId, items: manifest.totalItems });
   });
 
-  it('restore a destroyed table identical, item by item, and the evidence chain verifies', async () => {
+  it('restore destroyed tables identical, item by item (Evidence first), each restore recorded on top of a chain that verifies', async () => {
     snapshot.Hr = (await everything(access(), stack.names.tables.hr)).filter(
       // The backup's own record changes after the copy is taken (it records its completion).
       (item) => keyOf(item) !== canonicalJson([{ S: 'BACKUPS' }, { S: backupId }]),
@@ -107,12 +113,15 @@ describe('backups', () => {
       await stack.clients.dynamodb.send(new DeleteTableCommand({ TableName: name }));
       await stack.clients.dynamodb.send(new CreateTableCommand(createTableInput(tables[id], name)));
     }
-    const progress: number[] = [];
-    await restoreBackup(
-      { storage: storage(), tables: access() },
-      { backupId, table: 'Hr', target: stack.names.tables.hr, onProgress: (p) => progress.push(p.written) },
-    );
-    // The Evidence table through the Restore function, as an operator would in AWS; bad input first.
+    // Hr first would be recorded into an empty evidence log, under which the old chain could not be
+    // restored: refused, and nothing written.
+    const hrRestore = { backupId, table: 'Hr', target: stack.names.tables.hr, actor: 'E1060' } as const;
+    await expect(restoreBackup(restoreDeps(), hrRestore)).rejects.toMatchObject({
+      code: 'evidence_log_empty',
+    });
+    expect(await access().isEmpty(stack.names.tables.hr)).toBe(true);
+
+    // Evidence through the Restore function, as an operator would in AWS; bad input first.
     await expect(
       stack.functions.invoke('Restore', { backupId: 'latest', table: 'Users' }),
     ).rejects.toMatchObject({
@@ -122,17 +131,39 @@ describe('backups', () => {
       ],
     });
     expect(await access().isEmpty(stack.names.tables.evidence)).toBe(true);
-    await stack.functions.invoke('Restore', { backupId, table: 'Evidence' });
+    await stack.functions.invoke('Restore', { backupId, table: 'Evidence', requestedBy: 'E1060' });
+    const progress: number[] = [];
+    await restoreBackup(restoreDeps(), { ...hrRestore, onProgress: (p) => progress.push(p.written) });
     expect(progress.at(-1)).toBe(manifest.tables.Hr.items);
 
     // The backup left its own record out ("running" while it copied): restored, it is not there.
     const restoredHr = await everything(access(), stack.names.tables.hr);
     expect(restoredHr.length).toBe(snapshot.Hr.length);
     expect(restoredHr).toEqual(snapshot.Hr);
-    expect(await everything(access(), stack.names.tables.evidence)).toEqual(snapshot.Evidence);
+    const restoredEvidence = await everything(access(), stack.names.tables.evidence);
+    expect(
+      restoredEvidence.filter((item) => Number(attr(item, 'seq', 'N')) <= manifest.evidenceHeadSeq),
+    ).toEqual(snapshot.Evidence);
     expect(
       await makeEvidenceLog(stack.clients.dynamo, stack.names.tables.evidence, stack.clock).verify(),
-    ).toMatchObject({ intact: true });
+    ).toMatchObject({ intact: true, entries: manifest.evidenceHeadSeq + 2 });
+    // Each restore recorded itself, on top of the restored chain.
+    const recorded = await api.get(
+      `/v1/evidence?subject=backup:${backupId}&action=backup.restored`,
+      token.E1040 as string,
+    );
+    expect(recorded.body.items).toEqual([
+      expect.objectContaining({
+        actor: 'E1060',
+        seq: manifest.evidenceHeadSeq + 2,
+        details: expect.objectContaining({ table: 'Hr', items: manifest.tables.Hr.items }),
+      }),
+      expect.objectContaining({
+        actor: 'E1060',
+        seq: manifest.evidenceHeadSeq + 1,
+        details: expect.objectContaining({ table: 'Evidence', items: manifest.tables.Evidence.items }),
+      }),
+    ]);
     // The product works on the restored tables.
     const me = await api.get('/v1/me', token.E1003 as string);
     expect(me.status).toBe(200);
@@ -150,23 +181,29 @@ describe('backups', () => {
       },
     };
     await expect(
-      restoreBackup({ storage: storage(), tables: failing }, { backupId, table: 'Hr', target }),
+      restoreBackup(restoreDeps(failing), { backupId, table: 'Hr', target, actor: 'E1060' }),
     ).rejects.toThrow('The connection dropped');
     const partial = await everything(access(), target);
     expect(partial.length).toBeGreaterThan(0);
     expect(partial.length).toBeLessThan(manifest.tables.Hr.items);
-    const resumed = await restoreBackup(
-      { storage: storage(), tables: access() },
-      { backupId, table: 'Hr', target },
-    );
+    const resumed = await restoreBackup(restoreDeps(), { backupId, table: 'Hr', target, actor: 'E1060' });
     expect(resumed).toMatchObject({ resumed: true, written: manifest.tables.Hr.items });
     expect(await everything(access(), target)).toEqual(snapshot.Hr);
     // Run once more: it knows it is done, and writes nothing.
-    const again = await restoreBackup(
-      { storage: storage(), tables: failing },
-      { backupId, table: 'Hr', target },
-    );
+    const again = await restoreBackup(restoreDeps(failing), {
+      backupId,
+      table: 'Hr',
+      target,
+      actor: 'E1060',
+    });
     expect(again).toMatchObject({ alreadyRestored: true, total: manifest.tables.Hr.items });
+    const recorded = await api.get(
+      `/v1/evidence?subject=backup:${backupId}&action=backup.restored`,
+      token.E1040 as string,
+    );
+    expect(
+      (recorded.body.items as { details: { target: string } }[]).filter((e) => e.details.target === target),
+    ).toHaveLength(1);
   });
 
   it('refuses a corrupted or truncated file, naming it, before writing anything', async () => {
@@ -186,10 +223,7 @@ describe('backups', () => {
     await expect(verifyBackup(storage(), backupId)).rejects.toThrow(file.key);
     const target = `${stack.names.tables.hr}-refused`;
     await stack.clients.dynamodb.send(new CreateTableCommand(createTableInput(tables.hr, target)));
-    const refused = restoreBackup(
-      { storage: storage(), tables: access() },
-      { backupId, table: 'Hr', target },
-    );
+    const refused = restoreBackup(restoreDeps(), { backupId, table: 'Hr', target, actor: 'E1060' });
     await expect(refused).rejects.toBeInstanceOf(BackupIntegrityError);
     await expect(refused).rejects.toThrow(file.key);
     expect(await access().isEmpty(target)).toBe(true);
@@ -256,10 +290,12 @@ describe('backups', () => {
     expect(grant?.seq).toBeGreaterThan(taken.evidenceHeadSeq);
     const target = `${stack.names.tables.evidence}-window`;
     await stack.clients.dynamodb.send(new CreateTableCommand(createTableInput(tables.evidence, target)));
-    await restoreBackup(
-      { storage: storage(), tables: access() },
-      { backupId: taken.backupId, table: 'Evidence', target },
-    );
+    await restoreBackup(restoreDeps(), {
+      backupId: taken.backupId,
+      table: 'Evidence',
+      target,
+      actor: 'E1060',
+    });
     expect(await makeEvidenceLog(stack.clients.dynamo, target, stack.clock).verify()).toMatchObject({
       intact: true,
       entries: taken.evidenceHeadSeq,
