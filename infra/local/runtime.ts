@@ -248,6 +248,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     workflow,
     catchUp,
     stop: async () => {
+      workflow.stop();
       clearInterval(ticker);
       await server.close();
       clients.dynamodb.destroy();

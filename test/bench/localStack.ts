@@ -1,10 +1,10 @@
 import { ManualClock } from '#adapters/local/manualClock.ts';
 import { loadDemoCompany } from '#infra/local/demo/loadDemo.ts';
 import { startEmulators } from '#infra/local/emulators/emulators.ts';
-import { startLocalRuntime } from '#infra/local/runtime.ts';
+import { type LocalRuntimeOptions, startLocalRuntime } from '#infra/local/runtime.ts';
 
 /** The local stack for benchmarks: in-memory emulators, the demo company, tokens by employee id. */
-export async function benchStack() {
+export async function benchStack(options: Pick<LocalRuntimeOptions, 'workflows'> = {}) {
   const emulators = await startEmulators({ dynamodbPort: 0, s3Port: 0 });
   const clock = new ManualClock('2026-11-02T01:00:00.000Z');
   const runtime = await startLocalRuntime({
@@ -12,6 +12,7 @@ export async function benchStack() {
     port: 0,
     clock,
     logLevel: 'SILENT',
+    ...options,
   });
   const company = await loadDemoCompany(
     runtime.clients.dynamo,

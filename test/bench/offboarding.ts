@@ -9,7 +9,8 @@ import { percentile, table } from './stats.ts';
 const resignations = Number(process.env.BENCH_RESIGNATIONS ?? 100);
 
 export async function offboardingReport(): Promise<string> {
-  const stack = await benchStack();
+  // The handover workflow is off: in AWS it runs beside, not in, these requests (its own section measures it).
+  const stack = await benchStack({ workflows: [] });
   try {
     const hr = await stack.tokenFor('E1040');
     const call = async (method: string, path: string, token: string, body?: unknown) => {
@@ -98,8 +99,8 @@ export async function offboardingReport(): Promise<string> {
     ];
     return [
       table(rows),
-      `DynamoDB calls per resignation (submission, the refused export after it, and the planner running alongside): ${submitCalls}`,
-      `planner, all ${resignations} plans (events drained): ${planMs.toFixed(0)} ms, ${(planMs / resignations).toFixed(1)} ms each, ${schedules} schedules`,
+      `DynamoDB calls per resignation (submission, the refused export after it, and the planner running alongside; the handover workflow is measured in its own section): ${submitCalls}`,
+      `planner: ${schedules} schedules for ${resignations} resignations, planned alongside the submissions (${planMs.toFixed(0)} ms of planning left after the last one)`,
       `compliance sweep over ${resignations} open resignations with nothing to fix: ${sweepMs.toFixed(0)} ms`,
     ].join('\n');
   } finally {

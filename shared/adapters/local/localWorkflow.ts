@@ -126,7 +126,7 @@ function replaceDeep(node: Json, from: string, to: string): Json {
 
 const namedError = (name: string, message: string) => Object.assign(new Error(message), { name });
 
-export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'ABORTED';
 
 export interface LocalExecution {
   workflowId: string;
@@ -159,6 +159,9 @@ interface WaitingTask {
 export class LocalWorkflow implements Workflow {
   readonly executions = new Map<string, LocalExecution>();
   private readonly waiting = new Map<string, WaitingTask>();
+  /** How to abort each running execution (on stop: a stopped runtime must not keep working). */
+  private readonly aborts = new Map<string, () => void>();
+  private stopped = false;
   /** Function invocations under way. */
   private invoking = 0;
   /** Moves on whenever anything happens: a task starts or ends, an execution ends. */
@@ -174,6 +177,7 @@ export class LocalWorkflow implements Workflow {
   }
 
   async start(workflowId: string, executionName: string, input: Record<string, unknown>): Promise<void> {
+    if (this.stopped) throw new Error('The local workflow runtime has stopped');
     const existing = this.executions.get(executionName);
     if (existing) {
       if (JSON.stringify(existing.input) === JSON.stringify(input)) return;
@@ -219,6 +223,7 @@ export class LocalWorkflow implements Workflow {
         Task: { Token: tokenPlaceholder },
       } as never,
     });
+    this.aborts.set(executionName, run.abort);
     void (async () => {
       for await (const event of run.eventLogs) {
         if (event.type === 'StateEntered' || event.type === 'StateRetried') execution.transitions += 1;
@@ -231,10 +236,11 @@ export class LocalWorkflow implements Workflow {
       })
       .catch((error: Error & { cause?: Error }) => {
         const cause = error.cause ?? error;
-        execution.status = 'FAILED';
+        execution.status = this.stopped ? 'ABORTED' : 'FAILED';
         execution.error = { name: cause.name, message: cause.message };
       })
       .finally(() => {
+        this.aborts.delete(executionName);
         this.progress += 1;
       });
   }
@@ -279,6 +285,17 @@ export class LocalWorkflow implements Workflow {
       this.invoking -= 1;
       this.progress += 1;
     }
+  }
+
+  /** Aborts every running execution: in AWS they would go on, but here they live in this process. */
+  stop(): void {
+    this.stopped = true;
+    for (const abort of this.aborts.values()) abort();
+    this.aborts.clear();
+    // A parked task settles, so that the interpreter clears its timer for the task's timeout.
+    for (const task of this.waiting.values())
+      task.reject(namedError('States.Aborted', 'The runtime stopped'));
+    this.waiting.clear();
   }
 
   async sendTaskSuccess(taskToken: string, output: Record<string, unknown>): Promise<void> {
