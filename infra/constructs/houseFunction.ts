@@ -14,6 +14,7 @@ import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { Construct } from 'constructs';
 import { type FunctionDefinition, functionDefaults } from '#functions/manifest.ts';
+import { bundleSettings } from '../bundling/bundleSettings.ts';
 import { repoRoot } from '../local/paths.ts';
 import type { FunctionAccess } from './functionAccess.ts';
 
@@ -27,23 +28,33 @@ export interface HouseFunctionProps {
 /** esbuild settings for every bundle: ESM, minified, tree-shaken, the SDK bundled at our pinned version. */
 export const bundlingDefaults: BundlingOptions = {
   format: OutputFormat.ESM,
-  target: 'node24',
-  mainFields: ['module', 'main'],
+  target: bundleSettings.target,
+  mainFields: [...bundleSettings.mainFields],
   minify: true,
   sourceMap: true,
   sourceMapMode: SourceMapMode.EXTERNAL,
   sourcesContent: false,
   charset: Charset.UTF8,
   externalModules: [],
-  // A CommonJS dependency inside an ES module bundle may still call require().
-  banner: "import{createRequire as __cr}from'node:module';const require=__cr(import.meta.url);",
-  // Cold-start trims, each explained in its file under infra/bundling.
-  esbuildArgs: {
-    '--alias:node:http': join(repoRoot, 'infra/bundling/nodeHttp.cjs'),
-    '--alias:http': join(repoRoot, 'infra/bundling/nodeHttp.cjs'),
-    '--alias:@aws-sdk/credential-provider-node': join(repoRoot, 'infra/bundling/lambdaCredentials.ts'),
-  },
+  banner: bundleSettings.banner,
+  esbuildArgs: Object.fromEntries(
+    Object.entries(bundleSettings.aliases).map(([name, path]) => [`--alias:${name}`, path]),
+  ),
 };
+
+/** The house bundling of one entry: the CDK's esbuild run, then split so lazy imports load lazily. */
+export const houseBundling = (entry: string): BundlingOptions => ({
+  ...bundlingDefaults,
+  commandHooks: {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => [
+      [process.execPath, join(repoRoot, 'infra/bundling/splitLazyChunks.ts'), entry, outputDir]
+        .map((arg) => JSON.stringify(arg))
+        .join(' '),
+    ],
+  },
+});
 
 /**
  * The one way we build a Lambda function: newest Node runtime, arm64, its own role with exactly the
@@ -87,7 +98,7 @@ export class HouseFunction extends Construct {
         ...props.environment,
         ...access.environment,
       },
-      bundling: bundlingDefaults,
+      bundling: houseBundling(join(repoRoot, definition.entry)),
     });
     logGroup.grantWrite(this.role);
     for (const { resource, reason } of access.wildcardResources) {

@@ -268,6 +268,8 @@ export class LocalWorkflow implements Workflow {
     const parked = new Promise<Json>((resolve, reject) => {
       this.waiting.set(token, { executionName: execution.name, stateName, deadline, resolve, reject });
     });
+    // Settled early (a stop while the task's function still runs) it has no reader yet: not unhandled.
+    parked.catch(() => {});
     try {
       await this.invokeFunction(task.functionId, replaceDeep(payload, tokenPlaceholder, token));
     } catch (error) {
