@@ -76,8 +76,8 @@ export function functionAccess(needs: Needs, data: DataRefs, platform: PlatformR
       scan: [...tableRead, ...tableScan],
       'scan+write': [...tableRead, ...tableScan, ...tableWrite],
       'scan+append': [...tableRead, ...tableScan, 'dynamodb:PutItem'],
-      // Refilling an empty evidence table: puts in batches, and one Scan to see that it is empty.
-      restore: [...tableRead, 'dynamodb:Scan', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'],
+      // Refilling an empty evidence table: puts that never overwrite, and one Scan to see that it is empty.
+      restore: [...tableRead, 'dynamodb:Scan', 'dynamodb:PutItem'],
     }[level] as string[];
     allow(actions, tableResources(tableId, table.arn));
     environment[envNames[tableEnv[tableId]]] = table.name;

@@ -36,5 +36,11 @@ export interface TableAccess {
   ): Promise<void>;
   /** Writes items (25 a request), sending back whatever DynamoDB left unprocessed. */
   writeBatch(table: string, items: readonly RawItem[]): Promise<void>;
+  /**
+   * Writes items one conditional put each, never over an item that is there (the evidence log: a role
+   * that may only put can refill it, and nothing in it is overwritten). An item already there with the
+   * same key counts as written (a re-run after an interruption); its key attribute is `keyAttribute`.
+   */
+  putNew(table: string, items: readonly RawItem[], keyAttribute: string): Promise<void>;
   isEmpty(table: string): Promise<boolean>;
 }

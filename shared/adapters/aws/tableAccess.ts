@@ -3,6 +3,7 @@ import {
   BatchWriteItemCommand,
   type BatchWriteItemCommandOutput,
   type DynamoDBClient,
+  PutItemCommand,
   ScanCommand,
   type WriteRequest,
 } from '@aws-sdk/client-dynamodb';
@@ -57,6 +58,26 @@ export function makeTableAccess(client: DynamoDBClient): TableAccess {
         }
       };
       await Promise.all(Array.from({ length: 4 }, writeChunks));
+    },
+    async putNew(table, items, keyAttribute) {
+      const queue = [...items];
+      const putEach = async () => {
+        for (let item = queue.shift(); item; item = queue.shift()) {
+          try {
+            await client.send(
+              new PutItemCommand({
+                TableName: table,
+                Item: item as Item,
+                ConditionExpression: 'attribute_not_exists(#key)',
+                ExpressionAttributeNames: { '#key': keyAttribute },
+              }),
+            );
+          } catch (error) {
+            if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: 16 }, putEach));
     },
     async isEmpty(table) {
       const page = await client.send(new ScanCommand({ TableName: table, Limit: 1 }));

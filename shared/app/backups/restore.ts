@@ -185,7 +185,9 @@ export async function restoreBackup(
     let batch: RawItem[] = [];
     let inFile = 0;
     const flush = async () => {
-      await deps.tables.writeBatch(input.target, batch);
+      // The evidence log is refilled with puts that never overwrite: no role may batch-write (or delete) in it.
+      if (input.table === 'Evidence') await deps.tables.putNew(input.target, batch, 'chain');
+      else await deps.tables.writeBatch(input.target, batch);
       inFile += batch.length;
       written += batch.length;
       batch = [];
