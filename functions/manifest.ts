@@ -196,7 +196,7 @@ export const functionManifest: readonly FunctionDefinition[] = [
     timeoutSeconds: 300,
   },
   http('backups', 'On-demand backups and the list of backups', {
-    tables: { hr: 'write' },
+    tables: { hr: 'write', idempotency: 'write' },
     eventBus: 'publish',
     cursorKey: true,
   }),

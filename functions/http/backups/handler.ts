@@ -1,7 +1,7 @@
 import { makeAccessStore } from '#adapters/aws/accessStore.ts';
 import { makeBackupRecords } from '#adapters/aws/backupRecords.ts';
 import { secretsManagerCursorKey } from '#adapters/aws/cursorKey.ts';
-import { dynamo } from '#adapters/aws/dynamodb.ts';
+import { dynamo, dynamodbClient } from '#adapters/aws/dynamodb.ts';
 import { makeEventBridgeBus } from '#adapters/aws/eventBridgeBus.ts';
 import { makeHrTable } from '#adapters/aws/hrTable.ts';
 import { config } from '#adapters/config.ts';
@@ -11,6 +11,7 @@ import { makeBackups } from '#app/backups/backup.ts';
 import { makeCursorCodec } from '#http/cursor.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { pageRequest, pageResponse } from '#http/pagination.ts';
+import { powertoolsIdempotencyGuard } from '#http/powertoolsIdempotency.ts';
 import { bindRoute } from '#http/route.ts';
 import { listBackupsRoute, requestBackupRoute } from './routes.ts';
 
@@ -35,5 +36,9 @@ export const handler = httpApi(
       return { status: 200, body: await pageResponse(cursors, await backups.list(principal, page), scope) };
     }),
   ],
-  { logger, accessStore: makeAccessStore(dynamo, config('hrTable')) },
+  {
+    logger,
+    accessStore: makeAccessStore(dynamo, config('hrTable')),
+    idempotency: powertoolsIdempotencyGuard(dynamodbClient, config('idempotencyTable')),
+  },
 );

@@ -28,6 +28,7 @@ export const requestBackupRoute = defineRoute({
   summary: 'Back up Hr and Evidence now (backup:manage); the daily backup runs by itself',
   tag,
   auth: 'jwt',
+  idempotent: true,
   responses: {
     202: { description: 'The backup, requested; GET /v1/backups shows when it is done', body: BackupView },
   },

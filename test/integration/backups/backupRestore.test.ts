@@ -301,4 +301,46 @@ describe('backups', () => {
       entries: taken.evidenceHeadSeq,
     });
   });
+
+  it('are for HR admins and IT only, refused on the next request once revoked; a retry requests one backup; bad input changes nothing', async () => {
+    const roles = {
+      hr_admin: 'E1040',
+      hr: 'E1041',
+      manager: 'E1001',
+      employee: 'E1003',
+      admin_office: 'E1050',
+      it_admin: 'E1060',
+    };
+    for (const [role, id] of Object.entries(roles)) {
+      const caller = await stack.tokenFor(id);
+      const allowed = role === 'hr_admin' || role === 'it_admin';
+      expect((await api.get('/v1/backups?limit=5', caller)).status, role).toBe(allowed ? 200 : 403);
+      const requested = await api.post('/v1/backups', caller, undefined, {
+        'idempotency-key': `matrix-${role}`,
+      });
+      expect(requested.status, role).toBe(allowed ? 202 : 403);
+    }
+    const it = await stack.tokenFor('E1060');
+    const count = async () => ((await api.get('/v1/backups?limit=100', it)).body.items ?? []).length;
+    const before = await count();
+    const key = { 'idempotency-key': 'backup-before-the-upgrade' };
+    const first = await api.post('/v1/backups', it, undefined, key);
+    const retried = await api.post('/v1/backups', it, undefined, key);
+    expect(retried.body.backupId).toBe(first.body.backupId);
+    expect(await count()).toBe(before + 1);
+
+    const withBody = await api.post('/v1/backups', it, { tables: ['Hr'] });
+    expectProblem(withBody, 400, 'validation_failed');
+    expect(withBody.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
+    const badLimit = await api.get('/v1/backups?limit=many', it);
+    expectProblem(badLimit, 400, 'validation_failed');
+    expect(badLimit.body.errors).toEqual([expect.objectContaining({ field: 'query.limit' })]);
+    expect(await count()).toBe(before + 1);
+
+    await api.post('/v1/employees/E1060/permissions/backup:manage/revoke', token.E1040 as string, {
+      reason: 'Moved to the helpdesk',
+    });
+    expectProblem(await api.post('/v1/backups', it, undefined), 403);
+    expectProblem(await api.get('/v1/backups', it), 403);
+  });
 });
