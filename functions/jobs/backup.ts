@@ -2,6 +2,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { backupDeps } from '#adapters/aws/backupWiring.ts';
 import { logger } from '#adapters/logger.ts';
 import { makeRunBackup } from '#app/backups/backup.ts';
+import { backupMetric } from '#domain/backup.ts';
 
 const runBackup = makeRunBackup(backupDeps());
 
@@ -20,24 +21,26 @@ export async function handler(event: EventBridgeEvent<string, { backupId?: strin
     items: manifest.totalItems,
     bytes: manifest.totalBytes,
   });
-  console.log(
-    JSON.stringify({
-      _aws: {
-        Timestamp: Date.now(),
-        CloudWatchMetrics: [
-          {
-            Namespace: 'KeyPersonHR',
-            Dimensions: [[]],
-            Metrics: [
-              { Name: 'BackupSucceeded', Unit: 'Count' },
-              { Name: 'BackupItems', Unit: 'Count' },
-            ],
-          },
-        ],
-      },
-      BackupSucceeded: 1,
-      BackupItems: manifest.totalItems,
-    }),
-  );
+  // CloudWatch reads the metric from the function's log; locally there is no CloudWatch to feed.
+  if (process.env.AWS_LAMBDA_FUNCTION_NAME)
+    console.log(
+      JSON.stringify({
+        _aws: {
+          Timestamp: Date.now(),
+          CloudWatchMetrics: [
+            {
+              Namespace: backupMetric.namespace,
+              Dimensions: [[]],
+              Metrics: [
+                { Name: backupMetric.succeeded, Unit: 'Count' },
+                { Name: backupMetric.items, Unit: 'Count' },
+              ],
+            },
+          ],
+        },
+        [backupMetric.succeeded]: 1,
+        [backupMetric.items]: manifest.totalItems,
+      }),
+    );
   return { backupId: manifest.backupId, totalItems: manifest.totalItems };
 }

@@ -50,6 +50,7 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import { envNames } from '#adapters/config.ts';
+import { backupMetric } from '#domain/backup.ts';
 import { roles } from '#domain/permissions.ts';
 import { utcTimeOf } from '#domain/time.ts';
 import { type FunctionDefinition, functionManifest, type Trigger } from '#functions/manifest.ts';
@@ -217,8 +218,8 @@ export class StatelessStack extends Stack {
       new Alarm(this, 'BackupFreshnessAlarm', {
         alarmDescription: 'No successful backup in the last 26 hours',
         metric: new Metric({
-          namespace: 'KeyPersonHR',
-          metricName: 'BackupSucceeded',
+          namespace: backupMetric.namespace,
+          metricName: backupMetric.succeeded,
           statistic: 'Sum',
           period: Duration.hours(1),
         }),
