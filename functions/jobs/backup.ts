@@ -2,7 +2,9 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { backupDeps } from '#adapters/aws/backupWiring.ts';
 import { logger } from '#adapters/logger.ts';
 import { makeRunBackup } from '#app/backups/backup.ts';
-import { backupMetric } from '#domain/backup.ts';
+import { backupId as backupIdOf, backupMetric } from '#domain/backup.ts';
+import { hrEvents } from '#domain/events.ts';
+import { sha256Hex } from '#domain/signature.ts';
 
 const runBackup = makeRunBackup(backupDeps());
 
@@ -11,11 +13,19 @@ const runBackup = makeRunBackup(backupDeps());
  * in CloudWatch's embedded format: the freshness alarm fires when none came for 26 hours.
  */
 export async function handler(event: EventBridgeEvent<string, { backupId?: string; requestedBy?: string }>) {
-  const requested = event['detail-type'] === 'BackupRequested';
+  const requested = event['detail-type'] === hrEvents.backupRequested;
+  // A scheduled run's id comes from its event: a duplicate delivery of it is the same backup.
+  const backupId = requested
+    ? event.detail.backupId
+    : backupIdOf(new Date(event.time), sha256Hex(event.id).slice(0, 4));
   const manifest = await runBackup({
-    ...(requested && event.detail.backupId ? { backupId: event.detail.backupId } : {}),
+    ...(backupId ? { backupId } : {}),
     requestedBy: (requested && event.detail.requestedBy) || 'schedule',
   });
+  if (!manifest) {
+    logger.info('Another run has this backup (a duplicate delivery)', { backupId });
+    return { backupId, skipped: true };
+  }
   logger.info('Backup written', {
     backupId: manifest.backupId,
     items: manifest.totalItems,

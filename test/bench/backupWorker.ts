@@ -33,6 +33,7 @@ if (job.action === 'backup') {
     storage,
     records: {
       put: async (r) => void records.set(r.backupId, r),
+      claim: async (r) => Boolean(records.set(r.backupId, r)),
       get: async (id) => records.get(id),
       list: async () => ({ items: [...records.values()] }),
     },
@@ -44,6 +45,7 @@ if (job.action === 'backup') {
     clock: new ManualClock('2026-11-27T02:00:00Z'),
     tableNames: { Hr: job.names.tables.hr, Evidence: job.names.tables.evidence },
   })({ requestedBy: 'bench' });
+  if (!manifest) throw new Error('The backup was taken by another run');
   items = manifest.totalItems;
   bytes = manifest.totalBytes;
   backupId = manifest.backupId;

@@ -16,6 +16,29 @@ export function makeBackupRecords(dynamo: DynamoDBDocumentClient, table: HrTable
         }),
       );
     },
+    async claim(record, staleBefore) {
+      try {
+        await dynamo.send(
+          new PutCommand({
+            TableName: table.tableName,
+            Item: { ...backupKeys.record(record.backupId), type: 'Backup', ...record },
+            ConditionExpression:
+              'attribute_not_exists(pk) OR #status IN (:requested, :failed) OR (#status = :running AND startedAt < :stale)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':requested': 'requested',
+              ':failed': 'failed',
+              ':running': 'running',
+              ':stale': staleBefore.toISOString(),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
     async get(backupId) {
       const item = await table.get(backupKeys.record(backupId), true);
       return item ? recordOf(item) : undefined;

@@ -18,6 +18,11 @@ import type { PageRequest, PageResult } from '#ports/pages.ts';
 
 export interface BackupRecords {
   put(record: BackupRecord): Promise<void>;
+  /**
+   * Marks a backup as running unless another run has it: one that is running and started after
+   * `staleBefore` (a run older than that has timed out). False when it is taken, or already succeeded.
+   */
+  claim(record: BackupRecord, staleBefore: Date): Promise<boolean>;
   get(backupId: string): Promise<BackupRecord | undefined>;
   /** Newest first. */
   list(page: PageRequest): Promise<PageResult<BackupRecord>>;
@@ -39,6 +44,9 @@ export interface BackupDeps {
 const entityTypeOf = (table: BackupTable, item: RawItem) =>
   table === 'Evidence' ? 'EvidenceEntry' : ((item.type as { S?: string } | undefined)?.S ?? 'Untyped');
 
+/** A run never outlives a Lambda invocation: a run marked running for longer has died. */
+const runTimeoutMs = 15 * 60 * 1000;
+
 /** A backup leaves its own record out: restored, it would claim to be running forever. */
 const isRecordOf = (id: string, item: RawItem) =>
   (item.pk as { S?: string } | undefined)?.S === backupKeys.partition &&
@@ -50,7 +58,8 @@ const isRecordOf = (id: string, item: RawItem) =>
  * every file's count, size and sha256, whose own hash goes into the evidence log.
  */
 export function makeRunBackup(deps: BackupDeps) {
-  return async (input: { backupId?: string; requestedBy: string }): Promise<BackupManifest> => {
+  /** The manifest; undefined when another run of the same backup has it (a duplicate delivery). */
+  return async (input: { backupId?: string; requestedBy: string }): Promise<BackupManifest | undefined> => {
     const startedAt = deps.clock.now();
     const id = input.backupId ?? newBackupId(startedAt, randomBytes(2).toString('hex'));
     const existing = await deps.records.get(id);
@@ -65,7 +74,8 @@ export function makeRunBackup(deps: BackupDeps) {
       requestedAt: existing?.requestedAt ?? startedAt.toISOString(),
       startedAt: startedAt.toISOString(),
     };
-    await deps.records.put(record);
+    // A duplicate delivery must not write the same files beside the run that has them.
+    if (!(await deps.records.claim(record, new Date(startedAt.getTime() - runTimeoutMs)))) return undefined;
     try {
       // The evidence chain is copied up to the head it has now: a prefix of the chain, which verifies.
       const head = await deps.evidence.head();

@@ -10,8 +10,9 @@ import { makeHrTable } from '#adapters/aws/hrTable.ts';
 import { makeTableAccess } from '#adapters/aws/tableAccess.ts';
 import { makeRunBackup } from '#app/backups/backup.ts';
 import { BackupIntegrityError, restoreBackup, verifyBackup } from '#app/backups/restore.ts';
-import type { BackupManifest } from '#domain/backup.ts';
+import { type BackupManifest, backupId as backupIdOf } from '#domain/backup.ts';
 import { canonicalJson } from '#domain/canonicalJson.ts';
+import { sha256Hex } from '#domain/signature.ts';
 import { tables } from '#infra/data/definitions.ts';
 import { createTableInput } from '#infra/local/provision.ts';
 import type { RawItem, TableAccess } from '#ports/backupStorage.ts';
@@ -269,6 +270,7 @@ describe('backups', () => {
       clock: stack.clock,
       tableNames: { Hr: hr, Evidence: stack.names.tables.evidence },
     })({ requestedBy: 'E1060' });
+    if (!taken) throw new Error('The backup did not run');
     expect(writtenDuringScan).toBe(true);
 
     const backedUp = new Map<string, RawItem>();
@@ -300,6 +302,47 @@ describe('backups', () => {
       intact: true,
       entries: taken.evidenceHeadSeq,
     });
+  });
+
+  it('are made once however often their event is delivered, and verify', async () => {
+    const requested = await api.post('/v1/backups', token.E1040 as string, undefined);
+    const byRequest = String(requested.body.backupId);
+    const request = {
+      id: 'request-1',
+      'detail-type': 'BackupRequested',
+      source: 'hr',
+      time: stack.clock.now().toISOString(),
+      detail: { backupId: byRequest, requestedBy: 'E1040' },
+    };
+    const scheduled = {
+      id: 'daily-2026-11-28',
+      'detail-type': 'Scheduled Event',
+      source: 'aws.events',
+      time: '2026-11-28T18:00:00Z',
+      detail: {},
+    };
+    const bySchedule = backupIdOf(new Date(scheduled.time), sha256Hex(scheduled.id).slice(0, 4));
+    // The bus delivers the request too: three runs of it, and two of the scheduled event, at once.
+    await Promise.all([
+      stack.functions.invoke('Backup', request),
+      stack.functions.invoke('Backup', request),
+      stack.functions.invoke('Backup', scheduled),
+      stack.functions.invoke('Backup', scheduled),
+    ]);
+    await stack.catchUp();
+    for (const id of [byRequest, bySchedule]) {
+      await expect(verifyBackup(storage(), id)).resolves.toMatchObject({ backupId: id });
+      const completed = await api.get(
+        `/v1/evidence?subject=backup:${id}&action=backup.completed`,
+        token.E1040 as string,
+      );
+      expect(completed.body.items, id).toHaveLength(1);
+    }
+    const listed = (await api.get('/v1/backups?limit=100', token.E1040 as string)).body.items ?? [];
+    expect(listed.filter((b) => [byRequest, bySchedule].includes(String(b.backupId)))).toEqual([
+      expect.objectContaining({ status: 'succeeded' }),
+      expect.objectContaining({ status: 'succeeded' }),
+    ]);
   });
 
   it('are for HR admins and IT only, refused on the next request once revoked; a retry requests one backup; bad input changes nothing', async () => {
