@@ -1,3 +1,4 @@
+import { InvalidInputError } from './errors.ts';
 import { type Permission, permissions, sensitivePermissions } from './permissions.ts';
 import { addDays, localDate, startOfDay } from './time.ts';
 
@@ -171,15 +172,23 @@ export function noticeProblem(
   return undefined;
 }
 
-/** The notice check as the resignation use cases apply it: the field named, HR's override honoured. */
-export function checkLastWorkingDay(
+/**
+ * The notice check as the resignation use cases apply it: a refusal names the field, HR's override is
+ * honoured for a notice that is only too long. Says whether the override was needed.
+ */
+export function requireAcceptableLastWorkingDay(
   lastWorkingDay: string,
   check: NoticeCheck,
   override: boolean,
-): { overridden: boolean } | { refused: string } {
+): { overridden: boolean } {
   const problem = noticeProblem(lastWorkingDay, check);
   if (!problem) return { overridden: false };
-  return problem.overridable && override ? { overridden: true } : { refused: problem.message };
+  if (problem.overridable && override) return { overridden: true };
+  throw new InvalidInputError(
+    problem.message,
+    [{ field: 'lastWorkingDay', message: problem.message }],
+    'invalid_last_working_day',
+  );
 }
 
 export const todayIn = (now: Date, timeZone: string) => localDate(now, timeZone);

@@ -24,6 +24,12 @@ export function localDate(instant: Date, timeZone: string): string {
   return `${p.year}-${p.month}-${p.day}`;
 }
 
+/** The wall-clock date and time (YYYY-MM-DDTHH:MM:SS) an instant shows in a zone. */
+export function localDateTime(instant: Date, timeZone: string): string {
+  const p = partsIn(instant, timeZone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`;
+}
+
 /** How far ahead of UTC a zone is at an instant, in milliseconds. */
 function offsetAt(instant: Date, timeZone: string): number {
   const p = partsIn(instant, timeZone);

@@ -8,6 +8,7 @@ import {
   SchedulerClient,
   UpdateScheduleCommand,
 } from '@aws-sdk/client-scheduler';
+import { localDateTime } from '#domain/time.ts';
 import type { Scheduler } from '#ports/scheduler.ts';
 
 export interface EventBridgeSchedulerSettings {
@@ -22,21 +23,7 @@ export interface EventBridgeSchedulerSettings {
 
 /** `at(...)` takes a wall-clock date-time, read in ScheduleExpressionTimezone. */
 export function atExpression(at: Date, timeZone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return `at(${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second})`;
+  return `at(${localDateTime(at, timeZone)})`;
 }
 
 /**

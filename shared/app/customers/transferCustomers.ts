@@ -123,6 +123,11 @@ async function allOf(customers: CustomerStore, ownerId: string | undefined): Pro
     throw new InvalidInputError('Name the customers, or the owner whose customers move.', [
       { field: 'customerIds', message: 'Required without fromOwnerId' },
     ]);
+  return customerIdsOf(customers, ownerId);
+}
+
+/** Every customer an employee owns, key accounts included, page by page. */
+export async function customerIdsOf(customers: CustomerStore, ownerId: string): Promise<string[]> {
   const ids: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {

@@ -13,6 +13,7 @@ import {
 } from '#domain/offboardingCase.ts';
 import { pickTemplate } from '#domain/offboardingTemplate.ts';
 import { combineChanges, committing } from '#ports/writes.ts';
+import { customerIdsOf } from '../customers/transferCustomers.ts';
 import type { OffboardingDeps } from './deps.ts';
 import { templatesInForce } from './templates.ts';
 
@@ -41,17 +42,7 @@ export function snapshotOf(c: CustomerRecord): CustomerSnapshot {
 }
 
 async function ownedCustomers(deps: Pick<OffboardingDeps, 'customers'>, ownerId: string) {
-  const ids: string[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await deps.customers.listByOwner(
-      ownerId,
-      { keyAccounts: true },
-      { limit: 100, ...(startKey ? { startKey } : {}) },
-    );
-    ids.push(...page.items.map((c) => c.id));
-    startKey = page.nextKey;
-  } while (startKey);
+  const ids = await customerIdsOf(deps.customers, ownerId);
   const records = await deps.customers.getMany(ids);
   return ids.flatMap((id) => records.get(id) ?? []);
 }

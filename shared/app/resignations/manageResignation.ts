@@ -1,19 +1,13 @@
 import { effectivePermissions } from '#domain/access.ts';
-import {
-  ConflictError,
-  InvalidInputError,
-  NotFoundError,
-  PermissionDeniedError,
-  StaleVersionError,
-} from '#domain/errors.ts';
+import { ConflictError, NotFoundError, PermissionDeniedError, StaleVersionError } from '#domain/errors.ts';
 import { hrEvents } from '#domain/events.ts';
 import type { EvidenceDraft, EvidenceEntry } from '#domain/evidence.ts';
 import type { Permission } from '#domain/permissions.ts';
 import { type Principal, requirePermission } from '#domain/principal.ts';
 import {
-  checkLastWorkingDay,
   type Resignation,
   replanStages,
+  requireAcceptableLastWorkingDay,
   type Stage,
   type StageName,
   stageNames,
@@ -114,18 +108,11 @@ export function makeManageResignation(deps: ManageDeps) {
       let stages = before.stages;
       const lastWorkingDay = input.lastWorkingDay ?? before.lastWorkingDay;
       if (input.lastWorkingDay !== undefined && input.lastWorkingDay !== before.lastWorkingDay) {
-        const check = checkLastWorkingDay(
+        requireAcceptableLastWorkingDay(
           input.lastWorkingDay,
           { today: todayIn(now, deps.policy.timeZone), maxNoticeDays: deps.policy.maxNoticeDays },
           input.overrideNotice === true,
         );
-        if ('refused' in check) {
-          throw new InvalidInputError(
-            check.refused,
-            [{ field: 'lastWorkingDay', message: check.refused }],
-            'invalid_last_working_day',
-          );
-        }
         stages = replanStages(before, input.lastWorkingDay, now, deps.policy);
       }
       let after: Resignation = {

@@ -3,9 +3,9 @@ import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError 
 import { hrEvents } from '#domain/events.ts';
 import type { Principal } from '#domain/principal.ts';
 import {
-  checkLastWorkingDay,
   planStages,
   type Resignation,
+  requireAcceptableLastWorkingDay,
   resignationId,
   todayIn,
 } from '#domain/resignation.ts';
@@ -74,18 +74,11 @@ export const makeSubmitResignation =
     if (employee.status !== 'active')
       throw new ConflictError('resignation_open', `${employeeId} is already ${employee.status}.`);
     const now = deps.clock.now();
-    const check = checkLastWorkingDay(
+    const check = requireAcceptableLastWorkingDay(
       input.lastWorkingDay,
       { today: todayIn(now, deps.policy.timeZone), maxNoticeDays: deps.policy.maxNoticeDays },
       input.overrideNotice === true,
     );
-    if ('refused' in check) {
-      throw new InvalidInputError(
-        check.refused,
-        [{ field: 'lastWorkingDay', message: check.refused }],
-        'invalid_last_working_day',
-      );
-    }
     await requireSuccessors(deps, employeeId, input.successorIds ?? []);
 
     const at = now.toISOString();
