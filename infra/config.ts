@@ -1,6 +1,6 @@
 import type { App } from 'aws-cdk-lib';
-import { TimeZone } from '#domain/ids.ts';
-import * as z from '#domain/zod.ts';
+import { TimeZone } from '#kernel/ids.ts';
+import * as z from '#kernel/zod.ts';
 
 const logRetentionPeriods = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,

@@ -1,3 +1,5 @@
+import type { BucketId, TableId } from '#functions/definition.ts';
+
 /**
  * The tables and buckets, described once. The CDK builds the AWS resources from these, the local
  * runtime creates the same tables in DynamoDB Local and the same buckets in the S3 emulator.
@@ -48,13 +50,11 @@ export const tables = {
     globalIndexes: [],
     timeToLiveAttribute: 'expiration',
   },
-} as const satisfies Record<string, TableDefinition>;
+} as const satisfies Record<TableId, TableDefinition>;
 
-export type TableId = keyof typeof tables;
+export type { BucketId, TableId };
 
 export const buckets = {
   backups: { name: 'backups', description: 'Daily backups of every table (Object Lock, versioned)' },
   reports: { name: 'reports', description: 'Handover reports and exports' },
-} as const;
-
-export type BucketId = keyof typeof buckets;
+} as const satisfies Record<BucketId, { name: string; description: string }>;

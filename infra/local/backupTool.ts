@@ -7,13 +7,13 @@ import {
   DescribeTableCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { makeS3BackupStorage } from '#adapters/aws/backupStorage.ts';
-import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
-import { makeTableAccess } from '#adapters/aws/tableAccess.ts';
+import { makeS3BackupStorage } from '#adapters/aws/backups/backupStorage.ts';
+import { makeTableAccess } from '#adapters/aws/backups/tableAccess.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
 import { systemClock } from '#adapters/systemClock.ts';
 import { BackupIntegrityError, restoreBackup, verifyBackup } from '#app/backups/restore.ts';
-import { BackupIdPattern, type BackupTable } from '#domain/backup.ts';
-import { isDomainError } from '#domain/errors.ts';
+import { BackupIdPattern, type BackupTable } from '#domain/backups/backup.ts';
+import { isDomainError } from '#kernel/errors.ts';
 import { tables } from '../data/definitions.ts';
 import { type LocalClients, localClients } from './clients.ts';
 import { defaultDataDir } from './paths.ts';

@@ -1,5 +1,5 @@
-import { nextDailyRun } from '#domain/time.ts';
-import type { Clock } from '#ports/clock.ts';
+import type { Clock } from '#kernel/clock.ts';
+import { nextDailyRun } from '#kernel/time.ts';
 
 export interface DailyJob {
   functionId: string;

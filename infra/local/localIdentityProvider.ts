@@ -11,7 +11,7 @@ import {
   jwtVerify,
   SignJWT,
 } from 'jose';
-import type { Clock } from '#ports/clock.ts';
+import type { Clock } from '#kernel/clock.ts';
 
 /**
  * Stands in for Cognito locally: signs access tokens shaped like Cognito's (the employee id is the

@@ -1,7 +1,7 @@
-import { makeCaseStore } from '#adapters/aws/caseStore.ts';
-import { makeHrTable } from '#adapters/aws/hrTable.ts';
+import { makeCaseStore } from '#adapters/aws/offboarding/caseStore.ts';
+import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import type { LocalWorkflow } from '#adapters/local/localWorkflow.ts';
-import type { Clock } from '#ports/clock.ts';
+import type { Clock } from '#kernel/clock.ts';
 import type { LocalClients } from './clients.ts';
 
 /**

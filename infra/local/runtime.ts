@@ -11,7 +11,7 @@ import { systemClock } from '#adapters/systemClock.ts';
 import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
 import { compilePath } from '#http/pathTemplate.ts';
 import { defaultRoutePath, routeKeyOf } from '#http/route.ts';
-import type { Clock } from '#ports/clock.ts';
+import type { Clock } from '#kernel/clock.ts';
 import { DeploymentConfig } from '../config.ts';
 import { productWorkflows } from '../workflows/index.ts';
 import type { WorkflowDefinition } from '../workflows/workflowDefinition.ts';

@@ -50,11 +50,11 @@ import { DefinitionBody, LogLevel, StateMachine, StateMachineType } from 'aws-cd
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct } from 'constructs';
 import { envNames } from '#adapters/config.ts';
-import { backupMetric } from '#domain/backup.ts';
+import { backupMetric } from '#domain/backups/backup.ts';
 import { roles } from '#domain/permissions.ts';
-import { utcTimeOf } from '#domain/time.ts';
 import { type FunctionDefinition, functionManifest, type Trigger } from '#functions/manifest.ts';
 import { defaultRoutePath } from '#http/route.ts';
+import { utcTimeOf } from '#kernel/time.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { functionAccess, type PlatformRefs } from '../constructs/functionAccess.ts';
 import { HouseFunction } from '../constructs/houseFunction.ts';

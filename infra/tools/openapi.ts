@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { allRoutes } from '#functions/http/routes.ts';
+import { allRoutes } from '#functions/routes.ts';
 import { buildOpenApiDocument } from '#http/openapi.ts';
 
 /** Where the committed document lives; the system function serves it at /openapi.json. */
-export const openApiPath = fileURLToPath(
-  new URL('../../functions/http/system/openapi.json', import.meta.url),
-);
+export const openApiPath = fileURLToPath(new URL('../../functions/system/openapi.json', import.meta.url));
 
 export const currentOpenApiDocument = () =>
   buildOpenApiDocument(allRoutes, { title: 'Key-person HR API', version: '1' });

@@ -11,8 +11,8 @@ import {
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { functionIds } from '#adapters/functionIds.ts';
 import { hrEvents } from '#domain/events.ts';
+import { functionIds } from '#wiring/functionIds.ts';
 import type { WorkflowDefinition } from './workflowDefinition.ts';
 
 /**

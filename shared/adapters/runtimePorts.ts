@@ -1,11 +1,11 @@
 import type { CursorKeySource } from '#http/cursor.ts';
-import type { Clock } from '#ports/clock.ts';
-import type { EventBus } from '#ports/eventBus.ts';
-import type { Identity } from '#ports/identity.ts';
-import type { Mailer } from '#ports/notifier.ts';
-import type { Scheduler } from '#ports/scheduler.ts';
-import type { Signer } from '#ports/signer.ts';
-import type { Workflow } from '#ports/workflow.ts';
+import type { Clock } from '#kernel/clock.ts';
+import type { Mailer } from '#ports/communication/notifier.ts';
+import type { Identity } from '#ports/people/identity.ts';
+import type { EventBus } from '#ports/platform/eventBus.ts';
+import type { Scheduler } from '#ports/platform/scheduler.ts';
+import type { Signer } from '#ports/platform/signer.ts';
+import type { Workflow } from '#ports/platform/workflow.ts';
 import { systemClock } from './systemClock.ts';
 
 /**

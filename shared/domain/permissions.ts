@@ -1,4 +1,4 @@
-import * as z from './zod.ts';
+import * as z from '#kernel/zod.ts';
 
 /** Roles come from identity groups (Cognito groups in AWS, local users locally). */
 export const roles = ['hr_admin', 'hr', 'manager', 'employee', 'admin_office', 'it_admin'] as const;

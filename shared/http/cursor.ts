@@ -1,12 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { InvalidInputError } from '#domain/errors.ts';
+import { InvalidInputError } from '#kernel/errors.ts';
 
 /** Where the cursor-signing key comes from: Secrets Manager in AWS, the data folder locally. */
 export interface CursorKeySource {
   key(): Promise<Buffer>;
 }
 
-import type { StartKey } from '#ports/pages.ts';
+import type { StartKey } from '#kernel/pages.ts';
 
 const invalidCursor = () =>
   new InvalidInputError(

@@ -1,4 +1,4 @@
-import { StaleVersionError, VersionRequiredError } from '#domain/errors.ts';
+import { StaleVersionError, VersionRequiredError } from '#kernel/errors.ts';
 
 /** Every stored item has an integer `version`; its ETag is that version, quoted. */
 export const etagOf = (version: number): string => `"v${version}"`;

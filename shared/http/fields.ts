@@ -1,4 +1,4 @@
-import { isDomainError } from '#domain/errors.ts';
+import { isDomainError } from '#kernel/errors.ts';
 
 /**
  * Runs a use case on a request body, so that the fields its errors name read as the client sent them:

@@ -5,12 +5,12 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import { type Principal, principalFrom } from '#domain/principal.ts';
-import type { AccessStore } from '#ports/accessStore.ts';
+import { correlation } from '#http/middleware/correlation.ts';
+import { problemResponses } from '#http/middleware/problemResponses.ts';
+import { securityHeaders } from '#http/middleware/securityHeaders.ts';
+import { type Principal, principalFrom } from '#kernel/principal.ts';
+import type { AccessStore } from '#ports/people/accessStore.ts';
 import type { IdempotencyGuard } from './idempotency.ts';
-import { correlation } from './middleware/correlation.ts';
-import { problemResponses } from './middleware/problemResponses.ts';
-import { securityHeaders } from './middleware/securityHeaders.ts';
 import { HttpError } from './problem.ts';
 import { readRequest } from './readRequest.ts';
 import { type Reply, type RouteBinding, routeKeyOf } from './route.ts';

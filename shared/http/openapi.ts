@@ -1,4 +1,4 @@
-import * as z from '#domain/zod.ts';
+import * as z from '#kernel/zod.ts';
 import { defaultRoutePath, type RouteSpec } from './route.ts';
 
 type JsonSchema = { [key: string]: unknown };

@@ -1,5 +1,5 @@
-import * as z from '#domain/zod.ts';
-import type { PageRequest, PageResult } from '#ports/pages.ts';
+import type { PageRequest, PageResult } from '#kernel/pages.ts';
+import * as z from '#kernel/zod.ts';
 import type { CursorCodec } from './cursor.ts';
 
 /** `?limit=&cursor=` on every list; a page never holds more than `limit` items. */

@@ -7,7 +7,7 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import { ConflictError } from '#domain/errors.ts';
+import { ConflictError } from '#kernel/errors.ts';
 import type { IdempotencyGuard } from './idempotency.ts';
 import { HttpError } from './problem.ts';
 

@@ -1,5 +1,5 @@
-import { type DomainErrorKind, type FieldIssue, isDomainError } from '#domain/errors.ts';
-import type * as z from '#domain/zod.ts';
+import { type DomainErrorKind, type FieldIssue, isDomainError } from '#kernel/errors.ts';
+import type * as z from '#kernel/zod.ts';
 
 /** An error that belongs to HTTP itself (unknown route, body too large, bad token…). */
 export class HttpError extends Error {

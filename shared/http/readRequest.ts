@@ -1,6 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { type FieldIssue, InvalidInputError } from '#domain/errors.ts';
-import type { Principal } from '#domain/principal.ts';
+import { type FieldIssue, InvalidInputError } from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
 import { expectedVersionFrom } from './etag.ts';
 import { fieldIssuesOf, HttpError } from './problem.ts';
 import type { RouteRequest, RouteSpec } from './route.ts';

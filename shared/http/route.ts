@@ -1,5 +1,5 @@
-import type { Principal } from '#domain/principal.ts';
-import type * as z from '#domain/zod.ts';
+import type { Principal } from '#kernel/principal.ts';
+import type * as z from '#kernel/zod.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

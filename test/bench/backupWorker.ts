@@ -1,10 +1,10 @@
-import { makeS3BackupStorage } from '#adapters/aws/backupStorage.ts';
-import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
-import { makeTableAccess } from '#adapters/aws/tableAccess.ts';
+import { makeS3BackupStorage } from '#adapters/aws/backups/backupStorage.ts';
+import { makeTableAccess } from '#adapters/aws/backups/tableAccess.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
 import { ManualClock } from '#adapters/local/manualClock.ts';
 import { makeRunBackup } from '#app/backups/backup.ts';
 import { restoreBackup } from '#app/backups/restore.ts';
-import type { BackupRecord } from '#domain/backup.ts';
+import type { BackupRecord } from '#domain/backups/backup.ts';
 import { localClients } from '#infra/local/clients.ts';
 import type { LocalResourceNames } from '#infra/local/provision.ts';
 

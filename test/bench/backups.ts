@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { CreateTableCommand } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import { customerItem } from '#domain/customer.ts';
+import { customerItem } from '#domain/customers/customer.ts';
 import { tables } from '#infra/data/definitions.ts';
 import { startEmulators } from '#infra/local/emulators/emulators.ts';
 import { createTableInput } from '#infra/local/provision.ts';

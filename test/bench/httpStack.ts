@@ -1,7 +1,7 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { logger } from '#adapters/logger.ts';
-import { getMeRoute } from '#functions/http/me/routes.ts';
-import { getHealthRoute } from '#functions/http/system/routes.ts';
+import { getMeRoute } from '#functions/people/me/routes.ts';
+import { getHealthRoute } from '#functions/system/routes.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { bindRoute } from '#http/route.ts';
 import { percentile, table } from './stats.ts';

@@ -48,7 +48,7 @@ let counting = false;
  */
 export async function countDynamodbCalls() {
   if (!counting) {
-    const { dynamodbClient } = await import('#adapters/aws/dynamodb.ts');
+    const { dynamodbClient } = await import('#adapters/aws/platform/dynamodb.ts');
     dynamodbClient.middlewareStack.add(
       (next, context) => async (args) => {
         const command = context.commandName ?? 'unknown';

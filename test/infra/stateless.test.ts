@@ -2,8 +2,8 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '#domain/permissions.ts';
-import { getHealthRoute } from '#functions/http/system/routes.ts';
 import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
+import { getHealthRoute } from '#functions/system/routes.ts';
 import { type Synthesized, synthesize } from './support/synth.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -26,21 +26,21 @@ const everyKind: FunctionDefinition[] = [
   ...functionManifest,
   {
     id: 'TestPlanner',
-    entry: 'functions/http/system/handler.ts',
+    entry: 'functions/system/handler.ts',
     description: 'reacts to resignations',
     triggers: [{ kind: 'event', detailTypes: ['ResignationSubmitted'] }],
     needs: { tables: { hr: 'write' }, evidence: 'append', eventBus: 'publish', scheduler: 'manage' },
   },
   {
     id: 'TestRevoker',
-    entry: 'functions/http/system/handler.ts',
+    entry: 'functions/system/handler.ts',
     description: 'applies a revocation stage',
     triggers: [{ kind: 'scheduleTarget' }],
     needs: { tables: { hr: 'write' }, evidence: 'append', identity: 'manage' },
   },
   {
     id: 'TestBackup',
-    entry: 'functions/http/system/handler.ts',
+    entry: 'functions/system/handler.ts',
     description: 'backs up',
     triggers: [{ kind: 'scheduleTarget' }],
     needs: { tables: { hr: 'scan' }, evidence: 'scan', buckets: { backups: 'write' }, cursorKey: true },

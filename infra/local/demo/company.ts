@@ -1,7 +1,7 @@
-import type { Customer } from '#domain/customer.ts';
-import type { Department } from '#domain/department.ts';
-import type { Employee } from '#domain/employee.ts';
-import type { AssetSnapshot } from '#domain/offboardingCase.ts';
+import type { Customer } from '#domain/customers/customer.ts';
+import type { AssetSnapshot } from '#domain/offboarding/case.ts';
+import type { Department } from '#domain/people/department.ts';
+import type { Employee } from '#domain/people/employee.ts';
 import type { Role } from '#domain/permissions.ts';
 
 /**

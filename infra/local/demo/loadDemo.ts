@@ -1,11 +1,11 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { accountItem } from '#domain/access.ts';
-import { customerIndexItems, customerItem } from '#domain/customer.ts';
-import { departmentItem } from '#domain/department.ts';
-import { indexItems, profileItem } from '#domain/employee.ts';
-import { caseKeys } from '#domain/offboardingCase.ts';
-import type { Clock } from '#ports/clock.ts';
-import type { Identity } from '#ports/identity.ts';
+import { customerIndexItems, customerItem } from '#domain/customers/customer.ts';
+import { caseKeys } from '#domain/offboarding/case.ts';
+import { accountItem } from '#domain/people/access.ts';
+import { departmentItem } from '#domain/people/department.ts';
+import { indexItems, profileItem } from '#domain/people/employee.ts';
+import type { Clock } from '#kernel/clock.ts';
+import type { Identity } from '#ports/people/identity.ts';
 import { type DemoCompany, demoCompany } from './company.ts';
 
 /** BatchWriteItem takes 25 items; unprocessed ones are sent again. */

@@ -8,7 +8,7 @@ import {
 } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Signer } from '#ports/signer.ts';
+import type { Signer } from '#ports/platform/signer.ts';
 
 /**
  * The local stand-in for the KMS signing key: a P-256 key in the data folder (signatures made before a

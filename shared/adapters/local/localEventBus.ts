@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Clock } from '#ports/clock.ts';
-import type { DomainEvent, EventBus } from '#ports/eventBus.ts';
+import type { Clock } from '#kernel/clock.ts';
+import type { DomainEvent, EventBus } from '#ports/platform/eventBus.ts';
 
 export type Invoke = (functionId: string, event: unknown) => Promise<unknown>;
 

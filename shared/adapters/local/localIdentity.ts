@@ -5,8 +5,8 @@ import {
   PutCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Clock } from '#ports/clock.ts';
-import type { Identity, SignInIdentity } from '#ports/identity.ts';
+import type { Clock } from '#kernel/clock.ts';
+import type { Identity, SignInIdentity } from '#ports/people/identity.ts';
 
 export interface LocalUser extends SignInIdentity {
   enabled: boolean;

@@ -6,8 +6,8 @@ import {
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { Clock } from '#ports/clock.ts';
-import type { OneTimeSchedule, Scheduler } from '#ports/scheduler.ts';
+import type { Clock } from '#kernel/clock.ts';
+import type { OneTimeSchedule, Scheduler } from '#ports/platform/scheduler.ts';
 import type { Invoke } from './localEventBus.ts';
 
 /** Like the retry policy of the real schedules, shortened: then the schedule goes to the dead letters. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { StateMachine } from 'aws-local-stepfunctions';
-import type { Clock } from '#ports/clock.ts';
-import { TaskNoLongerWaitingError, type Workflow } from '#ports/workflow.ts';
+import type { Clock } from '#kernel/clock.ts';
+import { TaskNoLongerWaitingError, type Workflow } from '#ports/platform/workflow.ts';
 import type { Invoke } from './localEventBus.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };

@@ -1,4 +1,4 @@
-import type { Clock } from '#ports/clock.ts';
+import type { Clock } from '#kernel/clock.ts';
 
 /** A clock that moves only when told to: tests and demos walk through days without sleeping. */
 export class ManualClock implements Clock {

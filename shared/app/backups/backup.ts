@@ -6,15 +6,15 @@ import {
   type BackupTable,
   backupKeys,
   backupId as newBackupId,
-} from '#domain/backup.ts';
+} from '#domain/backups/backup.ts';
 import { hrEvents } from '#domain/events.ts';
-import { type Principal, requirePermission } from '#domain/principal.ts';
-import { sha256Hex } from '#domain/signature.ts';
-import type { BackupFileWriter, BackupStorage, RawItem, TableAccess } from '#ports/backupStorage.ts';
-import type { Clock } from '#ports/clock.ts';
-import type { EventBus } from '#ports/eventBus.ts';
-import type { EvidenceLog } from '#ports/evidenceLog.ts';
-import type { PageRequest, PageResult } from '#ports/pages.ts';
+import type { Clock } from '#kernel/clock.ts';
+import type { PageRequest, PageResult } from '#kernel/pages.ts';
+import { type Principal, requirePermission } from '#kernel/principal.ts';
+import { sha256Hex } from '#kernel/signature.ts';
+import type { BackupFileWriter, BackupStorage, RawItem, TableAccess } from '#ports/backups/backupStorage.ts';
+import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EventBus } from '#ports/platform/eventBus.ts';
 
 export interface BackupRecords {
   put(record: BackupRecord): Promise<void>;

@@ -2,11 +2,16 @@ import { createHash } from 'node:crypto';
 import { createInterface } from 'node:readline';
 import { PassThrough } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { type BackupFile, type BackupManifest, type BackupTable, backupKeys } from '#domain/backup.ts';
-import { ConflictError, NotFoundError } from '#domain/errors.ts';
-import { sha256Hex } from '#domain/signature.ts';
-import type { BackupStorage, RawItem, TableAccess } from '#ports/backupStorage.ts';
-import type { EvidenceLog } from '#ports/evidenceLog.ts';
+import {
+  type BackupFile,
+  type BackupManifest,
+  type BackupTable,
+  backupKeys,
+} from '#domain/backups/backup.ts';
+import { ConflictError, NotFoundError } from '#kernel/errors.ts';
+import { sha256Hex } from '#kernel/signature.ts';
+import type { BackupStorage, RawItem, TableAccess } from '#ports/backups/backupStorage.ts';
+import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
 
 /** A backup file that does not match its manifest: nothing is restored from such a backup. */
 export class BackupIntegrityError extends ConflictError {

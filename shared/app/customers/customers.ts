@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { reportsTo } from '#app/people/reportingLine.ts';
 import {
   Customer,
   type CustomerChange,
@@ -7,22 +8,21 @@ import {
   customerDifferences,
   mayRead,
   mayWrite,
-} from '#domain/customer.ts';
+} from '#domain/customers/customer.ts';
+import type { Clock } from '#kernel/clock.ts';
 import {
   ConflictError,
   invalidFields,
   NotFoundError,
   PermissionDeniedError,
   StaleVersionError,
-} from '#domain/errors.ts';
-import { type Principal, requirePermission } from '#domain/principal.ts';
-import type { Clock } from '#ports/clock.ts';
-import type { CustomerStore } from '#ports/customerStore.ts';
-import type { EmployeeStore } from '#ports/employeeStore.ts';
-import type { EvidenceLog } from '#ports/evidenceLog.ts';
-import type { PageRequest, PageResult } from '#ports/pages.ts';
-import { committing, type Writes } from '#ports/writes.ts';
-import { reportsTo } from '../employees/reportingLine.ts';
+} from '#kernel/errors.ts';
+import type { PageRequest, PageResult } from '#kernel/pages.ts';
+import { type Principal, requirePermission } from '#kernel/principal.ts';
+import { committing, type Writes } from '#kernel/writes.ts';
+import type { CustomerStore } from '#ports/customers/customerStore.ts';
+import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EmployeeStore } from '#ports/people/employeeStore.ts';
 
 export interface CustomerDeps {
   customers: CustomerStore;

@@ -1,12 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { formatCsv } from '#domain/csv.ts';
-import type { CustomerRecord, CustomerSummary } from '#domain/customer.ts';
-import { ConflictError, PermissionDeniedError } from '#domain/errors.ts';
-import { type Principal, requirePermission } from '#domain/principal.ts';
-import type { Clock } from '#ports/clock.ts';
-import type { CustomerStore } from '#ports/customerStore.ts';
-import type { EvidenceLog } from '#ports/evidenceLog.ts';
-import type { ObjectStore } from '#ports/objectStore.ts';
+import type { CustomerRecord, CustomerSummary } from '#domain/customers/customer.ts';
+import type { Clock } from '#kernel/clock.ts';
+import { formatCsv } from '#kernel/csv.ts';
+import { ConflictError, PermissionDeniedError } from '#kernel/errors.ts';
+import { type Principal, requirePermission } from '#kernel/principal.ts';
+import type { CustomerStore } from '#ports/customers/customerStore.ts';
+import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { ObjectStore } from '#ports/platform/objectStore.ts';
 import type { CustomerFilter, Customers } from './customers.ts';
 
 /** Links to an export are short-lived: long enough to click, too short to pass around. */

@@ -1,10 +1,10 @@
-import type { CustomerChange, CustomerRecord } from '#domain/customer.ts';
-import { InvalidInputError, isDomainError } from '#domain/errors.ts';
-import { type Principal, requirePermission } from '#domain/principal.ts';
-import type { Clock } from '#ports/clock.ts';
-import type { CustomerStore } from '#ports/customerStore.ts';
-import type { EvidenceLog } from '#ports/evidenceLog.ts';
-import { combineChanges, committing } from '#ports/writes.ts';
+import type { CustomerChange, CustomerRecord } from '#domain/customers/customer.ts';
+import type { Clock } from '#kernel/clock.ts';
+import { InvalidInputError, isDomainError } from '#kernel/errors.ts';
+import { type Principal, requirePermission } from '#kernel/principal.ts';
+import { combineChanges, committing } from '#kernel/writes.ts';
+import type { CustomerStore } from '#ports/customers/customerStore.ts';
+import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
 
 /**
  * Two items a customer (the new version and its history), the owner check and one evidence entry:

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { problemFor } from '../problem.ts';
+import { problemFor } from '#http/problem.ts';
 
 /**
  * The one error mapper: known errors become 4xx problem+json with their message; anything else is a

@@ -2,7 +2,7 @@ import { request as httpRequest } from 'node:http';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#adapters/local/manualClock.ts';
-import { accessKeys } from '#domain/access.ts';
+import { accessKeys } from '#domain/people/access.ts';
 import { LocalIdentityProvider } from '#infra/local/localIdentityProvider.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 

@@ -2,10 +2,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
-import { evidenceChain } from '#domain/evidence.ts';
-import type { EvidenceLog } from '#ports/evidenceLog.ts';
-import { WriteRejectedError } from '#ports/writes.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
+import { evidenceChain } from '#domain/evidence/evidence.ts';
+import { WriteRejectedError } from '#kernel/writes.ts';
+import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 let stack: TestRuntime;

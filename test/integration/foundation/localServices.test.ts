@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalScheduler } from '#adapters/local/localScheduler.ts';
-import { TaskNoLongerWaitingError } from '#ports/workflow.ts';
+import { TaskNoLongerWaitingError } from '#ports/platform/workflow.ts';
 import { recordedCalls } from '../support/recorder/handler.ts';
 import { runtimeTestManifest, testWorkflow } from '../support/testManifest.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';

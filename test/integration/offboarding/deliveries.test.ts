@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
-import { addDays, localDate, startOfDay } from '#domain/time.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
+import { addDays, localDate, startOfDay } from '#kernel/time.ts';
 import { client, expectProblem } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 

@@ -1,8 +1,8 @@
 import { createPublicKey, verify } from 'node:crypto';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { canonicalJson } from '#domain/canonicalJson.ts';
-import { type Signature, verifySignature } from '#domain/signature.ts';
+import { canonicalJson } from '#kernel/canonicalJson.ts';
+import { type Signature, verifySignature } from '#kernel/signature.ts';
 import { client, expectProblem } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -359,7 +359,7 @@ describe('the handover runs', () => {
   });
 
   it('keeps the evidence chain intact through all of it', async () => {
-    const { makeEvidenceLog } = await import('#adapters/aws/evidenceLog.ts');
+    const { makeEvidenceLog } = await import('#adapters/aws/evidence/evidenceLog.ts');
     const verified = await makeEvidenceLog(
       stack.clients.dynamo,
       stack.names.tables.evidence,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeEvidenceLog } from '#adapters/aws/evidenceLog.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
 import { client, expectProblem } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ManualClock } from '#adapters/local/manualClock.ts';
-import { accountItem } from '#domain/access.ts';
+import { accountItem } from '#domain/people/access.ts';
 import type { Role } from '#domain/permissions.ts';
 import type { FunctionDefinition } from '#functions/manifest.ts';
 import type { DeploymentConfig } from '#infra/config.ts';

@@ -17,11 +17,11 @@ import {
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { secretsManagerCursorKey } from '#adapters/aws/cursorKey.ts';
-import { makeEventBridgeBus } from '#adapters/aws/eventBridgeBus.ts';
-import { atExpression, makeEventBridgeScheduler } from '#adapters/aws/eventBridgeScheduler.ts';
-import { makeStepFunctionsWorkflow } from '#adapters/aws/stepFunctionsWorkflow.ts';
-import { TaskNoLongerWaitingError } from '#ports/workflow.ts';
+import { secretsManagerCursorKey } from '#adapters/aws/platform/cursorKey.ts';
+import { makeEventBridgeBus } from '#adapters/aws/platform/eventBridgeBus.ts';
+import { atExpression, makeEventBridgeScheduler } from '#adapters/aws/platform/eventBridgeScheduler.ts';
+import { makeStepFunctionsWorkflow } from '#adapters/aws/platform/stepFunctionsWorkflow.ts';
+import { TaskNoLongerWaitingError } from '#ports/platform/workflow.ts';
 
 // These adapters talk to services with no emulator: assert the exact requests they send.
 const events = mockClient(EventBridgeClient);

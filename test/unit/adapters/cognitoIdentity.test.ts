@@ -11,7 +11,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeCognitoIdentity } from '#adapters/aws/cognitoIdentity.ts';
+import { makeCognitoIdentity } from '#adapters/aws/people/cognitoIdentity.ts';
 
 const cognito = mockClient(CognitoIdentityProviderClient);
 beforeEach(() => cognito.reset());

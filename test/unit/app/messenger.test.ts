@@ -1,10 +1,10 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { makeSesMailer } from '#adapters/aws/sesMailer.ts';
-import { makeMessenger } from '#app/notifications/messenger.ts';
-import type { EmployeeRecord } from '#domain/employee.ts';
-import type { Inbox, Notice } from '#domain/notification.ts';
+import { makeSesMailer } from '#adapters/aws/platform/sesMailer.ts';
+import { makeMessenger } from '#app/communication/messenger.ts';
+import type { Inbox, Notice } from '#domain/communication/notification.ts';
+import type { EmployeeRecord } from '#domain/people/employee.ts';
 
 function fakes() {
   const notices: { to: Inbox; notice: Omit<Notice, 'id' | 'at' | 'readAt'> }[] = [];

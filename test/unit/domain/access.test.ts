@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { effectivePermissions, type Grant } from '#domain/access.ts';
-import { AccountDisabledError, PermissionDeniedError } from '#domain/errors.ts';
-import { principalFrom, requirePermission } from '#domain/principal.ts';
+import { effectivePermissions, type Grant } from '#domain/people/access.ts';
+import { AccountDisabledError, PermissionDeniedError } from '#kernel/errors.ts';
+import { principalFrom, requirePermission } from '#kernel/principal.ts';
 
 const grant = (permission: Grant['permission'], effect: Grant['effect']): Grant => ({
   permission,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, parseCsv } from '#domain/csv.ts';
+import { CsvSyntaxError, parseCsv } from '#kernel/csv.ts';
 
 describe('parseCsv', () => {
   it('reads what spreadsheets write: a BOM, quotes, commas and line breaks in quotes, CRLF', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ChainVerifier, genesisHash, hashOf, nextEntries } from '#domain/evidence.ts';
+import { ChainVerifier, genesisHash, hashOf, nextEntries } from '#domain/evidence/evidence.ts';
 
 const at = new Date('2026-11-02T01:00:00Z');
 const revoke = (subject: string) => ({

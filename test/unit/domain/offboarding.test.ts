@@ -7,8 +7,8 @@ import {
   nodeComplete,
   planNodes,
   replanNodes,
-} from '#domain/offboardingCase.ts';
-import { defaultTemplates, OffboardingTemplate, pickTemplate } from '#domain/offboardingTemplate.ts';
+} from '#domain/offboarding/case.ts';
+import { defaultTemplates, OffboardingTemplate, pickTemplate } from '#domain/offboarding/template.ts';
 
 const sales = defaultTemplates.find((t) => t.id === 'sales') as OffboardingTemplate;
 

@@ -2,9 +2,9 @@ import { createHash, createPublicKey, generateKeyPairSync, verify } from 'node:c
 import { GetPublicKeyCommand, KMSClient, SignCommand } from '@aws-sdk/client-kms';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { makeKmsSigner } from '#adapters/aws/kmsSigner.ts';
+import { makeKmsSigner } from '#adapters/aws/platform/kmsSigner.ts';
 import { fileSigner } from '#adapters/local/fileSigner.ts';
-import { type Signature, sha256Hex, statementBytes, verifySignature } from '#domain/signature.ts';
+import { type Signature, sha256Hex, statementBytes, verifySignature } from '#kernel/signature.ts';
 
 async function signed(statement: Record<string, unknown>) {
   const signer = fileSigner();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, localDate, startOfDay, zonedInstant } from '#domain/time.ts';
+import { addDays, daysBetween, localDate, startOfDay, zonedInstant } from '#kernel/time.ts';
 
 describe('company time', () => {
   it('starts a day at midnight where the company is', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { StaleVersionError, VersionRequiredError } from '#domain/errors.ts';
 import { etagOf, expectedVersionFrom } from '#http/etag.ts';
 import { compilePath } from '#http/pathTemplate.ts';
+import { StaleVersionError, VersionRequiredError } from '#kernel/errors.ts';
 
 describe('ETag and If-Match', () => {
   it('round-trips a version, weak or strong', () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { allRoutes } from '#functions/http/routes.ts';
+import { allRoutes } from '#functions/routes.ts';
 import { buildOpenApiDocument } from '#http/openapi.ts';
 import { defaultRoutePath } from '#http/route.ts';
 import { currentOpenApiDocument, openApiPath, serialise } from '#infra/tools/openapi.ts';

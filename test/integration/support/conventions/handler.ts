@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { makeAccessStore } from '#adapters/aws/accessStore.ts';
-import { secretsManagerCursorKey } from '#adapters/aws/cursorKey.ts';
-import { dynamo, dynamodbClient } from '#adapters/aws/dynamodb.ts';
+import { makeAccessStore } from '#adapters/aws/people/accessStore.ts';
+import { secretsManagerCursorKey } from '#adapters/aws/platform/cursorKey.ts';
+import { dynamo, dynamodbClient } from '#adapters/aws/platform/dynamodb.ts';
 import { config } from '#adapters/config.ts';
 import { logger } from '#adapters/logger.ts';
 import { clock, resolvePort } from '#adapters/runtimePorts.ts';
-import { NotFoundError, StaleVersionError } from '#domain/errors.ts';
 import { makeCursorCodec } from '#http/cursor.ts';
 import { etagOf } from '#http/etag.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { powertoolsIdempotencyGuard } from '#http/powertoolsIdempotency.ts';
 import { bindRoute } from '#http/route.ts';
+import { NotFoundError, StaleVersionError } from '#kernel/errors.ts';
 import { createNote, getNote, listNotes, updateNote } from './routes.ts';
 
 const table = config('hrTable');

@@ -1,6 +1,6 @@
-import * as z from '#domain/zod.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
+import * as z from '#kernel/zod.ts';
 
 /**
  * A small resource that exists only in the tests: it exercises the HTTP conventions every API area

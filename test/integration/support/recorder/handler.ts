@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Context } from 'aws-lambda';
-import { dynamo } from '#adapters/aws/dynamodb.ts';
+import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
 import { config } from '#adapters/config.ts';
 import { clock } from '#adapters/runtimePorts.ts';
 

@@ -1,0 +1,207 @@
+import { Customer, customerFields, Tier } from '#domain/customers/customer.ts';
+import { PageQuery, pageOf } from '#http/pagination.ts';
+import { defineRoute } from '#http/route.ts';
+import { CustomerId, EmployeeId } from '#kernel/ids.ts';
+import * as z from '#kernel/zod.ts';
+
+const { ownerId: _owner, ...editable } = customerFields;
+export const Reason = z.string().check(z.minLength(3), z.maxLength(500));
+
+export const NewCustomerInput = z
+  .strictObject({ ...customerFields, ownerId: z.optional(EmployeeId) })
+  .check(
+    z.meta({ id: 'NewCustomer', description: 'ownerId defaults to the caller; HR may name another owner' }),
+  );
+
+export const CustomerEditsInput = z
+  .strictObject({
+    name: z.optional(editable.name),
+    industry: z.optional(editable.industry),
+    region: z.optional(editable.region),
+    tier: z.optional(Tier),
+    contacts: z.optional(editable.contacts.def.innerType),
+    deals: z.optional(editable.deals.def.innerType),
+    preferences: z.optional(editable.preferences.def.innerType),
+    followUps: z.optional(editable.followUps.def.innerType),
+    tags: z.optional(editable.tags.def.innerType),
+    reason: z.optional(Reason),
+  })
+  .check(
+    z.refine((edits) => Object.keys(edits).some((k) => k !== 'reason'), 'Nothing to change'),
+    z.meta({ id: 'CustomerEdits', description: 'Owners move through transfers, not here' }),
+  );
+
+const CustomerView = z
+  .object({
+    ...Customer.shape,
+    version: z.number(),
+    deletedAt: z.optional(z.string()),
+    deletedBy: z.optional(z.string()),
+  })
+  .check(z.meta({ id: 'Customer' }));
+const CustomerSummaryView = z
+  .object({
+    id: CustomerId,
+    name: z.string(),
+    industry: z.string(),
+    region: z.string(),
+    tier: Tier,
+    ownerId: EmployeeId,
+  })
+  .check(z.meta({ id: 'CustomerSummary' }));
+const CustomerChangeView = z
+  .object({
+    customerId: CustomerId,
+    version: z.number(),
+    actor: z.string(),
+    at: z.string(),
+    reason: z.optional(z.string()),
+    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+  })
+  .check(z.meta({ id: 'CustomerChange' }));
+
+export const CustomerListFilter = z.object({
+  ownerId: z.optional(EmployeeId),
+  industry: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  region: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  tier: z.optional(Tier),
+});
+export const atMostOneFilter = z.refine(
+  (q: unknown) =>
+    ['ownerId', 'industry', 'region', 'tier'].filter((k) => (q as Record<string, unknown>)[k] !== undefined)
+      .length <= 1,
+  'Give at most one of ownerId, industry, region, tier',
+);
+
+const ById = z.object({ id: CustomerId });
+const tag = 'customers';
+
+export const createCustomerRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/customers',
+  operationId: 'createCustomer',
+  summary: 'Add a customer (owned by the caller unless HR names another owner)',
+  tag,
+  auth: 'jwt',
+  idempotent: true,
+  body: NewCustomerInput,
+  responses: { 201: { description: 'Created', body: CustomerView, headers: ['ETag', 'Location'] } },
+});
+
+export const listCustomersRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers',
+  operationId: 'listCustomers',
+  summary: "The caller's customers; another owner's (managers, HR); by industry, region or tier (HR)",
+  tag,
+  auth: 'jwt',
+  query: z.strictObject({ ...PageQuery.shape, ...CustomerListFilter.shape }).check(atMostOneFilter),
+  responses: { 200: { description: 'A page', body: pageOf(CustomerSummaryView) } },
+});
+
+export const getCustomerRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/{id}',
+  operationId: 'getCustomer',
+  summary: 'One customer (404 for anyone who may not see it)',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  responses: { 200: { description: 'The customer', body: CustomerView, headers: ['ETag'] } },
+});
+
+export const updateCustomerRoute = defineRoute({
+  method: 'PATCH',
+  path: '/v1/customers/{id}',
+  operationId: 'updateCustomer',
+  summary: 'Change a customer; the history keeps every field before and after',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  body: CustomerEditsInput,
+  requiresIfMatch: true,
+  responses: { 200: { description: 'Changed', body: CustomerView, headers: ['ETag'] } },
+});
+
+export const deleteCustomerRoute = defineRoute({
+  method: 'DELETE',
+  path: '/v1/customers/{id}',
+  operationId: 'deleteCustomer',
+  summary: 'Delete a customer (soft: HR can restore it)',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  query: z.strictObject({ reason: z.optional(Reason) }),
+  requiresIfMatch: true,
+  responses: { 200: { description: 'Deleted', body: CustomerView } },
+});
+
+export const restoreCustomerRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/customers/{id}/restore',
+  operationId: 'restoreCustomer',
+  summary: 'Undo a deletion (HR)',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  body: z.strictObject({ reason: Reason }),
+  responses: { 200: { description: 'Restored', body: CustomerView, headers: ['ETag'] } },
+});
+
+export const customerHistoryRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/{id}/history',
+  operationId: 'getCustomerHistory',
+  summary: 'Every change of a customer, newest first',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  query: PageQuery,
+  responses: { 200: { description: 'A page of changes', body: pageOf(CustomerChangeView) } },
+});
+
+export const transferCustomersRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/customers/transfers',
+  operationId: 'transferCustomers',
+  summary: 'Move customers to a new owner (HR); repeating it moves nothing twice',
+  tag,
+  auth: 'jwt',
+  body: z
+    .strictObject({
+      toOwnerId: EmployeeId,
+      reason: Reason,
+      customerIds: z.optional(z.array(CustomerId).check(z.minLength(1), z.maxLength(5000))),
+      fromOwnerId: z.optional(EmployeeId),
+    })
+    .check(
+      z.refine(
+        (t) => (t.customerIds === undefined) !== (t.fromOwnerId === undefined),
+        'Give customerIds or fromOwnerId',
+      ),
+    ),
+  maxBodyBytes: 256 * 1024,
+  responses: {
+    200: {
+      description: 'What moved',
+      body: z
+        .object({
+          moved: z.array(CustomerId),
+          alreadyThere: z.array(CustomerId),
+          notFound: z.array(CustomerId),
+        })
+        .check(z.meta({ id: 'TransferResult' })),
+    },
+  },
+});
+
+export const customerRoutes = [
+  createCustomerRoute,
+  listCustomersRoute,
+  transferCustomersRoute,
+  getCustomerRoute,
+  updateCustomerRoute,
+  deleteCustomerRoute,
+  restoreCustomerRoute,
+  customerHistoryRoute,
+] as const;

@@ -1,0 +1,30 @@
+import { defineRoute } from '#http/route.ts';
+import * as z from '#kernel/zod.ts';
+import { atMostOneFilter, CustomerListFilter, Reason } from '../api/routes.ts';
+
+/**
+ * Exports are their own function: the only one that may write export files to the reports bucket,
+ * and the customers API does not carry an S3 client it rarely needs.
+ */
+export const exportCustomersRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/customers/exports',
+  operationId: 'exportCustomers',
+  summary: 'Export the customers the caller may see as CSV (needs customer:export; recorded)',
+  tag: 'customers',
+  auth: 'jwt',
+  body: z.strictObject({
+    filter: z._default(CustomerListFilter.check(atMostOneFilter), {}),
+    approval: z.optional(Reason.check(z.describe('An HR admin approving more rows than the cap says why'))),
+  }),
+  responses: {
+    201: {
+      description: 'The export',
+      body: z
+        .object({ url: z.string(), expiresAt: z.string(), rows: z.number(), sha256: z.string() })
+        .check(z.meta({ id: 'CustomerExport' })),
+    },
+  },
+});
+
+export const exportRoutes = [exportCustomersRoute] as const;

@@ -1,0 +1,24 @@
+import { type FunctionDefinition, httpFunction } from '../definition.ts';
+import { customerRoutes } from './api/routes.ts';
+import { exportRoutes } from './exports/routes.ts';
+
+export const customerFunctions: readonly FunctionDefinition[] = [
+  httpFunction(
+    {
+      area: 'customers',
+      entry: 'functions/customers/api/handler.ts',
+      description: 'Customer records: ownership, history, transfers and controlled export',
+      routes: customerRoutes,
+      needs: { tables: { hr: 'write', idempotency: 'write' }, evidence: 'append', cursorKey: true },
+    },
+    // Transfers of a whole book of customers run ~20 transactions.
+    { timeoutSeconds: 29 },
+  ),
+  httpFunction({
+    area: 'exports',
+    entry: 'functions/customers/exports/handler.ts',
+    description: 'Controlled customer exports to the reports bucket',
+    routes: exportRoutes,
+    needs: { tables: { hr: 'read' }, evidence: 'append', buckets: { reports: 'write' } },
+  }),
+];

@@ -1,0 +1,83 @@
+import type { RouteSpec } from '#http/route.ts';
+
+/**
+ * What a function of the manifest is: its trigger and what it may touch. The CDK builds functions,
+ * routes, rules, IAM grants and environment from these definitions; the local runtime builds its
+ * router, event dispatch and task mapping from the same ones.
+ */
+export type Trigger =
+  | { kind: 'http'; routes: readonly RouteSpec[] }
+  /** EventBridge rule on the `hr` bus for these detail types. */
+  | { kind: 'event'; detailTypes: readonly string[] }
+  /** Invoked by EventBridge Scheduler one-time schedules. */
+  | { kind: 'scheduleTarget' }
+  /** A Task state of a workflow (infra/workflows) invokes it. */
+  | { kind: 'workflowTask' }
+  /** Once a day at the deployment's configured local hour (an EventBridge cron rule). */
+  | { kind: 'daily'; hour: DailyHour };
+
+/** The deployment settings (infra/config.ts) that name the local hour of a daily job. */
+export type DailyHour = 'complianceHour' | 'backupHour';
+
+/** The tables and buckets a function may be granted (infra/data/definitions.ts describes each). */
+export type TableId = 'hr' | 'evidence' | 'idempotency';
+export type BucketId = 'backups' | 'reports';
+
+/**
+ * Access levels. Table `read` is GetItem/Query only (API reads never scan); `write` adds
+ * Put/Update/Delete; `scan` is for the backup job alone (`scan+write` when it also records its
+ * runs). Evidence is `append` (PutItem + reads), never update or delete; the backup job reads the
+ * whole chain and appends the manifest's hash (`scan+append`); only the restore function, which
+ * refills an empty table, may batch-write it (`restore`).
+ */
+export type TableLevel = 'read' | 'write' | 'scan' | 'scan+write';
+export interface Needs {
+  tables?: Partial<Record<Exclude<TableId, 'evidence'>, TableLevel>>;
+  evidence?: 'read' | 'append' | 'scan' | 'scan+append' | 'restore';
+  buckets?: Partial<Record<BucketId, 'read' | 'write'>>;
+  eventBus?: 'publish';
+  scheduler?: 'manage';
+  workflow?: 'start' | 'callback';
+  identity?: 'manage';
+  signer?: 'sign' | 'publicKey';
+  cursorKey?: true;
+  /** Send e-mail through SES from the configured sender (nothing without one: in-app notices only). */
+  mail?: 'send';
+  /** Mark notices read: UpdateItem on inbox items of the Hr table, nothing else. */
+  notices?: 'mark';
+}
+
+export interface FunctionDefinition {
+  /** Stable id: CDK construct id and the local runtime's name for the function. */
+  id: string;
+  /** Entry file, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  /** Usually one; a function may also answer, say, both its schedules and an event. */
+  triggers: readonly Trigger[];
+  needs: Needs;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+/** 1 GB buys enough CPU for a fast cold start; API work finishes well inside 10 s. */
+export const functionDefaults = { memoryMb: 1024, timeoutSeconds: 10 } as const;
+
+/** The Lambda of an HTTP area: `Http<Area>`, serving exactly that area's routes. */
+export const httpFunction = (
+  definition: {
+    area: string;
+    entry: string;
+    description: string;
+    routes: readonly RouteSpec[];
+    needs: Needs;
+  },
+  sizing: Pick<FunctionDefinition, 'memoryMb' | 'timeoutSeconds'> = {},
+): FunctionDefinition => ({
+  id: `Http${definition.area[0]?.toUpperCase()}${definition.area.slice(1)}`,
+  entry: definition.entry,
+  description: definition.description,
+  triggers: [{ kind: 'http', routes: definition.routes }],
+  needs: definition.needs,
+  ...sizing,
+});

@@ -1,0 +1,216 @@
+import { AccountStatus, Grant } from '#domain/people/access.ts';
+import { EmployeeStatus, employeeFields, HireChannel, Locale, NewEmployee } from '#domain/people/employee.ts';
+import { Permission, Role } from '#domain/permissions.ts';
+import { PageQuery, pageOf } from '#http/pagination.ts';
+import { defineRoute } from '#http/route.ts';
+import { CalendarDate, DepartmentId, EmployeeId, TimeZone } from '#kernel/ids.ts';
+import * as z from '#kernel/zod.ts';
+
+const { managerId, referrerId } = employeeFields;
+
+const Roles = z.array(Role).check(z.minLength(1), z.maxLength(6));
+
+/** Every field optional (a field not sent is not changed); `null` clears an optional one. */
+export const EmployeeChangesInput = z
+  .strictObject({
+    name: z.optional(employeeFields.name),
+    workEmail: z.optional(employeeFields.workEmail),
+    phone: z.optional(employeeFields.phone),
+    departmentId: z.optional(DepartmentId),
+    position: z.optional(employeeFields.position),
+    managerId: z.optional(z.nullable(EmployeeId)),
+    hireDate: z.optional(CalendarDate),
+    hireChannel: z.optional(HireChannel),
+    referrerId: z.optional(z.nullable(EmployeeId)),
+    site: z.optional(employeeFields.site),
+    timeZone: z.optional(TimeZone),
+    locale: z.optional(Locale),
+    keyPosition: z.optional(z.boolean()),
+    status: z.optional(EmployeeStatus),
+    lastWorkingDay: z.optional(z.nullable(CalendarDate)),
+    roles: z.optional(Roles),
+  })
+  .check(
+    z.refine((changes) => Object.keys(changes).length > 0, 'Nothing to change'),
+    z.meta({ id: 'EmployeeChanges' }),
+  );
+
+const EmployeeFull = z
+  .object({ ...employeeFields, managerId, referrerId, version: z.number(), directReports: z.number() })
+  .check(z.meta({ id: 'Employee', description: 'The full record: oneself, HR, and managers above' }));
+const EmployeeDirectoryEntry = z
+  .object({ id: EmployeeId, name: z.string(), departmentId: DepartmentId, position: z.string() })
+  .check(z.meta({ id: 'DirectoryEntry', description: 'What everyone may see of everyone' }));
+const EmployeeSummary = z
+  .object({
+    id: EmployeeId,
+    name: z.string(),
+    departmentId: DepartmentId,
+    position: z.string(),
+    managerId: z.optional(EmployeeId),
+    status: EmployeeStatus,
+    keyPosition: z.boolean(),
+  })
+  .check(z.meta({ id: 'EmployeeSummary' }));
+
+const ById = z.object({ id: EmployeeId });
+
+/** Exactly one way of listing per request, each its own access pattern. */
+export const EmployeeListQuery = z
+  .strictObject({
+    ...PageQuery.shape,
+    departmentId: z.optional(DepartmentId),
+    managerId: z.optional(EmployeeId),
+    indirect: z._default(
+      z.pipe(
+        z.enum(['true', 'false']),
+        z.transform((v) => v === 'true'),
+      ),
+      false,
+    ),
+    status: z.optional(EmployeeStatus),
+    referrerId: z.optional(EmployeeId),
+  })
+  .check(
+    z.refine(
+      (q) =>
+        [q.departmentId, q.managerId, q.status, q.referrerId].filter((v) => v !== undefined).length === 1,
+      'Give exactly one of departmentId, managerId, status, referrerId',
+    ),
+  );
+
+const Decision = z.strictObject({ reason: z.string().check(z.minLength(3), z.maxLength(500)) });
+const PermissionPath = z.object({ id: EmployeeId, permission: Permission });
+const PermissionsView = z
+  .object({
+    employeeId: EmployeeId,
+    status: AccountStatus,
+    roles: z.array(Role),
+    permissions: z.array(z.object({ permission: Permission, sources: z.array(z.string()) })),
+    grants: z.array(Grant),
+  })
+  .check(z.meta({ id: 'Permissions' }));
+
+const tag = 'employees';
+
+export const createEmployeeRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/employees',
+  operationId: 'createEmployee',
+  summary: 'Add an employee (HR); their sign-in identity follows',
+  tag,
+  auth: 'jwt',
+  idempotent: true,
+  body: NewEmployee,
+  responses: { 201: { description: 'Created', body: EmployeeFull, headers: ['ETag', 'Location'] } },
+});
+
+export const listEmployeesRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/employees',
+  operationId: 'listEmployees',
+  summary: 'Employees by department, by manager (indirect=true for the whole tree), by status or by referrer',
+  tag,
+  auth: 'jwt',
+  query: EmployeeListQuery,
+  responses: {
+    200: { description: 'A page', body: pageOf(z.union([EmployeeSummary, EmployeeDirectoryEntry])) },
+  },
+});
+
+export const getEmployeeRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/employees/{id}',
+  operationId: 'getEmployee',
+  summary: 'One employee: the full record where allowed, else the directory entry',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  responses: {
+    200: {
+      description: 'The employee',
+      body: z.union([EmployeeFull, EmployeeDirectoryEntry]),
+      headers: ['ETag'],
+    },
+  },
+});
+
+export const updateEmployeeRoute = defineRoute({
+  method: 'PATCH',
+  path: '/v1/employees/{id}',
+  operationId: 'updateEmployee',
+  summary: 'Change an employee (HR: all but the id; everyone: their own contact details)',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  body: EmployeeChangesInput,
+  requiresIfMatch: true,
+  responses: { 200: { description: 'Changed', body: EmployeeFull, headers: ['ETag'] } },
+});
+
+export const importEmployeesRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/employees/import',
+  operationId: 'importEmployees',
+  summary: 'Onboard existing staff from CSV: all rows valid, or nothing imported',
+  tag,
+  auth: 'jwt',
+  rawBody: {
+    contentTypes: ['text/csv'],
+    description:
+      'UTF-8 CSV with a header row; the columns are the employee fields and roles (separated by |)',
+  },
+  maxBodyBytes: 5 * 1024 * 1024,
+  responses: {
+    200: {
+      description: 'Imported',
+      body: z.object({ created: z.number(), unchanged: z.number() }).check(z.meta({ id: 'ImportResult' })),
+    },
+  },
+});
+
+export const getPermissionsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/employees/{id}/permissions',
+  operationId: 'getPermissions',
+  summary: 'Effective permissions with their sources',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  responses: { 200: { description: 'Permissions', body: PermissionsView } },
+});
+
+export const grantPermissionRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/employees/{id}/permissions/{permission}/grant',
+  operationId: 'grantPermission',
+  summary: 'Grant a permission (HR admins), with the reason',
+  tag,
+  auth: 'jwt',
+  params: PermissionPath,
+  body: Decision,
+  responses: { 200: { description: 'Permissions after the grant', body: PermissionsView } },
+});
+
+export const revokePermissionRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/employees/{id}/permissions/{permission}/revoke',
+  operationId: 'revokePermission',
+  summary: 'Revoke a permission (HR admins), with the reason; effective on the next request',
+  tag,
+  auth: 'jwt',
+  params: PermissionPath,
+  body: Decision,
+  responses: { 200: { description: 'Permissions after the revocation', body: PermissionsView } },
+});
+
+export const employeeRoutes = [
+  createEmployeeRoute,
+  listEmployeesRoute,
+  importEmployeesRoute,
+  getEmployeeRoute,
+  updateEmployeeRoute,
+  getPermissionsRoute,
+  grantPermissionRoute,
+  revokePermissionRoute,
+] as const;

@@ -1,0 +1,46 @@
+import { hrEvents } from '#domain/events.ts';
+import { type FunctionDefinition, httpFunction } from '../definition.ts';
+import { departmentRoutes } from './departments/routes.ts';
+import { employeeRoutes } from './employees/routes.ts';
+import { meRoutes } from './me/routes.ts';
+
+export const peopleFunctions: readonly FunctionDefinition[] = [
+  httpFunction({
+    area: 'me',
+    entry: 'functions/people/me/handler.ts',
+    description: "The caller's identity, live permissions and notifications",
+    routes: meRoutes,
+    needs: { tables: { hr: 'read' }, notices: 'mark', cursorKey: true },
+  }),
+  httpFunction(
+    {
+      area: 'employees',
+      entry: 'functions/people/employees/handler.ts',
+      description: 'Employees, their permissions, and CSV onboarding',
+      routes: employeeRoutes,
+      needs: {
+        tables: { hr: 'write', idempotency: 'write' },
+        evidence: 'append',
+        eventBus: 'publish',
+        cursorKey: true,
+      },
+    },
+    // A 5,000-row import writes ~200 transactions; API Gateway waits at most 30 s.
+    { timeoutSeconds: 29 },
+  ),
+  httpFunction({
+    area: 'departments',
+    entry: 'functions/people/departments/handler.ts',
+    description: 'The department structure',
+    routes: departmentRoutes,
+    needs: { tables: { hr: 'write', idempotency: 'write' }, cursorKey: true },
+  }),
+  {
+    id: 'IdentityProvisioner',
+    entry: 'functions/people/identityProvisioner.ts',
+    description: 'Makes sign-in identities for new employees and keeps their groups equal to their roles',
+    triggers: [{ kind: 'event', detailTypes: [hrEvents.employeesCreated, hrEvents.rolesChanged] }],
+    needs: { tables: { hr: 'write' }, identity: 'manage' },
+    timeoutSeconds: 120,
+  },
+];

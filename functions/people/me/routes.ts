@@ -1,0 +1,84 @@
+import { NoticeIdPattern } from '#domain/communication/notification.ts';
+import { Permission, Role } from '#domain/permissions.ts';
+import { PageQuery, pageOf } from '#http/pagination.ts';
+import { defineRoute } from '#http/route.ts';
+import * as z from '#kernel/zod.ts';
+
+export const MeResponse = z
+  .object({
+    employeeId: z.string(),
+    roles: z.array(Role),
+    permissions: z.array(
+      z.object({
+        permission: Permission,
+        sources: z
+          .array(z.string())
+          .check(z.describe('Where the permission comes from: role:<role> or grant')),
+      }),
+    ),
+  })
+  .check(z.meta({ id: 'Me' }));
+
+const InboxQuery = z.object({
+  inbox: z._default(
+    z
+      .enum(['mine', 'hr', 'admin_office'])
+      .check(
+        z.describe(
+          "`hr` is HR's shared inbox (offboarding:manage); `admin_office` the admin office's (offboarding:confirm-assets)",
+        ),
+      ),
+    'mine',
+  ),
+});
+
+const Notice = z
+  .object({
+    id: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    at: z.iso.datetime(),
+    data: z.optional(z.record(z.string(), z.unknown())),
+    readAt: z.optional(z.iso.datetime()),
+  })
+  .check(z.meta({ id: 'Notice' }));
+
+const tag = 'me';
+
+export const getMeRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/me',
+  operationId: 'getMe',
+  summary: "The caller's employee id, roles and live permissions",
+  tag,
+  auth: 'jwt',
+  responses: { 200: { description: 'Who the caller is and what they may do right now', body: MeResponse } },
+});
+
+export const listNotificationsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/me/notifications',
+  operationId: 'listNotifications',
+  summary: "The caller's notices (or HR's shared inbox), newest first",
+  tag,
+  auth: 'jwt',
+  query: z.strictObject({ ...PageQuery.shape, ...InboxQuery.shape }),
+  responses: { 200: { description: 'A page of notices', body: pageOf(Notice) } },
+});
+
+export const markNotificationReadRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/me/notifications/{noticeId}/read',
+  operationId: 'markNotificationRead',
+  summary: 'Mark a notice read (marking it again keeps the first time)',
+  tag,
+  auth: 'jwt',
+  params: z.object({
+    noticeId: z.string().check(z.regex(NoticeIdPattern, 'A notice id like N20261127120000123a1b2c3d')),
+  }),
+  query: z.strictObject(InboxQuery.shape),
+  responses: { 204: { description: 'Marked read' } },
+});
+
+export const meRoutes = [getMeRoute, listNotificationsRoute, markNotificationReadRoute] as const;

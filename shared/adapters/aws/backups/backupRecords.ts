@@ -1,0 +1,51 @@
+import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import type { HrTable, Item } from '#adapters/aws/platform/hrTable.ts';
+import type { BackupRecords } from '#app/backups/backup.ts';
+import { type BackupRecord, backupKeys } from '#domain/backups/backup.ts';
+
+const recordOf = ({ pk: _p, sk: _s, type: _t, ...record }: Item) => record as unknown as BackupRecord;
+
+/** Backup records in the Hr table, newest first by id (ids sort by time). */
+export function makeBackupRecords(dynamo: DynamoDBDocumentClient, table: HrTable): BackupRecords {
+  return {
+    async put(record) {
+      await dynamo.send(
+        new PutCommand({
+          TableName: table.tableName,
+          Item: { ...backupKeys.record(record.backupId), type: 'Backup', ...record },
+        }),
+      );
+    },
+    async claim(record, staleBefore) {
+      try {
+        await dynamo.send(
+          new PutCommand({
+            TableName: table.tableName,
+            Item: { ...backupKeys.record(record.backupId), type: 'Backup', ...record },
+            ConditionExpression:
+              'attribute_not_exists(pk) OR #status IN (:requested, :failed) OR (#status = :running AND startedAt < :stale)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':requested': 'requested',
+              ':failed': 'failed',
+              ':running': 'running',
+              ':stale': staleBefore.toISOString(),
+            },
+          }),
+        );
+        return true;
+      } catch (error) {
+        if ((error as Error).name === 'ConditionalCheckFailedException') return false;
+        throw error;
+      }
+    },
+    async get(backupId) {
+      const item = await table.get(backupKeys.record(backupId), true);
+      return item ? recordOf(item) : undefined;
+    },
+    async list(page) {
+      const result = await table.page({ partition: backupKeys.partition, forward: false }, page);
+      return { ...result, items: result.items.map(recordOf) };
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+  type TransactWriteCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { PageRequest, PageResult } from '#kernel/pages.ts';
+import { type PreparedWrite, WriteRejectedError } from '#kernel/writes.ts';
+
+export type Item = Record<string, unknown>;
+export type Key = { pk: string; sk: string };
+export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/** The reads and writes every store of the Hr table needs, with DynamoDB's limits handled once. */
+export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
+  return {
+    tableName,
+
+    async get(key: Key, consistent = false): Promise<Item | undefined> {
+      const { Item } = await dynamo.send(
+        new GetCommand({ TableName: tableName, Key: key, ConsistentRead: consistent }),
+      );
+      return Item;
+    },
+
+    /** BatchGetItem in chunks of 100, asking again for what DynamoDB left unprocessed. */
+    async getMany(keys: readonly Key[]): Promise<Item[]> {
+      const found: Item[] = [];
+      const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
+      for (let i = 0; i < unique.length; i += 100) {
+        let pending: Key[] = unique.slice(i, i + 100);
+        while (pending.length > 0) {
+          const result = await dynamo.send(
+            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+          );
+          found.push(...(result.Responses?.[tableName] ?? []));
+          pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
+        }
+      }
+      return found;
+    },
+
+    /**
+     * One page of one partition (of the table or a GSI), never more than `limit` items; a filter
+     * may leave a page short (follow nextKey).
+     */
+    async page(
+      query: {
+        index?: 'gsi1' | 'gsi2';
+        partition: string;
+        sortPrefix?: string;
+        forward?: boolean;
+        /** Strongly consistent; only on the table, not on an index. */
+        consistent?: boolean;
+        filter?: { expression: string; values: Record<string, unknown> };
+      },
+      page: PageRequest,
+    ): Promise<PageResult<Item>> {
+      const pk = query.index ? `${query.index}pk` : 'pk';
+      const sk = query.index ? `${query.index}sk` : 'sk';
+      const result = await dynamo.send(
+        new QueryCommand({
+          TableName: tableName,
+          ...(query.index ? { IndexName: query.index } : {}),
+          KeyConditionExpression: query.sortPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': pk, ...(query.sortPrefix ? { '#sk': sk } : {}) },
+          ExpressionAttributeValues: {
+            ':pk': query.partition,
+            ...(query.sortPrefix ? { ':prefix': query.sortPrefix } : {}),
+            ...query.filter?.values,
+          },
+          ...(query.filter ? { FilterExpression: query.filter.expression } : {}),
+          ScanIndexForward: query.forward ?? true,
+          ...(query.consistent ? { ConsistentRead: true } : {}),
+          Limit: page.limit,
+          ...(page.startKey ? { ExclusiveStartKey: page.startKey } : {}),
+        }),
+      );
+      return {
+        items: result.Items ?? [],
+        ...(result.LastEvaluatedKey ? { nextKey: result.LastEvaluatedKey } : {}),
+      };
+    },
+
+    /** The Writes port: one transaction; a failed condition becomes WriteRejectedError. */
+    async commit(writes: readonly PreparedWrite[]): Promise<void> {
+      if (writes.length === 0) return;
+      try {
+        await dynamo.send(new TransactWriteCommand({ TransactItems: writes as TransactItem[] }));
+      } catch (error) {
+        if (error instanceof TransactionCanceledException) {
+          const rejected = (error.CancellationReasons ?? []).findIndex(
+            (r) => r.Code === 'ConditionalCheckFailed',
+          );
+          if (rejected >= 0) throw new WriteRejectedError(rejected);
+        }
+        throw error;
+      }
+    },
+  };
+}
+
+export type HrTable = ReturnType<typeof makeHrTable>;

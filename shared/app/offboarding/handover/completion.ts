@@ -1,0 +1,191 @@
+import { makeTransferCustomers } from '#app/customers/transferCustomers.ts';
+import { reportsTo } from '#app/people/reportingLine.ts';
+import { hrEvents } from '#domain/events.ts';
+import type { EvidenceEntry } from '#domain/evidence/evidence.ts';
+import type { CustomerItem, OffboardingCase } from '#domain/offboarding/case.ts';
+import { ConflictError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
+import { sha256Hex } from '#kernel/signature.ts';
+import { updateCase } from './caseTasks.ts';
+import type { OffboardingDeps } from './deps.ts';
+import { compileReport, reportHtml } from './report.ts';
+
+type Deps = Pick<
+  OffboardingDeps,
+  | 'cases'
+  | 'customers'
+  | 'employees'
+  | 'evidence'
+  | 'writes'
+  | 'signer'
+  | 'reports'
+  | 'bus'
+  | 'tell'
+  | 'clock'
+>;
+
+async function caseEvidence(deps: Pick<Deps, 'evidence'>, caseId: string): Promise<EvidenceEntry[]> {
+  const entries: EvidenceEntry[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.evidence.find({ caseId }, { limit: 100, ...(startKey ? { startKey } : {}) });
+    entries.push(...page.items);
+    startKey = page.nextKey;
+  } while (startKey);
+  return entries;
+}
+
+const reportKey = (caseId: string, ext: 'json' | 'html') => `offboarding/${caseId}/handover-report.${ext}`;
+
+/**
+ * The end of a handover, three idempotent steps the workflow runs once every node is closed: the
+ * accepted customers move to their successors, the report is compiled, stored and its hash recorded,
+ * and the case completes (OffboardingCompleted takes the rest of the leaver's access).
+ */
+export function makeCompletion(deps: Deps) {
+  const load = async (caseId: string) => {
+    const c = await deps.cases.get(caseId);
+    if (!c) throw new NotFoundError(`Case ${caseId}`);
+    return c;
+  };
+
+  const transfer = async (caseId: string): Promise<{ cancelled: boolean; moved: number }> => {
+    const c = await load(caseId);
+    if (c.status === 'cancelled') return { cancelled: true, moved: 0 };
+    if (c.transferred) return { cancelled: false, moved: c.transferred.customers };
+    const accepted = (await deps.cases.items(caseId, 'customers')).filter(
+      (i): i is CustomerItem => i.node === 'customers' && i.status === 'accepted',
+    );
+    const bySuccessor = new Map<string, string[]>();
+    for (const item of accepted)
+      bySuccessor.set(item.successorId, [...(bySuccessor.get(item.successorId) ?? []), item.id]);
+    const move = makeTransferCustomers(deps);
+    let moved = 0;
+    for (const [successorId, customerIds] of bySuccessor) {
+      const result = await move('system', {
+        toOwnerId: successorId,
+        customerIds,
+        reason: `Handover of case ${caseId}`,
+        caseId,
+      });
+      moved += result.moved.length + result.alreadyThere.length;
+    }
+    const at = deps.clock.now().toISOString();
+    await updateCase(deps, caseId, (current) =>
+      current.transferred ? undefined : { after: { ...current, transferred: { at, customers: moved } } },
+    );
+    return { cancelled: false, moved };
+  };
+
+  const report = async (caseId: string): Promise<{ key: string; sha256: string }> => {
+    const c = await load(caseId);
+    if (c.report) return c.report;
+    const compiled = compileReport(c, await deps.cases.items(caseId), await caseEvidence(deps, caseId));
+    const json = Buffer.from(JSON.stringify(compiled, null, 2));
+    const html = reportHtml(compiled);
+    const sha256 = sha256Hex(json);
+    const { keyId, signature } = await deps.signer.sign(json);
+    await deps.reports.put(reportKey(caseId, 'json'), json, 'application/json');
+    await deps.reports.put(reportKey(caseId, 'html'), html, 'text/html; charset=utf-8');
+    const at = deps.clock.now().toISOString();
+    const stored = { key: reportKey(caseId, 'json'), sha256, at };
+    await updateCase(deps, caseId, (current) =>
+      current.report
+        ? undefined
+        : {
+            after: { ...current, report: stored },
+            evidence: [
+              {
+                actor: 'system',
+                action: 'offboarding.report-stored',
+                subject: `employee:${c.employeeId}`,
+                caseId,
+                details: { key: stored.key, sha256, htmlSha256: sha256Hex(html), keyId, signature },
+              },
+            ],
+          },
+    );
+    return stored;
+  };
+
+  const complete = async (caseId: string): Promise<{ completed: boolean }> => {
+    const at = deps.clock.now().toISOString();
+    const c = await updateCase(deps, caseId, (current) =>
+      current.status !== 'open'
+        ? undefined
+        : {
+            after: { ...current, status: 'completed', completedAt: at },
+            evidence: [
+              {
+                actor: 'system',
+                action: 'offboarding.completed',
+                subject: `employee:${current.employeeId}`,
+                caseId,
+                details: { report: current.report?.sha256, customers: current.transferred?.customers ?? 0 },
+              },
+            ],
+          },
+    );
+    if (c?.status !== 'completed') return { completed: false };
+    // Published again on a retry: the revocation applies its stage once, whatever the deliveries.
+    await deps.bus.publish([
+      {
+        detailType: hrEvents.offboardingCompleted,
+        detail: { employeeId: c.employeeId, resignationId: c.id },
+      },
+    ]);
+    await deps.tell(
+      [
+        { employeeId: c.employeeId },
+        ...(c.managerId ? [{ employeeId: c.managerId }] : []),
+        ...c.successorIds.map((id) => ({ employeeId: id })),
+        { shared: 'hr' as const },
+      ],
+      'case.completed',
+      { employee: c.employeeName, sha256: c.report?.sha256 ?? '' },
+      { dedupeKey: `${c.id}|completed`, data: { caseId: c.id } },
+    );
+    return { completed: true };
+  };
+
+  return { transfer, report, complete };
+}
+
+/**
+ * HR and the employee's managers read the stored report; it is served only when its bytes still hash
+ * to what the evidence log recorded, so a changed byte is caught, not served.
+ */
+export function makeReportReader(deps: Pick<Deps, 'cases' | 'employees' | 'evidence' | 'reports'>) {
+  return async (actor: Principal, caseId: string, format: 'json' | 'html') => {
+    const c: OffboardingCase | undefined = await deps.cases.get(caseId);
+    if (!c) throw new NotFoundError(`Case ${caseId}`);
+    const allowed =
+      actor.permissions.has('offboarding:manage') ||
+      actor.employeeId === c.managerId ||
+      (actor.permissions.has('employee:read:team') &&
+        (await reportsTo(deps.employees, { managerId: c.managerId }, actor.employeeId)));
+    if (!allowed) throw new PermissionDeniedError('HR and the managers read handover reports.');
+    if (!c.report) throw new NotFoundError(`The report of case ${caseId} (the handover is not complete)`);
+    const recorded = (await caseEvidence(deps, caseId)).find((e) => e.action === 'offboarding.report-stored');
+    const key = format === 'json' ? c.report.key : reportKey(caseId, 'html');
+    const bytes = await deps.reports.get(key);
+    const expected = format === 'json' ? recorded?.details.sha256 : recorded?.details.htmlSha256;
+    if (
+      !bytes ||
+      !recorded ||
+      sha256Hex(bytes) !== expected ||
+      (format === 'json' && expected !== c.report.sha256)
+    ) {
+      throw new ConflictError(
+        'report_integrity',
+        'The stored report does not match the hash in the evidence log; it was changed or lost since it was written.',
+      );
+    }
+    return {
+      bytes,
+      sha256: sha256Hex(bytes),
+      signature: String(recorded.details.signature),
+      keyId: String(recorded.details.keyId),
+    };
+  };
+}

@@ -1,0 +1,29 @@
+import type { Messenger } from '#app/communication/messenger.ts';
+import type { Clock } from '#kernel/clock.ts';
+import type { Writes } from '#kernel/writes.ts';
+import type { CustomerStore } from '#ports/customers/customerStore.ts';
+import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { CaseStore } from '#ports/offboarding/caseStore.ts';
+import type { ResignationStore } from '#ports/offboarding/resignationStore.ts';
+import type { EmployeeStore } from '#ports/people/employeeStore.ts';
+import type { EventBus } from '#ports/platform/eventBus.ts';
+import type { ObjectStore } from '#ports/platform/objectStore.ts';
+import type { Signer } from '#ports/platform/signer.ts';
+import type { Workflow } from '#ports/platform/workflow.ts';
+
+/** What the offboarding use cases work with; each takes the part it needs. */
+export interface OffboardingDeps {
+  cases: CaseStore;
+  employees: EmployeeStore;
+  customers: CustomerStore;
+  resignations: ResignationStore;
+  evidence: EvidenceLog;
+  workflow: Workflow;
+  tell: Messenger;
+  signer: Signer;
+  writes: Writes;
+  clock: Clock;
+  timeZone: string;
+  bus: EventBus;
+  reports: ObjectStore;
+}

@@ -1,0 +1,55 @@
+import { defaultTemplates, OffboardingTemplate } from '#domain/offboarding/template.ts';
+import { InvalidInputError, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
+import { type Principal, requirePermission } from '#kernel/principal.ts';
+import type { CaseStore } from '#ports/offboarding/caseStore.ts';
+
+export type VersionedTemplate = OffboardingTemplate & { version: number; builtIn: boolean };
+
+/** The templates in force: the defaults, each replaced by HR's stored version of it, plus HR's own. */
+export async function templatesInForce(
+  cases: Pick<CaseStore, 'storedTemplates'>,
+): Promise<VersionedTemplate[]> {
+  const stored = await cases.storedTemplates();
+  const byId = new Map<string, VersionedTemplate>(
+    defaultTemplates.map((t) => [t.id, { ...t, version: 0, builtIn: true }]),
+  );
+  for (const t of stored) byId.set(t.id, { ...t, builtIn: defaultTemplates.some((d) => d.id === t.id) });
+  return [...byId.values()].sort((a, b) => a.rank - b.rank || a.id.localeCompare(b.id));
+}
+
+/** HR admins shape the templates; everyone who runs offboarding reads them. */
+export function makeTemplates(deps: { cases: CaseStore }) {
+  return {
+    async list(actor: Principal) {
+      requirePermission(actor, 'offboarding:manage');
+      return templatesInForce(deps.cases);
+    },
+    async get(actor: Principal, id: string) {
+      requirePermission(actor, 'offboarding:manage');
+      const template = (await templatesInForce(deps.cases)).find((t) => t.id === id);
+      if (!template) throw new NotFoundError(`Template ${id}`);
+      return template;
+    },
+    /** Stores a template (a new one, or HR's version of a default), on condition of the version read. */
+    async put(
+      actor: Principal,
+      id: string,
+      input: unknown,
+      expectedVersion: number,
+    ): Promise<VersionedTemplate> {
+      requirePermission(actor, 'settings:manage');
+      const parsed = OffboardingTemplate.safeParse({ ...(input as object), id });
+      if (!parsed.success) {
+        throw new InvalidInputError(
+          'The template is not valid.',
+          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+        );
+      }
+      const current = (await templatesInForce(deps.cases)).find((t) => t.id === id);
+      const stored = current && !(current.builtIn && current.version === 0) ? current.version : undefined;
+      if ((current?.version ?? 0) !== expectedVersion) throw new StaleVersionError();
+      const version = await deps.cases.putTemplate(parsed.data, stored);
+      return { ...parsed.data, version, builtIn: current?.builtIn ?? false };
+    },
+  };
+}

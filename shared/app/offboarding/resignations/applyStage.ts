@@ -1,0 +1,149 @@
+import type { EvidenceDraft } from '#domain/evidence/evidence.ts';
+import { type Resignation, type Stage, type StageName, toRevoke } from '#domain/offboarding/resignation.ts';
+import { type AccessRecord, effectivePermissions } from '#domain/people/access.ts';
+import type { EmployeeRecord } from '#domain/people/employee.ts';
+import { isDomainError } from '#kernel/errors.ts';
+import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
+import type { ResignationDeps, StageDeps } from './deps.ts';
+
+export type StageTrigger = NonNullable<Stage['appliedBy']>;
+
+/**
+ * The writes and evidence that apply one stage to an employee: a deny grant per permission they
+ * still hold of the stage's set, with an evidence entry each; for the account stage, the account
+ * disabled and the employee marked as left. Never restores anything.
+ */
+export function stageChange(
+  deps: Pick<ResignationDeps, 'access' | 'employees'>,
+  input: {
+    resignation: Resignation;
+    stage: StageName;
+    account: AccessRecord;
+    employee: EmployeeRecord;
+    at: string;
+    trigger: StageTrigger;
+  },
+): { parts: PreparedChange[]; drafts: EvidenceDraft[]; after: Resignation } {
+  const { resignation, stage: name, account, employee, at, trigger } = input;
+  const stage = resignation.stages[name];
+  const held = effectivePermissions(account).map((p) => p.permission);
+  const revoking = toRevoke(stage, held);
+  const reason = `The ${name} stage of resignation ${resignation.id}`;
+  const subject = `employee:${resignation.employeeId}`;
+  const parts = revoking.map((permission) =>
+    deps.access.prepareGrant(
+      resignation.employeeId,
+      { permission, effect: 'deny', reason, decidedBy: 'system', decidedAt: at },
+      account.grants.find((g) => g.permission === permission),
+    ),
+  );
+  const drafts: EvidenceDraft[] = revoking.map((permission) => ({
+    actor: 'system',
+    action: 'permission.revoked',
+    subject,
+    caseId: resignation.id,
+    reason,
+    details: { permission, stage: name },
+  }));
+  if (name === 'account') {
+    if (account.status === 'enabled') {
+      parts.push(deps.access.prepareStatus(account, 'disabled', at));
+      drafts.push({
+        actor: 'system',
+        action: 'account.disabled',
+        subject,
+        caseId: resignation.id,
+        reason,
+        details: { stage: name },
+      });
+    }
+    if (employee.status !== 'left') {
+      const { version: _v, createdAt: _c, updatedAt: _u, directReports: _d, ...fields } = employee;
+      parts.push(deps.employees.prepareUpdate(employee, { ...fields, status: 'left' }, at));
+    }
+  }
+  drafts.push({
+    actor: 'system',
+    action: 'revocation.stage-applied',
+    subject,
+    caseId: resignation.id,
+    reason,
+    details: { stage: name, revoked: revoking, trigger },
+  });
+  const lastStage = name === 'identity-removal';
+  const after: Resignation = {
+    ...resignation,
+    ...(lastStage ? { status: 'completed' } : {}),
+    version: resignation.version + 1,
+    stages: {
+      ...resignation.stages,
+      [name]: { ...stage, status: 'applied', appliedAt: at, appliedBy: trigger },
+    },
+  };
+  return { parts, drafts, after };
+}
+
+export type StageOutcome = 'applied' | 'already-applied' | 'not-due' | 'not-open';
+
+/**
+ * Applies a stage when it is due (the offboarding's end applies the account stage early). Safe to
+ * deliver twice, late or out of order: what is applied stays applied, and a second delivery finds
+ * nothing left to do. The identity follows the account after the commit (disable, sign out, delete).
+ */
+export const makeApplyStage =
+  (deps: StageDeps) =>
+  async (input: {
+    employeeId: string;
+    resignationId: string;
+    stage: StageName;
+    trigger: StageTrigger;
+  }): Promise<StageOutcome> => {
+    for (let attempt = 1; ; attempt++) {
+      const resignation = await deps.resignations.get(input.employeeId, input.resignationId);
+      if (!resignation || resignation.status === 'withdrawn') return 'not-open';
+      const stage = resignation.stages[input.stage];
+      if (stage.status === 'cancelled') return 'already-applied';
+      if (stage.status === 'applied') {
+        // A crash after the commit may have left the identity behind: a redelivery finishes it.
+        await followIdentity(deps, input.employeeId, input.stage);
+        return 'already-applied';
+      }
+      const now = deps.clock.now();
+      if (input.trigger !== 'completion' && new Date(stage.dueAt) > now) return 'not-due';
+      const [account, employee] = await Promise.all([
+        deps.access.getAccess(input.employeeId),
+        deps.employees.get(input.employeeId, { consistent: true }),
+      ]);
+      if (!account || !employee) return 'not-open';
+      const { parts, drafts, after } = stageChange(deps, {
+        resignation,
+        stage: input.stage,
+        account,
+        employee,
+        at: now.toISOString(),
+        trigger: input.trigger,
+      });
+      const change = combineChanges(...parts, deps.resignations.prepareUpdate(resignation, after));
+      try {
+        await committing(change, (writes) => deps.evidence.append(drafts, { alongside: writes }));
+      } catch (error) {
+        // Another delivery of the same stage won the race: read again, and find it applied.
+        const raced =
+          isDomainError(error) && (error.code === 'stale_version' || error.code === 'access_changed');
+        if (raced && attempt < 3) continue;
+        throw error;
+      }
+      await followIdentity(deps, input.employeeId, input.stage);
+      return 'applied';
+    }
+  };
+
+/** The sign-in identity follows an applied stage: disabled and signed out, or finally deleted. */
+async function followIdentity(deps: Pick<ResignationDeps, 'identity'>, employeeId: string, stage: StageName) {
+  if (stage === 'account' && (await deps.identity.status(employeeId)) === 'enabled') {
+    await deps.identity.disable(employeeId);
+    await deps.identity.signOutEverywhere(employeeId);
+  }
+  if (stage === 'identity-removal' && (await deps.identity.status(employeeId)) !== 'missing')
+    await deps.identity.remove(employeeId);
+}

@@ -1,0 +1,144 @@
+import { type Resignation, scheduleNameOf, stageNames } from '#domain/offboarding/resignation.ts';
+import { effectivePermissions } from '#domain/people/access.ts';
+import { combineChanges, committing } from '#kernel/writes.ts';
+import { makeApplyStage } from './applyStage.ts';
+import type { ResignationDeps } from './deps.ts';
+
+export interface SweepFix {
+  employeeId: string;
+  what: string;
+  why: string;
+}
+
+/**
+ * The safety net, daily: every stage of every open resignation that is due but not applied is
+ * applied now; every future one whose schedule has gone missing is scheduled again; and anyone who
+ * has left but still holds a permission or an enabled sign-in loses them. HR's inbox gets a summary
+ * of what was fixed and why it was missing.
+ */
+export const makeComplianceSweep = (deps: ResignationDeps) => {
+  const applyStage = makeApplyStage(deps);
+
+  const sweepResignation = async (resignation: Resignation, fixes: SweepFix[]) => {
+    for (const name of stageNames) {
+      const stage = resignation.stages[name];
+      if (stage.status === 'applied' || stage.status === 'cancelled') continue;
+      const scheduleName = stage.scheduleName ?? scheduleNameOf(resignation, name);
+      if (new Date(stage.dueAt) <= deps.clock.now()) {
+        const outcome = await applyStage({
+          employeeId: resignation.employeeId,
+          resignationId: resignation.id,
+          stage: name,
+          trigger: 'sweep',
+        });
+        if (outcome === 'applied') {
+          fixes.push({
+            employeeId: resignation.employeeId,
+            what: `applied the ${name} stage, due ${stage.dueAt}`,
+            why: stage.scheduleName
+              ? `its schedule ${stage.scheduleName} did not apply it`
+              : 'it was never scheduled',
+          });
+        }
+      } else if (!(await deps.scheduler.exists(scheduleName))) {
+        await deps.scheduler.schedule({
+          name: scheduleName,
+          at: new Date(stage.dueAt),
+          target: deps.revocationTarget,
+          payload: { employeeId: resignation.employeeId, resignationId: resignation.id, stage: name },
+        });
+        fixes.push({
+          employeeId: resignation.employeeId,
+          what: `scheduled the ${name} stage again, for ${stage.dueAt}`,
+          why: stage.scheduleName
+            ? `its schedule ${stage.scheduleName} was missing`
+            : 'it was never scheduled',
+        });
+      }
+    }
+  };
+
+  /** Someone who has left holds nothing: a leftover permission or enabled sign-in goes. */
+  const sweepLeaver = async (employeeId: string, fixes: SweepFix[]) => {
+    const account = await deps.access.getAccess(employeeId);
+    if (!account) return;
+    const held = effectivePermissions(account).map((p) => p.permission);
+    const at = deps.clock.now().toISOString();
+    const reason = 'Compliance sweep: this employee has left';
+    if (held.length > 0 || account.status === 'enabled') {
+      const parts = held.map((permission) =>
+        deps.access.prepareGrant(
+          employeeId,
+          { permission, effect: 'deny', reason, decidedBy: 'system', decidedAt: at },
+          account.grants.find((g) => g.permission === permission),
+        ),
+      );
+      if (account.status === 'enabled') parts.push(deps.access.prepareStatus(account, 'disabled', at));
+      await committing(combineChanges(...parts), (writes) =>
+        deps.evidence.append(
+          [
+            ...held.map((permission) => ({
+              actor: 'system',
+              action: 'permission.revoked',
+              subject: `employee:${employeeId}`,
+              reason,
+              details: { permission },
+            })),
+            ...(account.status === 'enabled'
+              ? [{ actor: 'system', action: 'account.disabled', subject: `employee:${employeeId}`, reason }]
+              : []),
+          ],
+          { alongside: writes },
+        ),
+      );
+      fixes.push({
+        employeeId,
+        what: `revoked ${held.length} permission(s)${account.status === 'enabled' ? ' and disabled the account' : ''}`,
+        why: 'they had left with access still live',
+      });
+    }
+    if ((await deps.identity.status(employeeId)) === 'enabled') {
+      await deps.identity.disable(employeeId);
+      await deps.identity.signOutEverywhere(employeeId);
+      fixes.push({
+        employeeId,
+        what: 'disabled and signed out their sign-in identity',
+        why: 'it was still enabled after they left',
+      });
+    }
+  };
+
+  return async (): Promise<SweepFix[]> => {
+    const fixes: SweepFix[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await deps.resignations.listOpen({ limit: 100, ...(startKey ? { startKey } : {}) });
+      for (const { employeeId } of page.items) {
+        const resignation = await deps.resignations.latest(employeeId);
+        if (resignation?.status === 'open') await sweepResignation(resignation, fixes);
+      }
+      startKey = page.nextKey;
+    } while (startKey);
+    do {
+      const page = await deps.employees.listByStatus('left', {
+        limit: 100,
+        ...(startKey ? { startKey } : {}),
+      });
+      for (const leaver of page.items) await sweepLeaver(leaver.id, fixes);
+      startKey = page.nextKey;
+    } while (startKey);
+
+    if (fixes.length > 0) {
+      await deps.notifier.notify(
+        { shared: 'hr' },
+        {
+          kind: 'compliance.summary',
+          title: `Compliance sweep fixed ${fixes.length} thing(s)`,
+          body: fixes.map((f) => `${f.employeeId}: ${f.what} — ${f.why}`).join('\n'),
+          data: { fixes },
+        },
+      );
+    }
+    return fixes;
+  };
+};

@@ -1,0 +1,253 @@
+import { reportsTo } from '#app/people/reportingLine.ts';
+import { hrEvents } from '#domain/events.ts';
+import type { EvidenceDraft, EvidenceEntry } from '#domain/evidence/evidence.ts';
+import {
+  type Resignation,
+  replanStages,
+  requireAcceptableLastWorkingDay,
+  type Stage,
+  type StageName,
+  stageNames,
+  todayIn,
+} from '#domain/offboarding/resignation.ts';
+import { effectivePermissions } from '#domain/people/access.ts';
+import type { Permission } from '#domain/permissions.ts';
+import { ConflictError, NotFoundError, PermissionDeniedError, StaleVersionError } from '#kernel/errors.ts';
+import { type Principal, requirePermission } from '#kernel/principal.ts';
+import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
+import { stageChange } from './applyStage.ts';
+import type { PublishingDeps, ResignationDeps } from './deps.ts';
+import { requireSuccessors } from './submitResignation.ts';
+
+export interface ResignationView extends Omit<Resignation, 'stages'> {
+  stages: (Stage & { evidence: Pick<EvidenceEntry, 'seq' | 'at' | 'action' | 'details'>[] })[];
+  /** What the employee may still do, to compare with the plan. */
+  permissionsNow: Permission[];
+}
+
+/** The open resignation of an employee, or 404. */
+async function openResignation(
+  deps: Pick<ResignationDeps, 'resignations'>,
+  employeeId: string,
+): Promise<Resignation> {
+  const resignation = await deps.resignations.latest(employeeId);
+  if (resignation?.status !== 'open') throw new NotFoundError(`An open resignation of ${employeeId}`);
+  return resignation;
+}
+
+/** Stages that only deny grants, and so can apply inside a change of the resignation. */
+const changeOnlyStages: StageName[] = ['immediate', 'key-accounts'];
+
+/** The employee's managers (with team access) and HR may follow and steer a resignation. */
+async function isManagerOrHr(deps: Pick<ResignationDeps, 'employees'>, actor: Principal, employeeId: string) {
+  if (actor.permissions.has('offboarding:manage')) return true;
+  if (!actor.permissions.has('employee:read:team')) return false;
+  const employee = await deps.employees.get(employeeId);
+  return employee !== undefined && (await reportsTo(deps.employees, employee, actor.employeeId));
+}
+
+/**
+ * What follows a submission: HR moves the last working day (every stage is planned again; one now
+ * due applies at once), the manager or HR names successors, HR records a withdrawal (future stages
+ * are cancelled; what was revoked stays revoked), and those involved read the plan.
+ */
+export type ManageDeps = Pick<
+  ResignationDeps,
+  'employees' | 'access' | 'resignations' | 'evidence' | 'clock' | 'policy'
+> &
+  PublishingDeps;
+
+export function makeManageResignation(deps: ManageDeps) {
+  /** A resignation as its readers see it: each stage with the evidence entries that applied it. */
+  const view = async (resignation: Resignation): Promise<ResignationView> => {
+    const { employeeId } = resignation;
+    const entries: EvidenceEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await deps.evidence.find(
+        { caseId: resignation.id },
+        { limit: 100, ...(startKey ? { startKey } : {}) },
+      );
+      entries.push(...page.items);
+      startKey = page.nextKey;
+    } while (startKey);
+    const account = await deps.access.getAccess(employeeId);
+    return {
+      ...resignation,
+      stages: stageNames.map((name) => ({
+        ...resignation.stages[name],
+        evidence: entries
+          .filter((e) => e.details.stage === name)
+          .sort((a, b) => a.seq - b.seq)
+          .map((e) => ({ seq: e.seq, at: e.at, action: e.action, details: e.details })),
+      })),
+      permissionsNow: account ? effectivePermissions(account).map((p) => p.permission) : [],
+    };
+  };
+
+  return {
+    async change(
+      actor: Principal,
+      employeeId: string,
+      input: {
+        lastWorkingDay?: string | undefined;
+        successorIds?: string[] | undefined;
+        reason: string;
+        overrideNotice?: boolean | undefined;
+      },
+      expectedVersion: number,
+    ): Promise<Resignation> {
+      if (input.lastWorkingDay !== undefined || input.overrideNotice)
+        requirePermission(actor, 'offboarding:manage');
+      else if (!(await isManagerOrHr(deps, actor, employeeId)))
+        throw new PermissionDeniedError('Their manager or HR names the successors.');
+      const before = await openResignation(deps, employeeId);
+      if (before.version !== expectedVersion) throw new StaleVersionError();
+      if (input.successorIds) await requireSuccessors(deps, employeeId, input.successorIds);
+      const now = deps.clock.now();
+      let stages = before.stages;
+      const lastWorkingDay = input.lastWorkingDay ?? before.lastWorkingDay;
+      if (input.lastWorkingDay !== undefined && input.lastWorkingDay !== before.lastWorkingDay) {
+        requireAcceptableLastWorkingDay(
+          input.lastWorkingDay,
+          { today: todayIn(now, deps.policy.timeZone), maxNoticeDays: deps.policy.maxNoticeDays },
+          input.overrideNotice === true,
+        );
+        stages = replanStages(before, input.lastWorkingDay, now, deps.policy);
+      }
+      let after: Resignation = {
+        ...before,
+        lastWorkingDay,
+        successorIds: input.successorIds ?? before.successorIds,
+        stages,
+        version: before.version + 1,
+      };
+      const [employee, account] = await Promise.all([
+        deps.employees.get(employeeId, { consistent: true }),
+        deps.access.getAccess(employeeId),
+      ]);
+      if (!employee || !account) throw new NotFoundError(`Employee ${employeeId}`);
+      const at = now.toISOString();
+      // A stage the new day makes overdue applies with the change itself, so the next request already
+      // lacks it. (Only those that change grants alone: this change already writes the employee.)
+      const overdue = changeOnlyStages.filter((name) => {
+        const stage = after.stages[name];
+        return (stage.status === 'planned' || stage.status === 'scheduled') && new Date(stage.dueAt) <= now;
+      });
+      const stageParts: PreparedChange[] = [];
+      const stageDrafts: EvidenceDraft[] = [];
+      for (const stage of overdue) {
+        const applied = stageChange(deps, {
+          resignation: after,
+          stage,
+          account,
+          employee,
+          at,
+          trigger: 'replan',
+        });
+        stageParts.push(...applied.parts);
+        stageDrafts.push(...applied.drafts);
+        after = { ...applied.after, version: before.version + 1 };
+      }
+      const { version: _v, createdAt: _c, updatedAt: _u, directReports: _d, ...fields } = employee;
+      const parts = [deps.resignations.prepareUpdate(before, after), ...stageParts];
+      if (employee.lastWorkingDay !== lastWorkingDay) {
+        parts.push(deps.employees.prepareUpdate(employee, { ...fields, lastWorkingDay }, at));
+      }
+      await committing(combineChanges(...parts), (writes) =>
+        deps.evidence.append(
+          [
+            {
+              actor: actor.employeeId,
+              action: 'resignation.changed',
+              subject: `employee:${employeeId}`,
+              caseId: before.id,
+              reason: input.reason,
+              details: {
+                lastWorkingDay: { from: before.lastWorkingDay, to: lastWorkingDay },
+                successorIds: { from: before.successorIds, to: after.successorIds },
+                appliedAtOnce: overdue,
+              },
+            },
+            ...stageDrafts,
+          ],
+          { alongside: writes },
+        ),
+      );
+      // The planner moves the schedules of the stages still ahead, and drops those applied now.
+      await deps.bus.publish([
+        { detailType: hrEvents.resignationChanged, detail: { employeeId, resignationId: before.id } },
+      ]);
+      return after;
+    },
+
+    async withdraw(actor: Principal, employeeId: string, reason: string): Promise<Resignation> {
+      requirePermission(actor, 'offboarding:manage');
+      const before = await openResignation(deps, employeeId);
+      const now = deps.clock.now();
+      const cancelled = stageNames.filter((n) => before.stages[n].status !== 'applied');
+      const after: Resignation = {
+        ...before,
+        status: 'withdrawn',
+        version: before.version + 1,
+        stages: Object.fromEntries(
+          stageNames.map((n) => [
+            n,
+            cancelled.includes(n) ? { ...before.stages[n], status: 'cancelled' } : before.stages[n],
+          ]),
+        ) as Resignation['stages'],
+      };
+      const employee = await deps.employees.get(employeeId, { consistent: true });
+      if (!employee) throw new NotFoundError(`Employee ${employeeId}`);
+      if (employee.status === 'left')
+        throw new ConflictError('already_left', `${employeeId} has already left.`);
+      const {
+        version: _v,
+        createdAt: _c,
+        updatedAt: _u,
+        directReports: _d,
+        lastWorkingDay: _l,
+        ...fields
+      } = employee;
+      await committing(
+        combineChanges(
+          deps.resignations.prepareUpdate(before, after),
+          deps.employees.prepareUpdate(employee, { ...fields, status: 'active' }, now.toISOString()),
+        ),
+        (writes) =>
+          deps.evidence.append(
+            [
+              {
+                actor: actor.employeeId,
+                action: 'resignation.withdrawn',
+                subject: `employee:${employeeId}`,
+                caseId: before.id,
+                reason,
+                details: {
+                  cancelled,
+                  staysApplied: stageNames.filter((n) => !cancelled.includes(n)),
+                  note: 'What was revoked stays revoked until HR grants it again.',
+                },
+              },
+            ],
+            { alongside: writes },
+          ),
+      );
+      // The planner deletes the cancelled stages' schedules (one that fires first finds nothing to do).
+      await deps.bus.publish([
+        { detailType: hrEvents.resignationWithdrawn, detail: { employeeId, resignationId: before.id } },
+      ]);
+      return after;
+    },
+
+    async read(actor: Principal, employeeId: string): Promise<ResignationView> {
+      if (actor.employeeId !== employeeId && !(await isManagerOrHr(deps, actor, employeeId)))
+        throw new PermissionDeniedError('The employee, their managers and HR read a resignation.');
+      const resignation = await deps.resignations.latest(employeeId);
+      if (!resignation) throw new NotFoundError(`A resignation of ${employeeId}`);
+      return view(resignation);
+    },
+
+    view,
+  };
+}

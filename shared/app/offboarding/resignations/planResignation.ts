@@ -1,0 +1,101 @@
+import {
+  type Resignation,
+  type StageName,
+  scheduleNameOf,
+  stageNames,
+} from '#domain/offboarding/resignation.ts';
+import { isDomainError } from '#kernel/errors.ts';
+import { committing } from '#kernel/writes.ts';
+import { makeApplyStage, type StageTrigger } from './applyStage.ts';
+import type { ResignationDeps } from './deps.ts';
+
+/**
+ * Puts a resignation's plan into effect: stages that are due are applied now, later ones get a
+ * one-time schedule (made again, at its time, when it already exists: a moved date moves it).
+ * Repeating it is harmless. Returns the stages it applied.
+ */
+export const makePlanResignation = (deps: ResignationDeps) => {
+  const applyStage = makeApplyStage(deps);
+  const plan = async (
+    employeeId: string,
+    resignationId: string,
+    trigger: StageTrigger = 'submission',
+  ): Promise<StageName[]> => {
+    const waiting = (r: Resignation, name: StageName) =>
+      r.stages[name].status === 'planned' || r.stages[name].status === 'scheduled';
+    const first = await deps.resignations.get(employeeId, resignationId);
+    if (first?.status !== 'open') return [];
+    const applied: StageName[] = [];
+    for (const name of stageNames) {
+      if (!waiting(first, name) || new Date(first.stages[name].dueAt) > deps.clock.now()) continue;
+      if ((await applyStage({ employeeId, resignationId, stage: name, trigger })) === 'applied')
+        applied.push(name);
+    }
+
+    const resignation = await deps.resignations.get(employeeId, resignationId);
+    if (resignation?.status !== 'open') return applied;
+    const unrecorded: StageName[] = [];
+    for (const name of stageNames) {
+      const stage = resignation.stages[name];
+      // Applied some other way than by its schedule (a moved day, the offboarding's end): the
+      // schedule has nothing left to do.
+      if (stage.status === 'applied' && stage.scheduleName && stage.appliedBy !== 'schedule')
+        await deps.scheduler.cancel(stage.scheduleName);
+      if (!waiting(resignation, name)) continue;
+      const scheduleName = scheduleNameOf(resignation, name);
+      await deps.scheduler.schedule({
+        name: scheduleName,
+        at: new Date(stage.dueAt),
+        target: deps.revocationTarget,
+        payload: { employeeId, resignationId, stage: name },
+      });
+      if (stage.status !== 'scheduled' || stage.scheduleName !== scheduleName) unrecorded.push(name);
+    }
+    if (unrecorded.length > 0) await recordScheduled(deps, employeeId, resignationId, unrecorded);
+    return applied;
+  };
+
+  /** A withdrawn resignation's cancelled stages lose their schedules. */
+  const unschedule = async (employeeId: string, resignationId: string) => {
+    const resignation = await deps.resignations.get(employeeId, resignationId);
+    if (resignation?.status !== 'withdrawn') return;
+    for (const name of stageNames) {
+      if (resignation.stages[name].status === 'cancelled')
+        await deps.scheduler.cancel(scheduleNameOf(resignation, name));
+    }
+  };
+
+  return { plan, unschedule };
+};
+
+/** Marks stages as scheduled, under their schedule names, in one update. */
+async function recordScheduled(
+  deps: ResignationDeps,
+  employeeId: string,
+  resignationId: string,
+  names: readonly StageName[],
+) {
+  for (let attempt = 1; attempt <= 3; attempt++) {
+    const resignation = await deps.resignations.get(employeeId, resignationId);
+    if (resignation?.status !== 'open') return;
+    const stages = { ...resignation.stages };
+    for (const name of names) {
+      // A stage applied meanwhile stays applied; its schedule will find nothing to do.
+      if (stages[name].status === 'planned' || stages[name].status === 'scheduled')
+        stages[name] = {
+          ...stages[name],
+          status: 'scheduled',
+          scheduleName: scheduleNameOf(resignation, name),
+        };
+    }
+    const after: Resignation = { ...resignation, stages, version: resignation.version + 1 };
+    try {
+      await committing(deps.resignations.prepareUpdate(resignation, after), (writes) =>
+        deps.writes.commit(writes),
+      );
+      return;
+    } catch (error) {
+      if (!(isDomainError(error) && error.code === 'stale_version')) throw error;
+    }
+  }
+}

@@ -1,0 +1,140 @@
+import { hrEvents } from '#domain/events.ts';
+import type { EvidenceDraft } from '#domain/evidence/evidence.ts';
+import { Employee, type EmployeeRecord } from '#domain/people/employee.ts';
+import type { Role } from '#domain/permissions.ts';
+import type { Clock } from '#kernel/clock.ts';
+import {
+  FieldsNotAllowedError,
+  invalidFields,
+  NotFoundError,
+  PermissionDeniedError,
+  StaleVersionError,
+} from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
+import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
+import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { AccessStore } from '#ports/people/accessStore.ts';
+import type { EmployeeStore } from '#ports/people/employeeStore.ts';
+import type { EventBus } from '#ports/platform/eventBus.ts';
+import { requireRoleAuthority } from './createEmployee.ts';
+import { lineAboveNewManager } from './reportingLine.ts';
+
+/** `null` clears an optional field (a manager, a referrer). */
+export type EmployeeChanges = {
+  [K in Exclude<keyof Employee, 'id'>]?: undefined extends Employee[K] ? Employee[K] | null : Employee[K];
+} & { roles?: Role[] };
+
+/** What people may change in their own record; everything else is HR's. */
+export const selfEditableFields = ['phone', 'site', 'timeZone', 'locale'] as const;
+
+export interface UpdateEmployeeDeps {
+  employees: EmployeeStore;
+  access: AccessStore;
+  evidence: EvidenceLog;
+  bus: EventBus;
+  clock: Clock;
+}
+
+function authorize(actor: Principal, target: EmployeeRecord, changes: EmployeeChanges): void {
+  const fields = Object.keys(changes);
+  if (actor.permissions.has('employee:manage')) {
+    if (changes.roles && target.id === actor.employeeId) {
+      throw new FieldsNotAllowedError(['roles']); // nobody changes their own roles
+    }
+    return;
+  }
+  if (actor.employeeId !== target.id)
+    throw new PermissionDeniedError("Only HR changes other people's records.");
+  const forbidden = fields.filter((f) => !(selfEditableFields as readonly string[]).includes(f));
+  if (forbidden.length > 0) throw new FieldsNotAllowedError(forbidden);
+}
+
+/** Field by field, what changed: the evidence of an update. */
+function differences(before: Employee, after: Employee) {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)] as (keyof Employee)[]);
+  return Object.fromEntries(
+    [...keys]
+      .filter((k) => before[k] !== after[k])
+      .map((k) => [k, { from: before[k] ?? null, to: after[k] ?? null }]),
+  );
+}
+
+/**
+ * Changes an employee under optimistic locking. HR may change everything but the id (roles beyond
+ * employee and manager only with permission:manage, and never their own); everyone may change their
+ * own contact details. The record, its index items, the managers' report counts, the account's roles
+ * and the evidence commit together.
+ */
+export const makeUpdateEmployee =
+  ({ employees, access, evidence, bus, clock }: UpdateEmployeeDeps) =>
+  async (
+    actor: Principal,
+    id: string,
+    changes: EmployeeChanges,
+    expectedVersion: number,
+  ): Promise<EmployeeRecord> => {
+    const before = await employees.get(id, { consistent: true });
+    if (!before) throw new NotFoundError(`Employee ${id}`);
+    authorize(actor, before, changes);
+    if (before.version !== expectedVersion) throw new StaleVersionError();
+
+    const { roles, ...fieldChanges } = changes;
+    const { version: _v, createdAt: _c, updatedAt: _u, directReports: _d, ...current } = before;
+    const merged = Object.fromEntries(
+      Object.entries({ ...current, ...fieldChanges }).filter(
+        ([, value]) => value !== null && value !== undefined,
+      ),
+    );
+    const parsed = Employee.safeParse(merged);
+    if (!parsed.success) throw invalidFields(parsed.error.issues);
+    const after = parsed.data;
+
+    const newManagerLine =
+      after.managerId && after.managerId !== before.managerId
+        ? await lineAboveNewManager(employees, id, after.managerId)
+        : undefined;
+
+    const at = clock.now().toISOString();
+    const changed = differences(current, after);
+    const drafts: EvidenceDraft[] = [];
+    const parts: PreparedChange[] = [];
+    if (Object.keys(changed).length > 0) {
+      parts.push(employees.prepareUpdate(before, after, at, newManagerLine ? { newManagerLine } : {}));
+      drafts.push({
+        actor: actor.employeeId,
+        action: 'employee.updated',
+        subject: `employee:${id}`,
+        details: { changes: changed },
+      });
+    }
+    let rolesChanged = false;
+    if (roles) {
+      const account = await access.getAccess(id);
+      if (!account) throw new NotFoundError(`The account of ${id}`);
+      if ([...roles].sort().join() !== [...account.roles].sort().join()) {
+        requireRoleAuthority(actor, [...account.roles, ...roles]);
+        parts.push(access.prepareRoles(account, roles, at));
+        drafts.push({
+          actor: actor.employeeId,
+          action: 'roles.changed',
+          subject: `employee:${id}`,
+          details: { from: account.roles, to: roles },
+        });
+        rolesChanged = true;
+      }
+    }
+    if (parts.length === 0) return before;
+
+    await committing(combineChanges(...parts), (writes) => evidence.append(drafts, { alongside: writes }));
+    if (rolesChanged) await bus.publish([{ detailType: hrEvents.rolesChanged, detail: { employeeId: id } }]);
+    const changedRecord = drafts.some((d) => d.action === 'employee.updated');
+    return changedRecord
+      ? {
+          ...after,
+          version: before.version + 1,
+          createdAt: before.createdAt,
+          updatedAt: at,
+          directReports: before.directReports,
+        }
+      : before;
+  };

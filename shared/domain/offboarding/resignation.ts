@@ -1,0 +1,194 @@
+import { type Permission, permissions, sensitivePermissions } from '#domain/permissions.ts';
+import { InvalidInputError } from '#kernel/errors.ts';
+import { addDays, localDate, startOfDay } from '#kernel/time.ts';
+
+/**
+ * Staged revocation: what a resigning employee loses, and when.
+ *   immediate         at submission         every sensitive permission (export, settings…)
+ *   key-accounts      LWD − 7 days, 00:00   customer:read:key-accounts (at once if that is past)
+ *   account           when the offboarding completes, at the latest LWD + grace: everything; the
+ *                     account is disabled and the identity disabled and signed out
+ *   identity-removal  LWD + retention       the sign-in identity is deleted
+ * Times are instants computed in the company's time zone. A stage is applied once; applying never
+ * restores anything.
+ */
+export const stageNames = ['immediate', 'key-accounts', 'account', 'identity-removal'] as const;
+export type StageName = (typeof stageNames)[number];
+
+export type StageStatus = 'planned' | 'scheduled' | 'applied' | 'cancelled';
+
+export interface Stage {
+  name: StageName;
+  dueAt: string;
+  /** The permissions it revokes; `all` for every one the employee still holds. */
+  revokes: readonly Permission[] | 'all';
+  status: StageStatus;
+  scheduleName?: string;
+  appliedAt?: string;
+  /**
+   * What made it apply: its schedule, the compliance sweep, the offboarding's end, the submission,
+   * or a last working day moved so that it was due at once.
+   */
+  appliedBy?: 'schedule' | 'sweep' | 'completion' | 'submission' | 'replan';
+}
+
+export type ResignationStatus = 'open' | 'withdrawn' | 'completed';
+
+export interface Resignation {
+  id: string;
+  employeeId: string;
+  submittedAt: string;
+  submittedBy: string;
+  lastWorkingDay: string;
+  reason: string;
+  notes?: string;
+  successorIds: string[];
+  /** HR's choice of offboarding template, instead of the one the employee's position picks. */
+  templateId?: string;
+  status: ResignationStatus;
+  stages: Record<StageName, Stage>;
+  version: number;
+}
+
+export interface RevocationPolicy {
+  timeZone: string;
+  /** Key accounts go this many days before the last working day. */
+  keyAccountDays: number;
+  /** The account goes at the latest this many days after the last working day. */
+  graceDays: number;
+  /** The sign-in identity is deleted this many days after the last working day. */
+  identityRetentionDays: number;
+}
+
+export const defaultPolicy: Omit<RevocationPolicy, 'timeZone'> = {
+  keyAccountDays: 7,
+  graceDays: 1,
+  identityRetentionDays: 90,
+};
+
+/**
+ * Items (table Hr):
+ *   pk = EMP#<employeeId>      sk = RESIGNATION#<id>   the resignation and its stages
+ *   pk = RESIGNATIONS#open     sk = EMP#<employeeId>   while open: the compliance sweep's list
+ * Access patterns: an employee's latest resignation (Query RESIGNATION#, newest first); every open one.
+ */
+export const resignationKeys = {
+  item: (employeeId: string, id: string) => ({ pk: `EMP#${employeeId}`, sk: `RESIGNATION#${id}` }),
+  prefix: 'RESIGNATION#',
+  open: (employeeId: string) => ({ pk: 'RESIGNATIONS#open', sk: `EMP#${employeeId}` }),
+  openPartition: 'RESIGNATIONS#open',
+};
+
+/** A resignation id sorts by submission time. */
+export const resignationId = (submittedAt: Date, random: string) =>
+  `R${submittedAt
+    .toISOString()
+    .replace(/[-:T.Z]/g, '')
+    .slice(0, 14)}${random}`;
+
+export const scheduleNameOf = (resignation: Pick<Resignation, 'id'>, stage: StageName) =>
+  `rev-${resignation.id}-${stage}`;
+
+/** When each stage is due for a last working day. */
+export function stageDueTimes(
+  lastWorkingDay: string,
+  submittedAt: Date,
+  policy: RevocationPolicy,
+): Record<StageName, Date> {
+  const keyAccounts = startOfDay(addDays(lastWorkingDay, -policy.keyAccountDays), policy.timeZone);
+  return {
+    immediate: submittedAt,
+    'key-accounts': keyAccounts < submittedAt ? submittedAt : keyAccounts,
+    account: startOfDay(addDays(lastWorkingDay, 1 + policy.graceDays), policy.timeZone),
+    'identity-removal': startOfDay(addDays(lastWorkingDay, policy.identityRetentionDays), policy.timeZone),
+  };
+}
+
+const revokedBy: Record<StageName, Stage['revokes']> = {
+  immediate: sensitivePermissions,
+  'key-accounts': ['customer:read:key-accounts'],
+  account: 'all',
+  'identity-removal': [],
+};
+
+export function planStages(
+  lastWorkingDay: string,
+  submittedAt: Date,
+  policy: RevocationPolicy,
+): Record<StageName, Stage> {
+  const due = stageDueTimes(lastWorkingDay, submittedAt, policy);
+  return Object.fromEntries(
+    stageNames.map((name) => [
+      name,
+      { name, dueAt: due[name].toISOString(), revokes: revokedBy[name], status: 'planned' },
+    ]),
+  ) as Record<StageName, Stage>;
+}
+
+/** New due times for a moved last working day; what was applied stays applied. */
+export function replanStages(
+  resignation: Resignation,
+  lastWorkingDay: string,
+  now: Date,
+  policy: RevocationPolicy,
+) {
+  const due = stageDueTimes(lastWorkingDay, new Date(resignation.submittedAt), policy);
+  return Object.fromEntries(
+    stageNames.map((name) => {
+      const stage = resignation.stages[name];
+      if (stage.status === 'applied' || stage.status === 'cancelled') return [name, stage];
+      const dueAt = due[name] < now && name === 'key-accounts' ? now : due[name];
+      return [name, { ...stage, dueAt: dueAt.toISOString() }];
+    }),
+  ) as Record<StageName, Stage>;
+}
+
+/** The permissions a stage takes from someone who holds `held`. */
+export function toRevoke(stage: Stage, held: readonly Permission[]): Permission[] {
+  const wanted = stage.revokes === 'all' ? permissions : stage.revokes;
+  return held.filter((p) => wanted.includes(p));
+}
+
+export interface NoticeCheck {
+  today: string;
+  maxNoticeDays: number;
+}
+
+/**
+ * A last working day must not have passed, nor lie beyond the notice the company allows; HR may
+ * accept the latter (it is `overridable`), never the former.
+ */
+export function noticeProblem(
+  lastWorkingDay: string,
+  check: NoticeCheck,
+): { message: string; overridable: boolean } | undefined {
+  if (lastWorkingDay < check.today) return { message: 'The last working day has passed', overridable: false };
+  if (lastWorkingDay > addDays(check.today, check.maxNoticeDays)) {
+    return {
+      message: `The last working day is more than ${check.maxNoticeDays} days away`,
+      overridable: true,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The notice check as the resignation use cases apply it: a refusal names the field, HR's override is
+ * honoured for a notice that is only too long. Says whether the override was needed.
+ */
+export function requireAcceptableLastWorkingDay(
+  lastWorkingDay: string,
+  check: NoticeCheck,
+  override: boolean,
+): { overridden: boolean } {
+  const problem = noticeProblem(lastWorkingDay, check);
+  if (!problem) return { overridden: false };
+  if (problem.overridable && override) return { overridden: true };
+  throw new InvalidInputError(
+    problem.message,
+    [{ field: 'lastWorkingDay', message: problem.message }],
+    'invalid_last_working_day',
+  );
+}
+
+export const todayIn = (now: Date, timeZone: string) => localDate(now, timeZone);

@@ -1,0 +1,16 @@
+import type { AccessRecord, AccountStatus, Grant } from '#domain/people/access.ts';
+import type { Role } from '#domain/permissions.ts';
+import type { PreparedChange } from '#kernel/writes.ts';
+
+/** The live access record (account status, roles, grants) of employees, and changes to it. */
+export interface AccessStore {
+  getAccess(employeeId: string): Promise<AccessRecord | undefined>;
+  /** A new account, enabled, with these roles; its sign-in identity is still to be made. */
+  prepareAccount(employeeId: string, roles: readonly Role[], at: string): PreparedChange;
+  /** New roles, on condition that the account is still at `before.version`. */
+  prepareRoles(before: AccessRecord, roles: readonly Role[], at: string): PreparedChange;
+  /** Records a grant decision, on condition that the previous one is still `previous`. */
+  prepareGrant(employeeId: string, grant: Grant, previous: Grant | undefined): PreparedChange;
+  prepareIdentityProvisioned(employeeId: string): PreparedChange;
+  prepareStatus(before: AccessRecord, status: AccountStatus, at: string): PreparedChange;
+}
