@@ -1,4 +1,5 @@
 import type { RouteSpec } from '#http/route.ts';
+import type { EventDefinition } from '#kernel/events.ts';
 
 /**
  * What a function of the manifest is: its trigger and what it may touch. The CDK builds functions,
@@ -7,8 +8,8 @@ import type { RouteSpec } from '#http/route.ts';
  */
 export type Trigger =
   | { kind: 'http'; routes: readonly RouteSpec[] }
-  /** EventBridge rule on the `hr` bus for these detail types. */
-  | { kind: 'event'; detailTypes: readonly string[] }
+  /** EventBridge rule on the `hr` bus for these events (shared/domain/<area>/events/). */
+  | { kind: 'event'; events: readonly EventDefinition[] }
   /** Invoked by EventBridge Scheduler one-time schedules. */
   | { kind: 'scheduleTarget' }
   /** A Task state of a workflow (infra/workflows) invokes it. */
@@ -58,6 +59,37 @@ export interface FunctionDefinition {
   needs: Needs;
   memoryMb?: number;
   timeoutSeconds?: number;
+}
+
+/**
+ * A Step Functions workflow of an area. Its state machine is built in infra/workflows (by id); what
+ * starts it is declared here, like a function's event triggers, so that every subscriber of an event
+ * is declared the same way.
+ */
+export interface WorkflowEntry {
+  id: string;
+  /** The execution's input is the event itself; its first task must tolerate a duplicate delivery. */
+  startedBy: readonly EventDefinition[];
+}
+
+/** Who receives each event: the functions and workflows whose triggers name it (one rule each in AWS). */
+export function eventSubscriptions(
+  functions: readonly FunctionDefinition[],
+  workflows: readonly WorkflowEntry[],
+): { target: { kind: 'function' | 'workflow'; id: string }; events: string[] }[] {
+  return [
+    ...functions.flatMap((fn) =>
+      fn.triggers.flatMap((t) =>
+        t.kind === 'event'
+          ? [{ target: { kind: 'function' as const, id: fn.id }, events: t.events.map((e) => e.name) }]
+          : [],
+      ),
+    ),
+    ...workflows.map((w) => ({
+      target: { kind: 'workflow' as const, id: w.id },
+      events: w.startedBy.map((e) => e.name),
+    })),
+  ];
 }
 
 /** 1 GB buys enough CPU for a fast cold start; API work finishes well inside 10 s. */

@@ -1,13 +1,20 @@
 import { backupFunctions } from './backups/manifest.ts';
 import { customerFunctions } from './customers/manifest.ts';
-import type { FunctionDefinition } from './definition.ts';
+import type { FunctionDefinition, WorkflowEntry } from './definition.ts';
 import { evidenceFunctions } from './evidence/manifest.ts';
-import { offboardingFunctions } from './offboarding/manifest.ts';
+import { offboardingFunctions, offboardingWorkflows } from './offboarding/manifest.ts';
 import { peopleFunctions } from './people/manifest.ts';
 import { systemFunctions } from './system/manifest.ts';
 
-export type { DailyHour, FunctionDefinition, Needs, TableLevel, Trigger } from './definition.ts';
-export { functionDefaults } from './definition.ts';
+export type {
+  DailyHour,
+  FunctionDefinition,
+  Needs,
+  TableLevel,
+  Trigger,
+  WorkflowEntry,
+} from './definition.ts';
+export { eventSubscriptions, functionDefaults } from './definition.ts';
 
 /**
  * Every function of the product, area by area: the single source of truth for wiring. The CDK builds
@@ -22,3 +29,6 @@ export const functionManifest: readonly FunctionDefinition[] = [
   ...offboardingFunctions,
   ...backupFunctions,
 ];
+
+/** Every workflow of the product and the events that start it (its state machine: infra/workflows). */
+export const workflowManifest: readonly WorkflowEntry[] = [...offboardingWorkflows];

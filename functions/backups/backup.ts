@@ -1,27 +1,33 @@
-import type { EventBridgeEvent } from 'aws-lambda';
-import { logger } from '#adapters/logger.ts';
-import { makeRunBackup } from '#app/backups/backup.ts';
 import { backupId as backupIdOf, backupMetric } from '#domain/backups/backup.ts';
-import { hrEvents } from '#domain/events.ts';
+import { backupRequested } from '#domain/backups/events/index.ts';
+import { parseArrival, readEvent, ScheduledEvent } from '#kernel/events.ts';
 import { sha256Hex } from '#kernel/signature.ts';
-import { backupDeps } from '#wiring/backups.ts';
+import { arrivalHandler } from '#wiring/arrivals.ts';
+import { backupRun } from '#wiring/backups.ts';
+import { logger } from '#wiring/log.ts';
 
-const runBackup = makeRunBackup(backupDeps());
+const runBackup = backupRun();
+
+/** The daily rule's event, or someone's request (BackupRequested from POST /v1/backups). */
+function runOf(input: unknown, requestId: string): { backupId: string; requestedBy: string } {
+  if ((input as { source?: unknown } | null)?.source === 'aws.events') {
+    const daily = parseArrival(ScheduledEvent, input, { source: 'daily rule', id: requestId });
+    // A scheduled run's id comes from its event: a duplicate delivery of it is the same backup.
+    return {
+      backupId: backupIdOf(new Date(daily.time), sha256Hex(daily.id).slice(0, 4)),
+      requestedBy: 'schedule',
+    };
+  }
+  return readEvent(input, [backupRequested]).detail;
+}
 
 /**
- * Daily (cron rule) and on demand (BackupRequested from POST /v1/backups). Each success is a metric
- * in CloudWatch's embedded format: the freshness alarm fires when none came for 26 hours.
+ * Daily (cron rule) and on demand. Each success is a metric in CloudWatch's embedded format: the
+ * freshness alarm fires when none came for 26 hours.
  */
-export async function handler(event: EventBridgeEvent<string, { backupId?: string; requestedBy?: string }>) {
-  const requested = event['detail-type'] === hrEvents.backupRequested;
-  // A scheduled run's id comes from its event: a duplicate delivery of it is the same backup.
-  const backupId = requested
-    ? event.detail.backupId
-    : backupIdOf(new Date(event.time), sha256Hex(event.id).slice(0, 4));
-  const manifest = await runBackup({
-    ...(backupId ? { backupId } : {}),
-    requestedBy: (requested && event.detail.requestedBy) || 'schedule',
-  });
+export const handler = arrivalHandler(async (input, context) => {
+  const { backupId, requestedBy } = runOf(input, context.awsRequestId);
+  const manifest = await runBackup({ backupId, requestedBy });
   if (!manifest) {
     logger.info('Another run has this backup (a duplicate delivery)', { backupId });
     return { backupId, skipped: true };
@@ -53,4 +59,4 @@ export async function handler(event: EventBridgeEvent<string, { backupId?: strin
       }),
     );
   return { backupId: manifest.backupId, totalItems: manifest.totalItems };
-}
+});

@@ -1,4 +1,4 @@
-import { hrEvents } from '#domain/events.ts';
+import { backupRequested } from '#domain/backups/events/index.ts';
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
 import { backupRoutes } from './api/routes.ts';
 
@@ -16,7 +16,7 @@ export const backupFunctions: readonly FunctionDefinition[] = [
     description: 'Copies Hr and Evidence to the backup bucket: daily, and when someone asks for a backup',
     triggers: [
       { kind: 'daily', hour: 'backupHour' },
-      { kind: 'event', detailTypes: [hrEvents.backupRequested] },
+      { kind: 'event', events: [backupRequested] },
     ],
     needs: { tables: { hr: 'scan+write' }, evidence: 'scan+append', buckets: { backups: 'write' } },
     // A million items at the measured rate fit well inside Lambda's 15 minutes (see npm run bench).

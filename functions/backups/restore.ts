@@ -1,11 +1,11 @@
-import { logger } from '#adapters/logger.ts';
 import { restoreBackup } from '#app/backups/restore.ts';
 import { BackupIdPattern, BackupTables } from '#domain/backups/backup.ts';
 import { invalidFields } from '#kernel/errors.ts';
 import * as z from '#kernel/zod.ts';
-import { backupDeps } from '#wiring/backups.ts';
+import { restoring } from '#wiring/backups.ts';
+import { logger } from '#wiring/log.ts';
 
-const deps = backupDeps();
+const deps = restoring();
 const RestoreRequest = z.strictObject({
   backupId: z.string().check(z.regex(BackupIdPattern, 'A backup id such as B20261127020000a1b2')),
   table: z.enum(BackupTables),
@@ -25,20 +25,17 @@ export async function handler(event: unknown) {
   if (!parsed.success) throw invalidFields(parsed.error.issues);
   const { backupId, table, requestedBy } = parsed.data;
   let logged = 0;
-  const result = await restoreBackup(
-    { ...deps, evidenceTable: deps.tableNames.Evidence },
-    {
-      backupId,
-      table,
-      target: deps.tableNames[table],
-      actor: requestedBy ?? 'operator',
-      onProgress: (p) => {
-        if (Date.now() - logged < progressEveryMs && p.written < p.total) return;
-        logged = Date.now();
-        logger.info('Restoring', { ...p });
-      },
+  const result = await restoreBackup(deps, {
+    backupId,
+    table,
+    target: deps.tableNames[table],
+    actor: requestedBy ?? 'operator',
+    onProgress: (p) => {
+      if (Date.now() - logged < progressEveryMs && p.written < p.total) return;
+      logged = Date.now();
+      logger.info('Restoring', { ...p });
     },
-  );
+  });
   logger.info('Restored', { backupId, table, ...result });
   return result;
 }

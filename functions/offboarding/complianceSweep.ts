@@ -1,12 +1,14 @@
-import { logger } from '#adapters/logger.ts';
-import { makeComplianceSweep } from '#app/offboarding/resignations/complianceSweep.ts';
-import { resignationDeps } from '#wiring/resignations.ts';
+import { parseArrival, ScheduledEvent } from '#kernel/events.ts';
+import { arrivalHandler } from '#wiring/arrivals.ts';
+import { logger } from '#wiring/log.ts';
+import { complianceSweep } from '#wiring/offboarding.ts';
 
-const sweep = makeComplianceSweep(resignationDeps());
+const sweep = complianceSweep();
 
 /** Daily: applies what the schedules missed and tells HR what it fixed. */
-export async function handler(): Promise<{ fixed: number }> {
+export const handler = arrivalHandler(async (input, context): Promise<{ fixed: number }> => {
+  parseArrival(ScheduledEvent, input, { source: 'daily rule', id: context.awsRequestId });
   const fixes = await sweep();
   if (fixes.length > 0) logger.warn('The compliance sweep fixed the revocation plans', { fixes });
   return { fixed: fixes.length };
-}
+});

@@ -1,18 +1,12 @@
-import { makeCompletion } from '#app/offboarding/handover/completion.ts';
-import { offboardingDeps } from '#wiring/offboarding.ts';
+import { completionTask } from '#domain/offboarding/handoverTasks.ts';
+import { parseArrival } from '#kernel/events.ts';
+import { arrivalHandler } from '#wiring/arrivals.ts';
+import { handoverCompletion } from '#wiring/offboarding.ts';
 
-const completion = makeCompletion(offboardingDeps());
-
-type TaskEvent = { action: 'transfer' | 'report' | 'complete'; caseId: string };
+const completion = handoverCompletion();
 
 /** The handover's last steps: customers to their successors, the report, completion. */
-export async function handler(event: TaskEvent): Promise<unknown> {
-  switch (event.action) {
-    case 'transfer':
-      return completion.transfer(event.caseId);
-    case 'report':
-      return completion.report(event.caseId);
-    case 'complete':
-      return completion.complete(event.caseId);
-  }
-}
+export const handler = arrivalHandler(async (input, context): Promise<unknown> => {
+  const task = parseArrival(completionTask, input, { source: 'Handover task', id: context.awsRequestId });
+  return completion[task.action](task.caseId);
+});

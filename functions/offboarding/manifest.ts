@@ -1,6 +1,11 @@
-import { hrEvents } from '#domain/events.ts';
+import {
+  offboardingCompleted,
+  resignationChanged,
+  resignationSubmitted,
+  resignationWithdrawn,
+} from '#domain/offboarding/events/index.ts';
 import { functionIds } from '#wiring/functionIds.ts';
-import { type FunctionDefinition, httpFunction } from '../definition.ts';
+import { type FunctionDefinition, httpFunction, type WorkflowEntry } from '../definition.ts';
 import { offboardingRoutes } from './api/routes.ts';
 
 export const offboardingFunctions: readonly FunctionDefinition[] = [
@@ -26,16 +31,7 @@ export const offboardingFunctions: readonly FunctionDefinition[] = [
     entry: 'functions/offboarding/resignationPlanner.ts',
     description:
       'Schedules the revocation stages of a resignation, moves them, and cancels them on withdrawal',
-    triggers: [
-      {
-        kind: 'event',
-        detailTypes: [
-          hrEvents.resignationSubmitted,
-          hrEvents.resignationChanged,
-          hrEvents.resignationWithdrawn,
-        ],
-      },
-    ],
+    triggers: [{ kind: 'event', events: [resignationSubmitted, resignationChanged, resignationWithdrawn] }],
     needs: {
       tables: { hr: 'write' },
       evidence: 'append',
@@ -48,7 +44,7 @@ export const offboardingFunctions: readonly FunctionDefinition[] = [
     id: functionIds.revocation,
     entry: 'functions/offboarding/revocation.ts',
     description: 'Applies a revocation stage when its schedule fires or the offboarding completes',
-    triggers: [{ kind: 'scheduleTarget' }, { kind: 'event', detailTypes: [hrEvents.offboardingCompleted] }],
+    triggers: [{ kind: 'scheduleTarget' }, { kind: 'event', events: [offboardingCompleted] }],
     needs: { tables: { hr: 'write' }, evidence: 'append', identity: 'manage' },
     timeoutSeconds: 60,
   },
@@ -59,7 +55,7 @@ export const offboardingFunctions: readonly FunctionDefinition[] = [
       'Handover steps: open the case, remind, escalate, wait for confirmations; follow the resignation',
     triggers: [
       { kind: 'workflowTask' },
-      { kind: 'event', detailTypes: [hrEvents.resignationChanged, hrEvents.resignationWithdrawn] },
+      { kind: 'event', events: [resignationChanged, resignationWithdrawn] },
     ],
     needs: { tables: { hr: 'write' }, evidence: 'append', workflow: 'callback', mail: 'send' },
     timeoutSeconds: 60,
@@ -95,4 +91,9 @@ export const offboardingFunctions: readonly FunctionDefinition[] = [
     // Walks every open resignation and every leaver.
     timeoutSeconds: 900,
   },
+];
+
+export const offboardingWorkflows: readonly WorkflowEntry[] = [
+  // The handover of each resignation: infra/workflows/handover.ts builds its state machine.
+  { id: 'Handover', startedBy: [resignationSubmitted] },
 ];

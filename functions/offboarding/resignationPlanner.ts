@@ -1,18 +1,19 @@
-import type { EventBridgeEvent } from 'aws-lambda';
-import { makePlanResignation } from '#app/offboarding/resignations/planResignation.ts';
-import { hrEvents, type ResignationRef } from '#domain/events.ts';
-import { resignationDeps } from '#wiring/resignations.ts';
+import {
+  resignationChanged,
+  resignationSubmitted,
+  resignationWithdrawn,
+} from '#domain/offboarding/events/index.ts';
+import { readEvent } from '#kernel/events.ts';
+import { arrivalHandler } from '#wiring/arrivals.ts';
+import { resignationPlanner } from '#wiring/offboarding.ts';
 
-const { plan, unschedule } = makePlanResignation(resignationDeps());
+const { plan, unschedule } = resignationPlanner();
 
 /** Puts each resignation's revocation plan into effect, and takes a withdrawn one's schedules away. */
-export async function handler(event: EventBridgeEvent<string, ResignationRef>): Promise<void> {
+export const handler = arrivalHandler(async (input): Promise<void> => {
+  const event = readEvent(input, [resignationSubmitted, resignationChanged, resignationWithdrawn]);
   const { employeeId, resignationId } = event.detail;
-  if (event['detail-type'] === hrEvents.resignationWithdrawn) await unschedule(employeeId, resignationId);
+  if (event.name === resignationWithdrawn.name) await unschedule(employeeId, resignationId);
   else
-    await plan(
-      employeeId,
-      resignationId,
-      event['detail-type'] === hrEvents.resignationChanged ? 'replan' : 'submission',
-    );
-}
+    await plan(employeeId, resignationId, event.name === resignationChanged.name ? 'replan' : 'submission');
+});

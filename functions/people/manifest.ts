@@ -1,4 +1,4 @@
-import { hrEvents } from '#domain/events.ts';
+import { employeesCreated, rolesChanged } from '#domain/people/events/index.ts';
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
 import { departmentRoutes } from './departments/routes.ts';
 import { employeeRoutes } from './employees/routes.ts';
@@ -39,7 +39,7 @@ export const peopleFunctions: readonly FunctionDefinition[] = [
     id: 'IdentityProvisioner',
     entry: 'functions/people/identityProvisioner.ts',
     description: 'Makes sign-in identities for new employees and keeps their groups equal to their roles',
-    triggers: [{ kind: 'event', detailTypes: [hrEvents.employeesCreated, hrEvents.rolesChanged] }],
+    triggers: [{ kind: 'event', events: [employeesCreated, rolesChanged] }],
     needs: { tables: { hr: 'write' }, identity: 'manage' },
     timeoutSeconds: 120,
   },

@@ -8,7 +8,12 @@ import { LocalWorkflow } from '#adapters/local/localWorkflow.ts';
 import { OutboxMailer } from '#adapters/local/outboxMailer.ts';
 import { installLocalPorts } from '#adapters/runtimePorts.ts';
 import { systemClock } from '#adapters/systemClock.ts';
-import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
+import {
+  eventSubscriptions,
+  type FunctionDefinition,
+  functionManifest,
+  workflowManifest,
+} from '#functions/manifest.ts';
 import { compilePath } from '#http/pathTemplate.ts';
 import { defaultRoutePath, routeKeyOf } from '#http/route.ts';
 import type { Clock } from '#kernel/clock.ts';
@@ -104,17 +109,20 @@ function eventSubscribers(
   manifest: readonly FunctionDefinition[],
   workflows: readonly WorkflowDefinition[],
 ): Map<string, string[]> {
+  const running = new Set(workflows.map((w) => w.id));
+  const subscriptions = eventSubscriptions(
+    manifest,
+    workflowManifest.filter((w) => running.has(w.id)),
+  );
   const subscribers = new Map<string, string[]>();
-  for (const workflow of workflows) {
-    for (const detailType of workflow.startedBy?.detailTypes ?? [])
-      subscribers.set(detailType, [...(subscribers.get(detailType) ?? []), workflowTarget(workflow.id)]);
-  }
-  for (const fn of manifest) {
-    for (const trigger of fn.triggers) {
-      if (trigger.kind !== 'event') continue;
-      for (const detailType of trigger.detailTypes)
-        subscribers.set(detailType, [...(subscribers.get(detailType) ?? []), fn.id]);
-    }
+  // Workflows first, as the CDK's rules would race them anyway: a start is never behind a function.
+  const ordered = [
+    ...subscriptions.filter((s) => s.target.kind === 'workflow'),
+    ...subscriptions.filter((s) => s.target.kind === 'function'),
+  ];
+  for (const { target, events } of ordered) {
+    const id = target.kind === 'workflow' ? workflowTarget(target.id) : target.id;
+    for (const name of events) subscribers.set(name, [...(subscribers.get(name) ?? []), id]);
   }
   return subscribers;
 }

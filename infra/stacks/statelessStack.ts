@@ -51,9 +51,14 @@ import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js'
 import type { Construct } from 'constructs';
 import { envNames } from '#adapters/config.ts';
 import { backupMetric } from '#domain/backups/backup.ts';
-import { roles } from '#domain/permissions.ts';
-import { type FunctionDefinition, functionManifest, type Trigger } from '#functions/manifest.ts';
+import {
+  type FunctionDefinition,
+  functionManifest,
+  type Trigger,
+  workflowManifest,
+} from '#functions/manifest.ts';
 import { defaultRoutePath } from '#http/route.ts';
+import { roles } from '#kernel/principal.ts';
 import { utcTimeOf } from '#kernel/time.ts';
 import type { DeploymentConfig } from '../config.ts';
 import { functionAccess, type PlatformRefs } from '../constructs/functionAccess.ts';
@@ -343,8 +348,8 @@ export class StatelessStack extends Stack {
     if (trigger.kind === 'event') {
       new Rule(this, `${definition.id}Rule`, {
         eventBus: bus,
-        description: `${trigger.detailTypes.join(', ')} → ${definition.id}`,
-        eventPattern: { source: [eventSource], detailType: [...trigger.detailTypes] },
+        description: `${trigger.events.map((e) => e.name).join(', ')} → ${definition.id}`,
+        eventPattern: { source: [eventSource], detailType: trigger.events.map((e) => e.name) },
         targets: [target],
       });
     } else if (trigger.kind === 'daily') {
@@ -399,13 +404,14 @@ export class StatelessStack extends Stack {
       reason:
         'CloudWatch Logs delivery and X-Ray, as Step Functions requires them, have no resource-level permissions.',
     });
-    if (workflow.startedBy) {
+    const startedBy = workflowManifest.find((w) => w.id === workflow.id)?.startedBy ?? [];
+    if (startedBy.length > 0) {
       // The execution's input is the event itself; a duplicate delivery's second execution stops
       // at its first task (the case records which execution drives it).
       new Rule(this, `${workflow.id}StartRule`, {
         eventBus: bus,
-        description: `${workflow.startedBy.detailTypes.join(', ')} → ${workflow.id} workflow`,
-        eventPattern: { source: [eventSource], detailType: [...workflow.startedBy.detailTypes] },
+        description: `${startedBy.map((e) => e.name).join(', ')} → ${workflow.id} workflow`,
+        eventPattern: { source: [eventSource], detailType: startedBy.map((e) => e.name) },
         targets: [new SfnStateMachine(stateMachine, { retryAttempts: 4, maxEventAge: Duration.hours(24) })],
       });
     }

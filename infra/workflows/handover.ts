@@ -11,7 +11,6 @@ import {
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
-import { hrEvents } from '#domain/events.ts';
 import { functionIds } from '#wiring/functionIds.ts';
 import type { WorkflowDefinition } from './workflowDefinition.ts';
 
@@ -34,7 +33,6 @@ export const handoverWorkflow: WorkflowDefinition = {
   description: 'The offboarding handover of one resignation: nodes with deadlines, reminders and signatures',
   // Notice periods run to a few months; nodes may stay overdue for a while after that.
   timeout: Duration.days(200),
-  startedBy: { detailTypes: [hrEvents.resignationSubmitted] },
   build(scope, task) {
     const caseFunction = task(functionIds.handoverCase);
     const completion = task(functionIds.handoverCompletion);

@@ -13,11 +13,6 @@ export interface WorkflowDefinition {
   description: string;
   /** The whole execution's limit. */
   timeout: Duration;
-  /**
-   * Events on the `hr` bus that start an execution (a rule targets the state machine; the execution's
-   * input is the event). The first task must tolerate a duplicate delivery starting a second one.
-   */
-  startedBy?: { detailTypes: readonly string[] };
   /** `task(functionId)` is the function of a manifest entry whose trigger is `workflowTask`. */
   build(scope: Construct, task: (functionId: string) => IFunction): IChainable;
 }

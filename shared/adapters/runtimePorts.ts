@@ -1,8 +1,8 @@
-import type { CursorKeySource } from '#http/cursor.ts';
 import type { Clock } from '#kernel/clock.ts';
-import type { Mailer } from '#ports/communication/notifier.ts';
 import type { Identity } from '#ports/people/identity.ts';
+import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
+import type { Mailer } from '#ports/platform/mailer.ts';
 import type { Scheduler } from '#ports/platform/scheduler.ts';
 import type { Signer } from '#ports/platform/signer.ts';
 import type { Workflow } from '#ports/platform/workflow.ts';

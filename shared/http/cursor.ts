@@ -1,12 +1,8 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { InvalidInputError } from '#kernel/errors.ts';
 
-/** Where the cursor-signing key comes from: Secrets Manager in AWS, the data folder locally. */
-export interface CursorKeySource {
-  key(): Promise<Buffer>;
-}
-
 import type { StartKey } from '#kernel/pages.ts';
+import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
 
 const invalidCursor = () =>
   new InvalidInputError(

@@ -8,8 +8,7 @@ import type {
 import { correlation } from '#http/middleware/correlation.ts';
 import { problemResponses } from '#http/middleware/problemResponses.ts';
 import { securityHeaders } from '#http/middleware/securityHeaders.ts';
-import { type Principal, principalFrom } from '#kernel/principal.ts';
-import type { AccessStore } from '#ports/people/accessStore.ts';
+import type { Principal } from '#kernel/principal.ts';
 import type { IdempotencyGuard } from './idempotency.ts';
 import { HttpError } from './problem.ts';
 import { readRequest } from './readRequest.ts';
@@ -17,8 +16,11 @@ import { type Reply, type RouteBinding, routeKeyOf } from './route.ts';
 
 export interface HttpApiOptions {
   logger: Logger;
-  /** Needed when any route is authenticated: the live account check runs on every such request. */
-  accessStore?: Pick<AccessStore, 'getAccess'>;
+  /**
+   * Needed when any route is authenticated: the caller's live account and grants, read on every such
+   * request (a revocation takes effect on the next one); refuses a missing or disabled account.
+   */
+  authenticate?: (employeeId: string) => Promise<Principal>;
   /** Needed when any route is `idempotent`. */
   idempotency?: IdempotencyGuard;
   /** Answers requests no bound route matches (the catch-all `$default` route); default 404. */
@@ -56,7 +58,7 @@ function toResult(reply: Reply): HttpResult {
  */
 export function httpApi(bindings: readonly RouteBinding[], options: HttpApiOptions) {
   const routes = new Map(bindings.map((b) => [routeKeyOf(b.spec), b]));
-  const { logger, accessStore, idempotency, unmatched } = options;
+  const { logger, authenticate, idempotency, unmatched } = options;
 
   const dispatch = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const binding = routes.get(event.routeKey);
@@ -68,10 +70,9 @@ export function httpApi(bindings: readonly RouteBinding[], options: HttpApiOptio
 
     let principal: Principal | undefined;
     if (spec.auth === 'jwt') {
-      if (!accessStore)
-        throw new Error(`Route ${event.routeKey} is authenticated but no access store is wired`);
-      const employeeId = callerId(event);
-      principal = principalFrom(employeeId, await accessStore.getAccess(employeeId));
+      if (!authenticate)
+        throw new Error(`Route ${event.routeKey} is authenticated but no authentication is wired`);
+      principal = await authenticate(callerId(event));
     }
     const request = readRequest(spec, event, principal);
 

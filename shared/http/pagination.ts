@@ -1,6 +1,7 @@
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import * as z from '#kernel/zod.ts';
 import type { CursorCodec } from './cursor.ts';
+import { bindRoute, type RouteBinding, type RouteRequest, type RouteSpec } from './route.ts';
 
 /** `?limit=&cursor=` on every list; a page never holds more than `limit` items. */
 export const PageQuery = z.object({
@@ -38,4 +39,24 @@ export async function pageResponse<T>(
 ): Promise<Page<T>> {
   const nextCursor = await cursors.encode(result.nextKey, scope);
   return { items: result.items, ...(nextCursor ? { nextCursor } : {}) };
+}
+
+/**
+ * A list route: `?limit=&cursor=` become the store's page request, and the cursor it gives out is
+ * bound to this route, the caller, the path and the rest of the query, so it can be replayed on no
+ * other list and by no other caller.
+ */
+export function bindPagedRoute<S extends RouteSpec, T>(
+  spec: S,
+  cursors: () => CursorCodec,
+  list: (request: RouteRequest<S>, page: PageRequest) => Promise<PageResult<T>>,
+): RouteBinding {
+  return bindRoute(spec, async (request) => {
+    const { limit, cursor, ...filter } = request.query as { limit: number; cursor?: string };
+    const caller = (request.principal as { employeeId?: string } | undefined)?.employeeId ?? 'public';
+    const scope = `${spec.operationId} ${caller} ${JSON.stringify({ params: request.params ?? {}, filter })}`;
+    const codec = cursors();
+    const page = await pageRequest(codec, { limit, cursor }, scope);
+    return { status: 200, body: await pageResponse(codec, await list(request, page), scope) };
+  });
 }

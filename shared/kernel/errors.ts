@@ -1,6 +1,10 @@
+import type { ProblemCatalogue, ProblemCode } from '#domain/errors.ts';
+
 /**
  * Errors the domain and the use cases raise. Each carries a stable `code` that clients can rely on;
- * the HTTP layer maps the kind to a status. Messages are safe to show to the caller.
+ * every code is declared in its area's problem catalogue (shared/domain/<area>/errors.ts, merged in
+ * shared/domain/errors.ts), so a use case cannot raise one that is not documented. The HTTP layer
+ * maps the kind to a status. Messages are safe to show to the caller.
  */
 export type DomainErrorKind =
   | 'invalid'
@@ -11,6 +15,34 @@ export type DomainErrorKind =
   | 'precondition_failed'
   | 'precondition_required';
 
+/** What a problem code means, for the catalogue (and the API's documentation). */
+export interface ProblemEntry {
+  kind: DomainErrorKind;
+  meaning: string;
+}
+
+/** The codes of one kind: a ConflictError takes only a conflict code. */
+type CodeOf<K extends DomainErrorKind> = {
+  [C in ProblemCode]: ProblemCatalogue[C]['kind'] extends K ? C : never;
+}[ProblemCode];
+
+/** The problems every area may answer with. */
+export const kernelProblems = {
+  validation_failed: { kind: 'invalid', meaning: 'The request is not valid; `errors` names each field' },
+  permission_denied: { kind: 'forbidden', meaning: 'The caller lacks the permission this needs' },
+  field_not_allowed: { kind: 'forbidden', meaning: 'The caller may change the record, not these fields' },
+  account_disabled: { kind: 'forbidden', meaning: "The caller's account is disabled" },
+  not_found: { kind: 'not_found', meaning: 'No such resource, or none the caller may see' },
+  stale_version: { kind: 'precondition_failed', meaning: 'If-Match names a version that is not current' },
+  if_match_required: {
+    kind: 'precondition_required',
+    meaning: 'An update needs If-Match with the ETag read',
+  },
+  malformed_json: { kind: 'invalid', meaning: 'The body is not valid JSON' },
+  invalid_cursor: { kind: 'invalid', meaning: 'The cursor is not one this listing gave out' },
+  request_in_progress: { kind: 'conflict', meaning: 'A request with this Idempotency-Key is still running' },
+} as const satisfies Record<string, ProblemEntry>;
+
 export interface FieldIssue {
   field: string;
   message: string;
@@ -18,10 +50,15 @@ export interface FieldIssue {
 
 export class DomainError extends Error {
   readonly kind: DomainErrorKind;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly fieldIssues: readonly FieldIssue[];
 
-  constructor(kind: DomainErrorKind, code: string, message: string, fieldIssues: readonly FieldIssue[] = []) {
+  constructor(
+    kind: DomainErrorKind,
+    code: ProblemCode,
+    message: string,
+    fieldIssues: readonly FieldIssue[] = [],
+  ) {
     super(message);
     this.name = new.target.name;
     this.kind = kind;
@@ -38,13 +75,17 @@ export class DomainError extends Error {
 }
 
 export class InvalidInputError extends DomainError {
-  constructor(message: string, fieldIssues: readonly FieldIssue[], code = 'validation_failed') {
+  constructor(
+    message: string,
+    fieldIssues: readonly FieldIssue[],
+    code: CodeOf<'invalid'> = 'validation_failed',
+  ) {
     super('invalid', code, message, fieldIssues);
   }
 }
 
 export class PermissionDeniedError extends DomainError {
-  constructor(message: string, code = 'permission_denied') {
+  constructor(message: string, code: CodeOf<'forbidden'> = 'permission_denied') {
     super('forbidden', code, message);
   }
 }
@@ -82,13 +123,13 @@ export class AccountDisabledError extends DomainError {
 }
 
 export class NotFoundError extends DomainError {
-  constructor(what: string, code = 'not_found') {
+  constructor(what: string, code: CodeOf<'not_found'> = 'not_found') {
     super('not_found', code, `${what} was not found.`);
   }
 }
 
 export class ConflictError extends DomainError {
-  constructor(code: string, message: string) {
+  constructor(code: CodeOf<'conflict'>, message: string) {
     super('conflict', code, message);
   }
 }

@@ -1,6 +1,29 @@
-import { type AccessRecord, type EffectivePermission, effectivePermissions } from '#domain/people/access.ts';
-import type { Permission, Role } from '#domain/permissions.ts';
-import { AccountDisabledError, PermissionDeniedError } from './errors.ts';
+import type { Permission } from '#domain/permissions.ts';
+import { PermissionDeniedError } from './errors.ts';
+import * as z from './zod.ts';
+
+/** Roles come from identity groups (Cognito groups in AWS, local users locally). */
+export const roles = ['hr_admin', 'hr', 'manager', 'employee', 'admin_office', 'it_admin'] as const;
+export const Role = z.enum(roles);
+export type Role = z.infer<typeof Role>;
+
+/**
+ * An entry of an area's permission catalogue (shared/domain/<area>/permissions.ts). `sensitive`
+ * permissions are the first to go when someone resigns (the immediate revocation stage); the others
+ * follow the staged plan. `roles` hold it before any per-employee grant is applied.
+ */
+export interface PermissionEntry {
+  sensitive: boolean;
+  description: string;
+  roles: readonly Role[];
+}
+
+export type PermissionSource = `role:${Role}` | 'grant';
+
+export interface EffectivePermission {
+  permission: Permission;
+  sources: PermissionSource[];
+}
 
 /** The authenticated caller of a request, with the permissions that are live right now. */
 export interface Principal {
@@ -8,22 +31,6 @@ export interface Principal {
   roles: readonly Role[];
   effective: readonly EffectivePermission[];
   permissions: ReadonlySet<Permission>;
-}
-
-/** Builds the principal from the live access record; a missing or disabled account may do nothing. */
-export function principalFrom(
-  employeeId: string,
-  access: Pick<AccessRecord, 'status' | 'roles' | 'grants'> | undefined,
-): Principal {
-  if (!access) throw new PermissionDeniedError('No account exists for this identity.', 'account_unknown');
-  if (access.status !== 'enabled') throw new AccountDisabledError();
-  const effective = effectivePermissions(access);
-  return {
-    employeeId,
-    roles: access.roles,
-    effective,
-    permissions: new Set(effective.map((e) => e.permission)),
-  };
 }
 
 export function requirePermission(principal: Principal, permission: Permission): void {

@@ -1,22 +1,39 @@
 import { makeBackupRecords } from '#adapters/aws/backups/backupRecords.ts';
 import { makeS3BackupStorage } from '#adapters/aws/backups/backupStorage.ts';
 import { makeTableAccess } from '#adapters/aws/backups/tableAccess.ts';
-import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
 import { dynamo, dynamodbClient } from '#adapters/aws/platform/dynamodb.ts';
-import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import { s3 } from '#adapters/aws/platform/s3.ts';
 import { config } from '#adapters/config.ts';
-import { clock } from '#adapters/runtimePorts.ts';
-import type { BackupDeps } from '#app/backups/backup.ts';
+import { makeBackups, makeRunBackup } from '#app/backups/backup.ts';
+import type { RestoreDeps } from '#app/backups/restore.ts';
+import { once } from './once.ts';
+import { bus, clock, evidence, table } from './platform.ts';
 
-/** What the backup and restore functions work with. */
-export function backupDeps(): BackupDeps {
-  return {
-    tables: makeTableAccess(dynamodbClient),
-    storage: makeS3BackupStorage(s3, config('backupBucket')),
-    records: makeBackupRecords(dynamo, makeHrTable(dynamo, config('hrTable'))),
-    evidence: makeEvidenceLog(dynamo, config('evidenceTable'), clock),
+/** Backups: the daily copy of both tables, on-demand backups, restores. */
+const backupRecords = /* @__PURE__ */ once(() => makeBackupRecords(dynamo, table()));
+
+export const backupsApi = () => makeBackups({ records: backupRecords(), bus: bus(), clock });
+
+const tableNames = () => ({ Hr: config('hrTable'), Evidence: config('evidenceTable') });
+
+const storage = () => ({
+  tables: makeTableAccess(dynamodbClient),
+  storage: makeS3BackupStorage(s3, config('backupBucket')),
+});
+
+export const backupRun = () =>
+  makeRunBackup({
+    ...storage(),
+    records: backupRecords(),
+    evidence: evidence(),
     clock,
-    tableNames: { Hr: config('hrTable'), Evidence: config('evidenceTable') },
-  };
-}
+    tableNames: tableNames(),
+  });
+
+/** What a restore works with, and the product's own table names to restore into. */
+export const restoring = (): RestoreDeps & { tableNames: ReturnType<typeof tableNames> } => ({
+  ...storage(),
+  evidence: evidence(),
+  evidenceTable: config('evidenceTable'),
+  tableNames: tableNames(),
+});

@@ -1,105 +1,120 @@
-import { makeCustomerStore } from '#adapters/aws/customers/customerStore.ts';
-import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
 import { makeCaseStore } from '#adapters/aws/offboarding/caseStore.ts';
-import { makeEmployeeStore } from '#adapters/aws/people/employeeStore.ts';
-import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
-import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
-import { config, envNames } from '#adapters/config.ts';
-import { lazyPort } from '#adapters/lazyPort.ts';
-import { clock, resolvePort } from '#adapters/runtimePorts.ts';
-import { makeMessenger } from '#app/communication/messenger.ts';
-import type { OffboardingDeps } from '#app/offboarding/handover/deps.ts';
-
-/** Without a sender address the product tells people in the app only. */
-const noMail = { send: async () => {} };
-
-import { makeInbox } from '#adapters/aws/communication/inbox.ts';
 import { makeResignationStore } from '#adapters/aws/offboarding/resignationStore.ts';
+import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
+import { config } from '#adapters/config.ts';
+import { makeCaseTasks } from '#app/offboarding/handover/caseTasks.ts';
+import { makeCompletion, makeReportReader } from '#app/offboarding/handover/completion.ts';
+import type { OffboardingDeps } from '#app/offboarding/handover/deps.ts';
+import { makeFollowResignation } from '#app/offboarding/handover/followResignation.ts';
+import { makeHandover } from '#app/offboarding/handover/handover.ts';
+import { makeOpenCase } from '#app/offboarding/handover/openCase.ts';
+import { makeTemplates } from '#app/offboarding/handover/templates.ts';
+import { makeApplyStage } from '#app/offboarding/resignations/applyStage.ts';
+import { makeComplianceSweep } from '#app/offboarding/resignations/complianceSweep.ts';
+import type { ResignationDeps, StageDeps } from '#app/offboarding/resignations/deps.ts';
+import { makeManageResignation } from '#app/offboarding/resignations/manageResignation.ts';
+import { makePlanResignation } from '#app/offboarding/resignations/planResignation.ts';
+import { makeSubmitResignation } from '#app/offboarding/resignations/submitResignation.ts';
+import { defaultPolicy, type RevocationPolicy } from '#domain/offboarding/resignation.ts';
+import { inbox, messenger } from './communication.ts';
+import { customerStore } from './customers.ts';
+import { functionIds } from './functionIds.ts';
+import { once } from './once.ts';
+import { accessStore, employeeStore, identity } from './people.ts';
+import {
+  bus,
+  clock,
+  companyTimeZone,
+  evidence,
+  reports,
+  scheduler,
+  signer,
+  table,
+  workflow,
+} from './platform.ts';
 
-/**
- * The offboarding dependencies for a function. Each is made when first used, so a function builds only
- * the clients its manifest needs grant it (and is configured for).
- */
-export function offboardingDeps(): OffboardingDeps {
-  const table = makeHrTable(dynamo, config('hrTable'));
-  const employees = makeEmployeeStore(table);
-  const lazy = <T>(make: () => T) => {
-    let made: T | undefined;
-    return () => {
-      made ??= make();
-      return made;
-    };
-  };
-  const messenger = lazy(() =>
-    makeMessenger({
-      notifier: makeInbox(dynamo, table, clock),
-      mailer: resolvePort('mailer', () => {
-        const from = process.env[envNames.mailFrom];
-        return from
-          ? lazyPort(async () => (await import('#adapters/aws/platform/sesMailer.ts')).makeSesMailer(from))
-          : noMail;
-      }),
-      employees,
-    }),
-  );
-  const customers = lazy(() => makeCustomerStore(table));
-  const evidence = lazy(() => makeEvidenceLog(dynamo, config('evidenceTable'), clock));
-  // SDK clients most requests never use load on their first call.
-  const workflow = lazy(() =>
-    resolvePort('workflow', () =>
-      lazyPort(async () =>
-        (await import('#adapters/aws/platform/stepFunctionsWorkflow.ts')).makeStepFunctionsWorkflow(
-          JSON.parse(config('stateMachines')) as Record<string, string>,
-        ),
-      ),
-    ),
-  );
-  const signer = lazy(() =>
-    resolvePort('signer', () =>
-      lazyPort(async () =>
-        (await import('#adapters/aws/platform/kmsSigner.ts')).makeKmsSigner(config('signingKey')),
-      ),
-    ),
-  );
-  const bus = lazy(() =>
-    resolvePort('eventBus', () =>
-      lazyPort(async () =>
-        (await import('#adapters/aws/platform/eventBridgeBus.ts')).makeEventBridgeBus(config('eventBus')),
-      ),
-    ),
-  );
-  const reports = lazy(() =>
-    lazyPort(async () =>
-      (await import('#adapters/aws/platform/s3.ts')).makeObjectStore(config('reportsBucket')),
-    ),
-  );
-  return {
-    cases: makeCaseStore(dynamo, table),
-    employees,
-    resignations: makeResignationStore(table),
-    writes: table,
+/** Offboarding: resignations and their staged revocation, and the handover of each case. */
+export const resignationStore = /* @__PURE__ */ once(() => makeResignationStore(table()));
+export const caseStore = /* @__PURE__ */ once(() => makeCaseStore(dynamo, table()));
+
+/** The company's revocation policy, from the deployment's configuration. */
+export const revocationPolicy = /* @__PURE__ */ once((): RevocationPolicy & { maxNoticeDays: number } => ({
+  ...defaultPolicy,
+  timeZone: companyTimeZone(),
+  maxNoticeDays: Number(config('maxNoticeDays')),
+  graceDays: Number(config('accountGraceDays')),
+  identityRetentionDays: Number(config('identityRetentionDays')),
+}));
+
+/** What applying a stage needs: the revocation function has no scheduler and no inbox. */
+const stageDeps = (): StageDeps => ({
+  employees: employeeStore(),
+  access: accessStore(),
+  resignations: resignationStore(),
+  evidence: evidence(),
+  identity: identity(),
+  clock,
+});
+
+/** Everything the planner and the compliance sweep need. */
+const resignationDeps = (): ResignationDeps => ({
+  ...stageDeps(),
+  scheduler: scheduler(),
+  notifier: inbox(),
+  writes: table(),
+  policy: revocationPolicy(),
+  revocationTarget: functionIds.revocation,
+});
+
+/** What the handover's use cases work with; SDK clients a step seldom needs load on first use. */
+const handoverDeps = (): OffboardingDeps => ({
+  cases: caseStore(),
+  employees: employeeStore(),
+  customers: customerStore(),
+  resignations: resignationStore(),
+  evidence: evidence(),
+  workflow: workflow(),
+  tell: messenger(),
+  signer: signer(),
+  writes: table(),
+  clock,
+  timeZone: companyTimeZone(),
+  bus: bus(),
+  reports: reports(),
+});
+
+/** What people do through the offboarding API: resign, follow and change it, hand over. */
+export function offboardingApi() {
+  const deps = {
+    employees: employeeStore(),
+    access: accessStore(),
+    resignations: resignationStore(),
+    evidence: evidence(),
+    bus: bus(),
     clock,
-    tell: (...args) => messenger()(...args),
-    get customers() {
-      return customers();
-    },
-    get evidence() {
-      return evidence();
-    },
-    get workflow() {
-      return workflow();
-    },
-    get signer() {
-      return signer();
-    },
-    get bus() {
-      return bus();
-    },
-    get reports() {
-      return reports();
-    },
-    get timeZone() {
-      return config('companyTimeZone');
-    },
+    policy: revocationPolicy(),
+  };
+  const handover = handoverDeps();
+  return {
+    submit: makeSubmitResignation(deps),
+    manage: makeManageResignation(deps),
+    handover: makeHandover(handover),
+    readReport: makeReportReader(handover),
+    templates: makeTemplates(handover),
+    signer: handover.signer,
   };
 }
+
+/** The handover workflow's case steps, and the case following its resignation. */
+export function handoverSteps() {
+  const deps = handoverDeps();
+  return { openCase: makeOpenCase(deps), tasks: makeCaseTasks(deps), follow: makeFollowResignation(deps) };
+}
+
+export const handoverCompletion = () => makeCompletion(handoverDeps());
+
+export const revocation = () => makeApplyStage(stageDeps());
+
+export const resignationPlanner = () => makePlanResignation(resignationDeps());
+
+export const complianceSweep = () => makeComplianceSweep(resignationDeps());

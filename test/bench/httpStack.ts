@@ -1,5 +1,6 @@
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
 import { logger } from '#adapters/logger.ts';
+import { principalFrom } from '#domain/people/access.ts';
 import { getMeRoute } from '#functions/people/me/routes.ts';
 import { getHealthRoute } from '#functions/system/routes.ts';
 import { httpApi } from '#http/httpApi.ts';
@@ -70,7 +71,7 @@ export async function httpStackReport(): Promise<string> {
         body: { employeeId: principal.employeeId },
       })),
     ],
-    { logger, accessStore },
+    { logger, authenticate: async (id) => principalFrom(id, await accessStore.getAccess(id)) },
   );
   const health = event('GET /health');
   const me = event('GET /v1/me', { username: 'E1001' });

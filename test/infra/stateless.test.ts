@@ -1,9 +1,10 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { roles } from '#domain/permissions.ts';
+import { resignationSubmitted } from '#domain/offboarding/events/index.ts';
 import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
 import { getHealthRoute } from '#functions/system/routes.ts';
+import { roles } from '#kernel/principal.ts';
 import { type Synthesized, synthesize } from './support/synth.ts';
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -28,7 +29,7 @@ const everyKind: FunctionDefinition[] = [
     id: 'TestPlanner',
     entry: 'functions/system/handler.ts',
     description: 'reacts to resignations',
-    triggers: [{ kind: 'event', detailTypes: ['ResignationSubmitted'] }],
+    triggers: [{ kind: 'event', events: [resignationSubmitted] }],
     needs: { tables: { hr: 'write' }, evidence: 'append', eventBus: 'publish', scheduler: 'manage' },
   },
   {

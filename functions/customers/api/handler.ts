@@ -1,23 +1,11 @@
-import { makeCustomerStore } from '#adapters/aws/customers/customerStore.ts';
-import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
-import { makeAccessStore } from '#adapters/aws/people/accessStore.ts';
-import { makeEmployeeStore } from '#adapters/aws/people/employeeStore.ts';
-import { secretsManagerCursorKey } from '#adapters/aws/platform/cursorKey.ts';
-import { dynamo, dynamodbClient } from '#adapters/aws/platform/dynamodb.ts';
-import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
-import { config } from '#adapters/config.ts';
-import { logger } from '#adapters/logger.ts';
-import { clock, resolvePort } from '#adapters/runtimePorts.ts';
-import { makeCustomers } from '#app/customers/customers.ts';
-import { makeTransferCustomers } from '#app/customers/transferCustomers.ts';
 import type { CustomerRecord } from '#domain/customers/customer.ts';
-import { makeCursorCodec } from '#http/cursor.ts';
 import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
-import { pageRequest, pageResponse } from '#http/pagination.ts';
-import { powertoolsIdempotencyGuard } from '#http/powertoolsIdempotency.ts';
+import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
+import { apiOptions, cursors } from '#wiring/api.ts';
+import { customersApi } from '#wiring/customers.ts';
 import {
   createCustomerRoute,
   customerHistoryRoute,
@@ -29,20 +17,7 @@ import {
   updateCustomerRoute,
 } from './routes.ts';
 
-const table = makeHrTable(dynamo, config('hrTable'));
-const store = makeCustomerStore(table);
-const evidence = makeEvidenceLog(dynamo, config('evidenceTable'), clock);
-const customers = makeCustomers({
-  customers: store,
-  employees: makeEmployeeStore(table),
-  evidence,
-  writes: table,
-  clock,
-});
-const transfer = makeTransferCustomers({ customers: store, evidence, clock });
-const cursors = makeCursorCodec(
-  resolvePort('cursorKey', () => secretsManagerCursorKey(config('cursorSecret'))),
-);
+const { customers, transfer } = customersApi();
 
 const view = ({ createdAt: _c, updatedAt: _u, ...customer }: CustomerRecord) => customer;
 const withEtag = (customer: CustomerRecord, status = 200) => ({
@@ -60,15 +35,9 @@ export const handler = httpApi(
         headers: { etag: etagOf(1), location: `/v1/customers/${created.id}` },
       };
     }),
-    bindRoute(listCustomersRoute, async ({ principal, query }) => {
-      const { limit, cursor, ...filter } = query;
-      const scope = `listCustomers ${principal.employeeId} ${JSON.stringify(filter)}`;
-      const result = await customers.list(
-        principal,
-        filter,
-        await pageRequest(cursors, { limit, cursor }, scope),
-      );
-      return { status: 200, body: await pageResponse(cursors, result, scope) };
+    bindPagedRoute(listCustomersRoute, cursors, ({ principal, query }, page) => {
+      const { limit: _l, cursor: _c, ...filter } = query;
+      return customers.list(principal, filter, page);
     }),
     bindRoute(getCustomerRoute, async ({ principal, params }) =>
       withEtag(await customers.visible(principal, params.id)),
@@ -86,19 +55,13 @@ export const handler = httpApi(
     bindRoute(restoreCustomerRoute, async ({ principal, params, body }) =>
       withEtag(await customers.restore(principal, params.id, body.reason)),
     ),
-    bindRoute(customerHistoryRoute, async ({ principal, params, query }) => {
-      const scope = `customerHistory ${principal.employeeId} ${params.id}`;
-      const result = await customers.history(principal, params.id, await pageRequest(cursors, query, scope));
-      return { status: 200, body: await pageResponse(cursors, result, scope) };
-    }),
+    bindPagedRoute(customerHistoryRoute, cursors, ({ principal, params }, page) =>
+      customers.history(principal, params.id, page),
+    ),
     bindRoute(transferCustomersRoute, async ({ principal, body }) => ({
       status: 200,
       body: await forBody(() => transfer(principal, body)),
     })),
   ],
-  {
-    logger,
-    accessStore: makeAccessStore(dynamo, config('hrTable')),
-    idempotency: powertoolsIdempotencyGuard(dynamodbClient, config('idempotencyTable')),
-  },
+  apiOptions(),
 );

@@ -1,27 +1,10 @@
-import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
-import { makeResignationStore } from '#adapters/aws/offboarding/resignationStore.ts';
-import { makeAccessStore } from '#adapters/aws/people/accessStore.ts';
-import { makeEmployeeStore } from '#adapters/aws/people/employeeStore.ts';
-import { secretsManagerCursorKey } from '#adapters/aws/platform/cursorKey.ts';
-import { dynamo, dynamodbClient } from '#adapters/aws/platform/dynamodb.ts';
-import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
-import { config } from '#adapters/config.ts';
-import { logger } from '#adapters/logger.ts';
-import { clock, resolvePort } from '#adapters/runtimePorts.ts';
-import { makeReportReader } from '#app/offboarding/handover/completion.ts';
-import { makeHandover } from '#app/offboarding/handover/handover.ts';
-import { makeTemplates } from '#app/offboarding/handover/templates.ts';
-import { makeManageResignation } from '#app/offboarding/resignations/manageResignation.ts';
-import { makeSubmitResignation } from '#app/offboarding/resignations/submitResignation.ts';
-import { makeCursorCodec } from '#http/cursor.ts';
 import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
-import { pageRequest, pageResponse } from '#http/pagination.ts';
-import { powertoolsIdempotencyGuard } from '#http/powertoolsIdempotency.ts';
+import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
-import { offboardingDeps } from '#wiring/offboarding.ts';
-import { revocationPolicy } from '#wiring/policy.ts';
+import { apiOptions, cursors } from '#wiring/api.ts';
+import { offboardingApi } from '#wiring/offboarding.ts';
 import {
   acceptCustomersRoute,
   addAssetRoute,
@@ -46,26 +29,7 @@ import {
   withdrawResignationRoute,
 } from './routes.ts';
 
-const table = makeHrTable(dynamo, config('hrTable'));
-const offboarding = offboardingDeps();
-const access = makeAccessStore(dynamo, config('hrTable'));
-const deps = {
-  employees: makeEmployeeStore(table),
-  access,
-  resignations: makeResignationStore(table),
-  evidence: makeEvidenceLog(dynamo, config('evidenceTable'), clock),
-  bus: offboarding.bus,
-  clock,
-  policy: revocationPolicy(),
-};
-const submit = makeSubmitResignation(deps);
-const manage = makeManageResignation(deps);
-const handover = makeHandover(offboarding);
-const readReport = makeReportReader(offboarding);
-const templates = makeTemplates(offboarding);
-const cursors = makeCursorCodec(
-  resolvePort('cursorKey', () => secretsManagerCursorKey(config('cursorSecret'))),
-);
+const { submit, manage, handover, readReport, templates, signer } = offboardingApi();
 
 export const handler = httpApi(
   [
@@ -93,22 +57,16 @@ export const handler = httpApi(
       body: await manage.view(await manage.withdraw(principal, params.id, body.reason)),
     })),
     bindRoute(getSigningKeyRoute, async () => {
-      const { keyId, pem } = await offboarding.signer.publicKey();
+      const { keyId, pem } = await signer.publicKey();
       return {
         status: 200,
         body: { keyId, algorithm: 'ECDSA_SHA_256', publicKeyPem: pem },
         headers: { 'cache-control': 'public, max-age=3600' },
       };
     }),
-    bindRoute(listCasesRoute, async ({ principal, query }) => {
-      const { limit, cursor, status } = query;
-      const scope = `listCases ${principal.employeeId} ${status}`;
-      const page = await pageRequest(cursors, { limit, cursor }, scope);
-      return {
-        status: 200,
-        body: await pageResponse(cursors, await handover.list(principal, status, page), scope),
-      };
-    }),
+    bindPagedRoute(listCasesRoute, cursors, ({ principal, query }, page) =>
+      handover.list(principal, query.status, page),
+    ),
     bindRoute(getCaseRoute, async ({ principal, params }) => ({
       status: 200,
       body: await handover.read(principal, params.caseId),
@@ -186,9 +144,5 @@ export const handler = httpApi(
       body: await handover.recordAsset(principal, params.id, body),
     })),
   ],
-  {
-    logger,
-    accessStore: access,
-    idempotency: powertoolsIdempotencyGuard(dynamodbClient, config('idempotencyTable')),
-  },
+  apiOptions(),
 );

@@ -1,20 +1,11 @@
-import { makeAccessStore } from '#adapters/aws/people/accessStore.ts';
-import { makeDepartmentStore } from '#adapters/aws/people/departmentStore.ts';
-import { secretsManagerCursorKey } from '#adapters/aws/platform/cursorKey.ts';
-import { dynamo, dynamodbClient } from '#adapters/aws/platform/dynamodb.ts';
-import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
-import { config } from '#adapters/config.ts';
-import { logger } from '#adapters/logger.ts';
-import { clock, resolvePort } from '#adapters/runtimePorts.ts';
-import { makeDepartments } from '#app/people/departments.ts';
 import type { DepartmentRecord } from '#domain/people/department.ts';
-import { makeCursorCodec } from '#http/cursor.ts';
 import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
-import { pageRequest, pageResponse } from '#http/pagination.ts';
-import { powertoolsIdempotencyGuard } from '#http/powertoolsIdempotency.ts';
+import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
+import { apiOptions, cursors } from '#wiring/api.ts';
+import { departmentsApi } from '#wiring/people.ts';
 import {
   createDepartmentRoute,
   getDepartmentRoute,
@@ -22,11 +13,7 @@ import {
   updateDepartmentRoute,
 } from './routes.ts';
 
-const table = makeHrTable(dynamo, config('hrTable'));
-const departments = makeDepartments({ departments: makeDepartmentStore(table), writes: table, clock });
-const cursors = makeCursorCodec(
-  resolvePort('cursorKey', () => secretsManagerCursorKey(config('cursorSecret'))),
-);
+const departments = departmentsApi();
 
 const view = ({ createdAt: _c, updatedAt: _u, ...department }: DepartmentRecord) => department;
 
@@ -40,11 +27,9 @@ export const handler = httpApi(
         headers: { etag: etagOf(created.version), location: `/v1/departments/${created.id}` },
       };
     }),
-    bindRoute(listDepartmentsRoute, async ({ principal, query }) => {
-      const scope = `listDepartments ${principal.employeeId}`;
-      const result = await departments.list(principal, await pageRequest(cursors, query, scope));
-      const page = await pageResponse(cursors, result, scope);
-      return { status: 200, body: { ...page, items: page.items.map(view) } };
+    bindPagedRoute(listDepartmentsRoute, cursors, async ({ principal }, page) => {
+      const result = await departments.list(principal, page);
+      return { ...result, items: result.items.map(view) };
     }),
     bindRoute(getDepartmentRoute, async ({ principal, params }) => {
       const department = await departments.get(principal, params.id);
@@ -55,9 +40,5 @@ export const handler = httpApi(
       return { status: 200, body: view(updated), headers: { etag: etagOf(updated.version) } };
     }),
   ],
-  {
-    logger,
-    accessStore: makeAccessStore(dynamo, config('hrTable')),
-    idempotency: powertoolsIdempotencyGuard(dynamodbClient, config('idempotencyTable')),
-  },
+  apiOptions(),
 );

@@ -1,9 +1,11 @@
 import { AccountStatus, Grant } from '#domain/people/access.ts';
-import { EmployeeStatus, employeeFields, HireChannel, Locale, NewEmployee } from '#domain/people/employee.ts';
-import { Permission, Role } from '#domain/permissions.ts';
+import { EmployeeStatus, employeeFields, HireChannel, NewEmployee } from '#domain/people/employee.ts';
+import { Permission } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 import { CalendarDate, DepartmentId, EmployeeId, TimeZone } from '#kernel/ids.ts';
+import { Locale } from '#kernel/locale.ts';
+import { Role } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
 
 const { managerId, referrerId } = employeeFields;

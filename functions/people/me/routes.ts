@@ -1,7 +1,8 @@
 import { NoticeIdPattern } from '#domain/communication/notification.ts';
-import { Permission, Role } from '#domain/permissions.ts';
+import { Permission } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
+import { Role } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
 
 export const MeResponse = z

@@ -2,7 +2,7 @@ import type { Customer } from '#domain/customers/customer.ts';
 import type { AssetSnapshot } from '#domain/offboarding/case.ts';
 import type { Department } from '#domain/people/department.ts';
 import type { Employee } from '#domain/people/employee.ts';
-import type { Role } from '#domain/permissions.ts';
+import type { Role } from '#kernel/principal.ts';
 
 /**
  * 宏图贸易 (Hongtu Trading): the demo company. About fifty people, with the ones of SCENARIOS.md:

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CursorKeySource } from '#http/cursor.ts';
+import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
 
 /** The cursor key of the local stack: kept in the data folder (cursors survive restarts), or per process. */
 export function fileCursorKey(dataDir?: string): CursorKeySource {

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '#kernel/clock.ts';
-import type { Mailer } from '#ports/communication/notifier.ts';
+import type { Mailer } from '#ports/platform/mailer.ts';
 
 export interface SentMail {
   to: string;

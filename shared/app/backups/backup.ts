@@ -7,26 +7,16 @@ import {
   backupKeys,
   backupId as newBackupId,
 } from '#domain/backups/backup.ts';
-import { hrEvents } from '#domain/events.ts';
+import { backupRequested } from '#domain/backups/events/index.ts';
 import type { Clock } from '#kernel/clock.ts';
-import type { PageRequest, PageResult } from '#kernel/pages.ts';
+import { eventOf } from '#kernel/events.ts';
+import type { PageRequest } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { sha256Hex } from '#kernel/signature.ts';
+import type { BackupRecords } from '#ports/backups/backupRecords.ts';
 import type { BackupFileWriter, BackupStorage, RawItem, TableAccess } from '#ports/backups/backupStorage.ts';
 import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
-
-export interface BackupRecords {
-  put(record: BackupRecord): Promise<void>;
-  /**
-   * Marks a backup as running unless another run has it: one that is running and started after
-   * `staleBefore` (a run older than that has timed out). False when it is taken, or already succeeded.
-   */
-  claim(record: BackupRecord, staleBefore: Date): Promise<boolean>;
-  get(backupId: string): Promise<BackupRecord | undefined>;
-  /** Newest first. */
-  list(page: PageRequest): Promise<PageResult<BackupRecord>>;
-}
 
 export interface BackupDeps {
   tables: TableAccess;
@@ -190,10 +180,7 @@ export function makeBackups(deps: { records: BackupRecords; bus: EventBus; clock
       };
       await deps.records.put(record);
       await deps.bus.publish([
-        {
-          detailType: hrEvents.backupRequested,
-          detail: { backupId: record.backupId, requestedBy: actor.employeeId },
-        },
+        eventOf(backupRequested, { backupId: record.backupId, requestedBy: actor.employeeId }),
       ]);
       return record;
     },

@@ -1,9 +1,10 @@
-import { hrEvents } from '#domain/events.ts';
 import { privilegedRoles } from '#domain/people/access.ts';
 import type { Employee, EmployeeRecord, NewEmployee } from '#domain/people/employee.ts';
-import type { Role } from '#domain/permissions.ts';
+import { employeesCreated } from '#domain/people/events/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { ConflictError } from '#kernel/errors.ts';
+import { eventOf } from '#kernel/events.ts';
+import type { Role } from '#kernel/principal.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
 import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
@@ -50,9 +51,7 @@ export const makeCreateEmployee =
       }
       const account = await access.getAccess(employee.id);
       if (account?.identity === 'pending') {
-        await bus.publish([
-          { detailType: hrEvents.employeesCreated, detail: { employeeIds: [employee.id] } },
-        ]);
+        await bus.publish([eventOf(employeesCreated, { employeeIds: [employee.id] })]);
       }
       return existing;
     }
@@ -81,6 +80,6 @@ export const makeCreateEmployee =
         { alongside: writes },
       ),
     );
-    await bus.publish([{ detailType: hrEvents.employeesCreated, detail: { employeeIds: [employee.id] } }]);
+    await bus.publish([eventOf(employeesCreated, { employeeIds: [employee.id] })]);
     return { ...employee, version: 1, createdAt: at, updatedAt: at, directReports: 0 };
   };

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { hrEvents } from '#domain/events.ts';
 import { type Employee, NewEmployee } from '#domain/people/employee.ts';
+import { employeesCreated } from '#domain/people/events/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { CsvSyntaxError, parseCsv } from '#kernel/csv.ts';
 import { type FieldIssue, InvalidInputError } from '#kernel/errors.ts';
+import { eventOf } from '#kernel/events.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
 import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
@@ -257,9 +258,7 @@ export const makeImportEmployees =
     // Identities follow by event; repeating it for rows already there finishes an interrupted import.
     const ids = rows.map((r) => r.input.id);
     for (let i = 0; i < ids.length; i += 100) {
-      await bus.publish([
-        { detailType: hrEvents.employeesCreated, detail: { employeeIds: ids.slice(i, i + 100) } },
-      ]);
+      await bus.publish([eventOf(employeesCreated, { employeeIds: ids.slice(i, i + 100) })]);
     }
     return { created: fresh.length, unchanged };
   };

@@ -1,12 +1,10 @@
-import type { EvidenceEntry } from '#domain/evidence/evidence.ts';
 import { type AccessRecord, effectivePermissions, type Grant } from '#domain/people/access.ts';
 import type { Permission } from '#domain/permissions.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
-import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { committing } from '#kernel/writes.ts';
-import type { EvidenceFilter, EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
 
 export interface PermissionDeps {
@@ -84,14 +82,5 @@ export const makePermissions = ({ access, evidence, clock }: PermissionDeps) => 
       ),
     );
     return permissionsView(after);
-  },
-
-  async evidence(
-    actor: Principal,
-    filter: EvidenceFilter,
-    page: PageRequest,
-  ): Promise<PageResult<EvidenceEntry>> {
-    requirePermission(actor, 'evidence:read');
-    return evidence.find(filter, page);
   },
 });

@@ -1,7 +1,6 @@
-import { hrEvents } from '#domain/events.ts';
 import type { EvidenceDraft } from '#domain/evidence/evidence.ts';
 import { Employee, type EmployeeRecord } from '#domain/people/employee.ts';
-import type { Role } from '#domain/permissions.ts';
+import { rolesChanged as rolesChangedEvent } from '#domain/people/events/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import {
   FieldsNotAllowedError,
@@ -10,7 +9,8 @@ import {
   PermissionDeniedError,
   StaleVersionError,
 } from '#kernel/errors.ts';
-import type { Principal } from '#kernel/principal.ts';
+import { eventOf } from '#kernel/events.ts';
+import type { Principal, Role } from '#kernel/principal.ts';
 import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
 import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
@@ -126,7 +126,7 @@ export const makeUpdateEmployee =
     if (parts.length === 0) return before;
 
     await committing(combineChanges(...parts), (writes) => evidence.append(drafts, { alongside: writes }));
-    if (rolesChanged) await bus.publish([{ detailType: hrEvents.rolesChanged, detail: { employeeId: id } }]);
+    if (rolesChanged) await bus.publish([eventOf(rolesChangedEvent, { employeeId: id })]);
     const changedRecord = drafts.some((d) => d.action === 'employee.updated');
     return changedRecord
       ? {

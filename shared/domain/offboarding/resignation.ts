@@ -1,6 +1,9 @@
-import { type Permission, permissions, sensitivePermissions } from '#domain/permissions.ts';
+import { Permission, permissions, sensitivePermissions } from '#domain/permissions.ts';
 import { InvalidInputError } from '#kernel/errors.ts';
+import { CalendarDate, EmployeeId } from '#kernel/ids.ts';
 import { addDays, localDate, startOfDay } from '#kernel/time.ts';
+import * as z from '#kernel/zod.ts';
+import { TemplateId } from './template.ts';
 
 /**
  * Staged revocation: what a resigning employee loses, and when.
@@ -13,42 +16,65 @@ import { addDays, localDate, startOfDay } from '#kernel/time.ts';
  * restores anything.
  */
 export const stageNames = ['immediate', 'key-accounts', 'account', 'identity-removal'] as const;
-export type StageName = (typeof stageNames)[number];
+export const StageName = z.enum(stageNames);
+export type StageName = z.infer<typeof StageName>;
 
-export type StageStatus = 'planned' | 'scheduled' | 'applied' | 'cancelled';
+export const StageStatus = z.enum(['planned', 'scheduled', 'applied', 'cancelled']);
+export type StageStatus = z.infer<typeof StageStatus>;
 
-export interface Stage {
-  name: StageName;
-  dueAt: string;
-  /** The permissions it revokes; `all` for every one the employee still holds. */
-  revokes: readonly Permission[] | 'all';
-  status: StageStatus;
-  scheduleName?: string;
-  appliedAt?: string;
-  /**
-   * What made it apply: its schedule, the compliance sweep, the offboarding's end, the submission,
-   * or a last working day moved so that it was due at once.
-   */
-  appliedBy?: 'schedule' | 'sweep' | 'completion' | 'submission' | 'replan';
-}
+/**
+ * What made a stage apply: its schedule, the compliance sweep, the offboarding's end, the
+ * submission, or a last working day moved so that it was due at once.
+ */
+export const StageTrigger = z.enum(['schedule', 'sweep', 'completion', 'submission', 'replan']);
+export type StageTrigger = z.infer<typeof StageTrigger>;
 
-export type ResignationStatus = 'open' | 'withdrawn' | 'completed';
+export const Stage = z
+  .object({
+    name: StageName,
+    dueAt: z.iso.datetime(),
+    /** The permissions it revokes; `all` for every one the employee still holds. */
+    revokes: z.union([z.readonly(z.array(Permission)), z.literal('all')]),
+    status: StageStatus,
+    scheduleName: z.optional(z.string().check(z.maxLength(64))),
+    appliedAt: z.optional(z.iso.datetime()),
+    appliedBy: z.optional(StageTrigger),
+  })
+  .check(z.meta({ id: 'RevocationStage' }));
+export type Stage = z.infer<typeof Stage>;
 
-export interface Resignation {
-  id: string;
-  employeeId: string;
-  submittedAt: string;
-  submittedBy: string;
-  lastWorkingDay: string;
-  reason: string;
-  notes?: string;
-  successorIds: string[];
+export const ResignationStatus = z.enum(['open', 'withdrawn', 'completed']);
+export type ResignationStatus = z.infer<typeof ResignationStatus>;
+
+/** R + the UTC time of submission to the second + 6 random hex digits; the case has the same id. */
+export const ResignationId = z
+  .string()
+  .check(z.regex(/^R\d{14}[0-9a-f]{6}$/, 'A resignation (case) id looks like R20261102010000a1b2c3'));
+
+export const Resignation = z.object({
+  id: ResignationId,
+  employeeId: EmployeeId,
+  submittedAt: z.iso.datetime(),
+  submittedBy: EmployeeId,
+  lastWorkingDay: CalendarDate,
+  reason: z.string().check(z.minLength(1), z.maxLength(500)),
+  notes: z.optional(z.string().check(z.maxLength(2000))),
+  successorIds: z.array(EmployeeId).check(z.maxLength(10)),
   /** HR's choice of offboarding template, instead of the one the employee's position picks. */
-  templateId?: string;
-  status: ResignationStatus;
-  stages: Record<StageName, Stage>;
-  version: number;
-}
+  templateId: z.optional(TemplateId),
+  status: ResignationStatus,
+  stages: z.record(StageName, Stage),
+  version: z.int().check(z.positive()),
+});
+export type Resignation = z.infer<typeof Resignation>;
+
+/** What a revocation schedule hands the revocation function when it fires. */
+export const ScheduledStage = z.object({
+  employeeId: EmployeeId,
+  resignationId: ResignationId,
+  stage: StageName,
+});
+export type ScheduledStage = z.infer<typeof ScheduledStage>;
 
 export interface RevocationPolicy {
   timeZone: string;

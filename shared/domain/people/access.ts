@@ -1,4 +1,6 @@
-import { Permission, Role, roleDefaults } from '#domain/permissions.ts';
+import { Permission, roleDefaults } from '#domain/permissions.ts';
+import { AccountDisabledError, PermissionDeniedError } from '#kernel/errors.ts';
+import { type EffectivePermission, type PermissionSource, type Principal, Role } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
 
 /**
@@ -41,13 +43,6 @@ export const AccessRecord = z.object({
 });
 export type AccessRecord = z.infer<typeof AccessRecord>;
 
-export type PermissionSource = `role:${Role}` | 'grant';
-
-export interface EffectivePermission {
-  permission: Permission;
-  sources: PermissionSource[];
-}
-
 /** Role defaults plus allow grants, minus deny grants (a deny always wins). */
 export function effectivePermissions(access: Pick<AccessRecord, 'roles' | 'grants'>): EffectivePermission[] {
   const sources = new Map<Permission, PermissionSource[]>();
@@ -83,5 +78,21 @@ export function accountItem(
     version: meta.version,
     createdAt: meta.at,
     updatedAt: meta.at,
+  };
+}
+
+/** Builds the principal from the live access record; a missing or disabled account may do nothing. */
+export function principalFrom(
+  employeeId: string,
+  access: Pick<AccessRecord, 'status' | 'roles' | 'grants'> | undefined,
+): Principal {
+  if (!access) throw new PermissionDeniedError('No account exists for this identity.', 'account_unknown');
+  if (access.status !== 'enabled') throw new AccountDisabledError();
+  const effective = effectivePermissions(access);
+  return {
+    employeeId,
+    roles: access.roles,
+    effective,
+    permissions: new Set(effective.map((e) => e.permission)),
   };
 }

@@ -1,11 +1,11 @@
-import { Role } from '#domain/permissions.ts';
 import { CalendarDate, DepartmentId, EmployeeId, TimeZone } from '#kernel/ids.ts';
+import { Locale } from '#kernel/locale.ts';
+import { Role } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
 
 export const HireChannel = z.enum(['campus', 'experienced_hire', 'internal_referral', 'agency', 'other']);
 export const EmployeeStatus = z.enum(['active', 'resigning', 'left']);
 export type EmployeeStatus = z.infer<typeof EmployeeStatus>;
-export const Locale = z.enum(['zh-CN', 'en']);
 
 /**
  * Employee. Items (table Hr), written together:

@@ -14,11 +14,6 @@ export interface Notifier {
   ): Promise<boolean>;
 }
 
-/** E-mail (SES in AWS, an outbox folder locally). */
-export interface Mailer {
-  send(mail: { to: string; subject: string; text: string }): Promise<void>;
-}
-
 export interface InboxStore {
   list(inbox: Inbox, page: PageRequest): Promise<PageResult<Notice>>;
   /** Marks a notice read; false when the inbox holds no such notice. */

@@ -1,5 +1,5 @@
 import type { AccessRecord, AccountStatus, Grant } from '#domain/people/access.ts';
-import type { Role } from '#domain/permissions.ts';
+import type { Role } from '#kernel/principal.ts';
 import type { PreparedChange } from '#kernel/writes.ts';
 
 /** The live access record (account status, roles, grants) of employees, and changes to it. */

@@ -1,4 +1,4 @@
-import type { Role } from '#domain/permissions.ts';
+import type { Role } from '#kernel/principal.ts';
 
 /** A sign-in identity: the Cognito user (locally, a local user) whose user name is the employee id. */
 export interface SignInIdentity {

@@ -1,10 +1,8 @@
-/** A domain event on the `hr` bus (EventBridge detail-type and detail). */
-export interface DomainEvent {
-  detailType: string;
-  detail: Record<string, unknown>;
-}
+import type { DomainEvent } from '#kernel/events.ts';
+
+export type { DomainEvent };
 
 export interface EventBus {
-  /** Publishes events; subscribers receive them asynchronously, at least once. */
+  /** Publishes events (made with `eventOf`); subscribers receive them asynchronously, at least once. */
   publish(events: readonly DomainEvent[]): Promise<void>;
 }

@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalScheduler } from '#adapters/local/localScheduler.ts';
 import { TaskNoLongerWaitingError } from '#ports/platform/workflow.ts';
 import { recordedCalls } from '../support/recorder/handler.ts';
-import { runtimeTestManifest, testWorkflow } from '../support/testManifest.ts';
+import { recorderManifest, testWorkflow } from '../support/testManifest.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 let stack: TestRuntime;
 const day = 24 * 60 * 60 * 1000;
 
 beforeAll(async () => {
-  stack = await startTestRuntime({ manifest: runtimeTestManifest, workflows: [testWorkflow] });
+  stack = await startTestRuntime({ manifest: recorderManifest, workflows: [testWorkflow] });
 });
 afterAll(() => stack.stop());
 

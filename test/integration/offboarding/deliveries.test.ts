@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
@@ -124,8 +125,10 @@ describe('deliveries of revocation stages', () => {
         const deliver = (d: Delivery) =>
           d.kind === 'completed'
             ? stack.functions.invoke('Revocation', {
+                id: randomUUID(),
                 'detail-type': 'OffboardingCompleted',
                 source: 'hr',
+                time: stack.clock.now().toISOString(),
                 detail: { employeeId: person.id, resignationId: person.resignationId },
               })
             : stack.functions.invoke('Revocation', {
@@ -207,12 +210,17 @@ describe('deliveries of revocation stages', () => {
     expect(verified).toMatchObject({ intact: true });
   });
 
-  it('ignores a delivery for a stage that does not exist, or a resignation that is not there', async () => {
+  it('refuses a delivery for a stage that does not exist, and ignores a resignation that is not there', async () => {
+    const missing = 'R20260101000000abcdef';
     await expect(
-      stack.functions.invoke('Revocation', { employeeId: 'E1003', resignationId: 'R1', stage: 'everything' }),
-    ).rejects.toThrow(/Unknown stage/);
+      stack.functions.invoke('Revocation', {
+        employeeId: 'E1003',
+        resignationId: missing,
+        stage: 'everything',
+      }),
+    ).rejects.toThrow(/stage: Invalid option/);
     await expect(
-      stack.functions.invoke('Revocation', { employeeId: 'E1003', resignationId: 'R1', stage: 'account' }),
+      stack.functions.invoke('Revocation', { employeeId: 'E1003', resignationId: missing, stage: 'account' }),
     ).resolves.toBeUndefined();
     expect((await api.get('/v1/employees/E1003/permissions', await hrToken())).body.status).toBe('enabled');
   });

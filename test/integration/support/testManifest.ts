@@ -1,6 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import { IntegrationPattern, JsonPath, Parallel, TaskInput, Timeout } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import {
+  offboardingCompleted,
+  resignationSubmitted,
+  resignationWithdrawn,
+} from '#domain/offboarding/events/index.ts';
 import { type FunctionDefinition, functionManifest, type Trigger } from '#functions/manifest.ts';
 import type { WorkflowDefinition } from '#infra/workflows/workflowDefinition.ts';
 
@@ -12,18 +17,20 @@ const recorder = (id: string, trigger: Trigger): FunctionDefinition => ({
   needs: { tables: { hr: 'write' } },
 });
 
-/** The product's functions plus recorders on every kind of trigger the runtime dispatches. */
-export const runtimeTestManifest: readonly FunctionDefinition[] = [
-  ...functionManifest,
-  recorder('OnResignation', { kind: 'event', detailTypes: ['ResignationSubmitted'] }),
+/** Recorders on every kind of trigger the runtime dispatches (and no product function to reach). */
+export const recorderManifest: readonly FunctionDefinition[] = [
+  recorder('OnResignation', { kind: 'event', events: [resignationSubmitted] }),
   recorder('AlsoOnResignation', {
     kind: 'event',
-    detailTypes: ['ResignationSubmitted', 'ResignationWithdrawn'],
+    events: [resignationSubmitted, resignationWithdrawn],
   }),
-  recorder('OnCompletion', { kind: 'event', detailTypes: ['OffboardingCompleted'] }),
+  recorder('OnCompletion', { kind: 'event', events: [offboardingCompleted] }),
   recorder('ScheduledStage', { kind: 'scheduleTarget' }),
   recorder('TestTask', { kind: 'workflowTask' }),
 ];
+
+/** The product's functions plus the recorders. */
+export const runtimeTestManifest: readonly FunctionDefinition[] = [...functionManifest, ...recorderManifest];
 
 const step = (name: string) => ({
   step: name,

@@ -3,13 +3,13 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { inject } from 'vitest';
 import { ManualClock } from '#adapters/local/manualClock.ts';
 import { accountItem } from '#domain/people/access.ts';
-import type { Role } from '#domain/permissions.ts';
 import type { FunctionDefinition } from '#functions/manifest.ts';
 import type { DeploymentConfig } from '#infra/config.ts';
 import type { DemoCompany } from '#infra/local/demo/company.ts';
 import { loadDemoCompany } from '#infra/local/demo/loadDemo.ts';
 import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
 import type { WorkflowDefinition } from '#infra/workflows/workflowDefinition.ts';
+import type { Role } from '#kernel/principal.ts';
 
 export const testEpoch = '2026-11-02T01:00:00.000Z';
 

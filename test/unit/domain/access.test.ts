@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { effectivePermissions, type Grant } from '#domain/people/access.ts';
+import { effectivePermissions, type Grant, principalFrom } from '#domain/people/access.ts';
 import { AccountDisabledError, PermissionDeniedError } from '#kernel/errors.ts';
-import { principalFrom, requirePermission } from '#kernel/principal.ts';
+import { requirePermission } from '#kernel/principal.ts';
 
 const grant = (permission: Grant['permission'], effect: Grant['effect']): Grant => ({
   permission,

@@ -1,7 +1,7 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { HrTable, Item } from '#adapters/aws/platform/hrTable.ts';
-import type { BackupRecords } from '#app/backups/backup.ts';
 import { type BackupRecord, backupKeys } from '#domain/backups/backup.ts';
+import type { BackupRecords } from '#ports/backups/backupRecords.ts';
 
 const recordOf = ({ pk: _p, sk: _s, type: _t, ...record }: Item) => record as unknown as BackupRecord;
 

@@ -1,5 +1,5 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { CursorKeySource } from '#http/cursor.ts';
+import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
 
 /** Reads the cursor key once per container, on the first list request, then keeps it. */
 export function secretsManagerCursorKey(

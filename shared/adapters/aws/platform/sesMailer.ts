@@ -1,5 +1,5 @@
 import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
-import type { Mailer } from '#ports/communication/notifier.ts';
+import type { Mailer } from '#ports/platform/mailer.ts';
 
 /** E-mail through SES, from the company's verified sender address. */
 export function makeSesMailer(from: string, client = new SESv2Client({})): Mailer {

@@ -1,5 +1,4 @@
 import type { Recipient } from '#app/communication/messenger.ts';
-import { nodeNames } from '#domain/messages.ts';
 import {
   type CaseItem,
   type CaseNode,
@@ -8,6 +7,7 @@ import {
   nodeComplete,
   type OffboardingCase,
 } from '#domain/offboarding/case.ts';
+import { nodeNames } from '#domain/offboarding/messages.ts';
 import type { NodeKind } from '#domain/offboarding/template.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { committing } from '#kernel/writes.ts';

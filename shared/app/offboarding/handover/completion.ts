@@ -1,9 +1,10 @@
 import { makeTransferCustomers } from '#app/customers/transferCustomers.ts';
 import { reportsTo } from '#app/people/reportingLine.ts';
-import { hrEvents } from '#domain/events.ts';
 import type { EvidenceEntry } from '#domain/evidence/evidence.ts';
 import type { CustomerItem, OffboardingCase } from '#domain/offboarding/case.ts';
+import { offboardingCompleted } from '#domain/offboarding/events/index.ts';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
+import { eventOf } from '#kernel/events.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import { updateCase } from './caseTasks.ts';
@@ -129,10 +130,7 @@ export function makeCompletion(deps: Deps) {
     if (c?.status !== 'completed') return { completed: false };
     // Published again on a retry: the revocation applies its stage once, whatever the deliveries.
     await deps.bus.publish([
-      {
-        detailType: hrEvents.offboardingCompleted,
-        detail: { employeeId: c.employeeId, resignationId: c.id },
-      },
+      eventOf(offboardingCompleted, { employeeId: c.employeeId, resignationId: c.id }),
     ]);
     await deps.tell(
       [

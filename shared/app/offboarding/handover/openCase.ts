@@ -1,7 +1,5 @@
 import { customerIdsOf } from '#app/customers/transferCustomers.ts';
 import type { CustomerRecord } from '#domain/customers/customer.ts';
-import type { ResignationSubmitted } from '#domain/events.ts';
-import { nodeNames } from '#domain/messages.ts';
 import {
   type CaseItem,
   type CustomerItem,
@@ -11,6 +9,8 @@ import {
   type OffboardingCase,
   planNodes,
 } from '#domain/offboarding/case.ts';
+import type { ResignationSubmitted } from '#domain/offboarding/events/index.ts';
+import { nodeNames } from '#domain/offboarding/messages.ts';
 import { pickTemplate } from '#domain/offboarding/template.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';

@@ -1,5 +1,4 @@
 import type { EvidenceEntry } from '#domain/evidence/evidence.ts';
-import { nodeNames } from '#domain/messages.ts';
 import type {
   AssetItem,
   CaseItem,
@@ -7,6 +6,7 @@ import type {
   OffboardingCase,
   WorkReportItem,
 } from '#domain/offboarding/case.ts';
+import { nodeNames } from '#domain/offboarding/messages.ts';
 import type { Signature } from '#kernel/signature.ts';
 
 /** The handover report: what was handed to whom, who signed what, and how access was taken away. */

@@ -1,6 +1,6 @@
 import { reportsTo } from '#app/people/reportingLine.ts';
-import { hrEvents } from '#domain/events.ts';
 import type { EvidenceDraft, EvidenceEntry } from '#domain/evidence/evidence.ts';
+import { resignationChanged, resignationWithdrawn } from '#domain/offboarding/events/index.ts';
 import {
   type Resignation,
   replanStages,
@@ -13,6 +13,7 @@ import {
 import { effectivePermissions } from '#domain/people/access.ts';
 import type { Permission } from '#domain/permissions.ts';
 import { ConflictError, NotFoundError, PermissionDeniedError, StaleVersionError } from '#kernel/errors.ts';
+import { eventOf } from '#kernel/events.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
 import { stageChange } from './applyStage.ts';
@@ -175,9 +176,7 @@ export function makeManageResignation(deps: ManageDeps) {
         ),
       );
       // The planner moves the schedules of the stages still ahead, and drops those applied now.
-      await deps.bus.publish([
-        { detailType: hrEvents.resignationChanged, detail: { employeeId, resignationId: before.id } },
-      ]);
+      await deps.bus.publish([eventOf(resignationChanged, { employeeId, resignationId: before.id })]);
       return after;
     },
 
@@ -234,9 +233,7 @@ export function makeManageResignation(deps: ManageDeps) {
           ),
       );
       // The planner deletes the cancelled stages' schedules (one that fires first finds nothing to do).
-      await deps.bus.publish([
-        { detailType: hrEvents.resignationWithdrawn, detail: { employeeId, resignationId: before.id } },
-      ]);
+      await deps.bus.publish([eventOf(resignationWithdrawn, { employeeId, resignationId: before.id })]);
       return after;
     },
 

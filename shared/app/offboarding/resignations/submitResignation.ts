@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hrEvents } from '#domain/events.ts';
+import { resignationSubmitted } from '#domain/offboarding/events/index.ts';
 import {
   planStages,
   type Resignation,
@@ -8,6 +8,7 @@ import {
   todayIn,
 } from '#domain/offboarding/resignation.ts';
 import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
+import { eventOf } from '#kernel/events.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
 import { stageChange } from './applyStage.ts';
@@ -136,10 +137,11 @@ export const makeSubmitResignation =
       ),
     );
     await deps.bus.publish([
-      {
-        detailType: hrEvents.resignationSubmitted,
-        detail: { employeeId, resignationId: resignation.id, lastWorkingDay: input.lastWorkingDay },
-      },
+      eventOf(resignationSubmitted, {
+        employeeId,
+        resignationId: resignation.id,
+        lastWorkingDay: input.lastWorkingDay,
+      }),
     ]);
     return resignation;
   };

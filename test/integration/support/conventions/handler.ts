@@ -1,24 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { makeAccessStore } from '#adapters/aws/people/accessStore.ts';
-import { secretsManagerCursorKey } from '#adapters/aws/platform/cursorKey.ts';
-import { dynamo, dynamodbClient } from '#adapters/aws/platform/dynamodb.ts';
+import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
 import { config } from '#adapters/config.ts';
-import { logger } from '#adapters/logger.ts';
-import { clock, resolvePort } from '#adapters/runtimePorts.ts';
-import { makeCursorCodec } from '#http/cursor.ts';
+import { clock } from '#adapters/runtimePorts.ts';
 import { etagOf } from '#http/etag.ts';
 import { httpApi } from '#http/httpApi.ts';
-import { powertoolsIdempotencyGuard } from '#http/powertoolsIdempotency.ts';
 import { bindRoute } from '#http/route.ts';
 import { NotFoundError, StaleVersionError } from '#kernel/errors.ts';
+import { apiOptions, cursors as platformCursors } from '#wiring/api.ts';
 import { createNote, getNote, listNotes, updateNote } from './routes.ts';
 
 const table = config('hrTable');
-const cursors = makeCursorCodec(
-  resolvePort('cursorKey', () => secretsManagerCursorKey(config('cursorSecret'))),
-);
+const cursors = platformCursors();
 const partition = (owner: string) => `TESTNOTES#${owner}`;
 const view = (item: Record<string, unknown>) => ({
   id: item.id as string,
@@ -102,11 +96,7 @@ export const handler = httpApi(
       }
     }),
   ],
-  {
-    logger,
-    accessStore: makeAccessStore(dynamo, table),
-    idempotency: powertoolsIdempotencyGuard(dynamodbClient, config('idempotencyTable')),
-  },
+  apiOptions(),
 );
 
 async function load(owner: string, id: string) {

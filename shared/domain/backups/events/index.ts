@@ -1,0 +1,4 @@
+import { backupRequested } from './backupRequested.ts';
+
+export { backupRequested };
+export const backupEvents = [backupRequested] as const;

@@ -1,0 +1,20 @@
+import { kernelProblems, type ProblemEntry } from '#kernel/errors.ts';
+import { backupProblems } from './backups/errors.ts';
+import { customerProblems } from './customers/errors.ts';
+import { offboardingProblems } from './offboarding/errors.ts';
+import { peopleProblems } from './people/errors.ts';
+
+/**
+ * Every problem code the domain answers with (the `code` of problem+json), area by area, each with its
+ * kind and meaning. A DomainError takes only a code declared here; a new area adds its catalogue here.
+ */
+export const problemCatalogue = {
+  ...kernelProblems,
+  ...peopleProblems,
+  ...customerProblems,
+  ...offboardingProblems,
+  ...backupProblems,
+} as const satisfies Record<string, ProblemEntry>;
+
+export type ProblemCatalogue = typeof problemCatalogue;
+export type ProblemCode = keyof ProblemCatalogue;

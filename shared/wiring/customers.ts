@@ -1,0 +1,35 @@
+import { makeCustomerStore } from '#adapters/aws/customers/customerStore.ts';
+import { config } from '#adapters/config.ts';
+import { makeCustomers } from '#app/customers/customers.ts';
+import { makeExportCustomers } from '#app/customers/exportCustomers.ts';
+import { makeTransferCustomers } from '#app/customers/transferCustomers.ts';
+import { once } from './once.ts';
+import { employeeStore } from './people.ts';
+import { clock, evidence, reports, table } from './platform.ts';
+
+/** Customers: records with their history, transfers between owners, controlled exports. */
+export const customerStore = /* @__PURE__ */ once(() => makeCustomerStore(table()));
+
+const customers = () =>
+  makeCustomers({
+    customers: customerStore(),
+    employees: employeeStore(),
+    evidence: evidence(),
+    writes: table(),
+    clock,
+  });
+
+export const customersApi = () => ({
+  customers: customers(),
+  transfer: makeTransferCustomers({ customers: customerStore(), evidence: evidence(), clock }),
+});
+
+export const customerExports = () =>
+  makeExportCustomers({
+    customers: customers(),
+    store: customerStore(),
+    reports: reports(),
+    evidence: evidence(),
+    clock,
+    rowCap: Number(config('exportRowCap')),
+  });
