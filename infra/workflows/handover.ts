@@ -7,11 +7,19 @@ import {
   JsonPath,
   Map as MapState,
   Succeed,
-  TaskInput,
+  type TaskInput,
   Timeout,
 } from 'aws-cdk-lib/aws-stepfunctions';
 import { LambdaInvoke } from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import {
+  advanceNodeTask,
+  attentionTask,
+  awaitNodeTask,
+  completionTask,
+  openCaseTask,
+} from '#domain/offboarding/handoverTasks.ts';
 import { functionIds } from '#wiring/functionIds.ts';
+import { taskPayload } from './taskPayload.ts';
 import type { WorkflowDefinition } from './workflowDefinition.ts';
 
 /**
@@ -22,11 +30,14 @@ import type { WorkflowDefinition } from './workflowDefinition.ts';
  *     Advance the node ──► closed? done
  *         ▲                └► Wait for confirmation (task token, timeout = until the next reminder
  *         └──── success or States.Timeout ─┘          or deadline, read from the case)
- *   Hand over the customers ──► (withdrawn? stop) ──► Compile the report ──► Complete (OffboardingCompleted)
+ *   Apply the handovers (customers move…) ──► (withdrawn? stop) ──► Compile the report ──► Complete
+ *                                                                          (OffboardingCompleted)
  *   any failure after retries ──► Flag for attention (HR is alerted) ──► Fail
  *
  * Every task reads the case from DynamoDB: the case, not the execution, is the truth, so an execution
- * started again for a case continues where the last one stopped.
+ * started again for a case continues where the last one stopped. The machine knows no node kind: the
+ * nodes come from the case, and what each does is its kind's (shared/app/offboarding/handover/nodes).
+ * Each task's payload is built from the schema its function parses it with.
  */
 export const handoverWorkflow: WorkflowDefinition = {
   id: 'Handover',
@@ -36,15 +47,10 @@ export const handoverWorkflow: WorkflowDefinition = {
   build(scope, task) {
     const caseFunction = task(functionIds.handoverCase);
     const completion = task(functionIds.handoverCompletion);
-    const step = (
-      id: string,
-      fn: typeof caseFunction,
-      payload: Record<string, unknown>,
-      resultPath: string,
-    ) =>
+    const step = (id: string, fn: typeof caseFunction, payload: TaskInput, resultPath: string) =>
       new LambdaInvoke(scope, id, {
         lambdaFunction: fn,
-        payload: TaskInput.fromObject(payload),
+        payload,
         payloadResponseOnly: false,
         resultSelector: { 'value.$': '$.Payload' },
         resultPath,
@@ -58,10 +64,10 @@ export const handoverWorkflow: WorkflowDefinition = {
 
     const attention = new LambdaInvoke(scope, 'Flag for attention', {
       lambdaFunction: caseFunction,
-      payload: TaskInput.fromObject({
+      payload: taskPayload(attentionTask, {
         action: 'attention',
-        'input.$': '$$.Execution.Input',
-        'error.$': '$.error',
+        input: JsonPath.executionInput,
+        error: JsonPath.objectAt('$.error'),
       }),
       resultPath: JsonPath.DISCARD,
     }).next(
@@ -75,7 +81,11 @@ export const handoverWorkflow: WorkflowDefinition = {
     const open = step(
       'Open the case',
       caseFunction,
-      { action: 'open', 'input.$': '$', 'executionId.$': '$$.Execution.Id' },
+      taskPayload(openCaseTask, {
+        action: 'open',
+        input: JsonPath.entirePayload,
+        executionId: JsonPath.executionId,
+      }),
       '$.open',
     ).addCatch(attention, onFailure);
 
@@ -83,16 +93,20 @@ export const handoverWorkflow: WorkflowDefinition = {
     const advance = step(
       'Advance the node',
       caseFunction,
-      { action: 'advance', 'caseId.$': '$.caseId', 'kind.$': '$.kind' },
+      taskPayload(advanceNodeTask, {
+        action: 'advance',
+        caseId: JsonPath.stringAt('$.caseId'),
+        kind: JsonPath.stringAt('$.kind'),
+      }),
       '$.advance',
     );
     const wait = new LambdaInvoke(scope, 'Wait for confirmation', {
       lambdaFunction: caseFunction,
       integrationPattern: IntegrationPattern.WAIT_FOR_TASK_TOKEN,
-      payload: TaskInput.fromObject({
+      payload: taskPayload(awaitNodeTask, {
         action: 'await',
-        'caseId.$': '$.caseId',
-        'kind.$': '$.kind',
+        caseId: JsonPath.stringAt('$.caseId'),
+        kind: JsonPath.stringAt('$.kind'),
         token: JsonPath.taskToken,
       }),
       taskTimeout: Timeout.at('$.advance.value.waitSeconds'),
@@ -113,26 +127,12 @@ export const handoverWorkflow: WorkflowDefinition = {
     nodes.itemProcessor(nodeLoop);
     nodes.addCatch(attention, onFailure);
 
-    const caseInput = { 'caseId.$': '$.open.value.caseId' };
-    const transfer = step(
-      'Hand over the customers',
-      completion,
-      { action: 'transfer', ...caseInput },
-      '$.transfer',
-    );
-    const report = step(
-      'Compile the handover report',
-      completion,
-      { action: 'report', ...caseInput },
-      '$.report',
-    );
-    const complete = step(
-      'Complete the case',
-      completion,
-      { action: 'complete', ...caseInput },
-      '$.complete',
-    );
-    for (const s of [transfer, report, complete]) s.addCatch(attention, onFailure);
+    const closing = (action: 'apply' | 'report' | 'complete') =>
+      taskPayload(completionTask, { action, caseId: JsonPath.stringAt('$.open.value.caseId') });
+    const apply = step('Apply the handovers', completion, closing('apply'), '$.apply');
+    const report = step('Compile the handover report', completion, closing('report'), '$.report');
+    const complete = step('Complete the case', completion, closing('complete'), '$.complete');
+    for (const s of [apply, report, complete]) s.addCatch(attention, onFailure);
 
     return open.next(
       new Choice(scope, 'Does this execution drive the case?')
@@ -142,11 +142,11 @@ export const handoverWorkflow: WorkflowDefinition = {
         )
         .otherwise(
           nodes
-            .next(transfer)
+            .next(apply)
             .next(
               new Choice(scope, 'Withdrawn meanwhile?')
                 .when(
-                  Condition.booleanEquals('$.transfer.value.cancelled', true),
+                  Condition.booleanEquals('$.apply.value.cancelled', true),
                   new Succeed(scope, 'Withdrawn'),
                 )
                 .otherwise(report.next(complete).next(new Succeed(scope, 'Handed over'))),

@@ -43,21 +43,23 @@ class SchemaCollector {
       io,
       unrepresentable: 'any',
     }) as JsonSchema & { $defs?: Record<string, JsonSchema> };
-    const renames = new Map<string, string>();
-    for (const [id, def] of Object.entries($defs ?? {})) renames.set(id, this.register(id, def, io));
+    const defs = Object.entries($defs ?? {});
+    // Named schemas refer to each other too: every reference, at the root or in a component, points
+    // into components/schemas under the name its schema is kept by.
+    const identity = new Map(defs.map(([id]) => [id, id]));
+    const renames = new Map(
+      defs.map(([id, def]) => [id, this.nameFor(id, this.rewriteRefs(def, identity) as JsonSchema, io)]),
+    );
+    for (const [id, def] of defs)
+      this.components[renames.get(id) ?? id] = this.rewriteRefs(def, renames) as JsonSchema;
     return this.rewriteRefs(root, renames) as JsonSchema;
   }
 
   /** The same id may differ between request and response (defaults, transforms): keep both. */
-  private register(id: string, def: JsonSchema, io: 'input' | 'output'): string {
+  private nameFor(id: string, def: JsonSchema, io: 'input' | 'output'): string {
     const existing = this.components[id];
-    if (!existing || JSON.stringify(existing) === JSON.stringify(def)) {
-      this.components[id] = def;
-      return id;
-    }
-    const variant = `${id}${io === 'input' ? 'Input' : 'Output'}`;
-    this.components[variant] = def;
-    return variant;
+    if (!existing || JSON.stringify(existing) === JSON.stringify(def)) return id;
+    return `${id}${io === 'input' ? 'Input' : 'Output'}`;
   }
 
   private rewriteRefs(node: unknown, renames: Map<string, string>): unknown {

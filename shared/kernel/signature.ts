@@ -1,23 +1,27 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.ts';
+import * as z from './zod.ts';
 
 /**
  * A signature is a server-side attestation: who confirmed what, when. The statement is the exact
  * content the signer saw and confirmed, in canonical JSON; its SHA-256 is signed by the product's
  * signing key, so a report can be checked offline with the published public key.
  */
-export interface Signature {
-  signer: string;
-  at: string;
-  /** What was confirmed, e.g. `customers.accepted`. */
-  action: string;
-  statement: Record<string, unknown>;
-  statementSha256: string;
-  keyId: string;
-  algorithm: 'ECDSA_SHA_256';
-  /** DER, base64. */
-  signature: string;
-}
+export const Signature = z
+  .object({
+    signer: z.string(),
+    at: z.iso.datetime(),
+    /** What was confirmed, e.g. `customers.accepted`. */
+    action: z.string(),
+    statement: z.record(z.string(), z.unknown()),
+    statementSha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+    keyId: z.string(),
+    algorithm: z.literal('ECDSA_SHA_256'),
+    /** DER, base64. */
+    signature: z.string(),
+  })
+  .check(z.meta({ id: 'Signature' }));
+export type Signature = z.infer<typeof Signature>;
 
 /** The bytes a statement is signed as. */
 export const statementBytes = (statement: Record<string, unknown>): Buffer =>

@@ -2,6 +2,7 @@ import { makeCaseStore } from '#adapters/aws/offboarding/caseStore.ts';
 import { makeResignationStore } from '#adapters/aws/offboarding/resignationStore.ts';
 import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
 import { config } from '#adapters/config.ts';
+import { makeAssetRegister } from '#app/offboarding/handover/assetRegister.ts';
 import { makeCaseTasks } from '#app/offboarding/handover/caseTasks.ts';
 import { makeCompletion, makeReportReader } from '#app/offboarding/handover/completion.ts';
 import type { OffboardingDeps } from '#app/offboarding/handover/deps.ts';
@@ -101,6 +102,7 @@ export function offboardingApi() {
     handover: makeHandover(handover),
     readReport: makeReportReader(handover),
     templates: makeTemplates(handover),
+    recordAsset: makeAssetRegister(handover),
     signer: handover.signer,
   };
 }

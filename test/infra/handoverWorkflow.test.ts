@@ -72,7 +72,7 @@ describe('the handover state machine', () => {
     for (const name of [
       'Open the case',
       'Advance the node',
-      'Hand over the customers',
+      'Apply the handovers',
       'Compile the handover report',
       'Complete the case',
     ]) {
@@ -89,7 +89,7 @@ describe('the handover state machine', () => {
     }
     for (const name of [
       'Open the case',
-      'Hand over the customers',
+      'Apply the handovers',
       'Compile the handover report',
       'Complete the case',
     ])

@@ -6,11 +6,8 @@ import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
 import { offboardingApi } from '#wiring/offboarding.ts';
 import {
-  acceptCustomersRoute,
-  addAssetRoute,
-  approveWorkReportRoute,
   changeResignationRoute,
-  confirmAssetRoute,
+  confirmationRoutes,
   getCaseRoute,
   getReportRoute,
   getResignationRoute,
@@ -18,18 +15,13 @@ import {
   listCasesRoute,
   listTemplatesRoute,
   putTemplateRoute,
-  reassignCustomersRoute,
   recordAssetRoute,
-  rejectCustomerRoute,
   resumeCaseRoute,
-  returnWorkReportRoute,
-  saveWorkReportRoute,
   submitResignationRoute,
-  submitWorkReportRoute,
   withdrawResignationRoute,
 } from './routes.ts';
 
-const { submit, manage, handover, readReport, templates, signer } = offboardingApi();
+const { submit, manage, handover, readReport, templates, recordAsset, signer } = offboardingApi();
 
 export const handler = httpApi(
   [
@@ -71,48 +63,15 @@ export const handler = httpApi(
       status: 200,
       body: await handover.read(principal, params.caseId),
     })),
-    bindRoute(acceptCustomersRoute, async ({ principal, params, body }) => ({
-      status: 200,
-      body: await forBody(() => handover.acceptCustomers(principal, params.caseId, body.items)),
-    })),
-    bindRoute(rejectCustomerRoute, async ({ principal, params, body }) => ({
-      status: 200,
-      body: await handover.rejectCustomer(principal, params.caseId, params.customerId, body.reason),
-    })),
-    bindRoute(reassignCustomersRoute, async ({ principal, params, body }) => ({
-      status: 200,
-      body: await forBody(() => handover.reassignCustomers(principal, params.caseId, body)),
-    })),
-    bindRoute(saveWorkReportRoute, async ({ principal, params, body, expectedVersion }) => ({
-      status: 200,
-      body: await forBody(() =>
-        handover.saveWorkReport(principal, params.caseId, body.sections, expectedVersion),
-      ),
-    })),
-    bindRoute(submitWorkReportRoute, async ({ principal, params }) => ({
-      status: 200,
-      body: await handover.submitWorkReport(principal, params.caseId),
-    })),
-    bindRoute(approveWorkReportRoute, async ({ principal, params, body }) => ({
-      status: 200,
-      body: await forBody(() =>
-        handover.decideWorkReport(principal, params.caseId, { approve: true, ...body }),
-      ),
-    })),
-    bindRoute(returnWorkReportRoute, async ({ principal, params, body }) => ({
-      status: 200,
-      body: await forBody(() =>
-        handover.decideWorkReport(principal, params.caseId, { approve: false, comment: body.comment }),
-      ),
-    })),
-    bindRoute(addAssetRoute, async ({ principal, params, body }) => ({
-      status: 200,
-      body: await handover.addAsset(principal, params.caseId, body),
-    })),
-    bindRoute(confirmAssetRoute, async ({ principal, params, body }) => ({
-      status: 200,
-      body: await forBody(() => handover.confirmAsset(principal, params.caseId, params.assetId, body)),
-    })),
+    // Each node kind's confirmations; their errors name the body's fields as the client sent them.
+    ...confirmationRoutes.map(({ kind, confirmation, spec }) =>
+      bindRoute(spec, async ({ principal, params, body, expectedVersion }) => {
+        const { caseId, ...rest } = params as { caseId: string } & Record<string, string>;
+        const confirm = () =>
+          handover.confirm(kind, confirmation, principal, caseId, { params: rest, body, expectedVersion });
+        return { status: 200, body: await (spec.body ? forBody(confirm) : confirm()) };
+      }),
+    ),
     bindRoute(getReportRoute, async ({ principal, params, query }) => {
       const report = await readReport(principal, params.caseId, query.format);
       return {
@@ -141,7 +100,7 @@ export const handler = httpApi(
     }),
     bindRoute(recordAssetRoute, async ({ principal, params, body }) => ({
       status: 201,
-      body: await handover.recordAsset(principal, params.id, body),
+      body: await recordAsset(principal, params.id, body),
     })),
   ],
   apiOptions(),

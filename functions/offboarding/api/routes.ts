@@ -1,9 +1,12 @@
-import { stageNames } from '#domain/offboarding/resignation.ts';
-import { TemplateId, WorkSection } from '#domain/offboarding/template.ts';
+import { NewAsset } from '#app/offboarding/handover/nodes/assets.ts';
+import { nodeKinds } from '#app/offboarding/handover/nodes/index.ts';
+import { AssetSnapshot, CaseList, CaseNode, OffboardingCase } from '#domain/offboarding/case.ts';
+import { Resignation, ResignationId, Stage } from '#domain/offboarding/resignation.ts';
+import { TemplateId } from '#domain/offboarding/template.ts';
 import { Permission } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { CalendarDate, CustomerId, EmployeeId } from '#kernel/ids.ts';
+import { CalendarDate, EmployeeId } from '#kernel/ids.ts';
 import * as z from '#kernel/zod.ts';
 
 const Reason = z.string().check(z.minLength(3), z.maxLength(500));
@@ -42,13 +45,7 @@ export const ResignationChangeInput = z
 
 const StageView = z
   .object({
-    name: z.enum(stageNames),
-    dueAt: z.iso.datetime(),
-    revokes: z.union([z.array(Permission), z.literal('all')]),
-    status: z.enum(['planned', 'scheduled', 'applied', 'cancelled']),
-    scheduleName: z.optional(z.string()),
-    appliedAt: z.optional(z.iso.datetime()),
-    appliedBy: z.optional(z.enum(['schedule', 'sweep', 'completion', 'submission', 'replan'])),
+    ...Stage.shape,
     evidence: z.array(
       z.object({
         seq: z.number(),
@@ -60,22 +57,9 @@ const StageView = z
   })
   .check(z.meta({ id: 'RevocationStage' }));
 
+const { stages: _stages, ...resignationFields } = Resignation.shape;
 const ResignationView = z
-  .object({
-    id: z.string(),
-    employeeId: EmployeeId,
-    submittedAt: z.iso.datetime(),
-    submittedBy: EmployeeId,
-    lastWorkingDay: CalendarDate,
-    reason: z.string(),
-    notes: z.optional(z.string()),
-    successorIds: z.array(EmployeeId),
-    templateId: z.optional(z.string()),
-    status: z.enum(['open', 'withdrawn', 'completed']),
-    version: z.number(),
-    stages: z.array(StageView),
-    permissionsNow: z.array(Permission),
-  })
+  .object({ ...resignationFields, stages: z.array(StageView), permissionsNow: z.array(Permission) })
   .check(z.meta({ id: 'Resignation' }));
 
 const ById = z.object({ id: EmployeeId });
@@ -136,73 +120,22 @@ export const withdrawResignationRoute = defineRoute({
   responses: { 200: { description: 'The withdrawn resignation', body: ResignationView } },
 });
 
-// The handover: cases, confirmations, reports, templates.
+// The handover: cases, the confirmations of each node kind, reports, templates.
 
-export const CaseId = z
-  .string()
-  .check(z.regex(/^R\d{14}[0-9a-f]{6}$/, 'A case id looks like R20261102010000a1b2c3'));
-const ByCase = z.object({ caseId: CaseId });
-const Signed = z.object({
-  signer: z.string(),
-  at: z.iso.datetime(),
-  action: z.string(),
-  statement: z.record(z.string(), z.unknown()),
-  statementSha256: z.string(),
-  keyId: z.string(),
-  algorithm: z.literal('ECDSA_SHA_256'),
-  signature: z.string(),
-});
-const NodeView = z.object({
-  kind: z.enum(['customers', 'work-report', 'assets']),
-  confirmedBy: z.string(),
-  deadline: z.iso.datetime(),
-  remindAt: z.array(z.iso.datetime()),
-  status: z.enum(['open', 'closed', 'cancelled']),
-  remindersSent: z.array(z.iso.datetime()),
-  overdueSince: z.optional(z.iso.datetime()),
-  closedAt: z.optional(z.iso.datetime()),
-  sections: z.optional(z.array(z.string())),
-});
+const ByCase = z.object({ caseId: ResignationId });
+const { taskToken: _token, ...nodeFields } = CaseNode.shape;
+const { nodes: _nodes, ...caseFields } = OffboardingCase.shape;
+const NodeKindView = z.enum(nodeKinds.map((k) => k.kind) as [string, ...string[]]);
 const CaseSummary = z.object({
-  id: CaseId,
-  employeeId: EmployeeId,
-  employeeName: z.string(),
-  departmentId: z.string(),
-  managerId: z.optional(EmployeeId),
-  templateId: z.string(),
-  lastWorkingDay: CalendarDate,
-  successorIds: z.array(EmployeeId),
-  status: z.enum(['open', 'completed', 'cancelled', 'needs_attention']),
-  nodes: z.array(NodeView),
-  createdAt: z.iso.datetime(),
-  completedAt: z.optional(z.iso.datetime()),
-  attention: z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })),
-  report: z.optional(z.object({ key: z.string(), sha256: z.string(), at: z.iso.datetime() })),
-  version: z.number(),
+  ...caseFields,
+  nodes: z.array(z.object({ ...nodeFields, kind: NodeKindView })),
 });
 const CaseView = z
   .object({
     ...CaseSummary.shape,
-    items: z.object({
-      customers: z.array(
-        z.looseObject({
-          id: z.string(),
-          snapshot: z.record(z.string(), z.unknown()),
-          successorId: z.string(),
-          status: z.enum(['pending', 'accepted', 'rejected']),
-          sha256: z.string().check(z.describe('Send it back to accept: it says which version you saw')),
-          signature: z.optional(Signed),
-        }),
-      ),
-      workReport: z.optional(z.looseObject({ status: z.string(), version: z.number() })),
-      assets: z.array(z.looseObject({ id: z.string(), status: z.string() })),
-    }),
+    items: z.object(Object.fromEntries(nodeKinds.map((kind) => [kind.view.key, kind.view.schema]))),
   })
   .check(z.meta({ id: 'OffboardingCase' }));
-const WorkEntry = z.strictObject({
-  title: z.string().check(z.minLength(1), z.maxLength(200)),
-  details: z.string().check(z.maxLength(4000)),
-});
 
 export const listCasesRoute = defineRoute({
   method: 'GET',
@@ -211,10 +144,7 @@ export const listCasesRoute = defineRoute({
   summary: 'Offboarding cases by status (HR): open, overdue, completed, cancelled, needs_attention',
   tag,
   auth: 'jwt',
-  query: z.strictObject({
-    ...PageQuery.shape,
-    status: z._default(z.enum(['open', 'overdue', 'completed', 'cancelled', 'needs_attention']), 'open'),
-  }),
+  query: z.strictObject({ ...PageQuery.shape, status: z._default(CaseList, 'open') }),
   responses: { 200: { description: 'A page of cases, newest first', body: pageOf(CaseSummary) } },
 });
 
@@ -229,143 +159,28 @@ export const getCaseRoute = defineRoute({
   responses: { 200: { description: 'The case', body: CaseView } },
 });
 
-export const acceptCustomersRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/offboarding/{caseId}/customers/accept',
-  operationId: 'acceptCustomers',
-  summary: 'The successor accepts customers, each exactly as shown (its sha256), with one signature',
-  tag,
-  auth: 'jwt',
-  params: ByCase,
-  body: z.strictObject({
-    items: z
-      .array(
-        z.strictObject({
-          customerId: CustomerId,
-          sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'A sha256 in hex')),
-        }),
-      )
-      .check(z.minLength(1), z.maxLength(500)),
+/** Each node kind's confirmations, as routes under the case: accept customers, approve the work report… */
+export const confirmationRoutes = nodeKinds.flatMap((kind) =>
+  kind.confirmations.map((confirmation) => {
+    const { http } = confirmation;
+    return {
+      kind: kind.kind,
+      confirmation,
+      spec: defineRoute({
+        method: http.method,
+        path: `/v1/offboarding/{caseId}/${http.path}`,
+        operationId: http.operationId,
+        summary: http.summary,
+        tag,
+        auth: 'jwt',
+        params: z.object({ ...ByCase.shape, ...http.params?.shape }),
+        ...(http.body ? { body: http.body } : {}),
+        ...(http.requiresIfMatch ? { requiresIfMatch: true } : {}),
+        responses: { 200: { description: http.response, body: CaseView } },
+      }),
+    };
   }),
-  responses: { 200: { description: 'The case after the acceptance', body: CaseView } },
-});
-
-export const rejectCustomerRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/offboarding/{caseId}/customers/{customerId}/reject',
-  operationId: 'rejectCustomer',
-  summary: 'The successor declines a customer, with the reason; the manager reassigns it',
-  tag,
-  auth: 'jwt',
-  params: z.object({ caseId: CaseId, customerId: CustomerId }),
-  body: z.strictObject({ reason: Reason }),
-  responses: { 200: { description: 'The case after the rejection', body: CaseView } },
-});
-
-export const reassignCustomersRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/offboarding/{caseId}/customers/reassign',
-  operationId: 'reassignCustomers',
-  summary: 'The manager or HR hands customers not yet accepted to another successor',
-  tag,
-  auth: 'jwt',
-  params: ByCase,
-  body: z.strictObject({
-    customerIds: z.array(CustomerId).check(z.minLength(1), z.maxLength(500)),
-    toSuccessorId: EmployeeId,
-    reason: Reason,
-  }),
-  responses: { 200: { description: 'The case after the reassignment', body: CaseView } },
-});
-
-export const saveWorkReportRoute = defineRoute({
-  method: 'PUT',
-  path: '/v1/offboarding/{caseId}/work-report',
-  operationId: 'saveWorkReport',
-  summary: "The employee writes the work report's sections (If-Match: the report's version)",
-  tag,
-  auth: 'jwt',
-  params: ByCase,
-  body: z.strictObject({
-    sections: z.partialRecord(WorkSection, z.array(WorkEntry).check(z.maxLength(100))),
-  }),
-  requiresIfMatch: true,
-  responses: { 200: { description: 'The case with the saved report', body: CaseView } },
-});
-
-export const submitWorkReportRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/offboarding/{caseId}/work-report/submit',
-  operationId: 'submitWorkReport',
-  summary: 'The employee submits the work report to the manager',
-  tag,
-  auth: 'jwt',
-  params: ByCase,
-  responses: { 200: { description: 'The case with the submitted report', body: CaseView } },
-});
-
-export const approveWorkReportRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/offboarding/{caseId}/work-report/approve',
-  operationId: 'approveWorkReport',
-  summary: 'The manager approves the submitted report (signed over its content)',
-  tag,
-  auth: 'jwt',
-  params: ByCase,
-  body: z.strictObject({
-    comment: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
-    sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'A sha256 in hex'))),
-  }),
-  responses: { 200: { description: 'The case with the approved report', body: CaseView } },
-});
-
-export const returnWorkReportRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/offboarding/{caseId}/work-report/return',
-  operationId: 'returnWorkReport',
-  summary: 'The manager returns the report with what to change',
-  tag,
-  auth: 'jwt',
-  params: ByCase,
-  body: z.strictObject({ comment: z.string().check(z.minLength(3), z.maxLength(2000)) }),
-  responses: { 200: { description: 'The case with the returned report', body: CaseView } },
-});
-
-export const addAssetRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/offboarding/{caseId}/assets',
-  operationId: 'addCaseAsset',
-  summary: 'HR or the admin office adds an asset to take back',
-  tag,
-  auth: 'jwt',
-  params: ByCase,
-  body: z.strictObject({
-    kind: z.string().check(z.minLength(1), z.maxLength(50)),
-    name: z.string().check(z.minLength(1), z.maxLength(200)),
-    serial: z.optional(z.string().check(z.maxLength(100))),
-  }),
-  responses: { 200: { description: 'The case with the asset', body: CaseView } },
-});
-
-export const confirmAssetRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/offboarding/{caseId}/assets/{assetId}/confirm',
-  operationId: 'confirmAsset',
-  summary: 'The admin office confirms an asset returned, or records it lost or damaged with a cost',
-  tag,
-  auth: 'jwt',
-  params: z.object({
-    caseId: CaseId,
-    assetId: z.string().check(z.regex(/^A[0-9a-z-]{1,40}$/, 'An asset id like A1b2c3d4')),
-  }),
-  body: z.strictObject({
-    status: z.enum(['returned', 'lost', 'damaged']),
-    condition: z.optional(z.string().check(z.maxLength(200))),
-    note: z.optional(z.string().check(z.maxLength(1000))),
-    costMinor: z.optional(z.int().check(z.nonnegative(), z.lte(1e12))),
-  }),
-  responses: { 200: { description: 'The case after the confirmation', body: CaseView } },
-});
+);
 
 export const getReportRoute = defineRoute({
   method: 'GET',
@@ -430,10 +245,8 @@ export const recordAssetRoute = defineRoute({
   tag,
   auth: 'jwt',
   params: ById,
-  body: addAssetRoute.body,
-  responses: {
-    201: { description: 'The asset', body: z.object({ id: z.string(), kind: z.string(), name: z.string() }) },
-  },
+  body: NewAsset,
+  responses: { 201: { description: 'The asset', body: AssetSnapshot } },
 });
 
 export const getSigningKeyRoute = defineRoute({
@@ -461,21 +274,13 @@ export const handoverRoutes = [
   getSigningKeyRoute,
   listCasesRoute,
   getCaseRoute,
-  acceptCustomersRoute,
-  rejectCustomerRoute,
-  reassignCustomersRoute,
-  saveWorkReportRoute,
-  submitWorkReportRoute,
-  approveWorkReportRoute,
-  returnWorkReportRoute,
-  addAssetRoute,
-  confirmAssetRoute,
+  ...confirmationRoutes.map((r) => r.spec),
   getReportRoute,
   resumeCaseRoute,
   listTemplatesRoute,
   putTemplateRoute,
   recordAssetRoute,
-] as const;
+];
 
 export const offboardingRoutes = [
   submitResignationRoute,
@@ -483,4 +288,4 @@ export const offboardingRoutes = [
   changeResignationRoute,
   withdrawResignationRoute,
   ...handoverRoutes,
-] as const;
+];

@@ -1,11 +1,16 @@
-import type { Signature } from '#kernel/signature.ts';
+import { CalendarDate, DepartmentId, EmployeeId } from '#kernel/ids.ts';
+import { Signature } from '#kernel/signature.ts';
 import { addDays, localDate, startOfDay } from '#kernel/time.ts';
-import type { Confirmer, NodeKind, OffboardingTemplate, WorkSection } from './template.ts';
+import * as z from '#kernel/zod.ts';
+import { ResignationId } from './resignation.ts';
+import { Confirmer, NodeKindName, type OffboardingTemplate, TemplateId, WorkSection } from './template.ts';
 
 /**
  * The offboarding case: one per resignation (same id), made from a template. The case item, not the
  * workflow execution, is the truth: every workflow task reads it, so an execution can be started
- * again for a case and continue where the last one stopped.
+ * again for a case and continue where the last one stopped. What a node hands over, who confirms it
+ * and when it is complete belongs to its node kind (shared/app/offboarding/handover/nodes/); the case
+ * knows only nodes with deadlines and items.
  *
  * Items (table Hr):
  *   pk = CASE#<id>          sk = CASE                          the case and its nodes
@@ -15,116 +20,70 @@ import type { Confirmer, NodeKind, OffboardingTemplate, WorkSection } from './te
  *   pk = EMP#<employeeId>   sk = ASSET#<assetId>               the assets an employee holds
  * Access patterns: a case with its items (one Query); cases by list (Query); an employee's assets.
  */
-export type CaseStatus = 'open' | 'completed' | 'cancelled' | 'needs_attention';
-export type NodeStatus = 'open' | 'closed' | 'cancelled';
+export const CaseStatus = z.enum(['open', 'completed', 'cancelled', 'needs_attention']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+export const NodeStatus = z.enum(['open', 'closed', 'cancelled']);
+export type NodeStatus = z.infer<typeof NodeStatus>;
 
-export interface CaseNode {
-  kind: NodeKind;
-  confirmedBy: Confirmer;
+export const CaseNode = z.object({
+  kind: NodeKindName,
+  confirmedBy: Confirmer,
   /** The end of the deadline day, in the company's time zone. */
-  deadline: string;
-  remindAt: string[];
-  status: NodeStatus;
+  deadline: z.iso.datetime(),
+  remindAt: z.array(z.iso.datetime()),
+  status: NodeStatus,
   /** Reminder times already acted on. */
-  remindersSent: string[];
-  overdueSince?: string;
-  closedAt?: string;
+  remindersSent: z.array(z.iso.datetime()),
+  overdueSince: z.optional(z.iso.datetime()),
+  closedAt: z.optional(z.iso.datetime()),
   /** The token of the workflow task that waits for this node; answered when the node closes. */
-  taskToken?: string;
-  sections?: WorkSection[];
-}
+  taskToken: z.optional(z.string()),
+  /** For a node filled in section by section (the work report): its sections. */
+  sections: z.optional(z.array(WorkSection)),
+});
+export type CaseNode = z.infer<typeof CaseNode>;
 
-export interface OffboardingCase {
-  id: string;
-  employeeId: string;
-  employeeName: string;
-  departmentId: string;
-  managerId?: string;
-  templateId: string;
-  lastWorkingDay: string;
-  successorIds: string[];
-  status: CaseStatus;
-  nodes: CaseNode[];
-  createdAt: string;
-  completedAt?: string;
+export const OffboardingCase = z.object({
+  id: ResignationId,
+  employeeId: EmployeeId,
+  employeeName: z.string(),
+  departmentId: DepartmentId,
+  managerId: z.optional(EmployeeId),
+  templateId: TemplateId,
+  lastWorkingDay: CalendarDate,
+  successorIds: z.array(EmployeeId),
+  status: CaseStatus,
+  nodes: z.array(CaseNode),
+  createdAt: z.iso.datetime(),
+  completedAt: z.optional(z.iso.datetime()),
   /** The execution that drives the case now (a restarted one takes over). */
-  executionId?: string;
-  attention?: { at: string; reason: string };
-  report?: { key: string; sha256: string; at: string };
-  /** Customers moved to their successors at completion. */
-  transferred?: { at: string; customers: number };
-  version: number;
-}
+  executionId: z.optional(z.string()),
+  attention: z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })),
+  report: z.optional(z.object({ key: z.string(), sha256: z.string(), at: z.iso.datetime() })),
+  /** What the nodes decided took effect at completion (customers moved...), counted per node. */
+  applied: z.optional(z.object({ at: z.iso.datetime(), outcomes: z.record(z.string(), z.number()) })),
+  version: z.int().check(z.positive()),
+});
+export type OffboardingCase = z.infer<typeof OffboardingCase>;
 
-export type ItemStatus = 'pending' | 'accepted' | 'rejected' | 'returned' | 'lost' | 'damaged';
-
-/** What a successor sees of a customer, and signs for. */
-export interface CustomerSnapshot {
-  id: string;
-  name: string;
-  industry: string;
-  region: string;
-  tier: string;
-  contacts: number;
-  openDealsMinor: number;
-  version: number;
-}
-
-export interface CustomerItem {
-  node: 'customers';
-  id: string;
-  snapshot: CustomerSnapshot;
-  successorId: string;
-  status: 'pending' | 'accepted' | 'rejected';
-  signature?: Signature;
-  rejection?: { by: string; at: string; reason: string };
-  /** Reassignments, oldest first. */
-  reassigned?: { by: string; at: string; from: string; to: string; reason: string }[];
-  version: number;
-}
-
-export interface AssetSnapshot {
-  id: string;
-  kind: string;
-  name: string;
-  serial?: string;
-}
-
-export interface AssetItem {
-  node: 'assets';
-  id: string;
-  snapshot: AssetSnapshot;
-  status: 'pending' | 'returned' | 'lost' | 'damaged';
-  condition?: string;
-  note?: string;
-  costMinor?: number;
-  signature?: Signature;
-  version: number;
-}
-
-export type WorkEntries = Partial<Record<WorkSection, { title: string; details: string }[]>>;
-
-export interface WorkReportItem {
-  node: 'work-report';
-  id: 'report';
-  sections: WorkEntries;
-  status: 'draft' | 'submitted' | 'approved' | 'returned';
-  submittedAt?: string;
-  comments: { by: string; at: string; text: string }[];
-  signature?: Signature;
-  version: number;
-}
-
-export type CaseItem = CustomerItem | AssetItem | WorkReportItem;
+/** What every handover item has; its node kind says what else (and parses it). */
+export const HandoverItemBase = z.looseObject({
+  node: NodeKindName,
+  id: z.string().check(z.minLength(1), z.maxLength(64)),
+  status: z.string(),
+  signature: z.optional(Signature),
+  version: z.int().check(z.positive()),
+});
+export type HandoverItemBase = z.infer<typeof HandoverItemBase>;
 
 export const caseKeys = {
   item: (id: string) => ({ pk: `CASE#${id}`, sk: 'CASE' }),
   partition: (id: string) => `CASE#${id}`,
-  handoverItem: (caseId: string, node: NodeKind, itemId: string) => ({
+  handoverItem: (caseId: string, node: string, itemId: string) => ({
     pk: `CASE#${caseId}`,
     sk: `ITEM#${node}#${itemId}`,
   }),
-  itemPrefix: (node?: NodeKind) => (node ? `ITEM#${node}#` : 'ITEM#'),
+  itemPrefix: (node?: string) => (node ? `ITEM#${node}#` : 'ITEM#'),
   list: (list: CaseList, c: Pick<OffboardingCase, 'createdAt' | 'id'>) => ({
     pk: `CASES#${list}`,
     sk: `${c.createdAt}#${c.id}`,
@@ -135,7 +94,8 @@ export const caseKeys = {
 };
 
 export const caseLists = ['open', 'overdue', 'completed', 'cancelled', 'needs_attention'] as const;
-export type CaseList = (typeof caseLists)[number];
+export const CaseList = z.enum(caseLists);
+export type CaseList = z.infer<typeof CaseList>;
 
 /** The lists a case belongs to: open ones also under overdue when a node is late. */
 export function listsOf(c: Pick<OffboardingCase, 'status' | 'nodes'>): CaseList[] {
@@ -187,14 +147,6 @@ export function replanNodes(
   });
 }
 
-/** Whether every item of a node is done: accepted customers, an approved report, assets accounted for. */
-export function nodeComplete(kind: NodeKind, items: readonly CaseItem[]): boolean {
-  const mine = items.filter((i) => i.node === kind);
-  if (kind === 'work-report') return mine.some((i) => i.status === 'approved');
-  if (kind === 'customers') return mine.every((i) => i.status === 'accepted');
-  return mine.every((i) => i.status !== 'pending');
-}
-
 /** The next moment the workflow must act for a node: a reminder, the deadline, or nothing (waiting). */
 export function nextEvent(
   node: CaseNode,
@@ -209,3 +161,12 @@ export function nextEvent(
 /** The calendar day a node is due (its deadline is the end of that day, in the company's zone). */
 export const deadlineDay = (node: Pick<CaseNode, 'deadline'>, timeZone: string) =>
   localDate(new Date(new Date(node.deadline).getTime() - 1), timeZone);
+
+/** An asset an employee holds (the admin office's register): what its handover item takes back. */
+export const AssetSnapshot = z.object({
+  id: z.string().check(z.regex(/^A[0-9a-z-]{1,40}$/, 'An asset id like A1b2c3d4')),
+  kind: z.string().check(z.minLength(1), z.maxLength(50)),
+  name: z.string().check(z.minLength(1), z.maxLength(200)),
+  serial: z.optional(z.string().check(z.maxLength(100))),
+});
+export type AssetSnapshot = z.infer<typeof AssetSnapshot>;

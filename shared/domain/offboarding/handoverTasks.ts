@@ -1,7 +1,7 @@
 import * as z from '#kernel/zod.ts';
 import { resignationSubmitted } from './events/resignationSubmitted.ts';
 import { ResignationId } from './resignation.ts';
-import { NodeKind } from './template.ts';
+import { NodeKindName } from './template.ts';
 
 /**
  * The inputs of the handover workflow's tasks: the ASL builder (infra/workflows/handover.ts) fills
@@ -15,7 +15,7 @@ export const HandoverExecutionInput = z.object({
 });
 export type HandoverExecutionInput = z.infer<typeof HandoverExecutionInput>;
 
-const caseNode = { caseId: ResignationId, kind: NodeKind };
+const caseNode = { caseId: ResignationId, kind: NodeKindName };
 
 export const openCaseTask = z.object({
   action: z.literal('open'),
@@ -45,6 +45,6 @@ export const HandoverCaseTask = z.discriminatedUnion('action', [
 
 /** The completion function's tasks, one per closing step. */
 export const completionTask = z.object({
-  action: z.enum(['transfer', 'report', 'complete']),
+  action: z.enum(['apply', 'report', 'complete']),
   caseId: ResignationId,
 });

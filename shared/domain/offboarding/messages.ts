@@ -1,4 +1,4 @@
-import type { Bilingual, MessageCatalogue } from '#kernel/locale.ts';
+import type { MessageCatalogue } from '#kernel/locale.ts';
 
 /** What offboarding tells people: the handover's opening, reminders, escalations, results. */
 export const offboardingMessages = {
@@ -103,10 +103,3 @@ export const offboardingMessages = {
     }),
   },
 } satisfies MessageCatalogue;
-
-/** The handover's nodes as people read them. */
-export const nodeNames: Record<string, Bilingual> = {
-  customers: { 'zh-CN': '客户交接', en: 'the customer handover' },
-  'work-report': { 'zh-CN': '工作交接报告', en: 'the work report' },
-  assets: { 'zh-CN': '资产归还', en: 'the asset return' },
-};

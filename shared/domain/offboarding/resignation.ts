@@ -29,18 +29,16 @@ export type StageStatus = z.infer<typeof StageStatus>;
 export const StageTrigger = z.enum(['schedule', 'sweep', 'completion', 'submission', 'replan']);
 export type StageTrigger = z.infer<typeof StageTrigger>;
 
-export const Stage = z
-  .object({
-    name: StageName,
-    dueAt: z.iso.datetime(),
-    /** The permissions it revokes; `all` for every one the employee still holds. */
-    revokes: z.union([z.readonly(z.array(Permission)), z.literal('all')]),
-    status: StageStatus,
-    scheduleName: z.optional(z.string().check(z.maxLength(64))),
-    appliedAt: z.optional(z.iso.datetime()),
-    appliedBy: z.optional(StageTrigger),
-  })
-  .check(z.meta({ id: 'RevocationStage' }));
+export const Stage = z.object({
+  name: StageName,
+  dueAt: z.iso.datetime(),
+  /** The permissions it revokes; `all` for every one the employee still holds. */
+  revokes: z.union([z.readonly(z.array(Permission)), z.literal('all')]),
+  status: StageStatus,
+  scheduleName: z.optional(z.string().check(z.maxLength(64))),
+  appliedAt: z.optional(z.iso.datetime()),
+  appliedBy: z.optional(StageTrigger),
+});
 export type Stage = z.infer<typeof Stage>;
 
 export const ResignationStatus = z.enum(['open', 'withdrawn', 'completed']);

@@ -11,6 +11,27 @@ describe('the OpenAPI document', () => {
     expect(readFileSync(openApiPath, 'utf8')).toBe(serialise(currentOpenApiDocument()));
   });
 
+  it('resolves every reference it makes, also those between named schemas', () => {
+    const document = currentOpenApiDocument();
+    const refs = new Set<string>();
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (node && typeof node === 'object')
+        for (const [key, value] of Object.entries(node)) {
+          if (key === '$ref' && typeof value === 'string') refs.add(value);
+          else walk(value);
+        }
+    };
+    walk(document);
+    expect(refs.size).toBeGreaterThan(10);
+    const unresolved = [...refs].filter(
+      (ref) =>
+        !ref.startsWith('#/components/schemas/') ||
+        !(ref.slice('#/components/schemas/'.length) in document.components.schemas),
+    );
+    expect(unresolved).toEqual([]);
+  });
+
   it('documents every route of the manifest with its operation id and security', () => {
     const document = currentOpenApiDocument();
     for (const route of allRoutes.filter((r) => r.path !== defaultRoutePath)) {

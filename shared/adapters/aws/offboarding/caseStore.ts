@@ -3,16 +3,16 @@ import { ChangeBuilder } from '#adapters/aws/platform/changeBuilder.ts';
 import type { HrTable, Item } from '#adapters/aws/platform/hrTable.ts';
 import {
   type AssetSnapshot,
-  type CaseItem,
   caseKeys,
+  HandoverItemBase,
   listsOf,
-  type OffboardingCase,
+  OffboardingCase,
 } from '#domain/offboarding/case.ts';
 import { type OffboardingTemplate, templateKeys } from '#domain/offboarding/template.ts';
 import { ConflictError, StaleVersionError } from '#kernel/errors.ts';
 import type { CaseStore } from '#ports/offboarding/caseStore.ts';
 
-const strip = <T>({ pk: _p, sk: _s, type: _t, ...rest }: Item): T => rest as T;
+const strip = <T = Record<string, unknown>>({ pk: _p, sk: _s, type: _t, ...rest }: Item): T => rest as T;
 
 async function all(table: HrTable, query: Parameters<HrTable['page']>[0]): Promise<Item[]> {
   const items: Item[] = [];
@@ -27,7 +27,7 @@ async function all(table: HrTable, query: Parameters<HrTable['page']>[0]): Promi
 
 export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): CaseStore {
   const caseItem = (c: OffboardingCase) => ({ ...caseKeys.item(c.id), type: 'OffboardingCase', ...c });
-  const handoverItem = (caseId: string, item: CaseItem) => ({
+  const handoverItem = (caseId: string, item: HandoverItemBase) => ({
     ...caseKeys.handoverItem(caseId, item.node, item.id),
     type: 'HandoverItem',
     ...item,
@@ -41,7 +41,7 @@ export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): C
   return {
     async get(caseId) {
       const item = await table.get(caseKeys.item(caseId), true);
-      return item ? strip<OffboardingCase>(item) : undefined;
+      return item ? OffboardingCase.parse(strip(item)) : undefined;
     },
     async items(caseId, node) {
       const items = await all(table, {
@@ -49,16 +49,16 @@ export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): C
         sortPrefix: caseKeys.itemPrefix(node),
         consistent: true,
       });
-      return items.map((i) => strip<CaseItem>(i));
+      return items.map((i) => HandoverItemBase.parse(strip(i)));
     },
     async getItem(caseId, node, itemId) {
       const item = await table.get(caseKeys.handoverItem(caseId, node, itemId), true);
-      return item ? strip<CaseItem>(item) : undefined;
+      return item ? HandoverItemBase.parse(strip(item)) : undefined;
     },
     async list(list, page) {
       const entries = await table.page({ partition: caseKeys.listPartition(list), forward: false }, page);
       const cases = await table.getMany(entries.items.map((e) => caseKeys.item(String(e.caseId))));
-      const byId = new Map(cases.map((c) => [String(c.id), strip<OffboardingCase>(c)]));
+      const byId = new Map(cases.map((c) => [String(c.id), OffboardingCase.parse(strip(c))]));
       return {
         items: entries.items.flatMap((e) => byId.get(String(e.caseId)) ?? []),
         ...(entries.nextKey ? { nextKey: entries.nextKey } : {}),

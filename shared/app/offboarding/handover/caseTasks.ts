@@ -1,18 +1,16 @@
-import type { Recipient } from '#app/communication/messenger.ts';
+import type { Recipient } from '#app/communication/index.ts';
 import {
-  type CaseItem,
   type CaseNode,
   deadlineDay,
+  type HandoverItemBase,
   nextEvent,
-  nodeComplete,
   type OffboardingCase,
 } from '#domain/offboarding/case.ts';
-import { nodeNames } from '#domain/offboarding/messages.ts';
-import type { NodeKind } from '#domain/offboarding/template.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { committing } from '#kernel/writes.ts';
 import { TaskNoLongerWaitingError } from '#ports/platform/workflow.ts';
 import type { OffboardingDeps } from './deps.ts';
+import { nodeKindOf } from './nodes/index.ts';
 
 /** A node that waits for nothing new re-checks weekly: cheap, and it notices a case fixed by hand. */
 const idleSeconds = 7 * 24 * 3600;
@@ -21,25 +19,14 @@ const idleSeconds = 7 * 24 * 3600;
 export function owers(
   c: OffboardingCase,
   node: CaseNode,
-  items: readonly CaseItem[],
+  items: readonly HandoverItemBase[],
 ): Map<string, { to: Recipient; count: number }> {
+  const kind = nodeKindOf(node.kind);
   const owing = new Map<string, { to: Recipient; count: number }>();
-  const add = (to: Recipient) => {
+  const mine = items.filter((i) => i.node === node.kind).map((i) => kind.item.parse(i));
+  for (const to of kind.owedBy(c, node, mine)) {
     const key = 'employeeId' in to ? to.employeeId : `#${to.shared}`;
     owing.set(key, { to, count: (owing.get(key)?.count ?? 0) + 1 });
-  };
-  const managerOrHr: Recipient = c.managerId ? { employeeId: c.managerId } : { shared: 'hr' };
-  for (const item of items) {
-    if (item.node !== node.kind) continue;
-    if (item.node === 'customers') {
-      if (item.status === 'pending' && item.successorId) add({ employeeId: item.successorId });
-      else if (item.status !== 'accepted') add(managerOrHr); // unassigned or rejected: reassign
-    } else if (item.node === 'work-report') {
-      if (item.status === 'draft' || item.status === 'returned') add({ employeeId: c.employeeId });
-      else if (item.status === 'submitted') add(node.confirmedBy === 'hr' ? { shared: 'hr' } : managerOrHr);
-    } else if (item.status === 'pending') {
-      add(node.confirmedBy === 'hr' ? { shared: 'hr' } : { shared: 'admin_office' });
-    }
   }
   return owing;
 }
@@ -79,10 +66,11 @@ export async function updateCase(
 export async function closeNodeIfComplete(
   deps: Pick<OffboardingDeps, 'cases' | 'evidence' | 'writes' | 'workflow' | 'clock'>,
   caseId: string,
-  kind: NodeKind,
+  kind: string,
 ): Promise<boolean> {
-  const items = await deps.cases.items(caseId, kind);
-  if (!nodeComplete(kind, items)) return false;
+  const nodeKind = nodeKindOf(kind);
+  const items = (await deps.cases.items(caseId, kind)).map((i) => nodeKind.item.parse(i));
+  if (!nodeKind.complete(items)) return false;
   let token: string | undefined;
   const after = await updateCase(deps, caseId, (c) => {
     const node = c.nodes.find((n) => n.kind === kind);
@@ -129,7 +117,7 @@ export function makeCaseTasks(
    * wait for a confirmation before the next step. Reminders and alerts are sent once, however often
    * the step runs.
    */
-  const advance = async (caseId: string, kind: NodeKind): Promise<{ done: boolean; waitSeconds: number }> => {
+  const advance = async (caseId: string, kind: string): Promise<{ done: boolean; waitSeconds: number }> => {
     const c = await deps.cases.get(caseId);
     const node = c?.nodes.find((n) => n.kind === kind);
     if (!c || !node || c.status !== 'open' || node.status !== 'open') return { done: true, waitSeconds: 0 };
@@ -138,7 +126,7 @@ export function makeCaseTasks(
     const now = deps.clock.now();
     const items = await deps.cases.items(caseId, kind);
     const owing = owers(c, node, items);
-    const names = nodeNames[kind] ?? { 'zh-CN': kind, en: kind };
+    const names = nodeKindOf(kind).names;
     const base = {
       employee: c.employeeName,
       node: names['zh-CN'],
@@ -215,7 +203,7 @@ export function makeCaseTasks(
    * Runs when the workflow starts waiting for a node: keeps the task token on the node, so that the
    * confirmation that closes it can wake the workflow. A node already closed wakes it at once.
    */
-  const awaitConfirmation = async (caseId: string, kind: NodeKind, token: string): Promise<void> => {
+  const awaitConfirmation = async (caseId: string, kind: string, token: string): Promise<void> => {
     const stored = await updateCase(deps, caseId, (c) => {
       const node = c.nodes.find((n) => n.kind === kind);
       if (node?.status !== 'open' || c.status !== 'open') return undefined;

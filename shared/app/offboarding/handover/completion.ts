@@ -1,29 +1,18 @@
-import { makeTransferCustomers } from '#app/customers/transferCustomers.ts';
-import { reportsTo } from '#app/people/reportingLine.ts';
+import { reportsTo } from '#app/people/index.ts';
 import type { EvidenceEntry } from '#domain/evidence/evidence.ts';
-import type { CustomerItem, OffboardingCase } from '#domain/offboarding/case.ts';
+import type { OffboardingCase } from '#domain/offboarding/case.ts';
 import { offboardingCompleted } from '#domain/offboarding/events/index.ts';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import { updateCase } from './caseTasks.ts';
+import { handoverContext } from './context.ts';
 import type { OffboardingDeps } from './deps.ts';
+import { nodeKindOf } from './nodes/index.ts';
 import { compileReport, reportHtml } from './report.ts';
 
-type Deps = Pick<
-  OffboardingDeps,
-  | 'cases'
-  | 'customers'
-  | 'employees'
-  | 'evidence'
-  | 'writes'
-  | 'signer'
-  | 'reports'
-  | 'bus'
-  | 'tell'
-  | 'clock'
->;
+type Deps = OffboardingDeps;
 
 async function caseEvidence(deps: Pick<Deps, 'evidence'>, caseId: string): Promise<EvidenceEntry[]> {
   const entries: EvidenceEntry[] = [];
@@ -39,9 +28,10 @@ async function caseEvidence(deps: Pick<Deps, 'evidence'>, caseId: string): Promi
 const reportKey = (caseId: string, ext: 'json' | 'html') => `offboarding/${caseId}/handover-report.${ext}`;
 
 /**
- * The end of a handover, three idempotent steps the workflow runs once every node is closed: the
- * accepted customers move to their successors, the report is compiled, stored and its hash recorded,
- * and the case completes (OffboardingCompleted takes the rest of the leaver's access).
+ * The end of a handover, three idempotent steps the workflow runs once every node is closed: what the
+ * nodes decided takes effect (the accepted customers move to their successors), the report is
+ * compiled, stored and its hash recorded, and the case completes (OffboardingCompleted takes the rest
+ * of the leaver's access).
  */
 export function makeCompletion(deps: Deps) {
   const load = async (caseId: string) => {
@@ -50,32 +40,22 @@ export function makeCompletion(deps: Deps) {
     return c;
   };
 
-  const transfer = async (caseId: string): Promise<{ cancelled: boolean; moved: number }> => {
+  /** What each node decided takes effect (accepted customers move to their successors), once. */
+  const apply = async (caseId: string): Promise<{ cancelled: boolean; outcomes: Record<string, number> }> => {
     const c = await load(caseId);
-    if (c.status === 'cancelled') return { cancelled: true, moved: 0 };
-    if (c.transferred) return { cancelled: false, moved: c.transferred.customers };
-    const accepted = (await deps.cases.items(caseId, 'customers')).filter(
-      (i): i is CustomerItem => i.node === 'customers' && i.status === 'accepted',
-    );
-    const bySuccessor = new Map<string, string[]>();
-    for (const item of accepted)
-      bySuccessor.set(item.successorId, [...(bySuccessor.get(item.successorId) ?? []), item.id]);
-    const move = makeTransferCustomers(deps);
-    let moved = 0;
-    for (const [successorId, customerIds] of bySuccessor) {
-      const result = await move('system', {
-        toOwnerId: successorId,
-        customerIds,
-        reason: `Handover of case ${caseId}`,
-        caseId,
-      });
-      moved += result.moved.length + result.alreadyThere.length;
+    if (c.status === 'cancelled') return { cancelled: true, outcomes: {} };
+    if (c.applied) return { cancelled: false, outcomes: c.applied.outcomes };
+    const context = handoverContext(deps);
+    const outcomes: Record<string, number> = {};
+    for (const node of c.nodes) {
+      const kind = nodeKindOf(node.kind);
+      if (kind.apply) outcomes[node.kind] = await kind.apply(context, c, await context.itemsOf(kind, caseId));
     }
     const at = deps.clock.now().toISOString();
     await updateCase(deps, caseId, (current) =>
-      current.transferred ? undefined : { after: { ...current, transferred: { at, customers: moved } } },
+      current.applied ? undefined : { after: { ...current, applied: { at, outcomes } } },
     );
-    return { cancelled: false, moved };
+    return { cancelled: false, outcomes };
   };
 
   const report = async (caseId: string): Promise<{ key: string; sha256: string }> => {
@@ -122,7 +102,7 @@ export function makeCompletion(deps: Deps) {
                 action: 'offboarding.completed',
                 subject: `employee:${current.employeeId}`,
                 caseId,
-                details: { report: current.report?.sha256, customers: current.transferred?.customers ?? 0 },
+                details: { report: current.report?.sha256, applied: current.applied?.outcomes ?? {} },
               },
             ],
           },
@@ -146,7 +126,7 @@ export function makeCompletion(deps: Deps) {
     return { completed: true };
   };
 
-  return { transfer, report, complete };
+  return { apply, report, complete };
 }
 
 /**

@@ -1,8 +1,9 @@
-import { type CustomerItem, type OffboardingCase, replanNodes } from '#domain/offboarding/case.ts';
+import { type OffboardingCase, replanNodes } from '#domain/offboarding/case.ts';
 import { defaultTemplates } from '#domain/offboarding/template.ts';
-import { combineChanges, committing } from '#kernel/writes.ts';
 import { answer, updateCase } from './caseTasks.ts';
+import { handoverContext } from './context.ts';
 import type { OffboardingDeps } from './deps.ts';
+import { nodeKindOf } from './nodes/index.ts';
 import { templatesInForce } from './templates.ts';
 
 /** The tokens of the tasks waiting on a case's open nodes (answered so the workflow looks again). */
@@ -13,12 +14,7 @@ const waitingTokens = (c: OffboardingCase) => c.nodes.flatMap((n) => (n.taskToke
  * reminders (the waiting workflow tasks are woken to wait anew), newly named successors receive the
  * customers nobody was assigned, and a withdrawal cancels the open nodes and ends the workflow.
  */
-export function makeFollowResignation(
-  deps: Pick<
-    OffboardingDeps,
-    'cases' | 'resignations' | 'evidence' | 'writes' | 'workflow' | 'tell' | 'clock' | 'timeZone'
-  >,
-) {
+export function makeFollowResignation(deps: OffboardingDeps) {
   const changed = async (employeeId: string, resignationId: string): Promise<void> => {
     const resignation = await deps.resignations.get(employeeId, resignationId);
     const current = await deps.cases.get(resignationId);
@@ -28,39 +24,9 @@ export function makeFollowResignation(
       templates.find((t) => t.id === current.templateId) ?? defaultTemplates.find((t) => t.id === 'general');
     if (!template) return;
 
-    // Customers nobody was assigned go to the first successor now named.
-    const successor = resignation.successorIds[0];
-    if (successor) {
-      const unassigned = (await deps.cases.items(current.id, 'customers')).filter(
-        (i): i is CustomerItem => i.node === 'customers' && i.status === 'pending' && !i.successorId,
-      );
-      if (unassigned.length > 0) {
-        await committing(
-          combineChanges(
-            ...unassigned.map((item) =>
-              deps.cases.prepareItemUpdate(current.id, item, {
-                ...item,
-                successorId: successor,
-                version: item.version + 1,
-              }),
-            ),
-          ),
-          (writes) =>
-            deps.evidence.append(
-              [
-                {
-                  actor: 'system',
-                  action: 'offboarding.items-assigned',
-                  subject: `employee:${employeeId}`,
-                  caseId: current.id,
-                  details: { successorId: successor, customers: unassigned.map((i) => i.id) },
-                },
-              ],
-              { alongside: writes },
-            ),
-        );
-      }
-    }
+    // The nodes' items follow first (customers nobody was assigned go to the first successor named).
+    const context = handoverContext(deps);
+    for (const node of current.nodes) await nodeKindOf(node.kind).follow?.(context, current, resignation);
     const after = await updateCase(deps, current.id, (c) => {
       if (c.status !== 'open') return undefined;
       const moved = c.lastWorkingDay !== resignation.lastWorkingDay;

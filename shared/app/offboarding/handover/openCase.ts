@@ -1,20 +1,11 @@
-import { customerIdsOf } from '#app/customers/transferCustomers.ts';
-import type { CustomerRecord } from '#domain/customers/customer.ts';
-import {
-  type CaseItem,
-  type CustomerItem,
-  type CustomerSnapshot,
-  deadlineDay,
-  nodeComplete,
-  type OffboardingCase,
-  planNodes,
-} from '#domain/offboarding/case.ts';
+import { type HandoverItemBase, type OffboardingCase, planNodes } from '#domain/offboarding/case.ts';
 import type { ResignationSubmitted } from '#domain/offboarding/events/index.ts';
-import { nodeNames } from '#domain/offboarding/messages.ts';
 import { pickTemplate } from '#domain/offboarding/template.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
+import { handoverContext } from './context.ts';
 import type { OffboardingDeps } from './deps.ts';
+import { nodeKindOf } from './nodes/index.ts';
 import { templatesInForce } from './templates.ts';
 
 export interface OpenResult {
@@ -25,42 +16,15 @@ export interface OpenResult {
   proceed: boolean;
 }
 
-/** What a successor sees of a customer and signs for: the fields that identify it and its value. */
-export function snapshotOf(c: CustomerRecord): CustomerSnapshot {
-  return {
-    id: c.id,
-    name: c.name,
-    industry: c.industry,
-    region: c.region,
-    tier: c.tier,
-    contacts: c.contacts.length,
-    openDealsMinor: c.deals
-      .filter((d) => d.status === 'open')
-      .reduce((sum, d) => sum + d.value.amountMinor, 0),
-    version: c.version,
-  };
-}
-
-async function ownedCustomers(deps: Pick<OffboardingDeps, 'customers'>, ownerId: string) {
-  const ids = await customerIdsOf(deps.customers, ownerId);
-  const records = await deps.customers.getMany(ids);
-  return ids.flatMap((id) => records.get(id) ?? []);
-}
-
 /**
  * The first task of a handover: makes the case from the template, with deadlines from the last working
- * day, the employee's customers as items for the successor, their assets and an empty work report;
- * tells everyone involved. Repeating it (a retry, a duplicate event's second execution) creates
- * nothing twice: the case records the execution that drives it, and only that one (or one started
- * to resume it) proceeds.
+ * day and each node's items from its kind (the employee's customers for the successor, their assets,
+ * an empty work report…); tells everyone involved. Repeating it (a retry, a duplicate event's second
+ * execution) creates nothing twice: the case records the execution that drives it, and only that one
+ * (or one started to resume it) proceeds.
  */
 export const makeOpenCase =
-  (
-    deps: Pick<
-      OffboardingDeps,
-      'cases' | 'employees' | 'customers' | 'resignations' | 'evidence' | 'tell' | 'clock' | 'timeZone'
-    >,
-  ) =>
+  (deps: OffboardingDeps) =>
   async (input: {
     event: ResignationSubmitted;
     executionId: string;
@@ -105,38 +69,17 @@ export const makeOpenCase =
       (pickTemplate(templates, employee) as (typeof templates)[number]);
     const now = deps.clock.now();
     const at = now.toISOString();
-    const kinds = template.nodes.map((n) => n.kind);
+    const kinds = template.nodes.map((n) => nodeKindOf(n.kind));
     const successorId = resignation.successorIds[0] ?? '';
+    const context = handoverContext(deps);
 
-    const items: CaseItem[] = [];
-    if (kinds.includes('customers')) {
-      for (const customer of await ownedCustomers(deps, employeeId)) {
-        items.push({
-          node: 'customers',
-          id: customer.id,
-          snapshot: snapshotOf(customer),
-          successorId,
-          status: 'pending',
-          version: 1,
-        } satisfies CustomerItem);
-      }
-    }
-    if (kinds.includes('work-report'))
-      items.push({
-        node: 'work-report',
-        id: 'report',
-        sections: {},
-        status: 'draft',
-        comments: [],
-        version: 1,
-      });
-    if (kinds.includes('assets')) {
-      for (const asset of await deps.cases.assetsOf(employeeId))
-        items.push({ node: 'assets', id: asset.id, snapshot: asset, status: 'pending', version: 1 });
-    }
+    const itemsByNode = new Map<string, HandoverItemBase[]>();
+    for (const kind of kinds)
+      itemsByNode.set(kind.kind, await kind.open(context, { employeeId, successorId }));
+    const items = [...itemsByNode.values()].flat();
     // A node with nothing to hand over (no customers, no assets) is closed from the start.
     const nodes = planNodes(template, resignation.lastWorkingDay, deps.timeZone).map((node) =>
-      node.kind !== 'work-report' && nodeComplete(node.kind, items)
+      nodeKindOf(node.kind).complete(itemsByNode.get(node.kind) ?? [])
         ? { ...node, status: 'closed' as const, closedAt: at }
         : node,
     );
@@ -169,8 +112,7 @@ export const makeOpenCase =
               details: {
                 templateId: template.id,
                 deadlines: Object.fromEntries(nodes.map((n) => [n.kind, n.deadline])),
-                customers: items.filter((i) => i.node === 'customers').length,
-                assets: items.filter((i) => i.node === 'assets').length,
+                items: Object.fromEntries([...itemsByNode].map(([kind, list]) => [kind, list.length])),
               },
             },
           ],
@@ -186,34 +128,20 @@ export const makeOpenCase =
       throw error;
     }
 
-    const nodeList = nodes.map((n) => nodeNames[n.kind]?.['zh-CN']).join('、');
+    const nodeList = kinds.map((k) => k.names['zh-CN']).join('、');
     const params = { employee: employee.name, lastWorkingDay: resignation.lastWorkingDay, nodes: nodeList };
-    const dedupeKey = `${created.id}|opened`;
     await deps.tell(
       [
         { employeeId },
         ...(employee.managerId ? [{ employeeId: employee.managerId }] : []),
         ...resignation.successorIds.map((id) => ({ employeeId: id })),
         { shared: 'hr' as const },
-        ...(kinds.includes('assets') ? [{ shared: 'admin_office' as const }] : []),
+        ...kinds.flatMap((k) => k.told ?? []),
       ],
       'case.opened',
       params,
-      { dedupeKey, data: { caseId: created.id } },
+      { dedupeKey: `${created.id}|opened`, data: { caseId: created.id } },
     );
-    const customers = items.filter((i) => i.node === 'customers');
-    const customersNode = nodes.find((n) => n.kind === 'customers');
-    if (successorId && customers.length > 0 && customersNode) {
-      await deps.tell(
-        [{ employeeId: successorId }],
-        'items.assigned',
-        {
-          employee: employee.name,
-          count: String(customers.length),
-          deadline: deadlineDay(customersNode, deps.timeZone),
-        },
-        { dedupeKey: `${created.id}|assigned|${successorId}`, data: { caseId: created.id } },
-      );
-    }
-    return { caseId: created.id, nodes: kinds, proceed: true };
+    for (const kind of kinds) await kind.opened?.(context, created, itemsByNode.get(kind.kind) ?? []);
+    return { caseId: created.id, nodes: kinds.map((k) => k.kind), proceed: true };
   };

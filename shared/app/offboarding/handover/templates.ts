@@ -1,7 +1,30 @@
-import { defaultTemplates, OffboardingTemplate } from '#domain/offboarding/template.ts';
-import { InvalidInputError, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
+import { defaultTemplates, OffboardingTemplate, TemplateNode } from '#domain/offboarding/template.ts';
+import { type FieldIssue, InvalidInputError, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
+import * as z from '#kernel/zod.ts';
 import type { CaseStore } from '#ports/offboarding/caseStore.ts';
+import { templateNodeIssues } from './nodes/index.ts';
+
+/**
+ * A template as a whole: its shape (the schema), then each node against its kind (the registry: known
+ * kinds, their confirmers, what a kind's node must say).
+ */
+export function parseTemplate(
+  input: unknown,
+): { success: true; data: OffboardingTemplate } | { success: false; issues: FieldIssue[] } {
+  const parsed = OffboardingTemplate.safeParse(input);
+  // Every issue at once: the nodes are checked against their kinds whenever each node is well formed.
+  const nodes = z.array(TemplateNode).safeParse((input as { nodes?: unknown } | null)?.nodes);
+  const issues = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message }))),
+    ...(nodes.success ? templateNodeIssues(nodes.data) : []),
+  ];
+  return parsed.success && issues.length === 0
+    ? { success: true, data: parsed.data }
+    : { success: false, issues };
+}
 
 export type VersionedTemplate = OffboardingTemplate & { version: number; builtIn: boolean };
 
@@ -38,13 +61,8 @@ export function makeTemplates(deps: { cases: CaseStore }) {
       expectedVersion: number,
     ): Promise<VersionedTemplate> {
       requirePermission(actor, 'settings:manage');
-      const parsed = OffboardingTemplate.safeParse({ ...(input as object), id });
-      if (!parsed.success) {
-        throw new InvalidInputError(
-          'The template is not valid.',
-          parsed.error.issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
-        );
-      }
+      const parsed = parseTemplate({ ...(input as object), id });
+      if (!parsed.success) throw new InvalidInputError('The template is not valid.', parsed.issues);
       const current = (await templatesInForce(deps.cases)).find((t) => t.id === id);
       const stored = current && !(current.builtIn && current.version === 0) ? current.version : undefined;
       if ((current?.version ?? 0) !== expectedVersion) throw new StaleVersionError();

@@ -1,0 +1,483 @@
+import type { Recipient } from '#app/communication/index.ts';
+import { customerIdsOf, makeTransferCustomers } from '#app/customers/index.ts';
+import type { CustomerRecord } from '#domain/customers/index.ts';
+import { deadlineDay, HandoverItemBase } from '#domain/offboarding/case.ts';
+import { canonicalJson } from '#kernel/canonicalJson.ts';
+import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
+import { CustomerId, EmployeeId } from '#kernel/ids.ts';
+import { sha256Hex } from '#kernel/signature.ts';
+import { combineChanges, committing } from '#kernel/writes.ts';
+import * as z from '#kernel/zod.ts';
+import { defineConfirmation, defineNodeKind } from './nodeKind.ts';
+
+const Reason = z.string().check(z.minLength(3), z.maxLength(500));
+
+/** What a successor sees of a customer, and signs for: the fields that identify it and its value. */
+export const CustomerSnapshot = z.object({
+  id: CustomerId,
+  name: z.string(),
+  industry: z.string(),
+  region: z.string(),
+  tier: z.string(),
+  contacts: z.int(),
+  openDealsMinor: z.int(),
+  version: z.int(),
+});
+export type CustomerSnapshot = z.infer<typeof CustomerSnapshot>;
+
+export const CustomerItem = z.object({
+  ...HandoverItemBase.shape,
+  node: z.literal('customers'),
+  id: CustomerId,
+  snapshot: CustomerSnapshot,
+  /** Empty while nobody is named to take it over. */
+  successorId: z.union([EmployeeId, z.literal('')]),
+  status: z.enum(['pending', 'accepted', 'rejected']),
+  rejection: z.optional(z.object({ by: EmployeeId, at: z.iso.datetime(), reason: z.string() })),
+  /** Reassignments, oldest first. */
+  reassigned: z.optional(
+    z.array(
+      z.object({
+        by: EmployeeId,
+        at: z.iso.datetime(),
+        from: z.string(),
+        to: EmployeeId,
+        reason: z.string(),
+      }),
+    ),
+  ),
+});
+export type CustomerItem = z.infer<typeof CustomerItem>;
+
+export function snapshotOf(c: CustomerRecord): CustomerSnapshot {
+  return {
+    id: c.id,
+    name: c.name,
+    industry: c.industry,
+    region: c.region,
+    tier: c.tier,
+    contacts: c.contacts.length,
+    openDealsMinor: c.deals
+      .filter((d) => d.status === 'open')
+      .reduce((sum, d) => sum + d.value.amountMinor, 0),
+    version: c.version,
+  };
+}
+
+/** The hash a successor's client sends back to say "this is what I saw" when accepting a customer. */
+export const itemHash = (item: Pick<CustomerItem, 'snapshot'>) => sha256Hex(canonicalJson(item.snapshot));
+
+const accept = defineConfirmation({
+  http: {
+    method: 'POST',
+    path: 'customers/accept',
+    operationId: 'acceptCustomers',
+    summary: 'The successor accepts customers, each exactly as shown (its sha256), with one signature',
+    response: 'The case after the acceptance',
+    body: z.strictObject({
+      items: z
+        .array(
+          z.strictObject({
+            customerId: CustomerId,
+            sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'A sha256 in hex')),
+          }),
+        )
+        .check(z.minLength(1), z.maxLength(500)),
+    }),
+  },
+  retryOnRace: true,
+  mayComplete: true,
+  /**
+   * Each customer exactly as shown (the hash of what the successor saw must match what is stored),
+   * signed together in one statement. Accepting again what one accepted changes nothing, even once
+   * the node has closed.
+   */
+  async run(context, actor, c, { body }) {
+    const items = new Map((await context.itemsOf(customersNode, c.id)).map((i) => [i.id, i]));
+    const repeat = body.items.every(({ customerId }) => {
+      const item = items.get(customerId);
+      return item?.status === 'accepted' && item.successorId === actor.employeeId;
+    });
+    if (repeat) return;
+    context.requireOpen(c, 'customers');
+    const problems: { field: string; message: string }[] = [];
+    const moving: CustomerItem[] = [];
+    for (const [index, { customerId, sha256 }] of body.items.entries()) {
+      const item = items.get(customerId);
+      const problem = (field: string, message: string) =>
+        problems.push({ field: `items.${index}.${field}`, message });
+      if (!item) problem('customerId', `${customerId} is not in this handover`);
+      else if (item.successorId !== actor.employeeId)
+        throw new PermissionDeniedError(`${customerId} is handed to someone else.`);
+      else if (item.status === 'rejected')
+        problem('customerId', `${customerId} was rejected; the manager reassigns it`);
+      else if (item.status === 'pending' && itemHash(item) !== sha256)
+        problem('sha256', `${customerId} is not what you were shown; read the case again`);
+      else if (item.status === 'pending') moving.push(item);
+    }
+    if (problems.length > 0)
+      throw new InvalidInputError('Some customers cannot be accepted.', problems, 'not_acceptable');
+    if (moving.length === 0) return;
+    const signature = await context.sign(actor.employeeId, 'customers.accepted', {
+      caseId: c.id,
+      node: 'customers',
+      successorId: actor.employeeId,
+      customers: moving.map((i) => i.snapshot),
+    });
+    await context.commitItems(
+      c,
+      moving.map((before) => ({
+        before,
+        after: { ...before, status: 'accepted' as const, signature, version: before.version + 1 },
+      })),
+      (done) => ({
+        actor: actor.employeeId,
+        action: 'handover.customers-accepted',
+        subject: `employee:${c.employeeId}`,
+        caseId: c.id,
+        details: {
+          customers: done.map((i) => i.id),
+          statementSha256: signature.statementSha256,
+          signature: signature.signature,
+        },
+      }),
+    );
+  },
+});
+
+const reject = defineConfirmation({
+  http: {
+    method: 'POST',
+    path: 'customers/{customerId}/reject',
+    operationId: 'rejectCustomer',
+    summary: 'The successor declines a customer, with the reason; the manager reassigns it',
+    response: 'The case after the rejection',
+    params: z.object({ customerId: CustomerId }),
+    body: z.strictObject({ reason: Reason }),
+  },
+  async run(context, actor, c, { params, body }) {
+    context.requireOpen(c, 'customers');
+    const item = await context.itemOf(customersNode, c.id, params.customerId);
+    if (!item) throw new NotFoundError(`${params.customerId} in case ${c.id}`);
+    if (item.successorId !== actor.employeeId)
+      throw new PermissionDeniedError(`${params.customerId} is handed to someone else.`);
+    if (item.status === 'rejected') return;
+    if (item.status !== 'pending')
+      throw new ConflictError('item_accepted', `${params.customerId} is already accepted.`);
+    const at = context.clock.now().toISOString();
+    await context.commitItems(
+      c,
+      [
+        {
+          before: item,
+          after: {
+            ...item,
+            status: 'rejected' as const,
+            rejection: { by: actor.employeeId, at, reason: body.reason },
+            version: item.version + 1,
+          },
+        },
+      ],
+      () => ({
+        actor: actor.employeeId,
+        action: 'handover.customer-rejected',
+        subject: `employee:${c.employeeId}`,
+        caseId: c.id,
+        reason: body.reason,
+        details: { customer: params.customerId },
+      }),
+    );
+    await context.tell(
+      [c.managerId ? { employeeId: c.managerId } : { shared: 'hr' }],
+      'item.rejected',
+      { customer: item.snapshot.name, successor: actor.employeeId, reason: body.reason },
+      {
+        dedupeKey: `${c.id}|rejected|${params.customerId}|${at}`,
+        data: { caseId: c.id, customerId: params.customerId },
+      },
+    );
+  },
+});
+
+const reassign = defineConfirmation({
+  http: {
+    method: 'POST',
+    path: 'customers/reassign',
+    operationId: 'reassignCustomers',
+    summary: 'The manager or HR hands customers not yet accepted to another successor',
+    response: 'The case after the reassignment',
+    body: z.strictObject({
+      customerIds: z.array(CustomerId).check(z.minLength(1), z.maxLength(500)),
+      toSuccessorId: EmployeeId,
+      reason: Reason,
+    }),
+  },
+  async run(context, actor, c, { body }) {
+    context.requireOpen(c, 'customers');
+    if (!context.isHr(actor) && !(await context.isManagerOf(actor, c)))
+      throw new PermissionDeniedError('Only the manager or HR reassigns customers.');
+    const successor = (await context.employees.getMany([body.toSuccessorId])).get(body.toSuccessorId);
+    if (successor?.status !== 'active' || successor.id === c.employeeId)
+      throw new InvalidInputError(
+        'The new successor cannot take over.',
+        [
+          {
+            field: 'toSuccessorId',
+            message: `${body.toSuccessorId} is not a current employee who can take over`,
+          },
+        ],
+        'invalid_successor',
+      );
+    const items = new Map((await context.itemsOf(customersNode, c.id)).map((i) => [i.id, i]));
+    const problems: { field: string; message: string }[] = [];
+    const moving = body.customerIds.flatMap((id, index) => {
+      const item = items.get(id);
+      if (!item) problems.push({ field: `customerIds.${index}`, message: `${id} is not in this handover` });
+      else if (item.status === 'accepted')
+        problems.push({ field: `customerIds.${index}`, message: `${id} is already accepted` });
+      return item && item.status !== 'accepted' && item.successorId !== body.toSuccessorId ? [item] : [];
+    });
+    if (problems.length > 0)
+      throw new InvalidInputError('Some customers cannot be reassigned.', problems, 'not_reassignable');
+    const at = context.clock.now().toISOString();
+    await context.commitItems(
+      c,
+      moving.map((before) => {
+        const { rejection: _r, ...rest } = before;
+        return {
+          before,
+          after: {
+            ...rest,
+            status: 'pending' as const,
+            successorId: body.toSuccessorId,
+            reassigned: [
+              ...(before.reassigned ?? []),
+              {
+                by: actor.employeeId,
+                at,
+                from: before.successorId,
+                to: body.toSuccessorId,
+                reason: body.reason,
+              },
+            ],
+            version: before.version + 1,
+          },
+        };
+      }),
+      (done) => ({
+        actor: actor.employeeId,
+        action: 'handover.customers-reassigned',
+        subject: `employee:${c.employeeId}`,
+        caseId: c.id,
+        reason: body.reason,
+        details: { customers: done.map((i) => i.id), to: body.toSuccessorId },
+      }),
+    );
+    if (moving.length === 0) return;
+    const node = c.nodes.find((n) => n.kind === 'customers');
+    await context.tell(
+      [{ employeeId: body.toSuccessorId }],
+      'items.assigned',
+      { employee: c.employeeName, count: String(moving.length), deadline: node?.deadline.slice(0, 10) ?? '' },
+      { dedupeKey: `${c.id}|assigned|${body.toSuccessorId}|${at}`, data: { caseId: c.id } },
+    );
+  },
+});
+
+/**
+ * The customers node: the leaver's customers, each accepted by a successor who signs for exactly what
+ * they saw; at completion the accepted ones move to their successors.
+ */
+export const customersNode = defineNodeKind({
+  kind: 'customers',
+  names: { 'zh-CN': '客户交接', en: 'the customer handover' },
+  confirmers: ['successor'],
+  item: CustomerItem,
+  templateIssues: (node) =>
+    node.sections ? [{ field: 'sections', message: 'Only the work report lists sections' }] : [],
+
+  async open(context, { employeeId, successorId }) {
+    const ids = await customerIdsOf(context.customers, employeeId);
+    const records = await context.customers.getMany(ids);
+    return ids.flatMap((id) => {
+      const customer = records.get(id);
+      return customer
+        ? [
+            {
+              node: 'customers' as const,
+              id: customer.id,
+              snapshot: snapshotOf(customer),
+              successorId,
+              status: 'pending' as const,
+              version: 1,
+            },
+          ]
+        : [];
+    });
+  },
+
+  complete: (items) => items.every((i) => i.status === 'accepted'),
+
+  involves: (items, employeeId) => items.some((i) => i.successorId === employeeId),
+
+  owedBy: (c, _node, items) =>
+    items.flatMap((item): Recipient[] => {
+      if (item.status === 'pending' && item.successorId) return [{ employeeId: item.successorId }];
+      // Unassigned or rejected: the manager (or HR) reassigns it.
+      if (item.status !== 'accepted') return [c.managerId ? { employeeId: c.managerId } : { shared: 'hr' }];
+      return [];
+    }),
+
+  view: {
+    key: 'customers',
+    schema: z.array(
+      z.object({
+        ...CustomerItem.shape,
+        sha256: z.string().check(z.describe('Send it back to accept: it says which version you saw')),
+      }),
+    ),
+    // Key accounts stay hidden from whoever may not read them (the leaver after D−7), unless they are
+    // handed to that person.
+    of: (items, actor) =>
+      items
+        .filter(
+          (i) =>
+            i.snapshot.tier !== 'key' ||
+            i.successorId === actor.employeeId ||
+            actor.permissions.has('customer:read:key-accounts'),
+        )
+        .map((i) => ({ ...i, sha256: itemHash(i) })),
+  },
+
+  report: {
+    of(items) {
+      const bySuccessor = new Map<string, CustomerSnapshot[]>();
+      for (const item of items.filter((i) => i.status === 'accepted'))
+        bySuccessor.set(item.successorId, [...(bySuccessor.get(item.successorId) ?? []), item.snapshot]);
+      return {
+        customers: [...bySuccessor].map(([successorId, list]) => ({
+          successorId,
+          customers: list.sort((a, b) => a.id.localeCompare(b.id)),
+        })),
+        rejectedOrReassigned: items
+          .filter((i) => i.rejection || i.reassigned?.length)
+          .map((i) => ({
+            customerId: i.id,
+            name: i.snapshot.name,
+            ...(i.rejection ? { rejection: i.rejection } : {}),
+            ...(i.reassigned ? { reassigned: i.reassigned } : {}),
+          })),
+      };
+    },
+    html: (
+      report: {
+        customers: { successorId: string; customers: CustomerSnapshot[] }[];
+        rejectedOrReassigned: {
+          customerId: string;
+          name: string;
+          rejection?: unknown;
+          reassigned?: unknown;
+        }[];
+      },
+      { escapeHtml, section, table },
+    ) =>
+      [
+        section(
+          '客户交接',
+          'Customers handed over',
+          report.customers
+            .map(
+              (g) =>
+                `<h3>→ ${escapeHtml(g.successorId)}</h3>${table(
+                  ['ID', '名称 Name', '行业 Industry', '地区 Region', '级别 Tier'],
+                  g.customers.map((c) => [c.id, c.name, c.industry, c.region, c.tier]),
+                )}`,
+            )
+            .join('') || '<p>—</p>',
+        ),
+        section(
+          '拒绝与重新分配',
+          'Rejected and reassigned',
+          table(
+            ['ID', '名称 Name', '记录 Record'],
+            report.rejectedOrReassigned.map((r) => [
+              r.customerId,
+              r.name,
+              JSON.stringify({ rejection: r.rejection, reassigned: r.reassigned }),
+            ]),
+          ),
+        ),
+      ].join('\n'),
+  },
+
+  confirmations: [accept, reject, reassign],
+
+  async opened(context, c, items) {
+    const successorId = c.successorIds[0];
+    const node = c.nodes.find((n) => n.kind === 'customers');
+    if (!successorId || items.length === 0 || !node) return;
+    await context.tell(
+      [{ employeeId: successorId }],
+      'items.assigned',
+      {
+        employee: c.employeeName,
+        count: String(items.length),
+        deadline: deadlineDay(node, context.timeZone),
+      },
+      { dedupeKey: `${c.id}|assigned|${successorId}`, data: { caseId: c.id } },
+    );
+  },
+
+  /** Customers nobody was assigned go to the first successor now named. */
+  async follow(context, c, resignation) {
+    const successor = resignation.successorIds[0];
+    if (!successor) return;
+    const unassigned = (await context.itemsOf(customersNode, c.id)).filter(
+      (i) => i.status === 'pending' && !i.successorId,
+    );
+    if (unassigned.length === 0) return;
+    await committing(
+      combineChanges(
+        ...unassigned.map((item) =>
+          context.cases.prepareItemUpdate(c.id, item, {
+            ...item,
+            successorId: successor,
+            version: item.version + 1,
+          }),
+        ),
+      ),
+      (writes) =>
+        context.evidence.append(
+          [
+            {
+              actor: 'system',
+              action: 'offboarding.items-assigned',
+              subject: `employee:${c.employeeId}`,
+              caseId: c.id,
+              details: { successorId: successor, customers: unassigned.map((i) => i.id) },
+            },
+          ],
+          { alongside: writes },
+        ),
+    );
+  },
+
+  /** The accepted customers move to their successors (with history and evidence), nothing twice. */
+  async apply(context, c, items) {
+    const bySuccessor = new Map<string, string[]>();
+    for (const item of items.filter((i) => i.status === 'accepted'))
+      bySuccessor.set(item.successorId, [...(bySuccessor.get(item.successorId) ?? []), item.id]);
+    const move = makeTransferCustomers(context);
+    let moved = 0;
+    for (const [successorId, customerIds] of bySuccessor) {
+      const result = await move('system', {
+        toOwnerId: successorId,
+        customerIds,
+        reason: `Handover of case ${c.id}`,
+        caseId: c.id,
+      });
+      moved += result.moved.length + result.alreadyThere.length;
+    }
+    return moved;
+  },
+});

@@ -1,0 +1,106 @@
+import type { Recipient } from '#app/communication/index.ts';
+import type { CaseNode, HandoverItemBase, OffboardingCase } from '#domain/offboarding/case.ts';
+import type { Resignation } from '#domain/offboarding/resignation.ts';
+import type { Confirmer, TemplateNode } from '#domain/offboarding/template.ts';
+import type { Bilingual } from '#kernel/locale.ts';
+import type { Principal } from '#kernel/principal.ts';
+import type * as z from '#kernel/zod.ts';
+import type { HandoverContext } from '../context.ts';
+import type { HtmlKit } from '../html.ts';
+
+/**
+ * A kind of handover node (customers, work report, assets…): everything the product knows about it,
+ * in one module. The workflow, the case and the API are kind-agnostic; they ask the registry
+ * (./index.ts). A new kind is one module and one line there.
+ */
+export interface NodeKind<I extends HandoverItemBase = HandoverItemBase> {
+  kind: string;
+  /** How people read its name, in reminders, notices and the report. */
+  names: Bilingual;
+  /** Whom a template may name to confirm it; the template's node picks one. */
+  confirmers: readonly Confirmer[];
+  /** Its items as stored: every read parses them. */
+  item: z.ZodMiniType<I>;
+  /** What a template's node of this kind must or must not say (fields of the node, e.g. `sections`). */
+  templateIssues(node: TemplateNode): { field: string; message: string }[];
+  /** The items the node starts with; a node whose items are complete from the start opens closed. */
+  open(context: HandoverContext, opening: { employeeId: string; successorId: string }): Promise<I[]>;
+  /** Whether the node is done. */
+  complete(items: readonly I[]): boolean;
+  /** Whether someone takes part through the node's items (a successor of a customer): they read the case. */
+  involves?(items: readonly I[], employeeId: string): boolean;
+  /** Who still owes something: one recipient per item owed (reminders and escalations count them). */
+  owedBy(c: OffboardingCase, node: CaseNode, items: readonly I[]): Recipient[];
+  /** What readers of the case see of its items, under `items.<key>`, and its schema in the API. */
+  view: { key: string; schema: z.ZodMiniType; of(items: readonly I[], actor: Principal): unknown };
+  /** Its sections of the handover report: JSON fields and their HTML. */
+  report: { of(items: readonly I[]): Record<string, unknown>; html(report: never, kit: HtmlKit): string };
+  /** What people do with the node's items through the API. */
+  confirmations: readonly Confirmation[];
+  /** Shared inboxes told when a case with this node opens (beyond the employee, managers and HR). */
+  told?: readonly Recipient[];
+  /** After the case opened (the customers' successor is told what to accept). */
+  opened?(context: HandoverContext, c: OffboardingCase, items: readonly I[]): Promise<void>;
+  /** The resignation changed (successors named): the node's items follow. */
+  follow?(context: HandoverContext, c: OffboardingCase, resignation: Resignation): Promise<void>;
+  /** At completion, what the node decided takes effect (customers move to their successors); a count. */
+  apply?(context: HandoverContext, c: OffboardingCase, items: readonly I[]): Promise<number>;
+}
+
+/** How a confirmation is reached over HTTP: a route under /v1/offboarding/{caseId}/. */
+export interface ConfirmationHttp {
+  method: 'POST' | 'PUT';
+  path: string;
+  operationId: string;
+  summary: string;
+  /** What the 200 answer (the case after it) says. */
+  response: string;
+  /** Path parameters besides the case id. */
+  params?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
+  /** An edit that needs If-Match with the version the caller read. */
+  requiresIfMatch?: boolean;
+}
+
+export interface ConfirmationInput {
+  params: Record<string, string>;
+  body: unknown;
+  expectedVersion: number | undefined;
+}
+
+/** Something someone does with a node's items: accept a customer, approve the work report… */
+export interface Confirmation {
+  http: ConfirmationHttp;
+  /** Two people confirming at once may race for an item: the loser runs again and finds it done. */
+  retryOnRace?: boolean;
+  /** Whether it can be the last thing the node waited for (the node is then closed). */
+  mayComplete?: boolean;
+  run(
+    context: HandoverContext,
+    actor: Principal,
+    c: OffboardingCase,
+    input: ConfirmationInput,
+  ): Promise<void>;
+}
+
+type Output<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
+
+/** A confirmation whose `run` gets its path and body typed by their schemas. */
+export function defineConfirmation<
+  P extends z.ZodMiniObject | undefined,
+  B extends z.ZodMiniType | undefined,
+>(
+  confirmation: Omit<Confirmation, 'http' | 'run'> & {
+    http: ConfirmationHttp & { params?: P; body?: B };
+    run(
+      context: HandoverContext,
+      actor: Principal,
+      c: OffboardingCase,
+      input: { params: Output<P>; body: Output<B>; expectedVersion: number | undefined },
+    ): Promise<void>;
+  },
+): Confirmation {
+  return confirmation as unknown as Confirmation;
+}
+
+export const defineNodeKind = <I extends HandoverItemBase>(kind: NodeKind<I>): NodeKind<I> => kind;

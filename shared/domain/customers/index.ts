@@ -1,0 +1,2 @@
+/** Customers: the company's customer records. */
+export * from './customer.ts';

@@ -1,0 +1,2 @@
+/** Evidence: the append-only, hash-chained log every area records into. */
+export * from './evidence.ts';

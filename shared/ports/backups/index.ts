@@ -1,0 +1,2 @@
+export type * from './backupRecords.ts';
+export type * from './backupStorage.ts';

@@ -1,0 +1,2 @@
+export type * from './caseStore.ts';
+export type * from './resignationStore.ts';
