@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { repoRoot } from '../local/paths.ts';
+import { repoRoot } from '../repository.ts';
 
 /** The settings every Lambda bundle shares, for the CDK's esbuild run and the splitting run after it. */
 export const bundleSettings = {

@@ -4,7 +4,7 @@ import { envNames } from '#adapters/config.ts';
 import { inboxPrefix } from '#domain/communication/notification.ts';
 import type { Needs } from '#functions/manifest.ts';
 import { type TableId, tables } from '../data/definitions.ts';
-import type { DataRefs } from '../stacks/statefulStack.ts';
+import type { DataRefs } from '../data/refs.ts';
 
 /** Stateless resources a function may be granted, besides the data of the stateful stack. */
 export interface PlatformRefs {

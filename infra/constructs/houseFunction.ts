@@ -10,12 +10,13 @@ import {
   SourceMapMode,
 } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, type RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 // cdk-nag names a finding by this flattening of the resource; acknowledging the same text keeps it exact.
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import { Construct } from 'constructs';
 import { type FunctionDefinition, functionDefaults } from '#functions/manifest.ts';
 import { bundleSettings } from '../bundling/bundleSettings.ts';
-import { repoRoot } from '../local/paths.ts';
+import { repoRoot } from '../repository.ts';
 import type { FunctionAccess } from './functionAccess.ts';
 
 export interface HouseFunctionProps {
@@ -23,6 +24,8 @@ export interface HouseFunctionProps {
   access: FunctionAccess;
   logRetention: RetentionDays;
   environment: Record<string, string>;
+  /** For a function invoked asynchronously: where an invocation goes that failed all its retries. */
+  failedDeliveries?: IQueue;
 }
 
 /** esbuild settings for every bundle: ESM, minified, tree-shaken, the SDK bundled at our pinned version. */
@@ -99,6 +102,7 @@ export class HouseFunction extends Construct {
         ...access.environment,
       },
       bundling: houseBundling(join(repoRoot, definition.entry)),
+      ...(props.failedDeliveries ? { deadLetterQueue: props.failedDeliveries, retryAttempts: 2 } : {}),
     });
     logGroup.grantWrite(this.role);
     for (const { resource, reason } of access.wildcardResources) {

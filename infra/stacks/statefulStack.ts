@@ -24,18 +24,9 @@ import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { flattenCfnReference } from 'cdk-nag/lib/utils/flatten-cfn-reference.js';
 import type { Construct, IConstruct } from 'constructs';
 import type { DeploymentConfig } from '../config.ts';
-import { type BucketId, type TableDefinition, type TableId, tables } from '../data/definitions.ts';
+import { type TableDefinition, type TableId, tables } from '../data/definitions.ts';
+import type { DataRefs } from '../data/refs.ts';
 import { replicaBucketName, replicaKeyAlias } from './backupReplicaStack.ts';
-
-/** Tokens the stateless stack uses; each resolves to an explicitly named export of this stack. */
-export interface DataRefs {
-  tables: Record<TableId, { name: string; arn: string }>;
-  buckets: Record<BucketId, { name: string; arn: string }>;
-  dataKeyArn: string;
-  opsKeyArn: string;
-  cursorSecretArn: string;
-  signingKeyArn: string;
-}
 
 export interface StatefulStackProps extends StackProps {
   config: DeploymentConfig;

@@ -2,6 +2,13 @@ import validator from 'asl-validator';
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  advanceNodeTask,
+  attentionTask,
+  awaitNodeTask,
+  completionTask,
+  openCaseTask,
+} from '#domain/offboarding/handoverTasks.ts';
 import { resolveDefinition } from '#infra/local/workflows.ts';
 import { type Synthesized, synthesize } from './support/synth.ts';
 
@@ -65,6 +72,30 @@ describe('the handover state machine', () => {
         'Wait for confirmation',
       ]),
     );
+  });
+
+  it('hands each task exactly the fields of the schema its function parses that task with', () => {
+    const tasks = Object.entries({ ...definition.States, ...nodeStates }).filter(
+      ([, s]) => s.Type === 'Task',
+    );
+    expect(tasks.length).toBeGreaterThanOrEqual(7);
+    const schemaOf = (action: string) =>
+      ({
+        open: openCaseTask,
+        advance: advanceNodeTask,
+        await: awaitNodeTask,
+        attention: attentionTask,
+        apply: completionTask,
+        report: completionTask,
+        complete: completionTask,
+      })[action];
+    for (const [name, state] of tasks) {
+      const payload = (state.Parameters as { Payload: Record<string, unknown> }).Payload;
+      const fields = Object.keys(payload).map((k) => k.replace(/\.\$$/, ''));
+      const schema = schemaOf(String(payload.action));
+      expect(schema, `${name}: action ${String(payload.action)}`).toBeDefined();
+      expect(fields.sort(), name).toEqual(Object.keys(schema?.shape ?? {}).sort());
+    }
   });
 
   it('retries every task with backoff, and sends what still fails to HR rather than failing silently', () => {

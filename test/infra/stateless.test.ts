@@ -297,3 +297,69 @@ describe('identity, events, scheduler, alarms', () => {
     expect(Object.keys(product.stateless.findResources('AWS::SNS::Subscription'))).toHaveLength(0);
   });
 });
+
+describe('deliveries that keep failing', () => {
+  it('end in a dead-letter queue with an alarm: every asynchronously invoked function, and every rule target', () => {
+    const queues = product.stateless.findResources('AWS::SQS::Queue');
+    const failed = Object.keys(queues).find((id) => id.startsWith('FailedDeliveries'));
+    expect(failed).toBeDefined();
+    const asynchronous = functionManifest.filter((d) =>
+      d.triggers.some((t) => t.kind === 'event' || t.kind === 'scheduleTarget' || t.kind === 'daily'),
+    );
+    expect(asynchronous.map((d) => d.id)).toEqual(
+      expect.arrayContaining(['IdentityProvisioner', 'ResignationPlanner', 'Revocation', 'Backup']),
+    );
+    for (const definition of functionManifest) {
+      const fn = product.statelessStack.functions.get(definition.id);
+      const logicalId = product.statelessStack.getLogicalId(fn?.function.node.defaultChild as CfnElement);
+      const properties = product.stateless.toJSON().Resources[logicalId].Properties;
+      const expected = asynchronous.includes(definition)
+        ? { TargetArn: { 'Fn::GetAtt': [failed, 'Arn'] } }
+        : undefined;
+      expect(properties.DeadLetterConfig, definition.id).toEqual(expected);
+    }
+    const rules = Object.values(product.stateless.findResources('AWS::Events::Rule')) as {
+      Properties: { Targets: { Arn: unknown; DeadLetterConfig?: unknown }[] };
+    }[];
+    const functionTargets = rules
+      .flatMap((r) => r.Properties.Targets)
+      .filter((t) => JSON.stringify(t.Arn).includes('Function'));
+    expect(functionTargets.length).toBeGreaterThanOrEqual(asynchronous.length);
+    for (const target of functionTargets)
+      expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [failed, 'Arn'] } });
+    product.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [failed, 'QueueName'] } }],
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+    });
+  });
+});
+
+describe('logical ids and names a deployed stack depends on', () => {
+  it('stay as they are, whatever construct groups them', () => {
+    const resources = product.stateless.toJSON().Resources as Record<
+      string,
+      { Type: string; Properties: Record<string, unknown> }
+    >;
+    const pinned: Record<string, string> = {
+      Users0A0EEA89: 'AWS::Cognito::UserPool',
+      UsersApiClientD8D32A2C: 'AWS::Cognito::UserPoolClient',
+      ApiF70053CD: 'AWS::ApiGatewayV2::Api',
+      ApiStage529D6240: 'AWS::ApiGatewayV2::Stage',
+      HrBusBE2BF693: 'AWS::Events::EventBus',
+      ScheduleGroup: 'AWS::Scheduler::ScheduleGroup',
+      SchedulerDeadLettersE6B2EEC2: 'AWS::SQS::Queue',
+      SchedulerRole59E73443: 'AWS::IAM::Role',
+      HandoverWorkflow: 'AWS::StepFunctions::StateMachine',
+      Alarms04B5A0BF: 'AWS::SNS::Topic',
+      RevocationFunction1DD5D3CD: 'AWS::Lambda::Function',
+      HttpOffboardingFunction535D4739: 'AWS::Lambda::Function',
+    };
+    for (const [logicalId, type] of Object.entries(pinned))
+      expect(resources[logicalId]?.Type, logicalId).toBe(type);
+    // CDK makes these names from the construct path: a new name would replace the bus, and the group
+    // with every pending revocation schedule in it.
+    expect(resources.HrBusBE2BF693?.Properties.Name).toBe('HrStatelessHrBusB72DFFB2');
+    expect(resources.ScheduleGroup?.Properties.Name).toBe('HrStateless-ScheduleGroup-2A226CAE');
+  });
+});

@@ -1,7 +1,7 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { eventSource } from '#kernel/events.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
 
-export const eventSource = 'hr';
 /** PutEvents takes at most 10 entries per call. */
 const batchSize = 10;
 

@@ -1,0 +1,107 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import {
+  HttpApi,
+  HttpMethod,
+  HttpNoneAuthorizer,
+  HttpRoute,
+  HttpRouteKey,
+  HttpStage,
+  LogGroupLogDestination,
+} from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpUserPoolAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import { LogGroup } from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import type { FunctionDefinition } from '#functions/manifest.ts';
+import { defaultRoutePath } from '#http/route.ts';
+import type { Alarms } from './alarms.ts';
+import type { Functions } from './functions.ts';
+import { Grouping } from './grouping.ts';
+import type { Identity } from './identity.ts';
+
+/**
+ * The HTTP API: one route per manifest route, JWT routes behind the Cognito authorizer, the
+ * catch-all for everything else; access logs and throttling on the stage, an alarm on 5xx.
+ */
+export class Api extends Grouping {
+  readonly httpApi: HttpApi;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: {
+      manifest: readonly FunctionDefinition[];
+      functions: Functions;
+      identity: Identity;
+      alarms: Alarms;
+      logRetentionDays: number;
+    },
+  ) {
+    super(scope, id);
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: props.logRetentionDays });
+    this.httpApi = new HttpApi(this, 'Api', { description: 'Key-person HR API', createDefaultStage: false });
+    new HttpStage(this, 'ApiStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: 100, burstLimit: 200 },
+      accessLogSettings: {
+        destination: new LogGroupLogDestination(accessLogs),
+        format: AccessLogFormat.custom(
+          JSON.stringify({
+            requestId: '$context.requestId',
+            time: '$context.requestTime',
+            ip: '$context.identity.sourceIp',
+            routeKey: '$context.routeKey',
+            status: '$context.status',
+            latencyMs: '$context.responseLatency',
+            user: '$context.authorizer.claims.username',
+            authorizerError: '$context.authorizer.error',
+            integrationError: '$context.integrationErrorMessage',
+          }),
+        ),
+      },
+    });
+    const authorizer = new HttpUserPoolAuthorizer('Cognito', props.identity.userPool, {
+      userPoolClients: [props.identity.apiClient],
+    });
+    for (const definition of props.manifest) {
+      const routes = definition.triggers.flatMap((t) => (t.kind === 'http' ? t.routes : []));
+      const fn = props.functions.byId.get(definition.id);
+      if (!fn || routes.length === 0) continue;
+      const integration = new HttpLambdaIntegration(`${definition.id}Integration`, fn.function);
+      for (const route of routes) {
+        const created =
+          route.path === defaultRoutePath
+            ? [
+                new HttpRoute(this, 'DefaultRoute', {
+                  httpApi: this.httpApi,
+                  routeKey: HttpRouteKey.DEFAULT,
+                  integration,
+                }),
+              ]
+            : this.httpApi.addRoutes({
+                path: route.path,
+                methods: [HttpMethod[route.method as keyof typeof HttpMethod]],
+                integration,
+                authorizer: route.auth === 'jwt' ? authorizer : new HttpNoneAuthorizer(),
+              });
+        if (route.auth === 'public') {
+          for (const r of created) {
+            Validations.of(r).acknowledge({
+              id: 'AwsSolutions-APIG4',
+              reason: `${route.method} ${route.path} is public by design (${route.summary}); it reads nothing of a company's data.`,
+            });
+          }
+        }
+      }
+    }
+    props.alarms.onAny(
+      this,
+      'ApiServerErrorsAlarm',
+      'The HTTP API answered 5xx',
+      this.httpApi.metricServerError({ period: Duration.minutes(5) }),
+    );
+  }
+}
