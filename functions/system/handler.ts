@@ -1,8 +1,8 @@
-import { logger } from '#adapters/logger.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { compilePath } from '#http/pathTemplate.ts';
 import { HttpError } from '#http/problem.ts';
 import { bindRoute } from '#http/route.ts';
+import { logger } from '#wiring/log.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
 import { getHealthRoute, getOpenApiRoute } from './routes.ts';
 

@@ -1,7 +1,7 @@
 import { Aws } from 'aws-cdk-lib';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { envNames } from '#adapters/config.ts';
-import { inboxPrefix } from '#domain/communication/notification.ts';
+import { inboxPrefix } from '#domain/communication/index.ts';
 import type { Needs } from '#functions/manifest.ts';
 import { type TableId, tables } from '../data/definitions.ts';
 import type { DataRefs } from '../data/refs.ts';

@@ -5,7 +5,7 @@ import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { envNames } from '#adapters/config.ts';
-import { backupMetric } from '#domain/backups/backup.ts';
+import { backupMetric } from '#domain/backups/index.ts';
 import type { FunctionDefinition, Trigger } from '#functions/manifest.ts';
 import { eventSource } from '#kernel/events.ts';
 import { utcTimeOf } from '#kernel/time.ts';

@@ -7,12 +7,11 @@ import {
   DescribeTableCommand,
   ResourceNotFoundException,
 } from '@aws-sdk/client-dynamodb';
-import { makeS3BackupStorage } from '#adapters/aws/backups/backupStorage.ts';
-import { makeTableAccess } from '#adapters/aws/backups/tableAccess.ts';
-import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
+import { makeS3BackupStorage, makeTableAccess } from '#adapters/aws/backups/index.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidence/index.ts';
 import { systemClock } from '#adapters/systemClock.ts';
-import { BackupIntegrityError, restoreBackup, verifyBackup } from '#app/backups/restore.ts';
-import { BackupIdPattern, type BackupTable } from '#domain/backups/backup.ts';
+import { BackupIntegrityError, restoreBackup, verifyBackup } from '#app/backups/index.ts';
+import { BackupIdPattern, type BackupTable } from '#domain/backups/index.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { tables } from '../data/definitions.ts';
 import { type LocalClients, localClients } from './clients.ts';

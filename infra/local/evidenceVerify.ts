@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
+import { makeEvidenceLog } from '#adapters/aws/evidence/index.ts';
 import { systemClock } from '#adapters/systemClock.ts';
 import { localCredentials, localRegion } from './clients.ts';
 import { defaultDataDir } from './paths.ts';

@@ -1,4 +1,4 @@
-import { makeCaseStore } from '#adapters/aws/offboarding/caseStore.ts';
+import { makeCaseStore } from '#adapters/aws/offboarding/index.ts';
 import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import type { LocalWorkflow } from '#adapters/local/localWorkflow.ts';
 import type { Clock } from '#kernel/clock.ts';

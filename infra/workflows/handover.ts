@@ -17,7 +17,7 @@ import {
   awaitNodeTask,
   completionTask,
   openCaseTask,
-} from '#domain/offboarding/handoverTasks.ts';
+} from '#domain/offboarding/index.ts';
 import { functionIds } from '#wiring/functionIds.ts';
 import { taskPayload } from './taskPayload.ts';
 import type { WorkflowDefinition } from './workflowDefinition.ts';

@@ -1,5 +1,5 @@
 import type { Clock } from '#kernel/clock.ts';
-import type { Identity } from '#ports/people/identity.ts';
+import type { Identity } from '#ports/people/index.ts';
 import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
 import type { Mailer } from '#ports/platform/mailer.ts';

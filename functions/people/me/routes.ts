@@ -1,4 +1,4 @@
-import { NoticeIdPattern } from '#domain/communication/notification.ts';
+import { NoticeIdPattern } from '#domain/communication/index.ts';
 import { Permission } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';

@@ -1,7 +1,6 @@
-import type { Customer } from '#domain/customers/customer.ts';
-import type { AssetSnapshot } from '#domain/offboarding/case.ts';
-import type { Department } from '#domain/people/department.ts';
-import type { Employee } from '#domain/people/employee.ts';
+import type { Customer } from '#domain/customers/index.ts';
+import type { AssetSnapshot } from '#domain/offboarding/index.ts';
+import type { Department, Employee } from '#domain/people/index.ts';
 import type { Role } from '#kernel/principal.ts';
 
 /**

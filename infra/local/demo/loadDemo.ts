@@ -1,11 +1,9 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { customerIndexItems, customerItem } from '#domain/customers/customer.ts';
-import { caseKeys } from '#domain/offboarding/case.ts';
-import { accountItem } from '#domain/people/access.ts';
-import { departmentItem } from '#domain/people/department.ts';
-import { indexItems, profileItem } from '#domain/people/employee.ts';
+import { customerIndexItems, customerItem } from '#domain/customers/index.ts';
+import { caseKeys } from '#domain/offboarding/index.ts';
+import { accountItem, departmentItem, indexItems, profileItem } from '#domain/people/index.ts';
 import type { Clock } from '#kernel/clock.ts';
-import type { Identity } from '#ports/people/identity.ts';
+import type { Identity } from '#ports/people/index.ts';
 import { type DemoCompany, demoCompany } from './company.ts';
 
 /** BatchWriteItem takes 25 items; unprocessed ones are sent again. */

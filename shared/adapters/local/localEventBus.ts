@@ -64,12 +64,12 @@ export class LocalEventBus implements EventBus {
     }
   }
 
-  /** Resolves once every delivery under way, and those they cause, has finished. */
   /** Whether deliveries are under way. */
   get busy(): boolean {
     return this.pending.size > 0;
   }
 
+  /** Resolves once every delivery under way, and those they cause, has finished. */
   async drain(): Promise<void> {
     while (this.pending.size > 0) await Promise.all([...this.pending]);
   }

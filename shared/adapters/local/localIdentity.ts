@@ -6,7 +6,7 @@ import {
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '#kernel/clock.ts';
-import type { Identity, SignInIdentity } from '#ports/people/identity.ts';
+import type { Identity, SignInIdentity } from '#ports/people/index.ts';
 
 export interface LocalUser extends SignInIdentity {
   enabled: boolean;

@@ -15,7 +15,7 @@ import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import type { BackupRecords } from '#ports/backups/backupRecords.ts';
 import type { BackupFileWriter, BackupStorage, RawItem, TableAccess } from '#ports/backups/backupStorage.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
 
 export interface BackupDeps {

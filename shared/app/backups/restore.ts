@@ -11,7 +11,7 @@ import {
 import { ConflictError, NotFoundError } from '#kernel/errors.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import type { BackupStorage, RawItem, TableAccess } from '#ports/backups/backupStorage.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 
 /** A backup file that does not match its manifest: nothing is restored from such a backup. */
 export class BackupIntegrityError extends ConflictError {

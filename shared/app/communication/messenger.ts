@@ -1,7 +1,7 @@
 import type { SharedInbox } from '#domain/communication/notification.ts';
 import { type MessageKey, render, renderBoth } from '#domain/messages.ts';
 import type { Notifier } from '#ports/communication/notifier.ts';
-import type { EmployeeStore } from '#ports/people/employeeStore.ts';
+import type { EmployeeStore } from '#ports/people/index.ts';
 import type { Mailer } from '#ports/platform/mailer.ts';
 
 export type Recipient = { employeeId: string } | { shared: SharedInbox };

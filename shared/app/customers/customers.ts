@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { reportsTo } from '#app/people/reportingLine.ts';
+import { reportsTo } from '#app/people/index.ts';
 import {
   Customer,
   type CustomerChange,
@@ -21,8 +21,8 @@ import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { committing, type Writes } from '#kernel/writes.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
-import type { EmployeeStore } from '#ports/people/employeeStore.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
+import type { EmployeeStore } from '#ports/people/index.ts';
 
 export interface CustomerDeps {
   customers: CustomerStore;

@@ -5,7 +5,7 @@ import { formatCsv } from '#kernel/csv.ts';
 import { ConflictError, PermissionDeniedError } from '#kernel/errors.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { ObjectStore } from '#ports/platform/objectStore.ts';
 import type { CustomerFilter, Customers } from './customers.ts';
 

@@ -4,7 +4,7 @@ import { InvalidInputError, isDomainError } from '#kernel/errors.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 
 /**
  * Two items a customer (the new version and its history), the owner check and one evidence entry:

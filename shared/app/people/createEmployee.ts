@@ -7,7 +7,7 @@ import { eventOf } from '#kernel/events.ts';
 import type { Role } from '#kernel/principal.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
 import type { EmployeeStore } from '#ports/people/employeeStore.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';

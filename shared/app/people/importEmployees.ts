@@ -7,7 +7,7 @@ import { type FieldIssue, InvalidInputError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
 import type { DepartmentStore } from '#ports/people/departmentStore.ts';
 import type { EmployeeStore } from '#ports/people/employeeStore.ts';

@@ -4,7 +4,7 @@ import type { Clock } from '#kernel/clock.ts';
 import { NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { committing } from '#kernel/writes.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
 
 export interface PermissionDeps {

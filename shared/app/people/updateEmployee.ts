@@ -1,4 +1,4 @@
-import type { EvidenceDraft } from '#domain/evidence/evidence.ts';
+import type { EvidenceDraft } from '#domain/evidence/index.ts';
 import { Employee, type EmployeeRecord } from '#domain/people/employee.ts';
 import { rolesChanged as rolesChangedEvent } from '#domain/people/events/index.ts';
 import type { Clock } from '#kernel/clock.ts';
@@ -12,7 +12,7 @@ import {
 import { eventOf } from '#kernel/events.ts';
 import type { Principal, Role } from '#kernel/principal.ts';
 import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
 import type { EmployeeStore } from '#ports/people/employeeStore.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';

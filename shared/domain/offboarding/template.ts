@@ -8,6 +8,7 @@ import * as z from '#kernel/zod.ts';
  * Items (table Hr): pk = TEMPLATES  sk = TEMPLATE#<id>; the defaults below apply until HR admins store
  * their own version of a template.
  */
+
 /**
  * A node kind's name (customers, work-report, assets…): which kinds exist, what they hand over and who
  * may confirm them is the node-kind registry's to say (shared/app/offboarding/handover/nodes/).

@@ -15,8 +15,8 @@ export type EmployeeStatus = z.infer<typeof EmployeeStatus>;
  *   pk = REFERRALS#<referrerId> sk = EMP#<id>  (index item: whom someone referred)
  * Access patterns: one employee (GetItem); by department (Query gsi1); direct reports (Query gsi2,
  * indirect ones level by level); by status; by referrer (Query the index item partitions).
+ * These are the fields of an employee record, for input schemas to pick from.
  */
-/** The fields of an employee record, for input schemas to pick from. */
 export const employeeFields = {
   id: EmployeeId,
   name: z.string().check(z.minLength(1), z.maxLength(100)),

@@ -11,7 +11,7 @@ import {
   customerSummary,
   historyItem,
 } from '#domain/customers/customer.ts';
-import { employeeKeys } from '#domain/people/employee.ts';
+import { employeeKeys } from '#domain/people/index.ts';
 import { ConflictError, InvalidInputError, StaleVersionError } from '#kernel/errors.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
 

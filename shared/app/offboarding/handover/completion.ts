@@ -1,5 +1,5 @@
 import { reportsTo } from '#app/people/index.ts';
-import type { EvidenceEntry } from '#domain/evidence/evidence.ts';
+import type { EvidenceEntry } from '#domain/evidence/index.ts';
 import type { OffboardingCase } from '#domain/offboarding/case.ts';
 import { offboardingCompleted } from '#domain/offboarding/events/index.ts';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';

@@ -1,11 +1,11 @@
-import type { Messenger } from '#app/communication/messenger.ts';
+import type { Messenger } from '#app/communication/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { Writes } from '#kernel/writes.ts';
-import type { CustomerStore } from '#ports/customers/customerStore.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { CustomerStore } from '#ports/customers/index.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { CaseStore } from '#ports/offboarding/caseStore.ts';
 import type { ResignationStore } from '#ports/offboarding/resignationStore.ts';
-import type { EmployeeStore } from '#ports/people/employeeStore.ts';
+import type { EmployeeStore } from '#ports/people/index.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
 import type { ObjectStore } from '#ports/platform/objectStore.ts';
 import type { Signer } from '#ports/platform/signer.ts';

@@ -1,7 +1,7 @@
-import type { EvidenceDraft } from '#domain/evidence/evidence.ts';
+import type { EvidenceDraft } from '#domain/evidence/index.ts';
 import { type Resignation, type Stage, type StageName, toRevoke } from '#domain/offboarding/resignation.ts';
-import { type AccessRecord, effectivePermissions } from '#domain/people/access.ts';
-import type { EmployeeRecord } from '#domain/people/employee.ts';
+import type { EmployeeRecord } from '#domain/people/index.ts';
+import { type AccessRecord, effectivePermissions } from '#domain/people/index.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
 import type { ResignationDeps, StageDeps } from './deps.ts';

@@ -1,5 +1,5 @@
 import { type Resignation, scheduleNameOf, stageNames } from '#domain/offboarding/resignation.ts';
-import { effectivePermissions } from '#domain/people/access.ts';
+import { effectivePermissions } from '#domain/people/index.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
 import { makeApplyStage } from './applyStage.ts';
 import type { ResignationDeps } from './deps.ts';

@@ -1,12 +1,10 @@
 import type { RevocationPolicy } from '#domain/offboarding/resignation.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { Writes } from '#kernel/writes.ts';
-import type { Notifier } from '#ports/communication/notifier.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { Notifier } from '#ports/communication/index.ts';
+import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { ResignationStore } from '#ports/offboarding/resignationStore.ts';
-import type { AccessStore } from '#ports/people/accessStore.ts';
-import type { EmployeeStore } from '#ports/people/employeeStore.ts';
-import type { Identity } from '#ports/people/identity.ts';
+import type { AccessStore, EmployeeStore, Identity } from '#ports/people/index.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
 import type { Scheduler } from '#ports/platform/scheduler.ts';
 

@@ -1,5 +1,5 @@
-import { reportsTo } from '#app/people/reportingLine.ts';
-import type { EvidenceDraft, EvidenceEntry } from '#domain/evidence/evidence.ts';
+import { reportsTo } from '#app/people/index.ts';
+import type { EvidenceDraft, EvidenceEntry } from '#domain/evidence/index.ts';
 import { resignationChanged, resignationWithdrawn } from '#domain/offboarding/events/index.ts';
 import {
   type Resignation,
@@ -10,7 +10,7 @@ import {
   stageNames,
   todayIn,
 } from '#domain/offboarding/resignation.ts';
-import { effectivePermissions } from '#domain/people/access.ts';
+import { effectivePermissions } from '#domain/people/index.ts';
 import type { Permission } from '#domain/permissions.ts';
 import { ConflictError, NotFoundError, PermissionDeniedError, StaleVersionError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';

@@ -1,0 +1,3 @@
+export * from './backupRecords.ts';
+export * from './backupStorage.ts';
+export * from './tableAccess.ts';

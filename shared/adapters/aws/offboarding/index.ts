@@ -1,0 +1,2 @@
+export * from './caseStore.ts';
+export * from './resignationStore.ts';
