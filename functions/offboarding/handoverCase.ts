@@ -2,7 +2,6 @@ import { resignationChanged, resignationWithdrawn } from '#domain/offboarding/ev
 import { HandoverCaseTask } from '#domain/offboarding/handoverTasks.ts';
 import { isBusEvent, parseArrival, readEvent } from '#kernel/events.ts';
 import { arrivalHandler } from '#wiring/arrivals.ts';
-import { logger } from '#wiring/log.ts';
 import { handoverSteps } from '#wiring/offboarding.ts';
 
 const { openCase, tasks, follow } = handoverSteps();
@@ -30,7 +29,11 @@ export const handler = arrivalHandler(async (input, context): Promise<unknown> =
       await tasks.awaitConfirmation(task.caseId, task.kind, task.token);
       return undefined;
     case 'attention':
-      logger.error('A handover needs attention', { input: task.input, error: task.error });
+      // The logger loads for this rare path only.
+      (await import('#wiring/log.ts')).logger.error('A handover needs attention', {
+        input: task.input,
+        error: task.error,
+      });
       await tasks.flagForAttention(task.input.detail.resignationId, task.error);
       return undefined;
   }

@@ -20,6 +20,7 @@ import { defaultPolicy, type RevocationPolicy } from '#domain/offboarding/resign
 import { inbox, messenger } from './communication.ts';
 import { customerStore } from './customers.ts';
 import { functionIds } from './functionIds.ts';
+import { notWired } from './notWired.ts';
 import { once } from './once.ts';
 import { accessStore, employeeStore, identity } from './people.ts';
 import {
@@ -67,21 +68,23 @@ const resignationDeps = (): ResignationDeps => ({
   revocationTarget: functionIds.revocation,
 });
 
-/** What the handover's use cases work with; SDK clients a step seldom needs load on first use. */
-const handoverDeps = (): OffboardingDeps => ({
+/**
+ * What the handover's use cases work with, but for the ports only some of its functions call: each
+ * function gets those it uses (their SDK clients load on first use) and `notWired` for the rest.
+ */
+const handoverDeps = (
+  ports: Pick<OffboardingDeps, 'workflow' | 'signer' | 'bus' | 'reports'>,
+): OffboardingDeps => ({
   cases: caseStore(),
   employees: employeeStore(),
   customers: customerStore(),
   resignations: resignationStore(),
   evidence: evidence(),
-  workflow: workflow(),
   tell: messenger(),
-  signer: signer(),
   writes: table(),
   clock,
   timeZone: companyTimeZone(),
-  bus: bus(),
-  reports: reports(),
+  ...ports,
 });
 
 /** What people do through the offboarding API: resign, follow and change it, hand over. */
@@ -95,7 +98,7 @@ export function offboardingApi() {
     clock,
     policy: revocationPolicy(),
   };
-  const handover = handoverDeps();
+  const handover = handoverDeps({ workflow: workflow(), signer: signer(), bus: bus(), reports: reports() });
   return {
     submit: makeSubmitResignation(deps),
     manage: makeManageResignation(deps),
@@ -109,11 +112,19 @@ export function offboardingApi() {
 
 /** The handover workflow's case steps, and the case following its resignation. */
 export function handoverSteps() {
-  const deps = handoverDeps();
+  const deps = handoverDeps({
+    workflow: workflow(),
+    signer: notWired('signer'),
+    bus: notWired('bus'),
+    reports: notWired('reports'),
+  });
   return { openCase: makeOpenCase(deps), tasks: makeCaseTasks(deps), follow: makeFollowResignation(deps) };
 }
 
-export const handoverCompletion = () => makeCompletion(handoverDeps());
+export const handoverCompletion = () =>
+  makeCompletion(
+    handoverDeps({ workflow: notWired('workflow'), signer: signer(), bus: bus(), reports: reports() }),
+  );
 
 export const revocation = () => makeApplyStage(stageDeps());
 
