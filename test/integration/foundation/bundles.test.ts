@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { functionManifest } from '#functions/manifest.ts';
 import { synthesize } from '../../infra/support/synth.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -9,7 +10,13 @@ let bundleOf: (functionId: string) => string;
 
 beforeAll(async () => {
   stack = await startTestRuntime();
-  const synth = synthesize({ bundle: true });
+  // Only the function under test is bundled (as the CDK deploys it): bundling all of them is the
+  // infra suite's job (test/infra/bundling.test.ts).
+  const synth = synthesize({
+    bundle: true,
+    manifest: functionManifest.filter((f) => f.id === 'HttpMe'),
+    workflows: [],
+  });
   bundleOf = (functionId) => {
     const fn = synth.statelessStack.functions.get(functionId);
     const logicalId = synth.statelessStack.getLogicalId(fn?.function.node.defaultChild as never);
