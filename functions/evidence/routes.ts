@@ -1,11 +1,12 @@
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
+import { Timestamp } from '#kernel/ids.ts';
 import * as z from '#kernel/zod.ts';
 
 const EvidenceEntry = z
   .object({
     seq: z.number(),
-    at: z.iso.datetime(),
+    at: Timestamp,
     actor: z.string(),
     action: z.string(),
     subject: z.string(),
@@ -28,8 +29,8 @@ export const listEvidenceRoute = defineRoute({
     ...PageQuery.shape,
     subject: z.optional(z.string().check(z.regex(/^[a-z-]+:.+$/, 'Like employee:E1001'), z.maxLength(200))),
     action: z.optional(z.string().check(z.regex(/^[a-z]+(?:[.-][a-z]+)+$/, 'Like permission.revoked'))),
-    from: z.optional(z.iso.datetime()),
-    to: z.optional(z.iso.datetime()),
+    from: z.optional(Timestamp),
+    to: z.optional(Timestamp),
   }),
   responses: { 200: { description: 'A page of entries', body: pageOf(EvidenceEntry) } },
 });

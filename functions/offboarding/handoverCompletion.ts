@@ -1,4 +1,4 @@
-import { completionTask } from '#domain/offboarding/handoverTasks.ts';
+import { completionTask } from '#domain/offboarding/completionTask.ts';
 import { parseArrival } from '#kernel/events.ts';
 import { arrivalHandler } from '#wiring/arrivals.ts';
 import { handoverCompletion } from '#wiring/offboarding.ts';

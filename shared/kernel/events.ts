@@ -1,3 +1,4 @@
+import { Timestamp } from './ids.ts';
 import * as z from './zod.ts';
 
 /** The EventBridge `source` of every event the product puts on its bus. */
@@ -126,5 +127,5 @@ export const ScheduledEvent = z.object({
   id: z.string(),
   'detail-type': z.literal('Scheduled Event'),
   source: z.literal('aws.events'),
-  time: z.iso.datetime(),
+  time: Timestamp,
 });

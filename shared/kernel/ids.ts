@@ -5,6 +5,9 @@ export const EmployeeId = z.string().check(z.regex(/^E\d{4,8}$/, 'An employee id
 export const DepartmentId = z.string().check(z.regex(/^D\d{2,6}$/, 'A department id looks like D01'));
 export const CustomerId = z.string().check(z.regex(/^C\d{5,10}$/, 'A customer id looks like C00001'));
 
+/** A moment, in ISO 8601 UTC (2026-11-02T01:00:00.000Z): one schema, shared by every record that has one. */
+export const Timestamp = z.iso.datetime();
+
 /** A calendar date, as HR writes it (the company's time zone gives it its hours). */
 export const CalendarDate = z.iso.date();
 

@@ -1,5 +1,6 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.ts';
+import { Timestamp } from './ids.ts';
 import * as z from './zod.ts';
 
 /**
@@ -10,7 +11,7 @@ import * as z from './zod.ts';
 export const Signature = z
   .object({
     signer: z.string(),
-    at: z.iso.datetime(),
+    at: Timestamp,
     /** What was confirmed, e.g. `customers.accepted`. */
     action: z.string(),
     statement: z.record(z.string(), z.unknown()),

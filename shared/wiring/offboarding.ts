@@ -1,5 +1,6 @@
 import { makeCaseStore } from '#adapters/aws/offboarding/caseStore.ts';
 import { makeResignationStore } from '#adapters/aws/offboarding/resignationStore.ts';
+import { makeTemplateStore } from '#adapters/aws/offboarding/templateStore.ts';
 import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
 import { config } from '#adapters/config.ts';
 import { makeAssetRegister } from '#app/offboarding/handover/assetRegister.ts';
@@ -37,6 +38,7 @@ import {
 
 /** Offboarding: resignations and their staged revocation, and the handover of each case. */
 export const resignationStore = /* @__PURE__ */ once(() => makeResignationStore(table()));
+const templateStore = /* @__PURE__ */ once(() => makeTemplateStore(dynamo, table()));
 export const caseStore = /* @__PURE__ */ once(() => makeCaseStore(dynamo, table()));
 
 /** The company's revocation policy, from the deployment's configuration. */
@@ -73,12 +75,11 @@ const resignationDeps = (): ResignationDeps => ({
  * function gets those it uses (their SDK clients load on first use) and `notWired` for the rest.
  */
 const handoverDeps = (
-  ports: Pick<OffboardingDeps, 'workflow' | 'signer' | 'bus' | 'reports'>,
+  ports: Pick<OffboardingDeps, 'resignations' | 'templates' | 'workflow' | 'signer' | 'bus' | 'reports'>,
 ): OffboardingDeps => ({
   cases: caseStore(),
   employees: employeeStore(),
   customers: customerStore(),
-  resignations: resignationStore(),
   evidence: evidence(),
   tell: messenger(),
   writes: table(),
@@ -98,7 +99,14 @@ export function offboardingApi() {
     clock,
     policy: revocationPolicy(),
   };
-  const handover = handoverDeps({ workflow: workflow(), signer: signer(), bus: bus(), reports: reports() });
+  const handover = handoverDeps({
+    resignations: resignationStore(),
+    templates: templateStore(),
+    workflow: workflow(),
+    signer: signer(),
+    bus: bus(),
+    reports: reports(),
+  });
   return {
     submit: makeSubmitResignation(deps),
     manage: makeManageResignation(deps),
@@ -113,6 +121,8 @@ export function offboardingApi() {
 /** The handover workflow's case steps, and the case following its resignation. */
 export function handoverSteps() {
   const deps = handoverDeps({
+    resignations: resignationStore(),
+    templates: templateStore(),
     workflow: workflow(),
     signer: notWired('signer'),
     bus: notWired('bus'),
@@ -123,7 +133,14 @@ export function handoverSteps() {
 
 export const handoverCompletion = () =>
   makeCompletion(
-    handoverDeps({ workflow: notWired('workflow'), signer: signer(), bus: bus(), reports: reports() }),
+    handoverDeps({
+      resignations: notWired('resignations'),
+      templates: notWired('templates'),
+      workflow: notWired('workflow'),
+      signer: signer(),
+      bus: bus(),
+      reports: reports(),
+    }),
   );
 
 export const revocation = () => makeApplyStage(stageDeps());

@@ -1,6 +1,7 @@
 import { BackupIdPattern } from '#domain/backups/backup.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
+import { Timestamp } from '#kernel/ids.ts';
 import * as z from '#kernel/zod.ts';
 
 const BackupView = z
@@ -8,9 +9,9 @@ const BackupView = z
     backupId: z.string().check(z.regex(BackupIdPattern, 'A backup id like B20261127020000a1b2')),
     status: z.enum(['requested', 'running', 'succeeded', 'failed']),
     requestedBy: z.string(),
-    requestedAt: z.iso.datetime(),
-    startedAt: z.optional(z.iso.datetime()),
-    finishedAt: z.optional(z.iso.datetime()),
+    requestedAt: Timestamp,
+    startedAt: z.optional(Timestamp),
+    finishedAt: z.optional(Timestamp),
     totalItems: z.optional(z.number()),
     totalBytes: z.optional(z.number()),
     manifestKey: z.optional(z.string()),

@@ -1,12 +1,12 @@
 import { NewAsset } from '#app/offboarding/handover/nodes/assets.ts';
 import { nodeKinds } from '#app/offboarding/handover/nodes/index.ts';
 import { AssetSnapshot, CaseList, CaseNode, OffboardingCase } from '#domain/offboarding/case.ts';
-import { Resignation, ResignationId, Stage } from '#domain/offboarding/resignation.ts';
-import { TemplateId } from '#domain/offboarding/template.ts';
+import { Resignation, Stage } from '#domain/offboarding/resignation.ts';
+import { ResignationId, TemplateId } from '#domain/offboarding/vocabulary.ts';
 import { Permission } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { CalendarDate, EmployeeId } from '#kernel/ids.ts';
+import { CalendarDate, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import * as z from '#kernel/zod.ts';
 
 const Reason = z.string().check(z.minLength(3), z.maxLength(500));
@@ -49,7 +49,7 @@ const StageView = z
     evidence: z.array(
       z.object({
         seq: z.number(),
-        at: z.iso.datetime(),
+        at: Timestamp,
         action: z.string(),
         details: z.record(z.string(), z.unknown()),
       }),
@@ -133,7 +133,7 @@ const CaseSummary = z.object({
 const CaseView = z
   .object({
     ...CaseSummary.shape,
-    items: z.object(Object.fromEntries(nodeKinds.map((kind) => [kind.view.key, kind.view.schema]))),
+    items: z.object(Object.fromEntries(nodeKinds.map((kind) => [kind.view.key, kind.view.schema()]))),
   })
   .check(z.meta({ id: 'OffboardingCase' }));
 
@@ -163,6 +163,7 @@ export const getCaseRoute = defineRoute({
 export const confirmationRoutes = nodeKinds.flatMap((kind) =>
   kind.confirmations.map((confirmation) => {
     const { http } = confirmation;
+    const input = confirmation.input?.() ?? {};
     return {
       kind: kind.kind,
       confirmation,
@@ -173,8 +174,8 @@ export const confirmationRoutes = nodeKinds.flatMap((kind) =>
         summary: http.summary,
         tag,
         auth: 'jwt',
-        params: z.object({ ...ByCase.shape, ...http.params?.shape }),
-        ...(http.body ? { body: http.body } : {}),
+        params: z.object({ ...ByCase.shape, ...input.params?.shape }),
+        ...(input.body ? { body: input.body } : {}),
         ...(http.requiresIfMatch ? { requiresIfMatch: true } : {}),
         responses: { 200: { description: http.response, body: CaseView } },
       }),

@@ -2,6 +2,7 @@ import { NoticeIdPattern } from '#domain/communication/index.ts';
 import { Permission } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
+import { Timestamp } from '#kernel/ids.ts';
 import { Role } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
 
@@ -39,9 +40,9 @@ const Notice = z
     kind: z.string(),
     title: z.string(),
     body: z.string(),
-    at: z.iso.datetime(),
+    at: Timestamp,
     data: z.optional(z.record(z.string(), z.unknown())),
-    readAt: z.optional(z.iso.datetime()),
+    readAt: z.optional(Timestamp),
   })
   .check(z.meta({ id: 'Notice' }));
 

@@ -1,9 +1,9 @@
-import { CalendarDate, DepartmentId, EmployeeId } from '#kernel/ids.ts';
+import { CalendarDate, DepartmentId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { Signature } from '#kernel/signature.ts';
 import { addDays, localDate, startOfDay } from '#kernel/time.ts';
 import * as z from '#kernel/zod.ts';
-import { ResignationId } from './resignation.ts';
-import { Confirmer, NodeKindName, type OffboardingTemplate, TemplateId, WorkSection } from './template.ts';
+import type { OffboardingTemplate } from './template.ts';
+import { Confirmer, NodeKindName, ResignationId, TemplateId, WorkSection } from './vocabulary.ts';
 
 /**
  * The offboarding case: one per resignation (same id), made from a template. The case item, not the
@@ -29,13 +29,13 @@ export const CaseNode = z.object({
   kind: NodeKindName,
   confirmedBy: Confirmer,
   /** The end of the deadline day, in the company's time zone. */
-  deadline: z.iso.datetime(),
-  remindAt: z.array(z.iso.datetime()),
+  deadline: Timestamp,
+  remindAt: z.array(Timestamp),
   status: NodeStatus,
   /** Reminder times already acted on. */
-  remindersSent: z.array(z.iso.datetime()),
-  overdueSince: z.optional(z.iso.datetime()),
-  closedAt: z.optional(z.iso.datetime()),
+  remindersSent: z.array(Timestamp),
+  overdueSince: z.optional(Timestamp),
+  closedAt: z.optional(Timestamp),
   /** The token of the workflow task that waits for this node; answered when the node closes. */
   taskToken: z.optional(z.string()),
   /** For a node filled in section by section (the work report): its sections. */
@@ -54,14 +54,14 @@ export const OffboardingCase = z.object({
   successorIds: z.array(EmployeeId),
   status: CaseStatus,
   nodes: z.array(CaseNode),
-  createdAt: z.iso.datetime(),
-  completedAt: z.optional(z.iso.datetime()),
+  createdAt: Timestamp,
+  completedAt: z.optional(Timestamp),
   /** The execution that drives the case now (a restarted one takes over). */
   executionId: z.optional(z.string()),
-  attention: z.optional(z.object({ at: z.iso.datetime(), reason: z.string() })),
-  report: z.optional(z.object({ key: z.string(), sha256: z.string(), at: z.iso.datetime() })),
+  attention: z.optional(z.object({ at: Timestamp, reason: z.string() })),
+  report: z.optional(z.object({ key: z.string(), sha256: z.string(), at: Timestamp })),
   /** What the nodes decided took effect at completion (customers moved...), counted per node. */
-  applied: z.optional(z.object({ at: z.iso.datetime(), outcomes: z.record(z.string(), z.number()) })),
+  applied: z.optional(z.object({ at: Timestamp, outcomes: z.record(z.string(), z.number()) })),
   version: z.int().check(z.positive()),
 });
 export type OffboardingCase = z.infer<typeof OffboardingCase>;

@@ -1,7 +1,6 @@
 import * as z from '#kernel/zod.ts';
 import { resignationSubmitted } from './events/resignationSubmitted.ts';
-import { ResignationId } from './resignation.ts';
-import { NodeKindName } from './template.ts';
+import { NodeKindName, ResignationId } from './vocabulary.ts';
 
 /**
  * The inputs of the handover workflow's tasks: the ASL builder (infra/workflows/handover.ts) fills
@@ -43,8 +42,5 @@ export const HandoverCaseTask = z.discriminatedUnion('action', [
   attentionTask,
 ]);
 
-/** The completion function's tasks, one per closing step. */
-export const completionTask = z.object({
-  action: z.enum(['apply', 'report', 'complete']),
-  caseId: ResignationId,
-});
+// The completion function's tasks live in a module of their own: that function builds only their schema.
+export { completionTask } from './completionTask.ts';

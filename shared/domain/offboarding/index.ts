@@ -4,3 +4,4 @@ export * from './events/index.ts';
 export * from './handoverTasks.ts';
 export * from './resignation.ts';
 export * from './template.ts';
+export * from './vocabulary.ts';

@@ -1,9 +1,9 @@
 import { Permission, permissions, sensitivePermissions } from '#domain/permissions.ts';
 import { InvalidInputError } from '#kernel/errors.ts';
-import { CalendarDate, EmployeeId } from '#kernel/ids.ts';
+import { CalendarDate, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { addDays, localDate, startOfDay } from '#kernel/time.ts';
 import * as z from '#kernel/zod.ts';
-import { TemplateId } from './template.ts';
+import { ResignationId, TemplateId } from './vocabulary.ts';
 
 /**
  * Staged revocation: what a resigning employee loses, and when.
@@ -31,12 +31,12 @@ export type StageTrigger = z.infer<typeof StageTrigger>;
 
 export const Stage = z.object({
   name: StageName,
-  dueAt: z.iso.datetime(),
+  dueAt: Timestamp,
   /** The permissions it revokes; `all` for every one the employee still holds. */
   revokes: z.union([z.readonly(z.array(Permission)), z.literal('all')]),
   status: StageStatus,
   scheduleName: z.optional(z.string().check(z.maxLength(64))),
-  appliedAt: z.optional(z.iso.datetime()),
+  appliedAt: z.optional(Timestamp),
   appliedBy: z.optional(StageTrigger),
 });
 export type Stage = z.infer<typeof Stage>;
@@ -44,15 +44,10 @@ export type Stage = z.infer<typeof Stage>;
 export const ResignationStatus = z.enum(['open', 'withdrawn', 'completed']);
 export type ResignationStatus = z.infer<typeof ResignationStatus>;
 
-/** R + the UTC time of submission to the second + 6 random hex digits; the case has the same id. */
-export const ResignationId = z
-  .string()
-  .check(z.regex(/^R\d{14}[0-9a-f]{6}$/, 'A resignation (case) id looks like R20261102010000a1b2c3'));
-
 export const Resignation = z.object({
   id: ResignationId,
   employeeId: EmployeeId,
-  submittedAt: z.iso.datetime(),
+  submittedAt: Timestamp,
   submittedBy: EmployeeId,
   lastWorkingDay: CalendarDate,
   reason: z.string().check(z.minLength(1), z.maxLength(500)),

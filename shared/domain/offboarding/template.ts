@@ -1,5 +1,6 @@
 import { DepartmentId } from '#kernel/ids.ts';
 import * as z from '#kernel/zod.ts';
+import { Confirmer, NodeKindName, TemplateId, WorkSection } from './vocabulary.ts';
 
 /**
  * Offboarding templates: which handover nodes a role's offboarding has, when each is due relative to
@@ -8,35 +9,6 @@ import * as z from '#kernel/zod.ts';
  * Items (table Hr): pk = TEMPLATES  sk = TEMPLATE#<id>; the defaults below apply until HR admins store
  * their own version of a template.
  */
-
-/**
- * A node kind's name (customers, work-report, assets…): which kinds exist, what they hand over and who
- * may confirm them is the node-kind registry's to say (shared/app/offboarding/handover/nodes/).
- */
-export const NodeKindName = z
-  .string()
-  .check(z.regex(/^[a-z][a-z-]{1,30}$/, 'A node kind such as customers or work-report'));
-
-/**
- * Who confirms a node's items: the successor accepts customers (the manager may reassign them), the
- * manager (or HR) approves the work report, the admin office (or HR) confirms assets. Each node kind
- * says which of these it takes.
- */
-export const Confirmer = z.enum(['successor', 'manager', 'hr', 'admin_office']);
-export type Confirmer = z.infer<typeof Confirmer>;
-
-/** Sections of the work report; each holds entries of a title and details. */
-export const WorkSection = z.enum([
-  'openProjects',
-  'pendingTasks',
-  'documentLocations',
-  'accountsToHandOver',
-  'repositories',
-  'credentialsToRotate',
-  'team',
-  'openApprovals',
-]);
-export type WorkSection = z.infer<typeof WorkSection>;
 
 const Bilingual = z.strictObject({
   'zh-CN': z.string().check(z.minLength(1), z.maxLength(100)),
@@ -54,10 +26,6 @@ export const TemplateNode = z.strictObject({
   sections: z.optional(z.array(WorkSection).check(z.minLength(1))),
 });
 export type TemplateNode = z.infer<typeof TemplateNode>;
-
-export const TemplateId = z
-  .string()
-  .check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'Lower-case letters, digits and dashes, like sales'));
 
 export const OffboardingTemplate = z
   .strictObject({

@@ -1,5 +1,6 @@
 import { Permission, roleDefaults } from '#domain/permissions.ts';
 import { AccountDisabledError, PermissionDeniedError } from '#kernel/errors.ts';
+import { Timestamp } from '#kernel/ids.ts';
 import { type EffectivePermission, type PermissionSource, type Principal, Role } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
 
@@ -29,7 +30,7 @@ export const Grant = z.object({
   effect: z.enum(['allow', 'deny']),
   reason: z.string(),
   decidedBy: z.string(),
-  decidedAt: z.iso.datetime(),
+  decidedAt: Timestamp,
 });
 export type Grant = z.infer<typeof Grant>;
 

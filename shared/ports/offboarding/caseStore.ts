@@ -1,5 +1,4 @@
 import type { AssetSnapshot, CaseList, HandoverItemBase, OffboardingCase } from '#domain/offboarding/case.ts';
-import type { OffboardingTemplate } from '#domain/offboarding/template.ts';
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import type { PreparedChange } from '#kernel/writes.ts';
 
@@ -22,8 +21,4 @@ export interface CaseStore {
   /** The assets an employee holds (recorded by the admin office). */
   assetsOf(employeeId: string): Promise<AssetSnapshot[]>;
   putAsset(employeeId: string, asset: AssetSnapshot): Promise<void>;
-
-  /** Templates HR admins have stored (the defaults apply where none is stored). */
-  storedTemplates(): Promise<(OffboardingTemplate & { version: number })[]>;
-  putTemplate(template: OffboardingTemplate, expectedVersion: number | undefined): Promise<number>;
 }

@@ -1,2 +1,3 @@
 export type * from './caseStore.ts';
 export type * from './resignationStore.ts';
+export type * from './templateStore.ts';

@@ -1,6 +1,6 @@
 import { type DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ChangeBuilder } from '#adapters/aws/platform/changeBuilder.ts';
-import type { HrTable, Item } from '#adapters/aws/platform/hrTable.ts';
+import { type HrTable, withoutKeys } from '#adapters/aws/platform/hrTable.ts';
 import {
   type AssetSnapshot,
   caseKeys,
@@ -8,22 +8,8 @@ import {
   listsOf,
   OffboardingCase,
 } from '#domain/offboarding/case.ts';
-import { type OffboardingTemplate, templateKeys } from '#domain/offboarding/template.ts';
 import { ConflictError, StaleVersionError } from '#kernel/errors.ts';
 import type { CaseStore } from '#ports/offboarding/caseStore.ts';
-
-const strip = <T = Record<string, unknown>>({ pk: _p, sk: _s, type: _t, ...rest }: Item): T => rest as T;
-
-async function all(table: HrTable, query: Parameters<HrTable['page']>[0]): Promise<Item[]> {
-  const items: Item[] = [];
-  let startKey: Record<string, unknown> | undefined;
-  do {
-    const page = await table.page(query, { limit: 100, ...(startKey ? { startKey } : {}) });
-    items.push(...page.items);
-    startKey = page.nextKey;
-  } while (startKey);
-  return items;
-}
 
 export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): CaseStore {
   const caseItem = (c: OffboardingCase) => ({ ...caseKeys.item(c.id), type: 'OffboardingCase', ...c });
@@ -41,24 +27,24 @@ export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): C
   return {
     async get(caseId) {
       const item = await table.get(caseKeys.item(caseId), true);
-      return item ? OffboardingCase.parse(strip(item)) : undefined;
+      return item ? OffboardingCase.parse(withoutKeys(item)) : undefined;
     },
     async items(caseId, node) {
-      const items = await all(table, {
+      const items = await table.all({
         partition: caseKeys.partition(caseId),
         sortPrefix: caseKeys.itemPrefix(node),
         consistent: true,
       });
-      return items.map((i) => HandoverItemBase.parse(strip(i)));
+      return items.map((i) => HandoverItemBase.parse(withoutKeys(i)));
     },
     async getItem(caseId, node, itemId) {
       const item = await table.get(caseKeys.handoverItem(caseId, node, itemId), true);
-      return item ? HandoverItemBase.parse(strip(item)) : undefined;
+      return item ? HandoverItemBase.parse(withoutKeys(item)) : undefined;
     },
     async list(list, page) {
       const entries = await table.page({ partition: caseKeys.listPartition(list), forward: false }, page);
       const cases = await table.getMany(entries.items.map((e) => caseKeys.item(String(e.caseId))));
-      const byId = new Map(cases.map((c) => [String(c.id), OffboardingCase.parse(strip(c))]));
+      const byId = new Map(cases.map((c) => [String(c.id), OffboardingCase.parse(withoutKeys(c))]));
       return {
         items: entries.items.flatMap((e) => byId.get(String(e.caseId)) ?? []),
         ...(entries.nextKey ? { nextKey: entries.nextKey } : {}),
@@ -121,12 +107,12 @@ export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): C
         .build();
     },
     async assetsOf(employeeId) {
-      const items = await all(table, {
+      const items = await table.all({
         partition: caseKeys.asset(employeeId, '').pk,
         sortPrefix: caseKeys.assetPrefix,
       });
       return items
-        .map((i) => strip<AssetSnapshot & { employeeId?: string }>(i))
+        .map((i) => withoutKeys<AssetSnapshot & { employeeId?: string }>(i))
         .map(({ employeeId: _e, ...a }) => a);
     },
     async putAsset(employeeId, asset) {
@@ -136,30 +122,6 @@ export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): C
           Item: { ...caseKeys.asset(employeeId, asset.id), type: 'Asset', employeeId, ...asset },
         }),
       );
-    },
-    async storedTemplates() {
-      const items = await all(table, { partition: templateKeys.partition, sortPrefix: 'TEMPLATE#' });
-      return items.map((i) => strip<OffboardingTemplate & { version: number }>(i));
-    },
-    async putTemplate(template, expectedVersion) {
-      const version = (expectedVersion ?? 0) + 1;
-      try {
-        await dynamo.send(
-          new PutCommand({
-            TableName: table.tableName,
-            Item: { ...templateKeys.item(template.id), type: 'OffboardingTemplate', ...template, version },
-            ConditionExpression:
-              expectedVersion === undefined ? 'attribute_not_exists(pk)' : 'version = :expected',
-            ...(expectedVersion === undefined
-              ? {}
-              : { ExpressionAttributeValues: { ':expected': expectedVersion } }),
-          }),
-        );
-      } catch (error) {
-        if ((error as Error).name === 'ConditionalCheckFailedException') throw new StaleVersionError();
-        throw error;
-      }
-      return version;
     },
   };
 }

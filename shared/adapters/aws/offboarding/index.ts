@@ -1,2 +1,3 @@
 export * from './caseStore.ts';
 export * from './resignationStore.ts';
+export * from './templateStore.ts';

@@ -14,9 +14,24 @@ export type Item = Record<string, unknown>;
 export type Key = { pk: string; sk: string };
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** An item as its store hands it on: without the table's keys and type. */
+export const withoutKeys = <T = Record<string, unknown>>({ pk: _p, sk: _s, type: _t, ...rest }: Item): T =>
+  rest as T;
+
+/** A query of one partition of the table or of a GSI. */
+export interface PartitionQuery {
+  index?: 'gsi1' | 'gsi2';
+  partition: string;
+  sortPrefix?: string;
+  forward?: boolean;
+  /** Strongly consistent; only on the table, not on an index. */
+  consistent?: boolean;
+  filter?: { expression: string; values: Record<string, unknown> };
+}
+
 /** The reads and writes every store of the Hr table needs, with DynamoDB's limits handled once. */
 export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
-  return {
+  const table = {
     tableName,
 
     async get(key: Key, consistent = false): Promise<Item | undefined> {
@@ -47,18 +62,7 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
      * One page of one partition (of the table or a GSI), never more than `limit` items; a filter
      * may leave a page short (follow nextKey).
      */
-    async page(
-      query: {
-        index?: 'gsi1' | 'gsi2';
-        partition: string;
-        sortPrefix?: string;
-        forward?: boolean;
-        /** Strongly consistent; only on the table, not on an index. */
-        consistent?: boolean;
-        filter?: { expression: string; values: Record<string, unknown> };
-      },
-      page: PageRequest,
-    ): Promise<PageResult<Item>> {
+    async page(query: PartitionQuery, page: PageRequest): Promise<PageResult<Item>> {
       const pk = query.index ? `${query.index}pk` : 'pk';
       const sk = query.index ? `${query.index}sk` : 'sk';
       const result = await dynamo.send(
@@ -85,6 +89,18 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
       };
     },
 
+    /** Every item of a query, page after page (for partitions that stay small: a case's items, templates). */
+    async all(query: PartitionQuery): Promise<Item[]> {
+      const items: Item[] = [];
+      let startKey: Record<string, unknown> | undefined;
+      do {
+        const page = await table.page(query, { limit: 100, ...(startKey ? { startKey } : {}) });
+        items.push(...page.items);
+        startKey = page.nextKey;
+      } while (startKey);
+      return items;
+    },
+
     /** The Writes port: one transaction; a failed condition becomes WriteRejectedError. */
     async commit(writes: readonly PreparedWrite[]): Promise<void> {
       if (writes.length === 0) return;
@@ -101,6 +117,7 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
       }
     },
   };
+  return table;
 }
 
 export type HrTable = ReturnType<typeof makeHrTable>;

@@ -5,6 +5,7 @@ import type { CustomerStore } from '#ports/customers/index.ts';
 import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { CaseStore } from '#ports/offboarding/caseStore.ts';
 import type { ResignationStore } from '#ports/offboarding/resignationStore.ts';
+import type { TemplateStore } from '#ports/offboarding/templateStore.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
 import type { ObjectStore } from '#ports/platform/objectStore.ts';
@@ -17,6 +18,7 @@ export interface OffboardingDeps {
   employees: EmployeeStore;
   customers: CustomerStore;
   resignations: ResignationStore;
+  templates: TemplateStore;
   evidence: EvidenceLog;
   workflow: Workflow;
   tell: Messenger;

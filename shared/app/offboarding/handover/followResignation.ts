@@ -19,7 +19,7 @@ export function makeFollowResignation(deps: OffboardingDeps) {
     const resignation = await deps.resignations.get(employeeId, resignationId);
     const current = await deps.cases.get(resignationId);
     if (!resignation || !current || current.status !== 'open') return;
-    const templates = await templatesInForce(deps.cases);
+    const templates = await templatesInForce(deps.templates);
     const template =
       templates.find((t) => t.id === current.templateId) ?? defaultTemplates.find((t) => t.id === 'general');
     if (!template) return;

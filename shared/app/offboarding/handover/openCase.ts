@@ -63,7 +63,7 @@ export const makeOpenCase =
     if (resignation?.status !== 'open' || !employee)
       return { caseId: resignationId, nodes: [], proceed: false };
 
-    const templates = await templatesInForce(deps.cases);
+    const templates = await templatesInForce(deps.templates);
     const template =
       templates.find((t) => t.id === resignation.templateId) ??
       (pickTemplate(templates, employee) as (typeof templates)[number]);

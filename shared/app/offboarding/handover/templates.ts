@@ -2,7 +2,7 @@ import { defaultTemplates, OffboardingTemplate, TemplateNode } from '#domain/off
 import { type FieldIssue, InvalidInputError, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
-import type { CaseStore } from '#ports/offboarding/caseStore.ts';
+import type { TemplateStore } from '#ports/offboarding/templateStore.ts';
 import { templateNodeIssues } from './nodes/index.ts';
 
 /**
@@ -30,9 +30,9 @@ export type VersionedTemplate = OffboardingTemplate & { version: number; builtIn
 
 /** The templates in force: the defaults, each replaced by HR's stored version of it, plus HR's own. */
 export async function templatesInForce(
-  cases: Pick<CaseStore, 'storedTemplates'>,
+  templates: Pick<TemplateStore, 'stored'>,
 ): Promise<VersionedTemplate[]> {
-  const stored = await cases.storedTemplates();
+  const stored = await templates.stored();
   const byId = new Map<string, VersionedTemplate>(
     defaultTemplates.map((t) => [t.id, { ...t, version: 0, builtIn: true }]),
   );
@@ -41,15 +41,15 @@ export async function templatesInForce(
 }
 
 /** HR admins shape the templates; everyone who runs offboarding reads them. */
-export function makeTemplates(deps: { cases: CaseStore }) {
+export function makeTemplates(deps: { templates: TemplateStore }) {
   return {
     async list(actor: Principal) {
       requirePermission(actor, 'offboarding:manage');
-      return templatesInForce(deps.cases);
+      return templatesInForce(deps.templates);
     },
     async get(actor: Principal, id: string) {
       requirePermission(actor, 'offboarding:manage');
-      const template = (await templatesInForce(deps.cases)).find((t) => t.id === id);
+      const template = (await templatesInForce(deps.templates)).find((t) => t.id === id);
       if (!template) throw new NotFoundError(`Template ${id}`);
       return template;
     },
@@ -63,10 +63,10 @@ export function makeTemplates(deps: { cases: CaseStore }) {
       requirePermission(actor, 'settings:manage');
       const parsed = parseTemplate({ ...(input as object), id });
       if (!parsed.success) throw new InvalidInputError('The template is not valid.', parsed.issues);
-      const current = (await templatesInForce(deps.cases)).find((t) => t.id === id);
+      const current = (await templatesInForce(deps.templates)).find((t) => t.id === id);
       const stored = current && !(current.builtIn && current.version === 0) ? current.version : undefined;
       if ((current?.version ?? 0) !== expectedVersion) throw new StaleVersionError();
-      const version = await deps.cases.putTemplate(parsed.data, stored);
+      const version = await deps.templates.put(parsed.data, stored);
       return { ...parsed.data, version, builtIn: current?.builtIn ?? false };
     },
   };

@@ -33,8 +33,10 @@ const add = defineConfirmation({
     operationId: 'addCaseAsset',
     summary: 'HR or the admin office adds an asset to take back',
     response: 'The case with the asset',
-    body: NewAsset,
   },
+  input: () => ({
+    body: NewAsset,
+  }),
   /** The asset joins the employee's register too. */
   async run(context, actor, c, { body }) {
     if (!context.isHr(actor) && !actor.permissions.has('offboarding:confirm-assets'))
@@ -74,6 +76,8 @@ const confirm = defineConfirmation({
     operationId: 'confirmAsset',
     summary: 'The admin office confirms an asset returned, or records it lost or damaged with a cost',
     response: 'The case after the confirmation',
+  },
+  input: () => ({
     params: z.object({ assetId: AssetSnapshot.shape.id }),
     body: z.strictObject({
       status: z.enum(['returned', 'lost', 'damaged']),
@@ -81,7 +85,7 @@ const confirm = defineConfirmation({
       note: z.optional(z.string().check(z.maxLength(1000))),
       costMinor: z.optional(z.int().check(z.nonnegative(), z.lte(1e12))),
     }),
-  },
+  }),
   mayComplete: true,
   async run(context, actor, c, { params, body: outcome }) {
     const confirmedBy = c.nodes.find((n) => n.kind === 'assets')?.confirmedBy;
@@ -157,7 +161,7 @@ export const assetsNode = defineNodeKind({
         node.confirmedBy === 'hr' ? { shared: 'hr' as const } : { shared: 'admin_office' as const },
       ),
   told: [{ shared: 'admin_office' }],
-  view: { key: 'assets', schema: z.array(AssetItem), of: (items) => items },
+  view: { key: 'assets', schema: () => z.array(AssetItem), of: (items) => items },
   report: {
     of: (items) => ({
       assets: items.map((a) => ({

@@ -4,7 +4,7 @@ import type { CustomerRecord } from '#domain/customers/index.ts';
 import { deadlineDay, HandoverItemBase } from '#domain/offboarding/case.ts';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
 import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
-import { CustomerId, EmployeeId } from '#kernel/ids.ts';
+import { CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
 import * as z from '#kernel/zod.ts';
@@ -33,13 +33,13 @@ export const CustomerItem = z.object({
   /** Empty while nobody is named to take it over. */
   successorId: z.union([EmployeeId, z.literal('')]),
   status: z.enum(['pending', 'accepted', 'rejected']),
-  rejection: z.optional(z.object({ by: EmployeeId, at: z.iso.datetime(), reason: z.string() })),
+  rejection: z.optional(z.object({ by: EmployeeId, at: Timestamp, reason: z.string() })),
   /** Reassignments, oldest first. */
   reassigned: z.optional(
     z.array(
       z.object({
         by: EmployeeId,
-        at: z.iso.datetime(),
+        at: Timestamp,
         from: z.string(),
         to: EmployeeId,
         reason: z.string(),
@@ -74,6 +74,8 @@ const accept = defineConfirmation({
     operationId: 'acceptCustomers',
     summary: 'The successor accepts customers, each exactly as shown (its sha256), with one signature',
     response: 'The case after the acceptance',
+  },
+  input: () => ({
     body: z.strictObject({
       items: z
         .array(
@@ -84,7 +86,7 @@ const accept = defineConfirmation({
         )
         .check(z.minLength(1), z.maxLength(500)),
     }),
-  },
+  }),
   retryOnRace: true,
   mayComplete: true,
   /**
@@ -152,9 +154,11 @@ const reject = defineConfirmation({
     operationId: 'rejectCustomer',
     summary: 'The successor declines a customer, with the reason; the manager reassigns it',
     response: 'The case after the rejection',
+  },
+  input: () => ({
     params: z.object({ customerId: CustomerId }),
     body: z.strictObject({ reason: Reason }),
-  },
+  }),
   async run(context, actor, c, { params, body }) {
     context.requireOpen(c, 'customers');
     const item = await context.itemOf(customersNode, c.id, params.customerId);
@@ -206,12 +210,14 @@ const reassign = defineConfirmation({
     operationId: 'reassignCustomers',
     summary: 'The manager or HR hands customers not yet accepted to another successor',
     response: 'The case after the reassignment',
+  },
+  input: () => ({
     body: z.strictObject({
       customerIds: z.array(CustomerId).check(z.minLength(1), z.maxLength(500)),
       toSuccessorId: EmployeeId,
       reason: Reason,
     }),
-  },
+  }),
   async run(context, actor, c, { body }) {
     context.requireOpen(c, 'customers');
     if (!context.isHr(actor) && !(await context.isManagerOf(actor, c)))
@@ -330,12 +336,13 @@ export const customersNode = defineNodeKind({
 
   view: {
     key: 'customers',
-    schema: z.array(
-      z.object({
-        ...CustomerItem.shape,
-        sha256: z.string().check(z.describe('Send it back to accept: it says which version you saw')),
-      }),
-    ),
+    schema: () =>
+      z.array(
+        z.object({
+          ...CustomerItem.shape,
+          sha256: z.string().check(z.describe('Send it back to accept: it says which version you saw')),
+        }),
+      ),
     // Key accounts stay hidden from whoever may not read them (the leaver after D−7), unless they are
     // handed to that person.
     of: (items, actor) =>

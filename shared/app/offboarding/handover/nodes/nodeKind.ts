@@ -1,7 +1,8 @@
 import type { Recipient } from '#app/communication/index.ts';
 import type { CaseNode, HandoverItemBase, OffboardingCase } from '#domain/offboarding/case.ts';
 import type { Resignation } from '#domain/offboarding/resignation.ts';
-import type { Confirmer, TemplateNode } from '#domain/offboarding/template.ts';
+import type { TemplateNode } from '#domain/offboarding/template.ts';
+import type { Confirmer } from '#domain/offboarding/vocabulary.ts';
 import type { Bilingual } from '#kernel/locale.ts';
 import type { Principal } from '#kernel/principal.ts';
 import type * as z from '#kernel/zod.ts';
@@ -32,7 +33,7 @@ export interface NodeKind<I extends HandoverItemBase = HandoverItemBase> {
   /** Who still owes something: one recipient per item owed (reminders and escalations count them). */
   owedBy(c: OffboardingCase, node: CaseNode, items: readonly I[]): Recipient[];
   /** What readers of the case see of its items, under `items.<key>`, and its schema in the API. */
-  view: { key: string; schema: z.ZodMiniType; of(items: readonly I[], actor: Principal): unknown };
+  view: { key: string; schema(): z.ZodMiniType; of(items: readonly I[], actor: Principal): unknown };
   /** Its sections of the handover report: JSON fields and their HTML. */
   report: { of(items: readonly I[]): Record<string, unknown>; html(report: never, kit: HtmlKit): string };
   /** What people do with the node's items through the API. */
@@ -55,11 +56,14 @@ export interface ConfirmationHttp {
   summary: string;
   /** What the 200 answer (the case after it) says. */
   response: string;
-  /** Path parameters besides the case id. */
-  params?: z.ZodMiniObject;
-  body?: z.ZodMiniType;
   /** An edit that needs If-Match with the version the caller read. */
   requiresIfMatch?: boolean;
+}
+
+/** A confirmation's path parameters (besides the case id) and body. */
+export interface ConfirmationInputSchemas {
+  params?: z.ZodMiniObject;
+  body?: z.ZodMiniType;
 }
 
 export interface ConfirmationInput {
@@ -71,6 +75,11 @@ export interface ConfirmationInput {
 /** Something someone does with a node's items: accept a customer, approve the work report… */
 export interface Confirmation {
   http: ConfirmationHttp;
+  /**
+   * Built when the API builds its routes: the workflow's functions, which never parse a request, do
+   * not build these schemas at cold start. The same goes for a kind's `view.schema`.
+   */
+  input?(): ConfirmationInputSchemas;
   /** Two people confirming at once may race for an item: the loser runs again and finds it done. */
   retryOnRace?: boolean;
   /** Whether it can be the last thing the node waited for (the node is then closed). */
@@ -85,13 +94,13 @@ export interface Confirmation {
 
 type Output<S> = S extends z.ZodMiniType ? z.output<S> : undefined;
 
-/** A confirmation whose `run` gets its path and body typed by their schemas. */
+/** A confirmation whose `run` gets its path parameters and body typed by their schemas. */
 export function defineConfirmation<
   P extends z.ZodMiniObject | undefined,
   B extends z.ZodMiniType | undefined,
 >(
-  confirmation: Omit<Confirmation, 'http' | 'run'> & {
-    http: ConfirmationHttp & { params?: P; body?: B };
+  confirmation: Omit<Confirmation, 'input' | 'run'> & {
+    input?(): { params?: P; body?: B };
     run(
       context: HandoverContext,
       actor: Principal,

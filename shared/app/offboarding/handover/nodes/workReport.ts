@@ -1,6 +1,6 @@
 import type { Recipient } from '#app/communication/index.ts';
 import { HandoverItemBase } from '#domain/offboarding/case.ts';
-import { WorkSection } from '#domain/offboarding/template.ts';
+import { WorkSection } from '#domain/offboarding/vocabulary.ts';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
 import {
   ConflictError,
@@ -9,7 +9,7 @@ import {
   PermissionDeniedError,
   StaleVersionError,
 } from '#kernel/errors.ts';
-import { EmployeeId } from '#kernel/ids.ts';
+import { EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import { committing } from '#kernel/writes.ts';
 import * as z from '#kernel/zod.ts';
@@ -29,8 +29,8 @@ export const WorkReportItem = z.object({
   id: z.literal('report'),
   sections: WorkEntries,
   status: z.enum(['draft', 'submitted', 'approved', 'returned']),
-  submittedAt: z.optional(z.iso.datetime()),
-  comments: z.array(z.object({ by: EmployeeId, at: z.iso.datetime(), text: z.string() })),
+  submittedAt: z.optional(Timestamp),
+  comments: z.array(z.object({ by: EmployeeId, at: Timestamp, text: z.string() })),
 });
 export type WorkReportItem = z.infer<typeof WorkReportItem>;
 
@@ -47,9 +47,11 @@ const save = defineConfirmation({
     operationId: 'saveWorkReport',
     summary: "The employee writes the work report's sections (If-Match: the report's version)",
     response: 'The case with the saved report',
-    body: z.strictObject({ sections: WorkEntries }),
     requiresIfMatch: true,
   },
+  input: () => ({
+    body: z.strictObject({ sections: WorkEntries }),
+  }),
   /** A draft, or a returned report, in the template's sections. */
   async run(context, actor, c, { body, expectedVersion }) {
     const node = context.requireOpen(c, 'work-report');
@@ -211,11 +213,13 @@ const approve = defineConfirmation({
     operationId: 'approveWorkReport',
     summary: 'The manager approves the submitted report (signed over its content)',
     response: 'The case with the approved report',
+  },
+  input: () => ({
     body: z.strictObject({
       comment: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
       sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'A sha256 in hex'))),
     }),
-  },
+  }),
   mayComplete: true,
   run: (context, actor, c, { body }) => decide(context, actor, c, { approve: true, ...body }),
 });
@@ -227,8 +231,10 @@ const giveBack = defineConfirmation({
     operationId: 'returnWorkReport',
     summary: 'The manager returns the report with what to change',
     response: 'The case with the returned report',
-    body: z.strictObject({ comment: z.string().check(z.minLength(3), z.maxLength(2000)) }),
   },
+  input: () => ({
+    body: z.strictObject({ comment: z.string().check(z.minLength(3), z.maxLength(2000)) }),
+  }),
   run: (context, actor, c, { body }) => decide(context, actor, c, { approve: false, comment: body.comment }),
 });
 
@@ -263,7 +269,7 @@ export const workReportNode = defineNodeKind({
     }),
   view: {
     key: 'workReport',
-    schema: z.optional(WorkReportItem),
+    schema: () => z.optional(WorkReportItem),
     of: (items) => items[0],
   },
   report: {
