@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type BuildOptions, build, type Metafile, type Plugin } from 'esbuild';
 import { bundleSettings } from './bundleSettings.ts';
+import { pureSchemas } from './pureSchemas.ts';
 
 /**
  * Runs after the CDK's own esbuild run (a command hook): bundles the entry again, with code splitting,
@@ -38,6 +39,7 @@ const options: BuildOptions = {
   banner: { js: bundleSettings.banner },
   alias: bundleSettings.aliases,
   logLevel: 'error',
+  plugins: [pureSchemas(resolve(import.meta.dirname, '../..'))],
 };
 
 /** The output files index.mjs loads, statically or lazily (metafile paths are relative to the cwd). */
@@ -92,7 +94,7 @@ rmSync(join(outdir, 'index.mjs.map'), { force: true });
 const { metafile: written } = await build({
   ...options,
   metafile: true,
-  plugins: [withoutUnusedLazyImports],
+  plugins: [...(options.plugins ?? []), withoutUnusedLazyImports],
 });
 // Whatever the second pass still planned but nothing reaches is not worth shipping.
 const reached = reachedOutputs(written);
