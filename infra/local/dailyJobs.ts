@@ -47,17 +47,24 @@ export class LocalDailyJobs {
       if (!due || due > now) continue;
       this.next.set(job.functionId, nextDailyRun(now, job.hour, this.timeZone));
       fired.push(job.functionId);
-      await this.invoke(job.functionId, {
-        version: '0',
-        id: `${job.functionId}-${due.toISOString()}`,
-        'detail-type': 'Scheduled Event',
-        source: 'aws.events',
-        time: due.toISOString(),
-        region: 'local',
-        resources: [],
-        detail: {},
-      }).catch((error: unknown) => console.error(`Daily job ${job.functionId} failed:`, error));
+      await this.invoke(job.functionId, scheduledEvent(job.functionId, due)).catch((error: unknown) =>
+        console.error(`Daily job ${job.functionId} failed:`, error),
+      );
     }
     return fired;
   }
+}
+
+/** What a daily EventBridge rule delivers to its target at `at`, as the local runtime fires it. */
+export function scheduledEvent(functionId: string, at: Date) {
+  return {
+    version: '0',
+    id: `${functionId}-${at.toISOString()}`,
+    'detail-type': 'Scheduled Event',
+    source: 'aws.events',
+    time: at.toISOString(),
+    region: 'local',
+    resources: [],
+    detail: {},
+  };
 }

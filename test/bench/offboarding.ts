@@ -1,3 +1,4 @@
+import { scheduledEvent } from '#infra/local/dailyJobs.ts';
 import { benchStack, countDynamodbCalls } from './localStack.ts';
 import { percentile, table } from './stats.ts';
 
@@ -81,7 +82,7 @@ export async function offboardingReport(): Promise<string> {
     const schedules = (await stack.runtime.scheduler.list()).length;
 
     const sweeping = performance.now();
-    await stack.runtime.functions.invoke('ComplianceSweep', {});
+    await stack.runtime.functions.invoke('ComplianceSweep', scheduledEvent('ComplianceSweep', new Date()));
     const sweepMs = performance.now() - sweeping;
 
     const rows = [
