@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resetDataDir, runningStackOn } from './dataDir.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
 import { startEmulators } from './emulators/emulators.ts';
@@ -10,11 +11,13 @@ import { startLocalRuntime } from './runtime.ts';
 
 /**
  * `npm start`: the whole product on this machine. Data lives in .data/ and survives restarts;
- * `-- --demo` loads a demo company and prints tokens to try the API with.
+ * `-- --demo` loads a demo company into an empty store and prints tokens to try the API with;
+ * `-- --reset` first removes what earlier starts kept in the data folder.
  */
 const { values: args } = parseArgs({
   options: {
     demo: { type: 'boolean', default: false },
+    reset: { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: process.env.HR_DATA_DIR ?? defaultDataDir },
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     'dynamodb-port': { type: 'string', default: process.env.DYNAMODB_PORT ?? '8000' },
@@ -30,6 +33,18 @@ function fail(message: string): never {
 
 const dataDir = args['data-dir'];
 mkdirSync(dataDir, { recursive: true });
+const inRepo = relative(repoRoot, dataDir);
+const shownDataDir = inRepo && !inRepo.startsWith('..') ? inRepo : dataDir;
+if (args.reset) {
+  const running = await runningStackOn(dataDir);
+  if (running) fail(`A stack started on ${shownDataDir} is running (${running}): stop it before --reset.`);
+  const removed = resetDataDir(dataDir);
+  console.log(
+    removed.length === 0
+      ? `--reset: ${shownDataDir}/ holds nothing of an earlier start.`
+      : `--reset removes from ${shownDataDir}/:\n${removed.map((line) => `  ${line}`).join('\n')}`,
+  );
+}
 try {
   checkJava();
 } catch (error) {
@@ -58,30 +73,39 @@ const runtime = await startLocalRuntime({
 
 let demoLines = '';
 if (args.demo) {
-  const company = await loadDemoCompany(
-    runtime.clients.dynamo,
-    runtime.names.tables.hr,
-    runtime.identity,
-    runtime.clock,
-  );
-  const tokens = await Promise.all(
-    company.featured.map(async ({ id, why }) => {
-      const person = company.people.find((p) => p.id === id);
-      const token = await runtime.identityProvider.issue({
-        employeeId: id,
-        groups: person?.roles ?? [],
-        ttlSeconds: 12 * 3600,
-      });
-      return `  ${id}  ${why}
+  const demo = await loadDemoCompany({
+    dynamo: runtime.clients.dynamo,
+    names: runtime.names,
+    identity: runtime.identity,
+    clock: runtime.clock,
+  });
+  const { company } = demo;
+  if (!demo.loaded) {
+    demoLines = `
+--demo: the store already holds data (tables ${demo.holding.join(', ')}), so the demo company was not
+loaded and nothing was changed. To start over with the demo company:
+  npm start -- --demo --reset   (removes the tables, buckets, outbox and keys kept in ${shownDataDir}/)
+`;
+  } else {
+    const tokens = await Promise.all(
+      company.featured.map(async ({ id, why }) => {
+        const person = company.people.find((p) => p.id === id);
+        const token = await runtime.identityProvider.issue({
+          employeeId: id,
+          groups: person?.roles ?? [],
+          ttlSeconds: 12 * 3600,
+        });
+        return `  ${id}  ${why}
     ${token}`;
-    }),
-  );
-  demoLines = `
+      }),
+    );
+    demoLines = `
 Demo company 宏图贸易 loaded: ${company.departments.length} departments, ${company.people.length} employees, ${company.customers.length} customers.
 Tokens (valid 12 hours; more with npm run token -- --as <employee id>):
 ${tokens.join('\n')}
 Try:  curl -H "Authorization: Bearer <token>" ${runtime.url}/v1/me
 `;
+  }
 }
 
 const runtimeFile = join(dataDir, 'runtime.json');
@@ -96,8 +120,6 @@ const resumedLine =
     ? `\n  Workflows  ${runtime.resumedCases.length} open handover case(s) resumed: ${runtime.resumedCases.join(', ')}`
     : '';
 
-const inRepo = relative(repoRoot, dataDir);
-const shownDataDir = inRepo && !inRepo.startsWith('..') ? inRepo : dataDir;
 console.log(`
 Key-person HR is running locally
   API        ${runtime.url}    GET /health · GET /openapi.json · GET /v1/me

@@ -14,12 +14,12 @@ export async function benchStack(options: Pick<LocalRuntimeOptions, 'workflows'>
     logLevel: 'SILENT',
     ...options,
   });
-  const company = await loadDemoCompany(
-    runtime.clients.dynamo,
-    runtime.names.tables.hr,
-    runtime.identity,
+  const { company } = await loadDemoCompany({
+    dynamo: runtime.clients.dynamo,
+    names: runtime.names,
+    identity: runtime.identity,
     clock,
-  );
+  });
   const tokenFor = (employeeId: string) => {
     const person = company.people.find((p) => p.id === employeeId);
     return runtime.identityProvider.issue({

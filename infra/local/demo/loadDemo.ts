@@ -1,9 +1,10 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { customerIndexItems, customerItem } from '#domain/customers/index.ts';
 import { caseKeys } from '#domain/offboarding/index.ts';
 import { accountItem, departmentItem, indexItems, profileItem } from '#domain/people/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { Identity } from '#ports/people/index.ts';
+import type { LocalResourceNames } from '../provision.ts';
 import { type DemoCompany, demoCompany } from './company.ts';
 
 /** BatchWriteItem takes 25 items; unprocessed ones are sent again. */
@@ -17,17 +18,43 @@ async function writeAll(dynamo: DynamoDBDocumentClient, table: string, items: Re
   }
 }
 
-/**
- * Loads the demo company into the Hr table: departments, employees with their accounts (the roles
- * they sign in with), customers, and the assets people hold. Loading it again writes the same items again.
- */
-export async function loadDemoCompany(
+/** The local tables that hold at least one item: records, evidence, idempotency, sign-ins or schedules. */
+export async function tablesHoldingData(
   dynamo: DynamoDBDocumentClient,
-  table: string,
-  identity: Identity,
-  clock: Clock,
-): Promise<DemoCompany> {
+  names: LocalResourceNames,
+): Promise<string[]> {
+  const all = [...Object.values(names.tables), names.schedulesTable, names.usersTable];
+  const held = await Promise.all(
+    all.map(async (TableName) => {
+      const { Count } = await dynamo.send(new ScanCommand({ TableName, Limit: 1, Select: 'COUNT' }));
+      return (Count ?? 0) > 0 ? TableName : undefined;
+    }),
+  );
+  return held.filter((name) => name !== undefined);
+}
+
+export type DemoLoad =
+  | { loaded: true; company: DemoCompany }
+  /** The store already held data, in these tables: nothing was written. */
+  | { loaded: false; company: DemoCompany; holding: string[] };
+
+/**
+ * Loads the demo company into an empty store: departments, employees with their accounts (the roles
+ * they sign in with), customers, and the assets people hold. A store that holds anything is left as
+ * it is, so that a restart with `--demo` never puts back what the product has since changed (a leaver
+ * active again, her customers back with her).
+ */
+export async function loadDemoCompany(stack: {
+  dynamo: DynamoDBDocumentClient;
+  names: LocalResourceNames;
+  identity: Identity;
+  clock: Clock;
+}): Promise<DemoLoad> {
+  const { dynamo, names, identity, clock } = stack;
   const company = demoCompany();
+  const holding = await tablesHoldingData(dynamo, names);
+  if (holding.length > 0) return { loaded: false, company, holding };
+  const table = names.tables.hr;
   const meta = { at: clock.now().toISOString(), version: 1 };
   await writeAll(dynamo, table, [
     ...company.departments.map((d) =>
@@ -63,5 +90,5 @@ export async function loadDemoCompany(
       groups: person.roles,
     });
   }
-  return company;
+  return { loaded: true, company };
 }

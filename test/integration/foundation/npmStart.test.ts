@@ -1,10 +1,14 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { localClients } from '#infra/local/clients.ts';
 import { claimPort } from '#infra/local/emulators/ports.ts';
+import { client } from '../support/http.ts';
+import { requestTo } from '../support/testRuntime.ts';
 
 /** `npm start` as a user runs it: a separate process, its own emulators, data in a folder. */
 let dataDir: string;
@@ -47,6 +51,43 @@ function stop(child: ChildProcess): Promise<number | null> {
     child.once('exit', (code) => resolve(code));
     child.kill('SIGINT');
   });
+}
+
+const api = () => `http://127.0.0.1:${ports.api}`;
+const tokenOf = async (id: string) =>
+  (
+    await promisify(execFile)(process.execPath, ['infra/local/token.ts', '--as', id, '--data-dir', dataDir])
+  ).stdout.trim();
+/** The running stack's own time moves by itself: wait for what its background work brings about. */
+async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  for (let i = 0; i < 100 && !done(value); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    value = await read();
+  }
+  return value;
+}
+/** Every item of every table the running stack keeps, in key order, to compare one start with the next. */
+async function everyItem(): Promise<Record<string, unknown[]>> {
+  const running = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as {
+    dynamodb: string;
+    s3: string;
+    names: { tables: Record<string, string>; schedulesTable: string; usersTable: string };
+  };
+  const { dynamo } = localClients({ dynamodb: running.dynamodb, s3: running.s3 });
+  const { tables, schedulesTable, usersTable } = running.names;
+  const snapshot: Record<string, unknown[]> = {};
+  for (const table of [...Object.values(tables), schedulesTable, usersTable]) {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(new ScanCommand({ TableName: table, ExclusiveStartKey }));
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    snapshot[table] = items.map((item) => JSON.stringify(item, Object.keys(item).sort())).sort();
+  }
+  return snapshot;
 }
 
 beforeAll(async () => {
@@ -99,16 +140,6 @@ describe('npm start -- --demo', () => {
   it('resumes an open handover after a restart: a new execution takes the case over', async () => {
     const first = await start();
     const api = `http://127.0.0.1:${ports.api}`;
-    const tokenOf = async (id: string) =>
-      (
-        await promisify(execFile)(process.execPath, [
-          'infra/local/token.ts',
-          '--as',
-          id,
-          '--data-dir',
-          dataDir,
-        ])
-      ).stdout.trim();
     const [employee, hr] = [await tokenOf('E1014'), await tokenOf('E1041')];
     const lastWorkingDay = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const submitted = await fetch(`${api}/v1/employees/E1014/resignation`, {
@@ -145,6 +176,83 @@ describe('npm start -- --demo', () => {
     expect(entries).toHaveLength(1);
     expect(await stop(second.process)).toBe(0);
   });
+
+  it('leaves the data as it is when restarted with --demo, twice; --demo --reset starts over', async () => {
+    const first = await start();
+    const http = client({ request: requestTo(api()) });
+    const token: Record<string, string> = {};
+    for (const id of ['E1013', 'E1014', 'E1015', 'E1040', 'E1050']) token[id] = await tokenOf(id);
+    // E1014's handover, opened by the test before, is finished: her manager names E1015 successor,
+    // who accepts her customers; her report is approved and her assets are returned.
+    const { body: resignation } = await http.get('/v1/employees/E1014/resignation', token.E1013 as string);
+    const caseId = String(resignation.id);
+    expect(
+      (
+        await http.change('/v1/employees/E1014/resignation', token.E1013 as string, {
+          successorIds: ['E1015'],
+          reason: 'E1015 knows her accounts',
+        })
+      ).status,
+    ).toBe(200);
+    type Case = {
+      status: string;
+      items: {
+        customers: { id: string; sha256: string; successorId: string }[];
+        workReport: { version: number };
+        assets: { id: string }[];
+      };
+    };
+    const readCase = async () =>
+      (await http.get(`/v1/offboarding/${caseId}`, token.E1040 as string)).body as unknown as Case;
+    const named = await eventually(readCase, (c) =>
+      c.items.customers.every((i) => i.successorId === 'E1015'),
+    );
+    const accepted = await http.post(`/v1/offboarding/${caseId}/customers/accept`, token.E1015 as string, {
+      items: named.items.customers.map((i) => ({ customerId: i.id, sha256: i.sha256 })),
+    });
+    expect(accepted.status).toBe(200);
+    const entry = [{ title: '无 None', details: '—' }];
+    const sections = {
+      openProjects: entry,
+      pendingTasks: entry,
+      documentLocations: entry,
+      accountsToHandOver: entry,
+    };
+    const report = `/v1/offboarding/${caseId}/work-report`;
+    expect(
+      (await http.put(report, token.E1014 as string, { sections }, `"v${named.items.workReport.version}"`))
+        .status,
+    ).toBe(200);
+    expect((await http.post(`${report}/submit`, token.E1014 as string, undefined)).status).toBe(200);
+    expect((await http.post(`${report}/approve`, token.E1013 as string, {})).status).toBe(200);
+    for (const asset of named.items.assets)
+      expect(
+        (
+          await http.post(`/v1/offboarding/${caseId}/assets/${asset.id}/confirm`, token.E1050 as string, {
+            status: 'returned',
+          })
+        ).status,
+      ).toBe(200);
+    expect((await eventually(readCase, (c) => c.status === 'completed')).status).toBe('completed');
+    const before = await everyItem();
+    expect(await stop(first.process)).toBe(0);
+
+    for (let restart = 0; restart < 2; restart++) {
+      const again = await start(['--demo']);
+      expect(again.output).toMatch(/--demo: the store already holds data .*nothing was changed/s);
+      expect(again.output).not.toMatch(/Demo company 宏图贸易 loaded/);
+      expect(await everyItem()).toEqual(before);
+      const kept = await http.get('/v1/employees/E1014/resignation', token.E1040 as string);
+      expect(kept.body).toMatchObject({ id: caseId });
+      expect(await stop(again.process)).toBe(0);
+    }
+
+    const reset = await start(['--demo', '--reset']);
+    expect(reset.output).toMatch(/--reset removes from .*\n {2}dynamodb \(.*\): the tables/);
+    expect(reset.output).toMatch(/Demo company 宏图贸易 loaded: 7 departments, 47 employees, 125 customers/);
+    expect((await http.get('/v1/employees/E1014/resignation', await tokenOf('E1040'))).status).toBe(404);
+    expect(await stop(reset.process)).toBe(0);
+  }, 300_000);
 
   it('says clearly when Java is missing', async () => {
     const result = await promisify(execFile)(

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoCompany } from '#infra/local/demo/company.ts';
 import { client, expectProblem } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -232,7 +233,7 @@ describe('lists', () => {
       items.push(...(page.body.items ?? []));
       cursor = page.body.nextCursor as string | undefined;
     } while (cursor);
-    const everyoneButTheBoss = (await stack.loadDemo()).people.length - 1 + 2; // the demo, plus E2001 and E2004
+    const everyoneButTheBoss = demoCompany().people.length - 1 + 2; // the demo, plus E2001 and E2004
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).toHaveLength(everyoneButTheBoss);
     // Depth first: everyone comes after their manager, and each team right after its manager.

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import type { TestRuntime } from './testRuntime.ts';
 
 /** Small helpers for driving the local HTTP API the way a client would. */
-export function client(stack: TestRuntime) {
+export function client(stack: Pick<TestRuntime, 'request'>) {
   const call = async (
     method: string,
     path: string,

@@ -48,7 +48,15 @@ export async function startTestRuntime(
     ...runtime,
     clock,
     async loadDemo() {
-      demo = await loadDemoCompany(runtime.clients.dynamo, runtime.names.tables.hr, runtime.identity, clock);
+      const load = await loadDemoCompany({
+        dynamo: runtime.clients.dynamo,
+        names: runtime.names,
+        identity: runtime.identity,
+        clock,
+      });
+      if (!load.loaded)
+        throw new Error(`The demo loads into an empty store; ${load.holding.join(', ')} hold data`);
+      demo = load.company;
       return demo;
     },
     async tokenFor(employeeId) {
@@ -65,12 +73,17 @@ export async function startTestRuntime(
       );
       return runtime.identityProvider.issue({ employeeId, groups: roles });
     },
-    request(path, init = {}) {
-      const { token, headers, ...rest } = init;
-      return fetch(`${runtime.url}${path}`, {
-        ...rest,
-        headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-      });
-    },
+    request: requestTo(runtime.url),
+  };
+}
+
+/** Requests to the API at `url`, with `token` as the bearer token. */
+export function requestTo(url: string): TestRuntime['request'] {
+  return (path, init = {}) => {
+    const { token, headers, ...rest } = init;
+    return fetch(`${url}${path}`, {
+      ...rest,
+      headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+    });
   };
 }
