@@ -1,3 +1,5 @@
+import { isDomainError } from './errors.ts';
+
 /**
  * A write prepared by a store adapter, committed atomically with others (one DynamoDB transaction
  * item: Put, Update, Delete or ConditionCheck). Use cases gather them and commit them at once,
@@ -58,5 +60,20 @@ export async function committing<T>(
   } catch (error) {
     if (error instanceof WriteRejectedError) throw change.explain(error.index);
     throw error;
+  }
+}
+
+/**
+ * Runs `attempt` again, reading afresh, when it lost a race (`stale_version`) with a writer its
+ * caller does not know about: another delivery, or the system's own bookkeeping. A caller who named
+ * a version checks it inside `attempt`, so a person's change in between still ends in 412.
+ */
+export async function retryingRaces<T>(attempt: () => Promise<T>, times = 3): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (n >= times || !(isDomainError(error) && error.code === 'stale_version')) throw error;
+    }
   }
 }

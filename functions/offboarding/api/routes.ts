@@ -57,7 +57,7 @@ const StageView = z
   })
   .check(z.meta({ id: 'RevocationStage' }));
 
-const { stages: _stages, ...resignationFields } = Resignation.shape;
+const { stages: _stages, revision: _revision, ...resignationFields } = Resignation.shape;
 const ResignationView = z
   .object({ ...resignationFields, stages: z.array(StageView), permissionsNow: z.array(Permission) })
   .check(z.meta({ id: 'Resignation' }));

@@ -57,7 +57,14 @@ export const Resignation = z.object({
   templateId: z.optional(TemplateId),
   status: ResignationStatus,
   stages: z.record(StageName, Stage),
+  /**
+   * Changes when a person changes the resignation (submits, moves the day, names successors,
+   * withdraws): its ETag. The system's bookkeeping (stages scheduled and applied) leaves it as it is,
+   * so an ETag a client holds stays valid until someone changes what it describes.
+   */
   version: z.int().check(z.positive()),
+  /** Counts every write, bookkeeping too: what the store's conditional writes compare (set by the store). */
+  revision: z.optional(z.int().check(z.positive())),
 });
 export type Resignation = z.infer<typeof Resignation>;
 

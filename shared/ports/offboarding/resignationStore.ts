@@ -10,6 +10,6 @@ export interface ResignationStore {
   listOpen(page: PageRequest): Promise<PageResult<{ employeeId: string }>>;
   /** A new resignation; refused (409) while the employee has an open one. */
   prepareCreate(resignation: Resignation): PreparedChange;
-  /** The next version, on condition that the stored one is still `before`. */
+  /** `after`, on condition that the stored one is still `before` (its revision, not its version). */
   prepareUpdate(before: Resignation, after: Resignation): PreparedChange;
 }

@@ -30,9 +30,89 @@ beforeAll(async () => {
   stack = await startTestRuntime();
   api = client(stack);
   await stack.loadDemo();
-  for (const id of ['E1001', 'E1002', 'E1013', 'E1040', 'E1041']) token[id] = await stack.tokenFor(id);
+  for (const id of ['E1001', 'E1002', 'E1013', 'E1020', 'E1040', 'E1041'])
+    token[id] = await stack.tokenFor(id);
 });
 afterAll(() => stack.stop());
+
+describe('a short notice', () => {
+  it('applies every stage already due with the submission itself; only later ones are scheduled', async () => {
+    // Four days' notice: D−7 has passed, so the key accounts go at once, like the immediate stage.
+    const submitted = await api.post('/v1/employees/E1020/resignation', token.E1020 as string, {
+      lastWorkingDay: '2026-11-06',
+      reason: 'Family matters',
+    });
+    expect(submitted.status).toBe(201);
+    expect(stagesOf(submitted.body)['key-accounts']).toMatchObject({
+      status: 'applied',
+      appliedBy: 'submission',
+    });
+    expect(submitted.body.permissionsNow).not.toContain('customer:read:key-accounts');
+    // The very next request, before the planner has seen the submission.
+    const me = await api.get('/v1/me', token.E1020 as string);
+    expect((me.body.permissions as { permission: string }[]).map((p) => p.permission)).not.toContain(
+      'customer:read:key-accounts',
+    );
+    await stack.catchUp();
+    const schedules = await schedulesOf(submitted.body.id);
+    expect(Object.keys(schedules).sort()).toEqual(['account', 'identity-removal']);
+    const evidence = await api.get(
+      `/v1/evidence?subject=employee:E1020&action=revocation.stage-applied`,
+      token.E1040 as string,
+    );
+    expect(
+      (evidence.body.items as { details: { stage: string; trigger: string } }[]).map((e) => e.details),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ stage: 'immediate', trigger: 'submission' }),
+        expect.objectContaining({ stage: 'key-accounts', trigger: 'submission' }),
+      ]),
+    );
+  });
+});
+
+describe("the system's bookkeeping", () => {
+  it('leaves the ETag a client holds valid until a person changes the resignation', async () => {
+    const submitted = await api.post('/v1/employees/E1072/resignation', token.E1041 as string, {
+      lastWorkingDay: '2026-11-20',
+      reason: 'Recorded by HR',
+    });
+    const etag = submitted.headers.get('etag') as string;
+    expect(etag).toBe('"v1"');
+    // The planner schedules the later stages: bookkeeping, not a change anyone made.
+    await stack.catchUp();
+    const read = await api.get('/v1/employees/E1072/resignation', token.E1041 as string);
+    expect(stagesOf(read.body).account?.status).toBe('scheduled');
+    expect(read.headers.get('etag')).toBe(etag);
+    expect(read.body.version).toBe(1);
+    const named = await api.patch(
+      '/v1/employees/E1072/resignation',
+      token.E1041 as string,
+      { successorIds: ['E1073'], reason: 'A colleague takes over' },
+      etag,
+    );
+    expect(named.status).toBe(200);
+    expect(named.headers.get('etag')).toBe('"v2"');
+    // A person changed it: the old ETag no longer matches.
+    await stack.catchUp();
+    expectProblem(
+      await api.patch(
+        '/v1/employees/E1072/resignation',
+        token.E1041 as string,
+        { successorIds: ['E1074'], reason: 'Second thoughts' },
+        etag,
+      ),
+      412,
+      'stale_version',
+    );
+    const withdrawn = await api.post('/v1/employees/E1072/resignation/withdraw', token.E1041 as string, {
+      reason: 'He stays',
+    });
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.body).toMatchObject({ status: 'withdrawn', version: 3 });
+    await stack.catchUp();
+  });
+});
 
 describe('the last working day moves', () => {
   let resignationId: unknown;

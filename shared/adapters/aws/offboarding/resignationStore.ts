@@ -39,7 +39,7 @@ export function makeResignationStore(table: HrTable): ResignationStore {
     },
     prepareCreate(resignation) {
       return new ChangeBuilder(table.tableName)
-        .put(itemOf(resignation), {
+        .put(itemOf({ ...resignation, revision: 1 }), {
           expression: 'attribute_not_exists(pk)',
           explain: () => new StaleVersionError(),
         })
@@ -62,11 +62,19 @@ export function makeResignationStore(table: HrTable): ResignationStore {
         .build();
     },
     prepareUpdate(before, after) {
-      const change = new ChangeBuilder(table.tableName).put(itemOf(after), {
-        expression: 'version = :expected',
-        values: { ':expected': before.version },
-        explain: () => new StaleVersionError(),
-      });
+      // Resignations stored before revisions were counted are compared by their version.
+      const condition =
+        before.revision === undefined
+          ? { expression: 'attribute_not_exists(revision) AND version = :expected', expected: before.version }
+          : { expression: 'revision = :expected', expected: before.revision };
+      const change = new ChangeBuilder(table.tableName).put(
+        itemOf({ ...after, revision: (before.revision ?? 0) + 1 }),
+        {
+          expression: condition.expression,
+          values: { ':expected': condition.expected },
+          explain: () => new StaleVersionError(),
+        },
+      );
       if (before.status === 'open' && after.status !== 'open')
         change.delete(resignationKeys.open(after.employeeId));
       return change.build();

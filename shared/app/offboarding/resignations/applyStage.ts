@@ -71,16 +71,51 @@ export function stageChange(
     details: { stage: name, revoked: revoking, trigger },
   });
   const lastStage = name === 'identity-removal';
+  // Bookkeeping, not a person's change: the version (the resignation's ETag) stays.
   const after: Resignation = {
     ...resignation,
     ...(lastStage ? { status: 'completed' } : {}),
-    version: resignation.version + 1,
     stages: {
       ...resignation.stages,
       [name]: { ...stage, status: 'applied', appliedAt: at, appliedBy: trigger },
     },
   };
   return { parts, drafts, after };
+}
+
+/** Stages that only deny grants, and so can apply inside another change of the employee's records. */
+const grantOnlyStages: readonly StageName[] = ['immediate', 'key-accounts'];
+
+/**
+ * Every grant-only stage of `resignation` that is due at `at` and still waiting, applied within the
+ * change that makes it due (a submission, a moved last working day): the next request already lacks
+ * what it revokes, and only stages still ahead are left to the Scheduler. The caller writes `after`.
+ */
+export function dueStagesChange(
+  deps: Pick<ResignationDeps, 'access' | 'employees'>,
+  input: {
+    resignation: Resignation;
+    account: AccessRecord;
+    employee: EmployeeRecord;
+    at: string;
+    trigger: StageTrigger;
+  },
+): { parts: PreparedChange[]; drafts: EvidenceDraft[]; after: Resignation; applied: StageName[] } {
+  const parts: PreparedChange[] = [];
+  const drafts: EvidenceDraft[] = [];
+  const applied: StageName[] = [];
+  let after = input.resignation;
+  for (const name of grantOnlyStages) {
+    const stage = after.stages[name];
+    const waiting = stage.status === 'planned' || stage.status === 'scheduled';
+    if (!waiting || new Date(stage.dueAt) > new Date(input.at)) continue;
+    const change = stageChange(deps, { ...input, resignation: after, stage: name });
+    parts.push(...change.parts);
+    drafts.push(...change.drafts);
+    after = change.after;
+    applied.push(name);
+  }
+  return { parts, drafts, after, applied };
 }
 
 export type StageOutcome = 'applied' | 'already-applied' | 'not-due' | 'not-open';

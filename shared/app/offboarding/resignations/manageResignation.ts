@@ -1,12 +1,11 @@
 import { reportsTo } from '#app/people/index.ts';
-import type { EvidenceDraft, EvidenceEntry } from '#domain/evidence/index.ts';
+import type { EvidenceEntry } from '#domain/evidence/index.ts';
 import { resignationChanged, resignationWithdrawn } from '#domain/offboarding/events/index.ts';
 import {
   type Resignation,
   replanStages,
   requireAcceptableLastWorkingDay,
   type Stage,
-  type StageName,
   stageNames,
   todayIn,
 } from '#domain/offboarding/resignation.ts';
@@ -15,12 +14,12 @@ import type { Permission } from '#domain/permissions.ts';
 import { ConflictError, NotFoundError, PermissionDeniedError, StaleVersionError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
-import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
-import { stageChange } from './applyStage.ts';
+import { combineChanges, committing, retryingRaces } from '#kernel/writes.ts';
+import { dueStagesChange } from './applyStage.ts';
 import type { PublishingDeps, ResignationDeps } from './deps.ts';
 import { requireSuccessors } from './submitResignation.ts';
 
-export interface ResignationView extends Omit<Resignation, 'stages'> {
+export interface ResignationView extends Omit<Resignation, 'stages' | 'revision'> {
   stages: (Stage & { evidence: Pick<EvidenceEntry, 'seq' | 'at' | 'action' | 'details'>[] })[];
   /** What the employee may still do, to compare with the plan. */
   permissionsNow: Permission[];
@@ -35,9 +34,6 @@ async function openResignation(
   if (resignation?.status !== 'open') throw new NotFoundError(`An open resignation of ${employeeId}`);
   return resignation;
 }
-
-/** Stages that only deny grants, and so can apply inside a change of the resignation. */
-const changeOnlyStages: StageName[] = ['immediate', 'key-accounts'];
 
 /** The employee's managers (with team access) and HR may follow and steer a resignation. */
 async function isManagerOrHr(deps: Pick<ResignationDeps, 'employees'>, actor: Principal, employeeId: string) {
@@ -73,8 +69,9 @@ export function makeManageResignation(deps: ManageDeps) {
       startKey = page.nextKey;
     } while (startKey);
     const account = await deps.access.getAccess(employeeId);
+    const { revision: _counted, ...shown } = resignation;
     return {
-      ...resignation,
+      ...shown,
       stages: stageNames.map((name) => ({
         ...resignation.stages[name],
         evidence: entries
@@ -102,139 +99,127 @@ export function makeManageResignation(deps: ManageDeps) {
         requirePermission(actor, 'offboarding:manage');
       else if (!(await isManagerOrHr(deps, actor, employeeId)))
         throw new PermissionDeniedError('Their manager or HR names the successors.');
-      const before = await openResignation(deps, employeeId);
-      if (before.version !== expectedVersion) throw new StaleVersionError();
-      if (input.successorIds) await requireSuccessors(deps, employeeId, input.successorIds);
-      const now = deps.clock.now();
-      let stages = before.stages;
-      const lastWorkingDay = input.lastWorkingDay ?? before.lastWorkingDay;
-      if (input.lastWorkingDay !== undefined && input.lastWorkingDay !== before.lastWorkingDay) {
-        requireAcceptableLastWorkingDay(
-          input.lastWorkingDay,
-          { today: todayIn(now, deps.policy.timeZone), maxNoticeDays: deps.policy.maxNoticeDays },
-          input.overrideNotice === true,
-        );
-        stages = replanStages(before, input.lastWorkingDay, now, deps.policy);
-      }
-      let after: Resignation = {
-        ...before,
-        lastWorkingDay,
-        successorIds: input.successorIds ?? before.successorIds,
-        stages,
-        version: before.version + 1,
-      };
-      const [employee, account] = await Promise.all([
-        deps.employees.get(employeeId, { consistent: true }),
-        deps.access.getAccess(employeeId),
-      ]);
-      if (!employee || !account) throw new NotFoundError(`Employee ${employeeId}`);
-      const at = now.toISOString();
-      // A stage the new day makes overdue applies with the change itself, so the next request already
-      // lacks it. (Only those that change grants alone: this change already writes the employee.)
-      const overdue = changeOnlyStages.filter((name) => {
-        const stage = after.stages[name];
-        return (stage.status === 'planned' || stage.status === 'scheduled') && new Date(stage.dueAt) <= now;
-      });
-      const stageParts: PreparedChange[] = [];
-      const stageDrafts: EvidenceDraft[] = [];
-      for (const stage of overdue) {
-        const applied = stageChange(deps, {
-          resignation: after,
-          stage,
-          account,
-          employee,
-          at,
-          trigger: 'replan',
-        });
-        stageParts.push(...applied.parts);
-        stageDrafts.push(...applied.drafts);
-        after = { ...applied.after, version: before.version + 1 };
-      }
-      const { version: _v, createdAt: _c, updatedAt: _u, directReports: _d, ...fields } = employee;
-      const parts = [deps.resignations.prepareUpdate(before, after), ...stageParts];
-      if (employee.lastWorkingDay !== lastWorkingDay) {
-        parts.push(deps.employees.prepareUpdate(employee, { ...fields, lastWorkingDay }, at));
-      }
-      await committing(combineChanges(...parts), (writes) =>
-        deps.evidence.append(
-          [
-            {
-              actor: actor.employeeId,
-              action: 'resignation.changed',
-              subject: `employee:${employeeId}`,
-              caseId: before.id,
-              reason: input.reason,
-              details: {
-                lastWorkingDay: { from: before.lastWorkingDay, to: lastWorkingDay },
-                successorIds: { from: before.successorIds, to: after.successorIds },
-                appliedAtOnce: overdue,
-              },
-            },
-            ...stageDrafts,
-          ],
-          { alongside: writes },
-        ),
-      );
-      // The planner moves the schedules of the stages still ahead, and drops those applied now.
-      await deps.bus.publish([eventOf(resignationChanged, { employeeId, resignationId: before.id })]);
-      return after;
-    },
-
-    async withdraw(actor: Principal, employeeId: string, reason: string): Promise<Resignation> {
-      requirePermission(actor, 'offboarding:manage');
-      const before = await openResignation(deps, employeeId);
-      const now = deps.clock.now();
-      const cancelled = stageNames.filter((n) => before.stages[n].status !== 'applied');
-      const after: Resignation = {
-        ...before,
-        status: 'withdrawn',
-        version: before.version + 1,
-        stages: Object.fromEntries(
-          stageNames.map((n) => [
-            n,
-            cancelled.includes(n) ? { ...before.stages[n], status: 'cancelled' } : before.stages[n],
-          ]),
-        ) as Resignation['stages'],
-      };
-      const employee = await deps.employees.get(employeeId, { consistent: true });
-      if (!employee) throw new NotFoundError(`Employee ${employeeId}`);
-      if (employee.status === 'left')
-        throw new ConflictError('already_left', `${employeeId} has already left.`);
-      const {
-        version: _v,
-        createdAt: _c,
-        updatedAt: _u,
-        directReports: _d,
-        lastWorkingDay: _l,
-        ...fields
-      } = employee;
-      await committing(
-        combineChanges(
-          deps.resignations.prepareUpdate(before, after),
-          deps.employees.prepareUpdate(employee, { ...fields, status: 'active' }, now.toISOString()),
-        ),
-        (writes) =>
+      // Read, check and write again when the planner's bookkeeping wrote in between.
+      return retryingRaces(async () => {
+        const before = await openResignation(deps, employeeId);
+        if (before.version !== expectedVersion) throw new StaleVersionError();
+        if (input.successorIds) await requireSuccessors(deps, employeeId, input.successorIds);
+        const now = deps.clock.now();
+        let stages = before.stages;
+        const lastWorkingDay = input.lastWorkingDay ?? before.lastWorkingDay;
+        if (input.lastWorkingDay !== undefined && input.lastWorkingDay !== before.lastWorkingDay) {
+          requireAcceptableLastWorkingDay(
+            input.lastWorkingDay,
+            { today: todayIn(now, deps.policy.timeZone), maxNoticeDays: deps.policy.maxNoticeDays },
+            input.overrideNotice === true,
+          );
+          stages = replanStages(before, input.lastWorkingDay, now, deps.policy);
+        }
+        let after: Resignation = {
+          ...before,
+          lastWorkingDay,
+          successorIds: input.successorIds ?? before.successorIds,
+          stages,
+          version: before.version + 1,
+        };
+        const [employee, account] = await Promise.all([
+          deps.employees.get(employeeId, { consistent: true }),
+          deps.access.getAccess(employeeId),
+        ]);
+        if (!employee || !account) throw new NotFoundError(`Employee ${employeeId}`);
+        const at = now.toISOString();
+        // A stage the new day makes due applies with the change itself, so the next request already
+        // lacks it.
+        const due = dueStagesChange(deps, { resignation: after, account, employee, at, trigger: 'replan' });
+        after = due.after;
+        const { version: _v, createdAt: _c, updatedAt: _u, directReports: _d, ...fields } = employee;
+        const parts = [deps.resignations.prepareUpdate(before, after), ...due.parts];
+        if (employee.lastWorkingDay !== lastWorkingDay) {
+          parts.push(deps.employees.prepareUpdate(employee, { ...fields, lastWorkingDay }, at));
+        }
+        await committing(combineChanges(...parts), (writes) =>
           deps.evidence.append(
             [
               {
                 actor: actor.employeeId,
-                action: 'resignation.withdrawn',
+                action: 'resignation.changed',
                 subject: `employee:${employeeId}`,
                 caseId: before.id,
-                reason,
+                reason: input.reason,
                 details: {
-                  cancelled,
-                  staysApplied: stageNames.filter((n) => !cancelled.includes(n)),
-                  note: 'What was revoked stays revoked until HR grants it again.',
+                  lastWorkingDay: { from: before.lastWorkingDay, to: lastWorkingDay },
+                  successorIds: { from: before.successorIds, to: after.successorIds },
+                  appliedAtOnce: due.applied,
                 },
               },
+              ...due.drafts,
             ],
             { alongside: writes },
           ),
-      );
-      // The planner deletes the cancelled stages' schedules (one that fires first finds nothing to do).
-      await deps.bus.publish([eventOf(resignationWithdrawn, { employeeId, resignationId: before.id })]);
-      return after;
+        );
+        // The planner moves the schedules of the stages still ahead, and drops those applied now.
+        await deps.bus.publish([eventOf(resignationChanged, { employeeId, resignationId: before.id })]);
+        return after;
+      });
+    },
+
+    async withdraw(actor: Principal, employeeId: string, reason: string): Promise<Resignation> {
+      requirePermission(actor, 'offboarding:manage');
+      return retryingRaces(async () => {
+        const before = await openResignation(deps, employeeId);
+        const now = deps.clock.now();
+        const cancelled = stageNames.filter((n) => before.stages[n].status !== 'applied');
+        const after: Resignation = {
+          ...before,
+          status: 'withdrawn',
+          version: before.version + 1,
+          stages: Object.fromEntries(
+            stageNames.map((n) => [
+              n,
+              cancelled.includes(n) ? { ...before.stages[n], status: 'cancelled' } : before.stages[n],
+            ]),
+          ) as Resignation['stages'],
+        };
+        const employee = await deps.employees.get(employeeId, { consistent: true });
+        if (!employee) throw new NotFoundError(`Employee ${employeeId}`);
+        if (employee.status === 'left')
+          throw new ConflictError('already_left', `${employeeId} has already left.`);
+        const {
+          version: _v,
+          createdAt: _c,
+          updatedAt: _u,
+          directReports: _d,
+          lastWorkingDay: _l,
+          ...fields
+        } = employee;
+        await committing(
+          combineChanges(
+            deps.resignations.prepareUpdate(before, after),
+            deps.employees.prepareUpdate(employee, { ...fields, status: 'active' }, now.toISOString()),
+          ),
+          (writes) =>
+            deps.evidence.append(
+              [
+                {
+                  actor: actor.employeeId,
+                  action: 'resignation.withdrawn',
+                  subject: `employee:${employeeId}`,
+                  caseId: before.id,
+                  reason,
+                  details: {
+                    cancelled,
+                    staysApplied: stageNames.filter((n) => !cancelled.includes(n)),
+                    note: 'What was revoked stays revoked until HR grants it again.',
+                  },
+                },
+              ],
+              { alongside: writes },
+            ),
+        );
+        // The planner deletes the cancelled stages' schedules (one that fires first finds nothing to do).
+        await deps.bus.publish([eventOf(resignationWithdrawn, { employeeId, resignationId: before.id })]);
+        return after;
+      });
     },
 
     async read(actor: Principal, employeeId: string): Promise<ResignationView> {

@@ -88,7 +88,7 @@ async function recordScheduled(
           scheduleName: scheduleNameOf(resignation, name),
         };
     }
-    const after: Resignation = { ...resignation, stages, version: resignation.version + 1 };
+    const after: Resignation = { ...resignation, stages };
     try {
       await committing(deps.resignations.prepareUpdate(resignation, after), (writes) =>
         deps.writes.commit(writes),

@@ -11,7 +11,7 @@ import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError 
 import { eventOf } from '#kernel/events.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
-import { stageChange } from './applyStage.ts';
+import { dueStagesChange } from './applyStage.ts';
 import type { PublishingDeps, ResignationDeps } from './deps.ts';
 
 export interface ResignationInput {
@@ -50,9 +50,10 @@ export async function requireSuccessors(
 
 /**
  * An employee resigns (or HR records it). In one transaction: the resignation with its staged plan,
- * the employee marked as resigning, the immediate stage applied (sensitive permissions denied, each
- * with evidence) and the submission itself recorded; then ResignationSubmitted goes on the bus and
- * the planner schedules the later stages. So the very next request already lacks them.
+ * the employee marked as resigning, every stage already due applied (the immediate one, and key
+ * accounts when the last working day is a week away or less: each permission denied with evidence)
+ * and the submission itself recorded; then ResignationSubmitted goes on the bus and the planner
+ * schedules the stages still ahead. So the very next request already lacks what is due.
  */
 export const makeSubmitResignation =
   (
@@ -97,15 +98,8 @@ export const makeSubmitResignation =
       stages: planStages(input.lastWorkingDay, now, deps.policy),
       version: 1,
     };
-    const immediate = stageChange(deps, {
-      resignation: draft,
-      stage: 'immediate',
-      account,
-      employee,
-      at,
-      trigger: 'submission',
-    });
-    const resignation = { ...immediate.after, version: 1 };
+    const due = dueStagesChange(deps, { resignation: draft, account, employee, at, trigger: 'submission' });
+    const resignation = due.after;
     const { version: _v, createdAt: _c, updatedAt: _u, directReports: _d, ...fields } = employee;
     const change = combineChanges(
       deps.resignations.prepareCreate(resignation),
@@ -114,7 +108,7 @@ export const makeSubmitResignation =
         { ...fields, status: 'resigning', lastWorkingDay: input.lastWorkingDay },
         at,
       ),
-      ...immediate.parts,
+      ...due.parts,
     );
     await committing(change, (writes) =>
       deps.evidence.append(
@@ -131,7 +125,7 @@ export const makeSubmitResignation =
               overrideNotice: check.overridden,
             },
           },
-          ...immediate.drafts,
+          ...due.drafts,
         ],
         { alongside: writes },
       ),
