@@ -1,7 +1,13 @@
 import { StaleVersionError, VersionRequiredError } from '#kernel/errors.ts';
 
-/** Every stored item has an integer `version`; its ETag is that version, quoted. */
+/**
+ * Every resource a client may change has an integer `version` that only people's changes move; its
+ * ETag is that version, quoted, in one format everywhere.
+ */
 export const etagOf = (version: number): string => `"v${version}"`;
+
+/** The ETag format, for the API document. */
+export const etagPattern = '^"v[0-9]{1,15}"$';
 
 /**
  * Reads the version a caller expects from `If-Match`. Missing → 428 (we never update blindly);

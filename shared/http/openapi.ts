@@ -1,4 +1,5 @@
 import * as z from '#kernel/zod.ts';
+import { etagPattern } from './etag.ts';
 import { defaultRoutePath, type RouteSpec } from './route.ts';
 
 type JsonSchema = { [key: string]: unknown };
@@ -92,6 +93,15 @@ class SchemaCollector {
   }
 }
 
+/** The response headers the routes name, as the document describes them. */
+const headerDocs: Record<string, { description: string; schema: JsonSchema }> = {
+  ETag: {
+    description: 'The version of what this route changes or shows, to send back in If-Match',
+    schema: { type: 'string', pattern: etagPattern },
+  },
+  Location: { description: 'Where the created resource is read', schema: { type: 'string' } },
+};
+
 const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -108,7 +118,14 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
       ...collector.parameters(route.query, 'query'),
     ];
     if (route.requiresIfMatch) {
-      parameters.push({ name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } });
+      parameters.push({
+        name: 'If-Match',
+        in: 'header',
+        required: true,
+        description:
+          'The ETag last read of what this route changes; 428 without it, 412 (stale_version) when someone changed it since',
+        schema: { type: 'string', pattern: `^(W/)?${etagPattern.slice(1)}` },
+      });
     }
     if (route.idempotent) {
       parameters.push({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' } });
@@ -118,12 +135,22 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], info: { title
       responses[status] = {
         description: response.description,
         ...(response.headers
-          ? { headers: Object.fromEntries(response.headers.map((h) => [h, { schema: { type: 'string' } }])) }
+          ? {
+              headers: Object.fromEntries(
+                response.headers.map((h) => [h, headerDocs[h] ?? { schema: { type: 'string' } }]),
+              ),
+            }
           : {}),
         ...(response.body
           ? { content: { 'application/json': { schema: collector.convert(response.body, 'output') } } }
           : {}),
       };
+    }
+    if (route.requiresIfMatch) {
+      responses['412'] = problemResponse(
+        'stale_version: someone changed it since the ETag sent; read it again',
+      );
+      responses['428'] = problemResponse('if_match_required: If-Match is missing');
     }
     responses['4XX'] = problemResponse('The request was refused; see code and errors');
     responses['5XX'] = problemResponse('Our fault; the requestId helps us find the cause');

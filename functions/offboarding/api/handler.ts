@@ -12,6 +12,7 @@ import {
   getReportRoute,
   getResignationRoute,
   getSigningKeyRoute,
+  getTemplateRoute,
   listCasesRoute,
   listTemplatesRoute,
   putTemplateRoute,
@@ -22,6 +23,13 @@ import {
 } from './routes.ts';
 
 const { submit, manage, handover, readReport, templates, recordAsset, signer } = offboardingApi();
+
+/** A case, with the ETag its If-Match edits (the work report) take. */
+const caseResponse = ({ body, version }: { body: unknown; version: number | undefined }) => ({
+  status: 200,
+  body,
+  ...(version === undefined ? {} : { headers: { etag: etagOf(version) } }),
+});
 
 export const handler = httpApi(
   [
@@ -59,17 +67,16 @@ export const handler = httpApi(
     bindPagedRoute(listCasesRoute, cursors, ({ principal, query }, page) =>
       handover.list(principal, query.status, page),
     ),
-    bindRoute(getCaseRoute, async ({ principal, params }) => ({
-      status: 200,
-      body: await handover.read(principal, params.caseId),
-    })),
+    bindRoute(getCaseRoute, async ({ principal, params }) =>
+      caseResponse(await handover.read(principal, params.caseId)),
+    ),
     // Each node kind's confirmations; their errors name the body's fields as the client sent them.
     ...confirmationRoutes.map(({ kind, confirmation, spec }) =>
       bindRoute(spec, async ({ principal, params, body, expectedVersion }) => {
         const { caseId, ...rest } = params as { caseId: string } & Record<string, string>;
         const confirm = () =>
           handover.confirm(kind, confirmation, principal, caseId, { params: rest, body, expectedVersion });
-        return { status: 200, body: await (spec.body ? forBody(confirm) : confirm()) };
+        return caseResponse(await (spec.body ? forBody(confirm) : confirm()));
       }),
     ),
     bindRoute(getReportRoute, async ({ principal, params, query }) => {
@@ -94,6 +101,10 @@ export const handler = httpApi(
       status: 200,
       body: { items: await templates.list(principal) },
     })),
+    bindRoute(getTemplateRoute, async ({ principal, params }) => {
+      const template = await templates.get(principal, params.templateId);
+      return { status: 200, body: template, headers: { etag: etagOf(template.version) } };
+    }),
     bindRoute(putTemplateRoute, async ({ principal, params, body, expectedVersion }) => {
       const stored = await forBody(() => templates.put(principal, params.templateId, body, expectedVersion));
       return { status: 200, body: stored, headers: { etag: etagOf(stored.version) } };

@@ -156,7 +156,14 @@ export const getCaseRoute = defineRoute({
   tag,
   auth: 'jwt',
   params: ByCase,
-  responses: { 200: { description: 'The case', body: CaseView } },
+  responses: {
+    200: {
+      description:
+        "The case; its ETag is the work report's version, which PUT …/work-report takes in If-Match",
+      body: CaseView,
+      headers: ['ETag'],
+    },
+  },
 });
 
 /** Each node kind's confirmations, as routes under the case: accept customers, approve the work report… */
@@ -177,7 +184,7 @@ export const confirmationRoutes = nodeKinds.flatMap((kind) =>
         params: z.object({ ...ByCase.shape, ...input.params?.shape }),
         ...(input.body ? { body: input.body } : {}),
         ...(http.requiresIfMatch ? { requiresIfMatch: true } : {}),
-        responses: { 200: { description: http.response, body: CaseView } },
+        responses: { 200: { description: http.response, body: CaseView, headers: ['ETag'] } },
       }),
     };
   }),
@@ -223,6 +230,17 @@ export const listTemplatesRoute = defineRoute({
   tag,
   auth: 'jwt',
   responses: { 200: { description: 'Templates by rank', body: z.object({ items: z.array(TemplateView) }) } },
+});
+
+export const getTemplateRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/offboarding-templates/{templateId}',
+  operationId: 'getTemplate',
+  summary: 'One template in force, with the ETag its PUT takes (v0 for a default HR has not changed)',
+  tag,
+  auth: 'jwt',
+  params: z.object({ templateId: TemplateId }),
+  responses: { 200: { description: 'The template', body: TemplateView, headers: ['ETag'] } },
 });
 
 export const putTemplateRoute = defineRoute({
@@ -279,6 +297,7 @@ export const handoverRoutes = [
   getReportRoute,
   resumeCaseRoute,
   listTemplatesRoute,
+  getTemplateRoute,
   putTemplateRoute,
   recordAssetRoute,
 ];

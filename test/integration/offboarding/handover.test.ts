@@ -181,13 +181,18 @@ describe('the handover runs', () => {
       400,
       'report_incomplete',
     );
+    // The case's ETag is what the report's edits take; the workflow's bookkeeping leaves it valid.
+    const read = await api.get(`/v1/offboarding/${caseId}`, token.E1002 as string);
+    expect(read.headers.get('etag')).toBe(`"v${report.version}"`);
+    await stack.catchUp();
     const saved = await api.put(
       `/v1/offboarding/${caseId}/work-report`,
       token.E1002 as string,
       { sections },
-      `"v${report.version}"`,
+      read.headers.get('etag') as string,
     );
     expect(saved.status).toBe(200);
+    expect(saved.headers.get('etag')).toBe(`"v${report.version + 1}"`);
     expectProblem(
       await api.put(`/v1/offboarding/${caseId}/work-report`, token.E1003 as string, { sections }, '"v2"'),
       403,
@@ -208,12 +213,14 @@ describe('the handover runs', () => {
     expect(returned.status).toBe(200);
     expect((await inbox('E1002')).map((n) => n.kind)).toContain('report.returned');
     const current = (await readCase('E1002')).items.workReport;
-    await api.put(
+    expect(returned.headers.get('etag')).toBe(`"v${current.version}"`);
+    const resaved = await api.put(
       `/v1/offboarding/${caseId}/work-report`,
       token.E1002 as string,
       { sections: { ...sections, pendingTasks: entry('三笔待回款：11-20、11-25、12-01 Payments due') } },
-      `"v${current.version}"`,
+      returned.headers.get('etag') as string,
     );
+    expect(resaved.status).toBe(200);
     await api.post(`/v1/offboarding/${caseId}/work-report/submit`, token.E1002 as string, undefined);
     const approved = await api.post(`/v1/offboarding/${caseId}/work-report/approve`, token.E1001 as string, {
       comment: '同意 Approved',

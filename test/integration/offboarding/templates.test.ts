@@ -60,14 +60,21 @@ describe('offboarding templates', () => {
     );
     expectProblem(invalid, 400);
     expect(JSON.stringify(invalid.body)).toContain('nodes.0.confirmedBy');
+    const one = await api.get('/v1/offboarding-templates/engineering', token.E1040 as string);
+    expect(one.body).toEqual(engineering);
+    expect(one.headers.get('etag')).toBe('"v0"');
+    expectProblem(await api.get('/v1/offboarding-templates/nobody', token.E1040 as string), 404);
     const stored = await api.put(
       '/v1/offboarding-templates/engineering',
       token.E1040 as string,
       longer,
-      '"v0"',
+      one.headers.get('etag') as string,
     );
     expect(stored.status).toBe(200);
     expect(stored.headers.get('etag')).toBe('"v1"');
+    expect(
+      (await api.get('/v1/offboarding-templates/engineering', token.E1040 as string)).headers.get('etag'),
+    ).toBe('"v1"');
     expectProblem(
       await api.put('/v1/offboarding-templates/engineering', token.E1040 as string, longer, '"v0"'),
       412,

@@ -29,19 +29,25 @@ export function makeHandover(deps: OffboardingDeps) {
     return c;
   };
 
-  /** What a reader sees: the case, and each node kind's view of its items. */
-  const view = (c: OffboardingCase, items: readonly HandoverItemBase[], actor: Principal) => ({
-    ...withoutTokens(c),
-    items: Object.fromEntries(
-      nodeKinds.map((kind) => [
-        kind.view.key,
-        kind.view.of(
-          items.filter((i) => i.node === kind.kind).map((i) => kind.item.parse(i)),
-          actor,
+  /**
+   * What a reader sees: the case, and each node kind's view of its items; with the version its
+   * If-Match edits compare with (its ETag), when it has such edits.
+   */
+  const view = (c: OffboardingCase, items: readonly HandoverItemBase[], actor: Principal) => {
+    const itemsOf = nodeKinds.map((kind) => ({
+      kind,
+      items: items.filter((i) => i.node === kind.kind).map((i) => kind.item.parse(i)),
+    }));
+    return {
+      body: {
+        ...withoutTokens(c),
+        items: Object.fromEntries(
+          itemsOf.map(({ kind, items }) => [kind.view.key, kind.view.of(items, actor)]),
         ),
-      ]),
-    ),
-  });
+      },
+      version: itemsOf.map(({ kind, items }) => kind.editedVersion?.(items)).find((v) => v !== undefined),
+    };
+  };
 
   /** HR, the employee, their managers, their successors and the admin office read a case. */
   const read = async (actor: Principal, caseId: string) => {

@@ -32,6 +32,11 @@ export interface NodeKind<I extends HandoverItemBase = HandoverItemBase> {
   involves?(items: readonly I[], employeeId: string): boolean;
   /** Who still owes something: one recipient per item owed (reminders and escalations count them). */
   owedBy(c: OffboardingCase, node: CaseNode, items: readonly I[]): Recipient[];
+  /**
+   * For a kind whose edits take If-Match (the work report): the version they compare with. It is the
+   * case's ETag, and only people's edits change it (at most one kind of a case has such edits).
+   */
+  editedVersion?(items: readonly I[]): number | undefined;
   /** What readers of the case see of its items, under `items.<key>`, and its schema in the API. */
   view: { key: string; schema(): z.ZodMiniType; of(items: readonly I[], actor: Principal): unknown };
   /** Its sections of the handover report: JSON fields and their HTML. */

@@ -267,6 +267,7 @@ export const workReportNode = defineNodeKind({
       if (node.confirmedBy === 'hr' || !c.managerId) return [{ shared: 'hr' as const }];
       return [{ employeeId: c.managerId }];
     }),
+  editedVersion: (items) => items[0]?.version,
   view: {
     key: 'workReport',
     schema: () => z.optional(WorkReportItem),
