@@ -1,4 +1,4 @@
-import { employeesCreated, rolesChanged } from '#domain/people/events/index.ts';
+import { accountDisabled, employeesCreated, rolesChanged } from '#domain/people/events/index.ts';
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
 import { departmentRoutes } from './departments/routes.ts';
 import { employeeRoutes } from './employees/routes.ts';
@@ -38,8 +38,9 @@ export const peopleFunctions: readonly FunctionDefinition[] = [
   {
     id: 'IdentityProvisioner',
     entry: 'functions/people/identityProvisioner.ts',
-    description: 'Makes sign-in identities for new employees and keeps their groups equal to their roles',
-    triggers: [{ kind: 'event', events: [employeesCreated, rolesChanged] }],
+    description:
+      'Makes sign-in identities for new employees, keeps their groups equal to their roles, disables those of disabled accounts',
+    triggers: [{ kind: 'event', events: [employeesCreated, rolesChanged, accountDisabled] }],
     needs: { tables: { hr: 'write' }, identity: 'manage' },
     timeoutSeconds: 120,
   },

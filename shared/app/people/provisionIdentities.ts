@@ -12,7 +12,7 @@ export interface ProvisionIdentitiesDeps {
 
 /**
  * Makes (or brings up to date) the sign-in identity of each employee: the user exists, its groups are
- * the account's roles, and a disabled account's user is disabled too. Repeating it changes nothing;
+ * the account's roles, and a disabled account's user is disabled and signed out. Repeating it changes nothing;
  * `onlyPending` skips identities already made (a repeated import). Returns the ids it could not find.
  */
 export const makeProvisionIdentities =
@@ -34,7 +34,11 @@ export const makeProvisionIdentities =
         name: employee.name,
         groups: account.roles,
       });
-      if (account.status === 'disabled') await identity.disable(id);
+      // A disabled account's identity signs in no more, and its sessions end.
+      if (account.status === 'disabled' && (await identity.status(id)) === 'enabled') {
+        await identity.disable(id);
+        await identity.signOutEverywhere(id);
+      }
       if (account.identity === 'pending')
         await committing(access.prepareIdentityProvisioned(id), (w) => writes.commit(w));
     }

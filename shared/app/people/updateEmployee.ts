@@ -1,9 +1,10 @@
 import type { EvidenceDraft } from '#domain/evidence/index.ts';
 import { Employee, type EmployeeRecord } from '#domain/people/employee.ts';
-import { rolesChanged as rolesChangedEvent } from '#domain/people/events/index.ts';
+import { accountDisabled, rolesChanged as rolesChangedEvent } from '#domain/people/events/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import {
   FieldsNotAllowedError,
+  InvalidInputError,
   invalidFields,
   NotFoundError,
   PermissionDeniedError,
@@ -63,7 +64,7 @@ function differences(before: Employee, after: Employee) {
  * Changes an employee under optimistic locking. HR may change everything but the id (roles beyond
  * employee and manager only with permission:manage, and never their own); everyone may change their
  * own contact details. The record, its index items, the managers' report counts, the account's roles
- * and the evidence commit together.
+ * (and its status: someone marked as left is disabled at once) and the evidence commit together.
  */
 export const makeUpdateEmployee =
   ({ employees, access, evidence, bus, clock }: UpdateEmployeeDeps) =>
@@ -108,8 +109,28 @@ export const makeUpdateEmployee =
       });
     }
     let rolesChanged = false;
+    // Someone HR marks as left loses access with this change: the next request is refused, and their
+    // identity follows (disabled, signed out) by AccountDisabled.
+    const leaving = after.status === 'left' && before.status !== 'left';
+    // Both would write the account item, which one transaction cannot do twice.
+    if (leaving && roles)
+      throw new InvalidInputError('Change the roles and mark as left in separate requests.', [
+        { field: 'roles', message: 'Not in the request that marks the employee as left' },
+      ]);
+    const account = roles || leaving ? await access.getAccess(id) : undefined;
+    let disabling = false;
+    if (leaving && account?.status === 'enabled') {
+      parts.push(access.prepareStatus(account, 'disabled', at));
+      drafts.push({
+        actor: actor.employeeId,
+        action: 'account.disabled',
+        subject: `employee:${id}`,
+        reason: 'Marked as left',
+        details: { status: { from: before.status, to: 'left' } },
+      });
+      disabling = true;
+    }
     if (roles) {
-      const account = await access.getAccess(id);
       if (!account) throw new NotFoundError(`The account of ${id}`);
       if ([...roles].sort().join() !== [...account.roles].sort().join()) {
         requireRoleAuthority(actor, [...account.roles, ...roles]);
@@ -126,7 +147,11 @@ export const makeUpdateEmployee =
     if (parts.length === 0) return before;
 
     await committing(combineChanges(...parts), (writes) => evidence.append(drafts, { alongside: writes }));
-    if (rolesChanged) await bus.publish([eventOf(rolesChangedEvent, { employeeId: id })]);
+    const events = [
+      ...(rolesChanged ? [eventOf(rolesChangedEvent, { employeeId: id })] : []),
+      ...(disabling ? [eventOf(accountDisabled, { employeeId: id })] : []),
+    ];
+    if (events.length > 0) await bus.publish(events);
     const changedRecord = drafts.some((d) => d.action === 'employee.updated');
     return changedRecord
       ? {

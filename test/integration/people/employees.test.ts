@@ -217,6 +217,35 @@ describe('changing employees', () => {
   });
 });
 
+describe('someone HR marks as left', () => {
+  it('is refused on their very next request; the identity is disabled and signed out; the evidence says so', async () => {
+    const leaver = await stack.tokenFor('E1074');
+    expect((await api.get('/v1/me', leaver)).status).toBe(200);
+    const both = await api.change('/v1/employees/E1074', hrAdmin(), { status: 'left', roles: ['employee'] });
+    expectProblem(both, 400, 'validation_failed');
+    expect(JSON.stringify(both.body)).toContain('body.roles');
+    expect((await api.get('/v1/me', leaver)).status).toBe(200);
+
+    const left = await api.change('/v1/employees/E1074', hr(), { status: 'left' });
+    expect(left.status).toBe(200);
+    // Before the identity has followed: the account alone refuses the request.
+    expectProblem(await api.get('/v1/me', leaver), 403, 'account_disabled');
+    await stack.catchUp();
+    expect(await stack.identity.status('E1074')).toBe('disabled');
+    expect((await stack.identity.get('E1074'))?.signedOutAt).toBeDefined();
+    const evidence = await api.get('/v1/evidence?subject=employee:E1074&action=account.disabled', hrAdmin());
+    expect(evidence.body.items).toEqual([
+      expect.objectContaining({ actor: 'E1041', reason: 'Marked as left' }),
+    ]);
+    // Saying it again changes nothing and disables nothing twice.
+    expect((await api.change('/v1/employees/E1074', hr(), { status: 'left' })).status).toBe(200);
+    await stack.catchUp();
+    expect(
+      (await api.get('/v1/evidence?subject=employee:E1074&action=account.disabled', hrAdmin())).body.items,
+    ).toHaveLength(1);
+  });
+});
+
 describe('lists', () => {
   it('pages through a whole reporting tree, each team after its manager, never more than the limit', async () => {
     const seen: string[] = [];

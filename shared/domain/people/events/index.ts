@@ -1,5 +1,6 @@
+import { accountDisabled } from './accountDisabled.ts';
 import { employeesCreated } from './employeesCreated.ts';
 import { rolesChanged } from './rolesChanged.ts';
 
-export { employeesCreated, rolesChanged };
-export const peopleEvents = [employeesCreated, rolesChanged] as const;
+export { accountDisabled, employeesCreated, rolesChanged };
+export const peopleEvents = [employeesCreated, rolesChanged, accountDisabled] as const;
