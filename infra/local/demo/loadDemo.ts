@@ -7,8 +7,12 @@ import type { Identity } from '#ports/people/index.ts';
 import type { LocalResourceNames } from '../provision.ts';
 import { type DemoCompany, demoCompany } from './company.ts';
 
-/** BatchWriteItem takes 25 items; unprocessed ones are sent again. */
-async function writeAll(dynamo: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]) {
+/** Writes items as they are (BatchWriteItem takes 25; unprocessed ones are sent again). */
+export async function writeAll(
+  dynamo: DynamoDBDocumentClient,
+  table: string,
+  items: Record<string, unknown>[],
+) {
   for (let i = 0; i < items.length; i += 25) {
     let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
     while (requests.length > 0) {

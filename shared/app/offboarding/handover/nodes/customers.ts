@@ -6,7 +6,6 @@ import { canonicalJson } from '#kernel/canonicalJson.ts';
 import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import { CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { sha256Hex } from '#kernel/signature.ts';
-import { combineChanges, committing } from '#kernel/writes.ts';
 import * as z from '#kernel/zod.ts';
 import { defineConfirmation, defineNodeKind } from './nodeKind.ts';
 
@@ -443,29 +442,20 @@ export const customersNode = defineNodeKind({
       (i) => i.status === 'pending' && !i.successorId,
     );
     if (unassigned.length === 0) return;
-    await committing(
-      combineChanges(
-        ...unassigned.map((item) =>
-          context.cases.prepareItemUpdate(c.id, item, {
-            ...item,
-            successorId: successor,
-            version: item.version + 1,
-          }),
-        ),
-      ),
-      (writes) =>
-        context.evidence.append(
-          [
-            {
-              actor: 'system',
-              action: 'offboarding.items-assigned',
-              subject: `employee:${c.employeeId}`,
-              caseId: c.id,
-              details: { successorId: successor, customers: unassigned.map((i) => i.id) },
-            },
-          ],
-          { alongside: writes },
-        ),
+    // In chunks within DynamoDB's transaction limit; a redelivery finds only those still unassigned.
+    await context.commitItems(
+      c,
+      unassigned.map((item) => ({
+        before: item,
+        after: { ...item, successorId: successor, version: item.version + 1 },
+      })),
+      (assigned) => ({
+        actor: 'system',
+        action: 'offboarding.items-assigned',
+        subject: `employee:${c.employeeId}`,
+        caseId: c.id,
+        details: { successorId: successor, customers: assigned.map((i) => i.id) },
+      }),
     );
   },
 
