@@ -30,22 +30,29 @@ export const offboardingFunctions: readonly FunctionDefinition[] = [
     id: 'ResignationPlanner',
     entry: 'functions/offboarding/resignationPlanner.ts',
     description:
-      'Schedules the revocation stages of a resignation, moves them, and cancels them on withdrawal',
-    triggers: [{ kind: 'event', events: [resignationSubmitted, resignationChanged, resignationWithdrawn] }],
+      'Schedules the revocation stages of a resignation and the account notice, moves them (a moved day, a completed handover), cancels them on withdrawal',
+    triggers: [
+      {
+        kind: 'event',
+        events: [resignationSubmitted, resignationChanged, resignationWithdrawn, offboardingCompleted],
+      },
+    ],
     needs: {
       tables: { hr: 'write' },
       evidence: 'append',
       scheduler: 'manage',
       identity: 'manage',
+      mail: 'send',
     },
     timeoutSeconds: 60,
   },
   {
     id: functionIds.revocation,
     entry: 'functions/offboarding/revocation.ts',
-    description: 'Applies a revocation stage when its schedule fires or the offboarding completes',
-    triggers: [{ kind: 'scheduleTarget' }, { kind: 'event', events: [offboardingCompleted] }],
-    needs: { tables: { hr: 'write' }, evidence: 'append', identity: 'manage' },
+    description:
+      "Applies a revocation stage when its schedule fires, and sends the account's notice a day ahead",
+    triggers: [{ kind: 'scheduleTarget' }],
+    needs: { tables: { hr: 'write' }, evidence: 'append', identity: 'manage', mail: 'send' },
     timeoutSeconds: 60,
   },
   {

@@ -11,6 +11,7 @@ import { makeFollowResignation } from '#app/offboarding/handover/followResignati
 import { makeHandover } from '#app/offboarding/handover/handover.ts';
 import { makeOpenCase } from '#app/offboarding/handover/openCase.ts';
 import { makeTemplates } from '#app/offboarding/handover/templates.ts';
+import { makeAccountNotice } from '#app/offboarding/resignations/accountNotice.ts';
 import { makeApplyStage } from '#app/offboarding/resignations/applyStage.ts';
 import { makeComplianceSweep } from '#app/offboarding/resignations/complianceSweep.ts';
 import type { ResignationDeps, StageDeps } from '#app/offboarding/resignations/deps.ts';
@@ -65,6 +66,7 @@ const resignationDeps = (): ResignationDeps => ({
   ...stageDeps(),
   scheduler: scheduler(),
   notifier: inbox(),
+  tell: messenger(),
   writes: table(),
   policy: revocationPolicy(),
   revocationTarget: functionIds.revocation,
@@ -143,7 +145,11 @@ export const handoverCompletion = () =>
     }),
   );
 
-export const revocation = () => makeApplyStage(stageDeps());
+/** The revocation schedules' target: stages applied, and the account's notice a day ahead. */
+export const revocation = () => ({
+  applyStage: makeApplyStage(stageDeps()),
+  notice: makeAccountNotice({ ...stageDeps(), tell: messenger(), policy: revocationPolicy() }),
+});
 
 export const resignationPlanner = () => makePlanResignation(resignationDeps());
 

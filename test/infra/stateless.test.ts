@@ -197,7 +197,12 @@ describe('identity, events, scheduler, alarms', () => {
     product.stateless.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['hr'],
-        'detail-type': ['ResignationSubmitted', 'ResignationChanged', 'ResignationWithdrawn'],
+        'detail-type': [
+          'ResignationSubmitted',
+          'ResignationChanged',
+          'ResignationWithdrawn',
+          'OffboardingCompleted',
+        ],
       },
       EventBusName: { Ref: Match.stringLikeRegexp('HrBus') },
       Targets: [
@@ -209,7 +214,9 @@ describe('identity, events, scheduler, alarms', () => {
       expect.stringContaining('ResignationPlanner'),
       expect.stringContaining('HandoverWorkflow'),
     ]);
-    expect(subscribed('OffboardingCompleted')).toEqual([expect.stringContaining('Revocation')]);
+    // A completed handover sets the account's time: the planner, which schedules it.
+    expect(subscribed('OffboardingCompleted')).toEqual([expect.stringContaining('ResignationPlanner')]);
+    expect(subscribed('AccountDisabled')).toEqual([expect.stringContaining('IdentityProvisioner')]);
     expect(subscribed('EmployeesCreated')).toEqual([expect.stringContaining('IdentityProvisioner')]);
     const eventTriggers = functionManifest.flatMap((d) => d.triggers.filter((t) => t.kind === 'event'));
     expect(rules.filter((r) => r.Properties.EventPattern)).toHaveLength(eventTriggers.length + 1);

@@ -8,6 +8,7 @@ import { offboardingApi } from '#wiring/offboarding.ts';
 import {
   changeResignationRoute,
   confirmationRoutes,
+  endAccessRoute,
   getCaseRoute,
   getReportRoute,
   getResignationRoute,
@@ -55,6 +56,10 @@ export const handler = httpApi(
     bindRoute(withdrawResignationRoute, async ({ principal, params, body }) => ({
       status: 200,
       body: await manage.view(await manage.withdraw(principal, params.id, body.reason)),
+    })),
+    bindRoute(endAccessRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await manage.view(await manage.endAccess(principal, params.id, body.reason)),
     })),
     bindRoute(getSigningKeyRoute, async () => {
       const { keyId, pem } = await signer.publicKey();

@@ -268,6 +268,19 @@ export const recordAssetRoute = defineRoute({
   responses: { 201: { description: 'The asset', body: AssetSnapshot } },
 });
 
+export const endAccessRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/employees/{id}/resignation/end-access',
+  operationId: 'endAccessEarly',
+  summary:
+    'HR ends a leaver’s access now, before its planned time (the account stage), with a reason for the evidence',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  body: z.strictObject({ reason: Reason }),
+  responses: { 200: { description: 'The resignation, its account stage applied', body: ResignationView } },
+});
+
 export const getSigningKeyRoute = defineRoute({
   method: 'GET',
   path: '/v1/signing-key',
@@ -307,5 +320,6 @@ export const offboardingRoutes = [
   getResignationRoute,
   changeResignationRoute,
   withdrawResignationRoute,
+  endAccessRoute,
   ...handoverRoutes,
 ];

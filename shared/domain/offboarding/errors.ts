@@ -6,6 +6,7 @@ export const offboardingProblems = {
     meaning: 'The employee already has an open resignation, or has left',
   },
   already_left: { kind: 'conflict', meaning: 'The employee has already left' },
+  access_ended: { kind: 'conflict', meaning: 'The account stage has already applied (or was cancelled)' },
   case_exists: { kind: 'conflict', meaning: 'The case is open already' },
   case_ended: { kind: 'conflict', meaning: 'The case is completed or cancelled' },
   node_closed: { kind: 'conflict', meaning: 'The handover node is closed, or its case is not open' },

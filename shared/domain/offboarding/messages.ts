@@ -102,4 +102,14 @@ export const offboardingMessages = {
       body: `The handover workflow failed and stopped: ${p.reason}.`,
     }),
   },
+  'access.ending': {
+    'zh-CN': (p) => ({
+      title: `账号即将停用：${p.employee}`,
+      body: `${p.employee} 的账号将于 ${p.at}（公司时间）停用，届时所有访问权限结束。请在此之前完成剩余的交接事项。`,
+    }),
+    en: (p) => ({
+      title: `Account ends soon: ${p.employee}`,
+      body: `${p.employee}'s account will be disabled at ${p.at} (company time), ending all access. Please finish what is left of the handover before then.`,
+    }),
+  },
 } satisfies MessageCatalogue;

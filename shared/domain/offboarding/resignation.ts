@@ -9,8 +9,10 @@ import { ResignationId, TemplateId } from './vocabulary.ts';
  * Staged revocation: what a resigning employee loses, and when.
  *   immediate         at submission         every sensitive permission (export, settings…)
  *   key-accounts      LWD − 7 days, 00:00   customer:read:key-accounts (at once if that is past)
- *   account           when the offboarding completes, at the latest LWD + grace: everything; the
- *                     account is disabled and the identity disabled and signed out
+ *   account           when the offboarding completes but not before the end of the LWD (unless HR
+ *                     ends access early, with a reason), at the latest LWD + grace: everything; the
+ *                     account is disabled and the identity disabled and signed out. The leaver and
+ *                     her manager are told a day before.
  *   identity-removal  LWD + retention       the sign-in identity is deleted
  * Times are instants computed in the company's time zone. A stage is applied once; applying never
  * restores anything.
@@ -24,9 +26,9 @@ export type StageStatus = z.infer<typeof StageStatus>;
 
 /**
  * What made a stage apply: its schedule, the compliance sweep, the offboarding's end, the
- * submission, or a last working day moved so that it was due at once.
+ * submission, a last working day moved so that it was due at once, or HR ending access early.
  */
-export const StageTrigger = z.enum(['schedule', 'sweep', 'completion', 'submission', 'replan']);
+export const StageTrigger = z.enum(['schedule', 'sweep', 'completion', 'submission', 'replan', 'hr']);
 export type StageTrigger = z.infer<typeof StageTrigger>;
 
 export const Stage = z.object({
@@ -68,11 +70,15 @@ export const Resignation = z.object({
 });
 export type Resignation = z.infer<typeof Resignation>;
 
-/** What a revocation schedule hands the revocation function when it fires. */
+/**
+ * What a revocation schedule hands the revocation function when it fires: a stage to apply, or with
+ * `notice`, the account stage to announce a day ahead.
+ */
 export const ScheduledStage = z.object({
   employeeId: EmployeeId,
   resignationId: ResignationId,
   stage: StageName,
+  notice: z.optional(z.literal(true)),
 });
 export type ScheduledStage = z.infer<typeof ScheduledStage>;
 
@@ -114,6 +120,20 @@ export const resignationId = (submittedAt: Date, random: string) =>
 
 export const scheduleNameOf = (resignation: Pick<Resignation, 'id'>, stage: StageName) =>
   `rev-${resignation.id}-${stage}`;
+
+/** The schedule that tells the leaver and her manager, a day ahead, that the account goes. */
+export const noticeScheduleNameOf = (resignation: Pick<Resignation, 'id'>) =>
+  `rev-${resignation.id}-account-notice`;
+
+/** How long before the account stage its notice goes out. */
+export const accountNoticeLeadMs = 24 * 3600 * 1000;
+
+/**
+ * When the last working day ends: midnight after it, company time. A handover finished early takes
+ * the account no sooner, so nobody loses access while still at work.
+ */
+export const endOfLastWorkingDay = (lastWorkingDay: string, timeZone: string): Date =>
+  startOfDay(addDays(lastWorkingDay, 1), timeZone);
 
 /** When each stage is due for a last working day. */
 export function stageDueTimes(

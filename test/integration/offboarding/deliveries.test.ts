@@ -124,7 +124,7 @@ describe('deliveries of revocation stages', () => {
         const expected: Record<string, { at: string; by: string }> = {};
         const deliver = (d: Delivery) =>
           d.kind === 'completed'
-            ? stack.functions.invoke('Revocation', {
+            ? stack.functions.invoke('ResignationPlanner', {
                 id: randomUUID(),
                 'detail-type': 'OffboardingCompleted',
                 source: 'hr',
@@ -137,19 +137,25 @@ describe('deliveries of revocation stages', () => {
                 stage: d.stage,
               });
 
+        // A completion before the last working day has ended takes nothing yet: it moves the account
+        // stage to that end (midnight after the day, company time).
+        const endOfLastDay = startOfDay(addDays(person.lastWorkingDay, 1), zone);
         for (const batch of batches) {
           const at = timeOf(batch.moment, submittedAt, person.lastWorkingDay);
           if (at > stack.clock.now()) stack.clock.set(at);
           const now = stack.clock.now();
+          let completedEarly = false;
           for (const d of batch.deliveries) {
             const stage = d.kind === 'completed' ? 'account' : d.stage;
-            const may = d.kind === 'completed' || due[stage] <= now;
+            const may = d.kind === 'completed' ? endOfLastDay <= now : due[stage] <= now;
+            if (d.kind === 'completed' && !may) completedEarly = true;
             if (may && !expected[stage])
               expected[stage] = {
                 at: now.toISOString(),
                 by: d.kind === 'completed' ? 'completion' : 'schedule',
               };
           }
+          if (completedEarly && endOfLastDay < due.account) due.account = endOfLastDay;
           // A batch arrives at once: concurrent deliveries of the same stage race for it.
           await Promise.all(batch.deliveries.map(deliver));
           // Completion and schedule racing for the account stage: either may win.
@@ -177,7 +183,12 @@ describe('deliveries of revocation stages', () => {
           const want = expected[name];
           if (!want) {
             expect(stage?.status, name).toBe('scheduled');
-            expect(stage?.evidence, name).toEqual([]);
+            // Only an early completion has touched it: moved to the end of the last working day.
+            expect(
+              stage?.evidence.filter((e) => e.action !== 'revocation.stage-moved'),
+              name,
+            ).toEqual([]);
+            expect((stage as unknown as { dueAt: string }).dueAt, name).toBe(due[name].toISOString());
             continue;
           }
           expect(stage, name).toMatchObject({ status: 'applied', appliedAt: want.at });

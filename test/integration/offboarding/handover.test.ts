@@ -267,7 +267,7 @@ describe('the handover runs', () => {
     expect((await readCase('E1041')).nodes.find((n) => n.kind === 'assets')?.status).toBe('closed');
   });
 
-  it('completes when Li Lei accepts the last customers: ownership moves, the report is stored, her account goes', async () => {
+  it('completes when Li Lei accepts the last customers: ownership moves, the report is stored; her account goes when her last day ends', async () => {
     expect((await api.get('/v1/me', token.E1002 as string)).status).toBe(200);
     const c = await readCase('E1003');
     const remaining = c.items.customers.filter((i) => i.status === 'pending');
@@ -280,7 +280,11 @@ describe('the handover runs', () => {
     const done = await readCase('E1041');
     expect(done.status).toBe('completed');
     expect(done.nodes.every((n) => n.status === 'closed')).toBe(true);
-    // Any token she still holds is refused; her sign-in is disabled.
+    // Done four days early: she keeps working until the end of her last working day, then any token
+    // she still holds is refused and her sign-in is disabled.
+    expect((await api.get('/v1/me', token.E1002 as string)).status).toBe(200);
+    stack.clock.set('2026-11-16T16:00:00.000Z'); // 11-17 00:00 in Shanghai
+    await stack.catchUp();
     expectProblem(await api.get('/v1/me', token.E1002 as string), 403, 'account_disabled');
     expect(await stack.identity.status('E1002')).toBe('disabled');
 

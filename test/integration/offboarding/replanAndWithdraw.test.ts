@@ -55,7 +55,7 @@ describe('a short notice', () => {
     );
     await stack.catchUp();
     const schedules = await schedulesOf(submitted.body.id);
-    expect(Object.keys(schedules).sort()).toEqual(['account', 'identity-removal']);
+    expect(Object.keys(schedules).sort()).toEqual(['account', 'account-notice', 'identity-removal']);
     const evidence = await api.get(
       `/v1/evidence?subject=employee:E1020&action=revocation.stage-applied`,
       token.E1040 as string,

@@ -14,7 +14,13 @@ let keyAccount: string;
 let standardAccount: string;
 
 const lastWorkingDay = '2026-11-16';
-type Stage = { name: string; status: string; dueAt: string; evidence: { action: string }[] };
+type Stage = {
+  name: string;
+  status: string;
+  dueAt: string;
+  appliedBy?: string;
+  evidence: { action: string }[];
+};
 const stagesOf = (body: Record<string, unknown>) =>
   Object.fromEntries((body.stages as Stage[]).map((s) => [s.name, s]));
 const permissionsOf = async (who: string) =>
@@ -26,7 +32,7 @@ beforeAll(async () => {
   stack = await startTestRuntime();
   api = client(stack);
   await stack.loadDemo();
-  for (const id of ['E1002', 'E1001', 'E1040', 'E1041', 'E1003', 'E1014'])
+  for (const id of ['E1002', 'E1001', 'E1040', 'E1041', 'E1003', 'E1013', 'E1014', 'E1015'])
     token[id] = await stack.tokenFor(id);
   const own = await api.get('/v1/customers?ownerId=E1002&limit=100', token.E1040 as string);
   const customers = own.body.items as { id: string; tier: string }[];
@@ -262,9 +268,15 @@ describe('Wang Fang resigns', () => {
 });
 
 describe('the offboarding completes early', () => {
-  it('applies the account stage when OffboardingCompleted arrives, before the last working day', async () => {
+  const kindsIn = async (who: string) =>
+    ((await api.get('/v1/me/notifications?inbox=mine&limit=100', token[who] as string)).body.items ?? []).map(
+      (n) => n.kind,
+    );
+
+  it('keeps the leaver working until the end of her last day, tells her and her manager the day before, then ends her access', async () => {
     const day = '2027-02-25';
     token.E1014 = await stack.tokenFor('E1014');
+    token.E1013 = await stack.tokenFor('E1013');
     const submitted = await api.post('/v1/employees/E1014/resignation', token.E1041 as string, {
       lastWorkingDay: day,
       reason: 'Recorded by HR after a call',
@@ -272,6 +284,7 @@ describe('the offboarding completes early', () => {
     expect(submitted.status).toBe(201);
     expect(submitted.body.submittedBy).toBe('E1041');
     await stack.catchUp();
+    // The handover is done eleven days early.
     await stack.bus.publish([
       {
         detailType: 'OffboardingCompleted',
@@ -279,11 +292,76 @@ describe('the offboarding completes early', () => {
       },
     ]);
     await stack.catchUp();
+    expect((await api.get('/v1/me', token.E1014 as string)).status).toBe(200);
+    const moved = stagesOf((await api.get('/v1/employees/E1014/resignation', token.E1041 as string)).body);
+    // Midnight after her last working day in Shanghai, no longer the day of grace after it.
+    expect(moved.account).toMatchObject({ status: 'scheduled', dueAt: '2027-02-25T16:00:00.000Z' });
+    expect(moved.account?.evidence.map((e) => e.action)).toContain('revocation.stage-moved');
+    const schedules = await stack.scheduler.list();
+    expect(schedules.find((s) => s.name === `rev-${submitted.body.id}-account`)?.at).toBe(
+      '2027-02-25T16:00:00.000Z',
+    );
+    expect(schedules.find((s) => s.name === `rev-${submitted.body.id}-account-notice`)?.at).toBe(
+      '2027-02-24T16:00:00.000Z',
+    );
+    // A second delivery of the completion changes nothing.
+    await stack.bus.publish([
+      {
+        detailType: 'OffboardingCompleted',
+        detail: { employeeId: 'E1014', resignationId: submitted.body.id },
+      },
+    ]);
+    await stack.catchUp();
+    const again = stagesOf((await api.get('/v1/employees/E1014/resignation', token.E1041 as string)).body);
+    expect(again.account?.evidence.filter((e) => e.action === 'revocation.stage-moved')).toHaveLength(1);
+
+    expect(await kindsIn('E1014')).not.toContain('access.ending');
+    stack.clock.set('2027-02-24T16:00:00.000Z'); // the day before, 00:00 in Shanghai
+    await stack.catchUp();
+    expect(await kindsIn('E1014')).toContain('access.ending');
+    expect(await kindsIn('E1013')).toContain('access.ending');
+    stack.clock.set('2027-02-25T15:59:00.000Z'); // her last day, a minute before midnight
+    await stack.catchUp();
+    expect((await api.get('/v1/me', token.E1014 as string)).status).toBe(200);
+    stack.clock.set('2027-02-25T16:00:00.000Z');
+    await stack.catchUp();
     expectProblem(await api.get('/v1/me', token.E1014 as string), 403, 'account_disabled');
     expect(await stack.identity.status('E1014')).toBe('disabled');
     const stages = stagesOf((await api.get('/v1/employees/E1014/resignation', token.E1041 as string)).body);
-    expect(stages.account).toMatchObject({ status: 'applied', appliedBy: 'completion' });
-    // The key-accounts stage still comes at its time; the account stage's schedule finds nothing to do.
-    expect(stages['key-accounts']?.status).toBe('scheduled');
+    expect(stages.account).toMatchObject({ status: 'applied', appliedBy: 'schedule' });
+    expect((await kindsIn('E1013')).filter((k) => k === 'access.ending')).toHaveLength(1);
+  });
+
+  it('lets HR end access before its time, with a reason the evidence keeps; nobody else', async () => {
+    token.E1015 = await stack.tokenFor('E1015');
+    token.E1040 = await stack.tokenFor('E1040'); // the old one has expired meanwhile
+    const submitted = await api.post('/v1/employees/E1015/resignation', token.E1041 as string, {
+      lastWorkingDay: '2027-03-10',
+      reason: 'Recorded by HR',
+    });
+    expect(submitted.status).toBe(201);
+    await stack.catchUp();
+    const endAccess = (as: string, body: unknown) =>
+      api.post('/v1/employees/E1015/resignation/end-access', token[as] as string, body);
+    expectProblem(await endAccess('E1013', { reason: 'Her manager wants it' }), 403);
+    const bad = await endAccess('E1041', { reason: '' });
+    expectProblem(bad, 400);
+    expect(JSON.stringify(bad.body)).toContain('body.reason');
+    expect((await api.get('/v1/me', token.E1015 as string)).status).toBe(200);
+
+    const ended = await endAccess('E1041', { reason: 'Took client files home; access ends today' });
+    expect(ended.status).toBe(200);
+    expect(stagesOf(ended.body).account).toMatchObject({ status: 'applied', appliedBy: 'hr' });
+    expectProblem(await api.get('/v1/me', token.E1015 as string), 403, 'account_disabled');
+    await stack.catchUp();
+    expect(await stack.identity.status('E1015')).toBe('disabled');
+    const evidence = await api.get(
+      '/v1/evidence?subject=employee:E1015&action=access.ended-early',
+      token.E1040 as string,
+    );
+    expect(evidence.body.items).toEqual([
+      expect.objectContaining({ actor: 'E1041', reason: 'Took client files home; access ends today' }),
+    ]);
+    expectProblem(await endAccess('E1041', { reason: 'Once more' }), 409, 'access_ended');
   });
 });

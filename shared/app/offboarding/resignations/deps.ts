@@ -1,3 +1,4 @@
+import type { Messenger } from '#app/communication/index.ts';
 import type { RevocationPolicy } from '#domain/offboarding/resignation.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { Writes } from '#kernel/writes.ts';
@@ -17,6 +18,8 @@ export interface ResignationDeps {
   scheduler: Scheduler;
   identity: Identity;
   notifier: Notifier;
+  /** Tells people in their language, in the app and by mail (the account's notice). */
+  tell: Messenger;
   writes: Writes;
   clock: Clock;
   policy: RevocationPolicy & { maxNoticeDays: number };

@@ -9,13 +9,13 @@ import {
   stageNames,
   todayIn,
 } from '#domain/offboarding/resignation.ts';
-import { effectivePermissions } from '#domain/people/index.ts';
+import { accountDisabled, effectivePermissions } from '#domain/people/index.ts';
 import type { Permission } from '#domain/permissions.ts';
 import { ConflictError, NotFoundError, PermissionDeniedError, StaleVersionError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { combineChanges, committing, retryingRaces } from '#kernel/writes.ts';
-import { dueStagesChange } from './applyStage.ts';
+import { dueStagesChange, stageChange } from './applyStage.ts';
 import type { PublishingDeps, ResignationDeps } from './deps.ts';
 import { requireSuccessors } from './submitResignation.ts';
 
@@ -159,6 +159,58 @@ export function makeManageResignation(deps: ManageDeps) {
         );
         // The planner moves the schedules of the stages still ahead, and drops those applied now.
         await deps.bus.publish([eventOf(resignationChanged, { employeeId, resignationId: before.id })]);
+        return after;
+      });
+    },
+
+    /**
+     * HR ends a leaver's access before its time (the account stage, now), with a reason that goes into
+     * the evidence. The account is disabled with this request; AccountDisabled has the identity follow.
+     */
+    async endAccess(actor: Principal, employeeId: string, reason: string): Promise<Resignation> {
+      requirePermission(actor, 'offboarding:manage');
+      return retryingRaces(async () => {
+        const before = await openResignation(deps, employeeId);
+        const stage = before.stages.account;
+        if (stage.status !== 'planned' && stage.status !== 'scheduled')
+          throw new ConflictError(
+            'access_ended',
+            `${employeeId}'s account stage is already ${stage.status}.`,
+          );
+        const [employee, account] = await Promise.all([
+          deps.employees.get(employeeId, { consistent: true }),
+          deps.access.getAccess(employeeId),
+        ]);
+        if (!employee || !account) throw new NotFoundError(`Employee ${employeeId}`);
+        const at = deps.clock.now().toISOString();
+        const applied = stageChange(deps, {
+          resignation: before,
+          stage: 'account',
+          account,
+          employee,
+          at,
+          trigger: 'hr',
+        });
+        const after: Resignation = { ...applied.after, version: before.version + 1 };
+        await committing(
+          combineChanges(deps.resignations.prepareUpdate(before, after), ...applied.parts),
+          (writes) =>
+            deps.evidence.append(
+              [
+                {
+                  actor: actor.employeeId,
+                  action: 'access.ended-early',
+                  subject: `employee:${employeeId}`,
+                  caseId: before.id,
+                  reason,
+                  details: { stage: 'account', plannedFor: stage.dueAt },
+                },
+                ...applied.drafts,
+              ],
+              { alongside: writes },
+            ),
+        );
+        await deps.bus.publish([eventOf(accountDisabled, { employeeId })]);
         return after;
       });
     },

@@ -1,21 +1,26 @@
 import {
+  accountNoticeLeadMs,
+  endOfLastWorkingDay,
+  noticeScheduleNameOf,
   type Resignation,
   type StageName,
   scheduleNameOf,
   stageNames,
 } from '#domain/offboarding/resignation.ts';
 import { isDomainError } from '#kernel/errors.ts';
-import { committing } from '#kernel/writes.ts';
+import { committing, retryingRaces } from '#kernel/writes.ts';
+import { makeAccountNotice } from './accountNotice.ts';
 import { makeApplyStage, type StageTrigger } from './applyStage.ts';
 import type { ResignationDeps } from './deps.ts';
 
 /**
  * Puts a resignation's plan into effect: stages that are due are applied now, later ones get a
- * one-time schedule (made again, at its time, when it already exists: a moved date moves it).
- * Repeating it is harmless. Returns the stages it applied.
+ * one-time schedule (made again, at its time, when it already exists: a moved date moves it), and so
+ * does the account's notice a day ahead. Repeating it is harmless. Returns the stages it applied.
  */
 export const makePlanResignation = (deps: ResignationDeps) => {
   const applyStage = makeApplyStage(deps);
+  const notice = makeAccountNotice(deps);
   const plan = async (
     employeeId: string,
     resignationId: string,
@@ -31,9 +36,16 @@ export const makePlanResignation = (deps: ResignationDeps) => {
       if ((await applyStage({ employeeId, resignationId, stage: name, trigger })) === 'applied')
         applied.push(name);
     }
+    await scheduleAhead(employeeId, resignationId);
+    return applied;
+  };
 
+  /** Every stage still ahead gets its schedule (at its current time), and the account its notice. */
+  const scheduleAhead = async (employeeId: string, resignationId: string) => {
+    const waiting = (r: Resignation, name: StageName) =>
+      r.stages[name].status === 'planned' || r.stages[name].status === 'scheduled';
     const resignation = await deps.resignations.get(employeeId, resignationId);
-    if (resignation?.status !== 'open') return applied;
+    if (resignation?.status !== 'open') return;
     const unrecorded: StageName[] = [];
     for (const name of stageNames) {
       const stage = resignation.stages[name];
@@ -52,7 +64,69 @@ export const makePlanResignation = (deps: ResignationDeps) => {
       if (stage.status !== 'scheduled' || stage.scheduleName !== scheduleName) unrecorded.push(name);
     }
     if (unrecorded.length > 0) await recordScheduled(deps, employeeId, resignationId, unrecorded);
-    return applied;
+    await planNotice(resignation);
+  };
+
+  /** The account's notice goes a day ahead of it; when that time has passed, at once. */
+  const planNotice = async (resignation: Resignation) => {
+    const { employeeId, id: resignationId } = resignation;
+    const account = resignation.stages.account;
+    const name = noticeScheduleNameOf(resignation);
+    if (account.status !== 'planned' && account.status !== 'scheduled') return deps.scheduler.cancel(name);
+    const at = new Date(new Date(account.dueAt).getTime() - accountNoticeLeadMs);
+    if (at > deps.clock.now()) {
+      await deps.scheduler.schedule({
+        name,
+        at,
+        target: deps.revocationTarget,
+        payload: { employeeId, resignationId, stage: 'account', notice: true },
+      });
+      return;
+    }
+    await deps.scheduler.cancel(name);
+    await notice(employeeId, resignationId);
+  };
+
+  /**
+   * The handover is complete: the account goes now if the last working day has ended, else at its
+   * end (moved there, with evidence, and scheduled with its notice), so nobody loses access while
+   * still at work. Repeating it changes nothing.
+   */
+  const complete = async (employeeId: string, resignationId: string) => {
+    const current = await deps.resignations.get(employeeId, resignationId);
+    if (current?.status !== 'open') return;
+    const end = endOfLastWorkingDay(current.lastWorkingDay, deps.policy.timeZone);
+    if (end <= deps.clock.now()) {
+      await applyStage({ employeeId, resignationId, stage: 'account', trigger: 'completion' });
+      return;
+    }
+    await retryingRaces(async () => {
+      const before = await deps.resignations.get(employeeId, resignationId);
+      const account = before?.stages.account;
+      if (before?.status !== 'open' || (account?.status !== 'planned' && account?.status !== 'scheduled'))
+        return;
+      if (new Date(account.dueAt) <= end) return;
+      const after: Resignation = {
+        ...before,
+        stages: { ...before.stages, account: { ...account, dueAt: end.toISOString() } },
+      };
+      await committing(deps.resignations.prepareUpdate(before, after), (writes) =>
+        deps.evidence.append(
+          [
+            {
+              actor: 'system',
+              action: 'revocation.stage-moved',
+              subject: `employee:${employeeId}`,
+              caseId: resignationId,
+              reason: 'The handover was completed before the end of the last working day',
+              details: { stage: 'account', from: account.dueAt, to: end.toISOString() },
+            },
+          ],
+          { alongside: writes },
+        ),
+      );
+    });
+    await scheduleAhead(employeeId, resignationId);
   };
 
   /** A withdrawn resignation's cancelled stages lose their schedules. */
@@ -63,9 +137,10 @@ export const makePlanResignation = (deps: ResignationDeps) => {
       if (resignation.stages[name].status === 'cancelled')
         await deps.scheduler.cancel(scheduleNameOf(resignation, name));
     }
+    await deps.scheduler.cancel(noticeScheduleNameOf(resignation));
   };
 
-  return { plan, unschedule };
+  return { plan, unschedule, complete };
 };
 
 /** Marks stages as scheduled, under their schedule names, in one update. */
