@@ -15,7 +15,13 @@ export type Trigger =
   /** A Task state of a workflow (infra/workflows) invokes it. */
   | { kind: 'workflowTask' }
   /** Once a day at the deployment's configured local hour (an EventBridge cron rule). */
-  | { kind: 'daily'; hour: DailyHour };
+  | { kind: 'daily'; hour: DailyHour }
+  /**
+   * What another function's event, schedule or daily run still failed after its retries: the
+   * FailedDeliveries queue (Lambda's on-failure destination, the rules' dead letters) and the
+   * Scheduler's dead letters.
+   */
+  | { kind: 'failedDeliveries' };
 
 /** The deployment settings (infra/config.ts) that name the local hour of a daily job. */
 export type DailyHour = 'complianceHour' | 'backupHour';

@@ -84,6 +84,15 @@ export const offboardingFunctions: readonly FunctionDefinition[] = [
     timeoutSeconds: 300,
   },
   {
+    id: 'FailureReports',
+    entry: 'functions/offboarding/failureReports.ts',
+    description:
+      'Puts what a background step still failed after its retries where people see it: the resignation or case needs attention, HR is told',
+    triggers: [{ kind: 'failedDeliveries' }],
+    needs: { tables: { hr: 'write' }, evidence: 'append', mail: 'send' },
+    timeoutSeconds: 30,
+  },
+  {
     id: 'ComplianceSweep',
     entry: 'functions/offboarding/complianceSweep.ts',
     description:

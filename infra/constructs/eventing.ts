@@ -58,7 +58,8 @@ export class Eventing extends Grouping {
       this,
       'SchedulerDeadLettersAlarm',
       'A revocation schedule could not invoke its target; the compliance sweep will retry, HR should look.',
-      this.schedulerDeadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      // Sent, not visible: the failure reports consume the queue.
+      this.schedulerDeadLetters.metricNumberOfMessagesSent({ period: Duration.minutes(5) }),
     );
 
     this.failedDeliveries = deadLetters(
@@ -69,8 +70,8 @@ export class Eventing extends Grouping {
     props.alarms.onAny(
       this,
       'FailedDeliveriesAlarm',
-      'An event, schedule or daily run failed after its retries (or was refused as malformed); the message and its error are in FailedDeliveries.',
-      this.failedDeliveries.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      'An event, schedule or daily run failed after its retries (or was refused as malformed); FailureReports told HR and flagged what it was about.',
+      this.failedDeliveries.metricNumberOfMessagesSent({ period: Duration.minutes(5) }),
     );
   }
 }

@@ -3,6 +3,7 @@ import { Metric } from 'aws-cdk-lib/aws-cloudwatch';
 import { Schedule as EventsSchedule, Rule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { envNames } from '#adapters/config.ts';
 import { backupMetric } from '#domain/backups/index.ts';
@@ -94,6 +95,23 @@ export class Functions extends Grouping {
     for (const definition of manifest) {
       if (definition.needs.scheduler)
         this.byId.get(definition.id)?.function.addEnvironment(envNames.scheduleTargets, targetArns);
+    }
+
+    // The failure reports read both dead-letter queues, and learn which function a record is about.
+    const reports = manifest.filter((d) => d.triggers.some((t) => t.kind === 'failedDeliveries'));
+    const functionNames = Stack.of(this).toJsonString(
+      Object.fromEntries(
+        [...this.byId]
+          .filter(([id]) => !reports.some((r) => r.id === id)) // its own name would be a cycle
+          .map(([id, fn]) => [id, fn.function.functionName]),
+      ),
+    );
+    for (const definition of reports) {
+      const fn = this.byId.get(definition.id)?.function;
+      if (!fn) continue;
+      for (const queue of [eventing.failedDeliveries, eventing.schedulerDeadLetters])
+        fn.addEventSource(new SqsEventSource(queue, { batchSize: 10, reportBatchItemFailures: true }));
+      fn.addEnvironment(envNames.functionNames, functionNames);
     }
 
     if (this.byId.has('Backup')) {

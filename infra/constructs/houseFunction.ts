@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
   type BundlingOptions,
   Charset,
@@ -24,7 +25,10 @@ export interface HouseFunctionProps {
   access: FunctionAccess;
   logRetention: RetentionDays;
   environment: Record<string, string>;
-  /** For a function invoked asynchronously: where an invocation goes that failed all its retries. */
+  /**
+   * For a function invoked asynchronously: where an invocation goes that failed all its retries (its
+   * on-failure destination: the record names the function, its input and its error).
+   */
   failedDeliveries?: IQueue;
 }
 
@@ -102,7 +106,9 @@ export class HouseFunction extends Construct {
         ...access.environment,
       },
       bundling: houseBundling(join(repoRoot, definition.entry)),
-      ...(props.failedDeliveries ? { deadLetterQueue: props.failedDeliveries, retryAttempts: 2 } : {}),
+      ...(props.failedDeliveries
+        ? { onFailure: new SqsDestination(props.failedDeliveries), retryAttempts: 2 }
+        : {}),
     });
     logGroup.grantWrite(this.role);
     for (const { resource, reason } of access.wildcardResources) {

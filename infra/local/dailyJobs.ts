@@ -1,3 +1,4 @@
+import type { DeadLetter } from '#adapters/local/localEventBus.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { nextDailyRun } from '#kernel/time.ts';
 
@@ -18,13 +19,16 @@ export class LocalDailyJobs {
   private readonly timeZone: string;
   private readonly clock: Clock;
   private readonly invoke: (functionId: string, event: unknown) => Promise<unknown>;
+  private readonly deadLetter: DeadLetter | undefined;
 
   constructor(options: {
     jobs: readonly DailyJob[];
     timeZone: string;
     clock: Clock;
     invoke: (functionId: string, event: unknown) => Promise<unknown>;
+    deadLetter?: DeadLetter;
   }) {
+    this.deadLetter = options.deadLetter;
     this.jobs = options.jobs;
     this.timeZone = options.timeZone;
     this.clock = options.clock;
@@ -38,7 +42,7 @@ export class LocalDailyJobs {
     return Object.fromEntries([...this.next].map(([id, at]) => [id, at.toISOString()]));
   }
 
-  /** Runs every job whose time has come; returns their ids. A failed run is logged, as a failed rule target would be. */
+  /** Runs every job whose time has come; returns their ids. A failed run is logged and dead-lettered. */
   async fireDue(): Promise<string[]> {
     const now = this.clock.now();
     const fired: string[] = [];
@@ -47,9 +51,11 @@ export class LocalDailyJobs {
       if (!due || due > now) continue;
       this.next.set(job.functionId, nextDailyRun(now, job.hour, this.timeZone));
       fired.push(job.functionId);
-      await this.invoke(job.functionId, scheduledEvent(job.functionId, due)).catch((error: unknown) =>
-        console.error(`Daily job ${job.functionId} failed:`, error),
-      );
+      const event = scheduledEvent(job.functionId, due);
+      await this.invoke(job.functionId, event).catch(async (error: unknown) => {
+        console.error(`Daily job ${job.functionId} failed:`, error);
+        await this.deadLetter?.(job.functionId, event, error);
+      });
     }
     return fired;
   }

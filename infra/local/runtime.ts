@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { envNames } from '#adapters/config.ts';
 import { fileCursorKey } from '#adapters/local/fileCursorKey.ts';
 import { fileSigner } from '#adapters/local/fileSigner.ts';
@@ -98,6 +99,27 @@ function setFunctionEnvironment(
   });
 }
 
+/** An SQS message as Lambda's on-failure destination would send it, for `functionId`'s failed input. */
+function failureRecord(functionId: string, payload: unknown, error: unknown) {
+  return {
+    Records: [
+      {
+        messageId: randomUUID(),
+        body: JSON.stringify({
+          requestContext: {
+            functionArn: `arn:aws:lambda:${localRegion}:000000000000:function:${functionId}`,
+            condition: 'RetriesExhausted',
+          },
+          requestPayload: payload,
+          responsePayload: { errorMessage: error instanceof Error ? error.message : String(error) },
+        }),
+        messageAttributes: {},
+        eventSource: 'aws:sqs',
+      },
+    ],
+  };
+}
+
 /** A bus target that starts a workflow rather than invoking a function. */
 const workflowTarget = (workflowId: string) => `workflow:${workflowId}`;
 
@@ -169,16 +191,26 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
           event as Record<string, unknown>,
         )
       : invoke(target, event);
+  // What still fails after its attempts goes, as Lambda's on-failure record, to the failure reports.
+  const reporters = manifest.filter((fn) => fn.triggers.some((t) => t.kind === 'failedDeliveries'));
+  const deadLetter = async (functionId: string, payload: unknown, error: unknown) => {
+    for (const reporter of reporters)
+      await invoke(reporter.id, failureRecord(functionId, payload, error)).catch((failed: unknown) =>
+        console.error(`${reporter.id} could not report a failure of ${functionId}:`, failed),
+      );
+  };
   const bus = new LocalEventBus({
     subscribers: eventSubscribers(manifest, workflows),
     invoke: deliver,
     clock,
+    deadLetter,
   });
   const scheduler = new LocalScheduler({
     dynamo: clients.dynamo,
     tableName: names.schedulesTable,
     invoke,
     clock,
+    deadLetter,
   });
   // Reading the synthesized ASL loads the CDK: only when there is a workflow to run.
   const definitions =
@@ -206,6 +238,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     timeZone: settings.companyTimeZone,
     clock,
     invoke,
+    deadLetter,
   });
 
   const catchUp = async () => {

@@ -21,6 +21,7 @@ export const envNames = {
   accountGraceDays: 'ACCOUNT_GRACE_DAYS',
   identityRetentionDays: 'IDENTITY_RETENTION_DAYS',
   scheduleTargets: 'SCHEDULE_TARGETS',
+  functionNames: 'FUNCTION_NAMES',
   signingKey: 'SIGNING_KEY_ARN',
   mailFrom: 'MAIL_FROM',
   stateMachines: 'STATE_MACHINES',

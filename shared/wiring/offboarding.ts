@@ -2,7 +2,8 @@ import { makeCaseStore } from '#adapters/aws/offboarding/caseStore.ts';
 import { makeResignationStore } from '#adapters/aws/offboarding/resignationStore.ts';
 import { makeTemplateStore } from '#adapters/aws/offboarding/templateStore.ts';
 import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
-import { config } from '#adapters/config.ts';
+import { config, envNames } from '#adapters/config.ts';
+import { makeReportFailure } from '#app/offboarding/failures.ts';
 import { makeAssetRegister } from '#app/offboarding/handover/assetRegister.ts';
 import { makeCaseTasks } from '#app/offboarding/handover/caseTasks.ts';
 import { makeCompletion, makeReportReader } from '#app/offboarding/handover/completion.ts';
@@ -152,5 +153,36 @@ export const revocation = () => ({
 });
 
 export const resignationPlanner = () => makePlanResignation(resignationDeps());
+
+/**
+ * The manifest id of a function by its ARN: the CDK gives the failure reports every function's name
+ * (FUNCTION_NAMES); locally a function's name is its id.
+ */
+export function functionIdOf(arn: string): string {
+  const names = JSON.parse(process.env[envNames.functionNames] ?? '{}') as Record<string, string>;
+  const name = arn.split(':')[6] ?? arn;
+  return Object.entries(names).find(([, n]) => n === name)?.[0] ?? name;
+}
+
+/** What a background step still failed: the resignation or case it was about needs a person, HR is told. */
+export const failureReports = () => {
+  const caseTasks = makeCaseTasks(
+    handoverDeps({
+      resignations: notWired('resignations'),
+      templates: notWired('templates'),
+      workflow: notWired('workflow'),
+      signer: notWired('signer'),
+      bus: notWired('bus'),
+      reports: notWired('reports'),
+    }),
+  );
+  return makeReportFailure({
+    resignations: resignationStore(),
+    evidence: evidence(),
+    tell: messenger(),
+    clock,
+    flagCase: caseTasks.flagForAttention,
+  });
+};
 
 export const complianceSweep = () => makeComplianceSweep(resignationDeps());

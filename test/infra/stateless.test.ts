@@ -261,7 +261,7 @@ describe('identity, events, scheduler, alarms', () => {
       MessageRetentionPeriod: 14 * 24 * 3600,
     });
     product.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      MetricName: 'ApproximateNumberOfMessagesVisible',
+      MetricName: 'NumberOfMessagesSent',
       Dimensions: [
         {
           Name: 'QueueName',
@@ -316,15 +316,37 @@ describe('deliveries that keep failing', () => {
     expect(asynchronous.map((d) => d.id)).toEqual(
       expect.arrayContaining(['IdentityProvisioner', 'ResignationPlanner', 'Revocation', 'Backup']),
     );
+    // Lambda's on-failure destination: the record names the function, its input and its error.
+    const invokeConfigs = Object.values(
+      product.stateless.findResources('AWS::Lambda::EventInvokeConfig'),
+    ) as {
+      Properties: { FunctionName: { Ref: string }; MaximumRetryAttempts: number; DestinationConfig: unknown };
+    }[];
     for (const definition of functionManifest) {
       const fn = product.statelessStack.functions.get(definition.id);
       const logicalId = product.statelessStack.getLogicalId(fn?.function.node.defaultChild as CfnElement);
-      const properties = product.stateless.toJSON().Resources[logicalId].Properties;
-      const expected = asynchronous.includes(definition)
-        ? { TargetArn: { 'Fn::GetAtt': [failed, 'Arn'] } }
-        : undefined;
-      expect(properties.DeadLetterConfig, definition.id).toEqual(expected);
+      const config = invokeConfigs.find((c) => c.Properties.FunctionName.Ref === logicalId);
+      if (!asynchronous.includes(definition)) {
+        expect(config, definition.id).toBeUndefined();
+        continue;
+      }
+      expect(config?.Properties, definition.id).toMatchObject({
+        MaximumRetryAttempts: 2,
+        DestinationConfig: { OnFailure: { Destination: { 'Fn::GetAtt': [failed, 'Arn'] } } },
+      });
     }
+    // Both dead-letter queues feed the failure reports, which tell HR and flag what a failure was about.
+    const sources = Object.values(product.stateless.findResources('AWS::Lambda::EventSourceMapping')) as {
+      Properties: { EventSourceArn: { 'Fn::GetAtt': [string, string] }; FunctionName: { Ref: string } };
+    }[];
+    const reports = product.statelessStack.functions.get('FailureReports');
+    const reportsId = product.statelessStack.getLogicalId(reports?.function.node.defaultChild as CfnElement);
+    expect(
+      sources
+        .filter((m) => m.Properties.FunctionName.Ref === reportsId)
+        .map((m) => m.Properties.EventSourceArn['Fn::GetAtt'][0])
+        .sort(),
+    ).toEqual([failed, expect.stringMatching(/SchedulerDeadLetters/)].sort());
     const rules = Object.values(product.stateless.findResources('AWS::Events::Rule')) as {
       Properties: { Targets: { Arn: unknown; DeadLetterConfig?: unknown }[] };
     }[];
@@ -336,7 +358,7 @@ describe('deliveries that keep failing', () => {
       expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [failed, 'Arn'] } });
     product.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [failed, 'QueueName'] } }],
-      MetricName: 'ApproximateNumberOfMessagesVisible',
+      MetricName: 'NumberOfMessagesSent',
       Threshold: 1,
     });
   });

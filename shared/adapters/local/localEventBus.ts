@@ -3,6 +3,8 @@ import type { Clock } from '#kernel/clock.ts';
 import type { DomainEvent, EventBus } from '#ports/platform/eventBus.ts';
 
 export type Invoke = (functionId: string, event: unknown) => Promise<unknown>;
+/** Where a delivery goes that failed all its attempts (in AWS: the function's on-failure destination). */
+export type DeadLetter = (functionId: string, payload: unknown, error: unknown) => Promise<void>;
 
 /** EventBridge delivers a failing target again; locally a few immediate attempts stand in for that. */
 const attempts = 3;
@@ -17,15 +19,18 @@ export class LocalEventBus implements EventBus {
   private readonly subscribers: ReadonlyMap<string, readonly string[]>;
   private readonly invoke: Invoke;
   private readonly clock: Clock;
+  private readonly deadLetter: DeadLetter | undefined;
 
   constructor(options: {
     subscribers: ReadonlyMap<string, readonly string[]>;
     invoke: Invoke;
     clock: Clock;
+    deadLetter?: DeadLetter;
   }) {
     this.subscribers = options.subscribers;
     this.invoke = options.invoke;
     this.clock = options.clock;
+    this.deadLetter = options.deadLetter;
   }
 
   async publish(events: readonly DomainEvent[]): Promise<void> {
@@ -58,6 +63,7 @@ export class LocalEventBus implements EventBus {
         if (attempt >= attempts) {
           this.failures.push({ detailType: envelope['detail-type'], functionId, error });
           console.error(`Event ${envelope['detail-type']} → ${functionId} failed ${attempts} times:`, error);
+          await this.deadLetter?.(functionId, envelope, error);
           return;
         }
       }

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import type { Clock } from '#kernel/clock.ts';
 import type { OneTimeSchedule, Scheduler } from '#ports/platform/scheduler.ts';
-import type { Invoke } from './localEventBus.ts';
+import type { DeadLetter, Invoke } from './localEventBus.ts';
 
 /** Like the retry policy of the real schedules, shortened: then the schedule goes to the dead letters. */
 const maxAttempts = 3;
@@ -30,12 +30,20 @@ export class LocalScheduler implements Scheduler {
   private readonly tableName: string;
   private readonly invoke: Invoke;
   private readonly clock: Clock;
+  private readonly deadLetter: DeadLetter | undefined;
 
-  constructor(options: { dynamo: DynamoDBDocumentClient; tableName: string; invoke: Invoke; clock: Clock }) {
+  constructor(options: {
+    dynamo: DynamoDBDocumentClient;
+    tableName: string;
+    invoke: Invoke;
+    clock: Clock;
+    deadLetter?: DeadLetter;
+  }) {
     this.dynamo = options.dynamo;
     this.tableName = options.tableName;
     this.invoke = options.invoke;
     this.clock = options.clock;
+    this.deadLetter = options.deadLetter;
   }
 
   async schedule(schedule: OneTimeSchedule): Promise<void> {
@@ -109,6 +117,7 @@ export class LocalScheduler implements Scheduler {
             ExpressionAttributeValues: { ':a': attempts, ':d': attempts >= maxAttempts },
           }),
         );
+        if (attempts >= maxAttempts) await this.deadLetter?.(schedule.target, schedule.payload, error);
       }
     }
     return fired;

@@ -112,4 +112,14 @@ export const offboardingMessages = {
       body: `${p.employee}'s account will be disabled at ${p.at} (company time), ending all access. Please finish what is left of the handover before then.`,
     }),
   },
+  'background.failed': {
+    'zh-CN': (p) => ({
+      title: `后台任务失败：${p.step}`,
+      body: `${p.step} 在多次重试后仍然失败（${p.subject}）：${p.reason}。需要人工处理。`,
+    }),
+    en: (p) => ({
+      title: `A background step failed: ${p.step}`,
+      body: `${p.step} still failed after its retries (${p.subject}): ${p.reason}. It needs a person.`,
+    }),
+  },
 } satisfies MessageCatalogue;

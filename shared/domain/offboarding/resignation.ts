@@ -65,6 +65,17 @@ export const Resignation = z.object({
    * so an ETag a client holds stays valid until someone changes what it describes.
    */
   version: z.int().check(z.positive()),
+  /**
+   * Set when a background step on it (planning, applying a stage) still failed after its retries: it
+   * needs a person, and HR was told. Cleared when the planner next puts the plan into effect.
+   */
+  attention: z.optional(
+    z.object({
+      at: Timestamp,
+      step: z.string().check(z.maxLength(100)),
+      reason: z.string().check(z.maxLength(1000)),
+    }),
+  ),
   /** Counts every write, bookkeeping too: what the store's conditional writes compare (set by the store). */
   revision: z.optional(z.int().check(z.positive())),
 });

@@ -13,7 +13,10 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-/** Every item of the Hr table and of the evidence log, as one digest: what "nothing was written" means. */
+/**
+ * Every item of the Hr table and of the evidence log, as one digest: what "nothing was written" means.
+ * HR's inbox is left out: being told of a refused arrival is the point (see `toldHr`).
+ */
 async function dataDigest(): Promise<{ items: number; sha256: string }> {
   const hash = createHash('sha256');
   let items = 0;
@@ -24,7 +27,7 @@ async function dataDigest(): Promise<{ items: number; sha256: string }> {
       const page = await stack.clients.dynamo.send(
         new ScanCommand({ TableName: table, ConsistentRead: true, ExclusiveStartKey: startKey }),
       );
-      all.push(...(page.Items ?? []));
+      all.push(...(page.Items ?? []).filter((i) => i.pk !== 'INBOX#hr' && i.sk !== 'INBOX#hr'));
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     const keyOf = (i: Record<string, unknown>) => JSON.stringify([i.pk ?? i.chain, i.sk ?? i.seq]);
@@ -34,6 +37,18 @@ async function dataDigest(): Promise<{ items: number; sha256: string }> {
   }
   return { items, sha256: hash.digest('hex') };
 }
+
+/** HR's inbox: what it was told of failed background steps. */
+const toldHr = async () =>
+  (
+    await stack.clients.dynamo.send(
+      new ScanCommand({
+        TableName: stack.names.tables.hr,
+        FilterExpression: 'pk = :hr AND kind = :failed',
+        ExpressionAttributeValues: { ':hr': 'INBOX#hr', ':failed': 'background.failed' },
+      }),
+    )
+  ).Items ?? [];
 
 const refusal = (fields: string[]) =>
   expect.objectContaining({
@@ -59,6 +74,8 @@ describe('what arrives malformed', () => {
     expect(handovers[0]).toMatchObject({ status: 'FAILED' });
     expect(handovers[0]?.taskStates).toEqual(expect.arrayContaining(['Open the case', 'Flag for attention']));
     expect(await dataDigest()).toEqual(before);
+    // Nobody's resignation to flag, but HR hears of it, with the refusal.
+    expect((await toldHr()).map((n) => n.body)).toEqual([expect.stringContaining('ResignationSubmitted')]);
   });
 
   it('a scheduler payload: refused by its schema on each delivery, then dead-lettered; nothing is written', async () => {
@@ -79,6 +96,7 @@ describe('what arrives malformed', () => {
     const [schedule] = (await stack.scheduler.list()).filter((s) => s.name === 'rev-malformed');
     expect(schedule).toMatchObject({ attempts: 3, deadLetter: true });
     expect(await dataDigest()).toEqual(before);
+    expect((await toldHr()).some((n) => String(n.body).includes('stage everything'))).toBe(true);
   });
 
   it('a workflow task input: each task function refuses what its schema does not describe; nothing is written', async () => {

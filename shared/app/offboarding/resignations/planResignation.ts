@@ -65,7 +65,30 @@ export const makePlanResignation = (deps: ResignationDeps) => {
     }
     if (unrecorded.length > 0) await recordScheduled(deps, employeeId, resignationId, unrecorded);
     await planNotice(resignation);
+    if (resignation.attention) await clearAttention(employeeId, resignationId);
   };
+
+  /** The plan is in effect again: what needed attention is over, and the evidence says so. */
+  const clearAttention = (employeeId: string, resignationId: string) =>
+    retryingRaces(async () => {
+      const before = await deps.resignations.get(employeeId, resignationId);
+      if (!before?.attention) return;
+      const { attention, ...after } = before;
+      await committing(deps.resignations.prepareUpdate(before, after), (writes) =>
+        deps.evidence.append(
+          [
+            {
+              actor: 'system',
+              action: 'background.recovered',
+              subject: `employee:${employeeId}`,
+              caseId: resignationId,
+              details: { step: attention.step, failedAt: attention.at },
+            },
+          ],
+          { alongside: writes },
+        ),
+      );
+    });
 
   /** The account's notice goes a day ahead of it; when that time has passed, at once. */
   const planNotice = async (resignation: Resignation) => {
