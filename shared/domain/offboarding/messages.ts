@@ -52,6 +52,16 @@ export const offboardingMessages = {
       body: `${p.count} of ${p.employee}'s customers are handed to you. Please accept them by ${p.deadline}.`,
     }),
   },
+  'team.assigned': {
+    'zh-CN': (p) => ({
+      title: `请接管团队成员：${p.count} 人`,
+      body: `${p.employee} 的 ${p.count} 名直属下属将改为向您汇报，请在 ${p.deadline} 前确认。`,
+    }),
+    en: (p) => ({
+      title: `${p.count} team member(s) to take over`,
+      body: `${p.count} of ${p.employee}'s direct reports will report to you. Please confirm by ${p.deadline}.`,
+    }),
+  },
   'report.submitted': {
     'zh-CN': (p) => ({
       title: `工作交接报告待审批：${p.employee}`,

@@ -83,6 +83,13 @@ const workReport = (sections: WorkSection[]): TemplateNode => ({
   confirmedBy: 'manager',
   sections,
 });
+/** The leaver's direct reports, each to a new manager her manager names and who confirms. */
+const team: TemplateNode = {
+  kind: 'team',
+  deadlineOffsetDays: -2,
+  remindDaysBefore: [2, 1],
+  confirmedBy: 'manager',
+};
 const assets: TemplateNode = {
   kind: 'assets',
   deadlineOffsetDays: 0,
@@ -92,6 +99,22 @@ const assets: TemplateNode = {
 
 /** The templates a company starts with (DESIGN: customers D−3, work report D−2, assets D; reminders 2 and 1 days before). */
 export const defaultTemplates: readonly OffboardingTemplate[] = [
+  {
+    id: 'sales-lead',
+    name: { 'zh-CN': '销售管理岗位离职交接', en: 'Sales lead handover' },
+    rank: 5,
+    match: {
+      departmentIds: [],
+      positionWords: ['销售经理', '销售总监', 'sales team lead', 'sales director', 'head of sales'],
+      anyone: false,
+    },
+    nodes: [
+      { kind: 'customers', deadlineOffsetDays: -3, remindDaysBefore: [2, 1], confirmedBy: 'successor' },
+      workReport([...baseSections, 'openApprovals']),
+      team,
+      assets,
+    ],
+  },
   {
     id: 'sales',
     name: { 'zh-CN': '销售岗位离职交接', en: 'Sales handover' },
@@ -123,7 +146,7 @@ export const defaultTemplates: readonly OffboardingTemplate[] = [
       positionWords: ['经理', '总监', '主管', 'manager', 'director', 'head'],
       anyone: false,
     },
-    nodes: [workReport([...baseSections, 'team', 'openApprovals']), assets],
+    nodes: [workReport([...baseSections, 'team', 'openApprovals']), team, assets],
   },
   {
     id: 'general',

@@ -30,6 +30,7 @@ type CaseBody = {
     customers: CustomerView[];
     workReport: { status: string; version: number };
     assets: { id: string; status: string }[];
+    team: { id: string; status: string; newManagerId?: string }[];
   };
 };
 const readCase = async (as: string) =>
@@ -46,13 +47,13 @@ beforeAll(async () => {
   stack = await startTestRuntime();
   api = client(stack);
   await stack.loadDemo();
-  for (const id of ['E1001', 'E1002', 'E1003', 'E1004', 'E1014', 'E1040', 'E1041', 'E1050'])
+  for (const id of ['E1001', 'E1002', 'E1003', 'E1004', 'E1013', 'E1014', 'E1040', 'E1041', 'E1050'])
     token[id] = await stack.tokenFor(id);
 });
 afterAll(() => stack.stop());
 
 describe('Wang Fang resigns: the case opens', () => {
-  it('opens a case from the sales template with deadlines from her last working day, her 40 customers and her assets', async () => {
+  it('opens a case from the sales-lead template with deadlines from her last working day, her 40 customers, her team and her assets', async () => {
     const submitted = await api.post('/v1/employees/E1002/resignation', token.E1002 as string, {
       lastWorkingDay: '2026-11-16',
       reason: 'A new opportunity',
@@ -66,8 +67,13 @@ describe('Wang Fang resigns: the case opens', () => {
     expect(c.nodes.map((n) => [n.kind, n.deadline, n.status])).toEqual([
       ['customers', '2026-11-13T16:00:00.000Z', 'open'], // the end of D−3 in Shanghai
       ['work-report', '2026-11-14T16:00:00.000Z', 'open'],
+      ['team', '2026-11-14T16:00:00.000Z', 'open'],
       ['assets', '2026-11-16T16:00:00.000Z', 'open'],
     ]);
+    const reports = await api.get('/v1/employees?managerId=E1002&limit=100', token.E1041 as string);
+    expect(c.items.team.map((i) => i.id).sort()).toEqual((reports.body.items ?? []).map((e) => e.id).sort());
+    expect(c.items.team.length).toBeGreaterThan(1);
+    expect(c.items.team.every((i) => i.status === 'pending' && !i.newManagerId)).toBe(true);
     expect(c.items.customers).toHaveLength(40);
     expect(c.items.customers.every((i) => i.status === 'pending' && i.successorId === '')).toBe(true);
     expect(c.items.assets.map((a) => a.id).sort()).toEqual(['A1002cards', 'A1002keys', 'A0003laptop'].sort());
@@ -175,6 +181,7 @@ describe('the handover runs', () => {
       pendingTasks: entry('三笔待回款 Three payments due'),
       documentLocations: entry('\\\\files\\sales\\wangfang'),
       accountsToHandOver: entry('CRM 管理员 CRM admin'),
+      openApprovals: entry('两笔折扣审批 Two discount approvals'),
     };
     expectProblem(
       await api.post(`/v1/offboarding/${caseId}/work-report/submit`, token.E1002 as string, undefined),
@@ -267,6 +274,52 @@ describe('the handover runs', () => {
     expect((await readCase('E1041')).nodes.find((n) => n.kind === 'assets')?.status).toBe('closed');
   });
 
+  it('hands her team over: her manager names new managers, each confirms; nobody else may', async () => {
+    const team = (await readCase('E1041')).items.team;
+    const others = team.filter((i) => i.id !== 'E1003');
+    const assign = (as: string, items: { employeeId: string; newManagerId: string }[]) =>
+      api.post(`/v1/offboarding/${caseId}/team/assign`, token[as] as string, { items });
+    expectProblem(await assign('E1003', [{ employeeId: 'E1004', newManagerId: 'E1003' }]), 403);
+    const toLeaver = await assign('E1001', [{ employeeId: 'E1004', newManagerId: 'E1002' }]);
+    expectProblem(toLeaver, 400);
+    expect(JSON.stringify(toLeaver.body)).toContain('body.items.0.newManagerId');
+    expect(
+      (
+        await assign('E1001', [
+          { employeeId: 'E1003', newManagerId: 'E1013' },
+          ...others.map((i) => ({ employeeId: i.id, newManagerId: 'E1003' })),
+        ])
+      ).status,
+    ).toBe(200);
+    expect((await inbox('E1003')).map((n) => n.kind)).toContain('team.assigned');
+    const confirm = (as: string, employeeIds: string[]) =>
+      api.post(`/v1/offboarding/${caseId}/team/confirm`, token[as] as string, { employeeIds });
+    expectProblem(await confirm('E1003', ['E1003']), 403);
+    expect(
+      (
+        await confirm(
+          'E1003',
+          others.map((i) => i.id),
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await confirm(
+          'E1003',
+          others.map((i) => i.id),
+        )
+      ).status,
+    ).toBe(200); // again: no change
+    expect((await confirm('E1013', ['E1003'])).status).toBe(200);
+    await stack.catchUp();
+    const c = await readCase('E1041');
+    expect(c.items.team.every((i) => i.status === 'confirmed')).toBe(true);
+    expect(c.nodes.find((n) => n.kind === 'team')?.status).toBe('closed');
+    // Until the handover completes, they still report to her.
+    expect((await api.get('/v1/employees/E1004', token.E1041 as string)).body.managerId).toBe('E1002');
+  });
+
   it('completes when Li Lei accepts the last customers: ownership moves, the report is stored; her account goes when her last day ends', async () => {
     expect((await api.get('/v1/me', token.E1002 as string)).status).toBe(200);
     const c = await readCase('E1003');
@@ -299,6 +352,11 @@ describe('the handover runs', () => {
       changes: { ownerId: { from: 'E1002', to: 'E1003' } },
     });
     expect((await inbox('E1041', 'hr')).map((n) => n.kind)).toContain('case.completed');
+    // Nobody reports to her any more: her team is with the managers who confirmed them.
+    expect((await api.get('/v1/employees/E1004', token.E1041 as string)).body.managerId).toBe('E1003');
+    expect((await api.get('/v1/employees/E1003', token.E1041 as string)).body.managerId).toBe('E1013');
+    const left = await api.get('/v1/employees?managerId=E1002&limit=100', token.E1041 as string);
+    expect(left.body.items).toEqual([]);
   });
 
   it('stores a report whose signatures verify with the published key, and refuses to serve it once changed', async () => {
@@ -313,19 +371,22 @@ describe('the handover runs', () => {
       revocation: { action: string; details: { stage?: string } }[];
       workReport: { sections: Record<string, unknown> };
       assets: { status: string }[];
+      team: { employeeId: string; newManagerId: string }[];
       nodes: { late: boolean }[];
     };
     expect(report.customers).toEqual([{ successorId: 'E1003', customers: expect.any(Array) }]);
     expect(report.customers[0]?.customers).toHaveLength(40);
     expect(report.assets.map((a) => a.status)).toEqual(['returned', 'returned', 'returned']);
-    expect(report.nodes.map((n) => n.late)).toEqual([false, false, false]);
+    expect(report.nodes.map((n) => n.late)).toEqual([false, false, false, false]);
+    expect(report.team.find((t) => t.employeeId === 'E1003')?.newManagerId).toBe('E1013');
+    expect(report.team.every((t) => t.newManagerId !== '')).toBe(true);
     expect(
       report.revocation.filter((r) => r.action === 'revocation.stage-applied').map((r) => r.details.stage),
     ).toEqual(['immediate', 'key-accounts']);
 
     const key = (await (await stack.request('/v1/signing-key')).json()) as { publicKeyPem: string };
-    // 6 + 1 acceptances by Li Lei, the approval, three assets.
-    expect(report.signatures.length).toBe(11);
+    // 6 + 1 acceptances by Li Lei, the approval, three assets, one confirmation per team member.
+    expect(report.signatures.length).toBe(11 + report.team.length);
     for (const signature of report.signatures)
       expect(verifySignature(signature, key.publicKeyPem)).toBe(true);
     // The report itself is signed too: its hash and signature are in the evidence log and the headers.

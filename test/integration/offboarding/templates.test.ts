@@ -24,10 +24,11 @@ type Template = {
 };
 
 describe('offboarding templates', () => {
-  it('ship with defaults for sales, engineering, managers and everyone else', async () => {
+  it('ship with defaults for sales leads, sales, engineering, managers and everyone else', async () => {
     const listed = await api.get('/v1/offboarding-templates', token.E1041 as string);
     expect(listed.status).toBe(200);
     expect((listed.body.items as unknown as Template[]).map((t) => [t.id, t.version, t.builtIn])).toEqual([
+      ['sales-lead', 0, true],
       ['sales', 0, true],
       ['engineering', 0, true],
       ['manager', 0, true],

@@ -11,7 +11,10 @@ describe('templates', () => {
   it('are picked by department first, then by position words, else the general one', () => {
     const pick = (departmentId: string, position: string) =>
       pickTemplate(defaultTemplates, { departmentId, position })?.id;
-    expect(pick('D02', '销售总监 Sales Director')).toBe('sales');
+    expect(pick('D02', '销售 Sales Representative')).toBe('sales');
+    // Those who lead a sales team hand over their team too.
+    expect(pick('D02', '销售总监 Sales Director')).toBe('sales-lead');
+    expect(pick('D02', '销售经理 Sales Team Lead')).toBe('sales-lead');
     expect(pick('D03', '高级工程师 Senior Engineer')).toBe('engineering');
     expect(pick('D07', '财务经理 Finance Manager')).toBe('manager');
     expect(pick('D05', '行政助理 Office Assistant')).toBe('general');

@@ -2,6 +2,7 @@ import type { TemplateNode } from '#domain/offboarding/template.ts';
 import { assetsNode } from './assets.ts';
 import { customersNode } from './customers.ts';
 import type { NodeKind } from './nodeKind.ts';
+import { teamNode } from './team.ts';
 import { workReportNode } from './workReport.ts';
 
 /**
@@ -11,6 +12,7 @@ import { workReportNode } from './workReport.ts';
 export const nodeKinds: readonly NodeKind[] = [
   customersNode,
   workReportNode,
+  teamNode,
   assetsNode,
 ] as readonly NodeKind[];
 
