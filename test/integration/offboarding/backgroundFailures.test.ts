@@ -91,6 +91,13 @@ describe('a background step that keeps failing', () => {
     expect(c.body.status).toBe('needs_attention');
     expect((c.body.attention as { reason: string }).reason).toContain('Workflow unavailable');
     expect((await hrInbox()).map((n) => n.kind)).toContain('case.needs-attention');
+    // HR resumes it: the case follows its resignation again and a new execution takes it over.
+    expect(
+      (await api.post(`/v1/offboarding/${moved.body.id}/resume`, token.E1041 as string, undefined)).status,
+    ).toBe(202);
+    await stack.catchUp();
+    const resumed = await api.get(`/v1/offboarding/${moved.body.id}`, token.E1041 as string);
+    expect(resumed.body).toMatchObject({ status: 'open', lastWorkingDay: '2026-11-26' });
   });
 
   it("a schedule's target: the resignation needs attention, HR is told", async () => {

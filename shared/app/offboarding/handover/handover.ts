@@ -5,7 +5,7 @@ import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { closeNodeIfComplete, updateCase } from './caseTasks.ts';
 import { handoverContext } from './context.ts';
 import type { OffboardingDeps } from './deps.ts';
-import { type Confirmation, nodeKinds } from './nodes/index.ts';
+import { type Confirmation, nodeKindOf, nodeKinds } from './nodes/index.ts';
 import type { ConfirmationInput } from './nodes/nodeKind.ts';
 
 /** A case as its readers see it: without the workflow's task tokens. */
@@ -124,6 +124,10 @@ export function makeHandover(deps: OffboardingDeps) {
         };
       });
       if (!c) throw new NotFoundError(`Case ${caseId}`);
+      // What a failed step may have left undone: the nodes' items follow the resignation as it is now.
+      const resignation = await deps.resignations.get(c.employeeId, caseId);
+      if (resignation)
+        for (const node of c.nodes) await nodeKindOf(node.kind).follow?.(context, c, resignation);
       await deps.workflow.start('Handover', `${caseId}-resume-${c.version}`, {
         detail: { employeeId: c.employeeId, resignationId: c.id, lastWorkingDay: c.lastWorkingDay },
         resume: true,
