@@ -48,6 +48,7 @@ export async function handoverReport(): Promise<string> {
       items: {
         customers: { id: string; sha256: string }[];
         workReport: { version: number };
+        team: { id: string }[];
         assets: { id: string }[];
       };
     };
@@ -77,12 +78,23 @@ export async function handoverReport(): Promise<string> {
           pendingTasks: entry,
           documentLocations: entry,
           accountsToHandOver: entry,
+          openApprovals: entry,
         },
       },
       { 'if-match': `"v${c.items.workReport.version}"` },
     );
     await call('POST', `/v1/offboarding/${caseId}/work-report/submit`, 'E1002');
     await call('POST', `/v1/offboarding/${caseId}/work-report/approve`, 'E1001', {});
+    // Her team goes to Li Lei, and Li Lei himself to the other sales team lead.
+    await call('POST', `/v1/offboarding/${caseId}/team/assign`, 'E1001', {
+      items: c.items.team.map((i) => ({
+        employeeId: i.id,
+        newManagerId: i.id === 'E1003' ? 'E1013' : 'E1003',
+      })),
+    });
+    const toLiLei = c.items.team.filter((i) => i.id !== 'E1003').map((i) => i.id);
+    await call('POST', `/v1/offboarding/${caseId}/team/confirm`, 'E1003', { employeeIds: toLiLei });
+    await call('POST', `/v1/offboarding/${caseId}/team/confirm`, 'E1013', { employeeIds: ['E1003'] });
     for (const asset of c.items.assets)
       await call('POST', `/v1/offboarding/${caseId}/assets/${asset.id}/confirm`, 'E1050', {
         status: 'returned',
@@ -100,7 +112,10 @@ export async function handoverReport(): Promise<string> {
       throw new Error(`The handover did not finish: ${execution?.status}`);
     const rows = [
       ['', 'value'],
-      ['state transitions, scenario 1 (3 nodes, 40 customers, reminders, D−7)', execution.transitions],
+      [
+        'state transitions, scenario 1 (4 nodes, 40 customers, her team, reminders, D−7)',
+        execution.transitions,
+      ],
       ['of which Task states entered', execution.taskStates.length],
       [
         'Step Functions cost per offboarding (USD, Standard, us-east-1)',
