@@ -158,10 +158,17 @@ export const resignationPlanner = () => makePlanResignation(resignationDeps());
  * The manifest id of a function by its ARN: the CDK gives the failure reports every function's name
  * (FUNCTION_NAMES); locally a function's name is its id.
  */
+const functionIdsByName = /* @__PURE__ */ once(
+  () =>
+    new Map(
+      Object.entries(JSON.parse(process.env[envNames.functionNames] ?? '{}') as Record<string, string>).map(
+        ([id, name]) => [name, id],
+      ),
+    ),
+);
 export function functionIdOf(arn: string): string {
-  const names = JSON.parse(process.env[envNames.functionNames] ?? '{}') as Record<string, string>;
   const name = arn.split(':')[6] ?? arn;
-  return Object.entries(names).find(([, n]) => n === name)?.[0] ?? name;
+  return functionIdsByName().get(name) ?? name;
 }
 
 /** What a background step still failed: the resignation or case it was about needs a person, HR is told. */

@@ -43,6 +43,10 @@ export const Stage = z.object({
 });
 export type Stage = z.infer<typeof Stage>;
 
+/** A stage still to come: planned or scheduled, neither applied nor cancelled. */
+export const isWaiting = (stage: Pick<Stage, 'status'> | undefined): boolean =>
+  stage?.status === 'planned' || stage?.status === 'scheduled';
+
 export const ResignationStatus = z.enum(['open', 'withdrawn', 'completed']);
 export type ResignationStatus = z.infer<typeof ResignationStatus>;
 

@@ -1,5 +1,5 @@
 import type { Messenger } from '#app/communication/index.ts';
-import { accountNoticeLeadMs } from '#domain/offboarding/resignation.ts';
+import { accountNoticeLeadMs, isWaiting } from '#domain/offboarding/resignation.ts';
 import { localDateTime } from '#kernel/time.ts';
 import type { ResignationDeps } from './deps.ts';
 
@@ -17,8 +17,7 @@ export const makeAccountNotice =
   async (employeeId: string, resignationId: string): Promise<'told' | 'not-due' | 'nothing-to-tell'> => {
     const resignation = await deps.resignations.get(employeeId, resignationId);
     const stage = resignation?.stages.account;
-    if (resignation?.status !== 'open' || (stage?.status !== 'planned' && stage?.status !== 'scheduled'))
-      return 'nothing-to-tell';
+    if (resignation?.status !== 'open' || !stage || !isWaiting(stage)) return 'nothing-to-tell';
     const due = new Date(stage.dueAt);
     if (due.getTime() - accountNoticeLeadMs > deps.clock.now().getTime()) return 'not-due';
     const employee = await deps.employees.get(employeeId);

@@ -1,5 +1,11 @@
 import type { EvidenceDraft } from '#domain/evidence/index.ts';
-import { type Resignation, type Stage, type StageName, toRevoke } from '#domain/offboarding/resignation.ts';
+import {
+  isWaiting,
+  type Resignation,
+  type Stage,
+  type StageName,
+  toRevoke,
+} from '#domain/offboarding/resignation.ts';
 import type { EmployeeRecord } from '#domain/people/index.ts';
 import { type AccessRecord, effectivePermissions } from '#domain/people/index.ts';
 import { isDomainError } from '#kernel/errors.ts';
@@ -107,8 +113,7 @@ export function dueStagesChange(
   let after = input.resignation;
   for (const name of grantOnlyStages) {
     const stage = after.stages[name];
-    const waiting = stage.status === 'planned' || stage.status === 'scheduled';
-    if (!waiting || new Date(stage.dueAt) > new Date(input.at)) continue;
+    if (!isWaiting(stage) || new Date(stage.dueAt) > new Date(input.at)) continue;
     const change = stageChange(deps, { ...input, resignation: after, stage: name });
     parts.push(...change.parts);
     drafts.push(...change.drafts);

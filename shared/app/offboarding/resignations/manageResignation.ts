@@ -2,6 +2,7 @@ import { reportsTo } from '#app/people/index.ts';
 import type { EvidenceEntry } from '#domain/evidence/index.ts';
 import { resignationChanged, resignationWithdrawn } from '#domain/offboarding/events/index.ts';
 import {
+  isWaiting,
   type Resignation,
   replanStages,
   requireAcceptableLastWorkingDay,
@@ -172,7 +173,7 @@ export function makeManageResignation(deps: ManageDeps) {
       return retryingRaces(async () => {
         const before = await openResignation(deps, employeeId);
         const stage = before.stages.account;
-        if (stage.status !== 'planned' && stage.status !== 'scheduled')
+        if (!isWaiting(stage))
           throw new ConflictError(
             'access_ended',
             `${employeeId}'s account stage is already ${stage.status}.`,

@@ -1,6 +1,7 @@
 import {
   accountNoticeLeadMs,
   endOfLastWorkingDay,
+  isWaiting,
   noticeScheduleNameOf,
   type Resignation,
   type StageName,
@@ -12,6 +13,8 @@ import { committing, retryingRaces } from '#kernel/writes.ts';
 import { makeAccountNotice } from './accountNotice.ts';
 import { makeApplyStage, type StageTrigger } from './applyStage.ts';
 import type { ResignationDeps } from './deps.ts';
+
+const waiting = (r: Resignation, name: StageName) => isWaiting(r.stages[name]);
 
 /**
  * Puts a resignation's plan into effect: stages that are due are applied now, later ones get a
@@ -26,8 +29,6 @@ export const makePlanResignation = (deps: ResignationDeps) => {
     resignationId: string,
     trigger: StageTrigger = 'submission',
   ): Promise<StageName[]> => {
-    const waiting = (r: Resignation, name: StageName) =>
-      r.stages[name].status === 'planned' || r.stages[name].status === 'scheduled';
     const first = await deps.resignations.get(employeeId, resignationId);
     if (first?.status !== 'open') return [];
     const applied: StageName[] = [];
@@ -42,8 +43,6 @@ export const makePlanResignation = (deps: ResignationDeps) => {
 
   /** Every stage still ahead gets its schedule (at its current time), and the account its notice. */
   const scheduleAhead = async (employeeId: string, resignationId: string) => {
-    const waiting = (r: Resignation, name: StageName) =>
-      r.stages[name].status === 'planned' || r.stages[name].status === 'scheduled';
     const resignation = await deps.resignations.get(employeeId, resignationId);
     if (resignation?.status !== 'open') return;
     const unrecorded: StageName[] = [];
@@ -95,7 +94,7 @@ export const makePlanResignation = (deps: ResignationDeps) => {
     const { employeeId, id: resignationId } = resignation;
     const account = resignation.stages.account;
     const name = noticeScheduleNameOf(resignation);
-    if (account.status !== 'planned' && account.status !== 'scheduled') return deps.scheduler.cancel(name);
+    if (!isWaiting(account)) return deps.scheduler.cancel(name);
     const at = new Date(new Date(account.dueAt).getTime() - accountNoticeLeadMs);
     if (at > deps.clock.now()) {
       await deps.scheduler.schedule({
@@ -126,8 +125,7 @@ export const makePlanResignation = (deps: ResignationDeps) => {
     await retryingRaces(async () => {
       const before = await deps.resignations.get(employeeId, resignationId);
       const account = before?.stages.account;
-      if (before?.status !== 'open' || (account?.status !== 'planned' && account?.status !== 'scheduled'))
-        return;
+      if (before?.status !== 'open' || !account || !isWaiting(account)) return;
       if (new Date(account.dueAt) <= end) return;
       const after: Resignation = {
         ...before,
@@ -179,7 +177,7 @@ async function recordScheduled(
     const stages = { ...resignation.stages };
     for (const name of names) {
       // A stage applied meanwhile stays applied; its schedule will find nothing to do.
-      if (stages[name].status === 'planned' || stages[name].status === 'scheduled')
+      if (isWaiting(stages[name]))
         stages[name] = {
           ...stages[name],
           status: 'scheduled',
