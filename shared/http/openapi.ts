@@ -99,7 +99,10 @@ const headerDocs: Record<string, { description: string; schema: JsonSchema }> = 
     description: 'The version of what this route changes or shows, to send back in If-Match',
     schema: { type: 'string', pattern: etagPattern },
   },
-  Location: { description: 'Where the created resource is read', schema: { type: 'string' } },
+  Location: {
+    description: 'Where the created resource is read (on a 303: where the answer is fetched)',
+    schema: { type: 'string' },
+  },
 };
 
 const problemResponse = (description: string) => ({

@@ -42,6 +42,20 @@ export async function pageResponse<T>(
 }
 
 /**
+ * What a cursor of a list route is bound to: the route, the caller, the path and the query besides
+ * `limit` and `cursor` (so another response can hand out a cursor that continues on the route).
+ */
+export function pageScope(
+  spec: Pick<RouteSpec, 'operationId'>,
+  principal: unknown,
+  params: unknown,
+  filter: Record<string, unknown>,
+): string {
+  const caller = (principal as { employeeId?: string } | undefined)?.employeeId ?? 'public';
+  return `${spec.operationId} ${caller} ${JSON.stringify({ params: params ?? {}, filter })}`;
+}
+
+/**
  * A list route: `?limit=&cursor=` become the store's page request, and the cursor it gives out is
  * bound to this route, the caller, the path and the rest of the query, so it can be replayed on no
  * other list and by no other caller.
@@ -53,8 +67,7 @@ export function bindPagedRoute<S extends RouteSpec, T>(
 ): RouteBinding {
   return bindRoute(spec, async (request) => {
     const { limit, cursor, ...filter } = request.query as { limit: number; cursor?: string };
-    const caller = (request.principal as { employeeId?: string } | undefined)?.employeeId ?? 'public';
-    const scope = `${spec.operationId} ${caller} ${JSON.stringify({ params: request.params ?? {}, filter })}`;
+    const scope = pageScope(spec, request.principal, request.params, filter);
     const codec = cursors();
     const page = await pageRequest(codec, { limit, cursor }, scope);
     return { status: 200, body: await pageResponse(codec, await list(request, page), scope) };

@@ -8,21 +8,37 @@ import * as z from './zod.ts';
  * content the signer saw and confirmed, in canonical JSON; its SHA-256 is signed by the product's
  * signing key, so a report can be checked offline with the published public key.
  */
-export const Signature = z
-  .object({
-    signer: z.string(),
-    at: Timestamp,
-    /** What was confirmed, e.g. `customers.accepted`. */
-    action: z.string(),
-    statement: z.record(z.string(), z.unknown()),
-    statementSha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-    keyId: z.string(),
-    algorithm: z.literal('ECDSA_SHA_256'),
-    /** DER, base64. */
-    signature: z.string(),
-  })
-  .check(z.meta({ id: 'Signature' }));
+const signatureFields = z.object({
+  signer: z.string(),
+  at: Timestamp,
+  /** What was confirmed, e.g. `customers.accepted`. */
+  action: z.string(),
+  statement: z.record(z.string(), z.unknown()),
+  statementSha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  keyId: z.string(),
+  algorithm: z.literal('ECDSA_SHA_256'),
+  /** DER, base64. */
+  signature: z.string(),
+});
+export const Signature = signatureFields.check(z.meta({ id: 'Signature' }));
 export type Signature = z.infer<typeof Signature>;
+
+/**
+ * A signature as the signed records carry it: everything but the statement, which is stored once
+ * under its SHA-256 however many records it covers (one acceptance of 500 customers is one statement).
+ */
+export const SignatureRef = z
+  .omit(signatureFields, { statement: true })
+  .check(z.meta({ id: 'SignatureRef' }));
+export type SignatureRef = z.infer<typeof SignatureRef>;
+
+/** A signature's reference and its statement apart. */
+export function splitSignature({ statement, ...ref }: Signature): {
+  ref: SignatureRef;
+  statement: Record<string, unknown>;
+} {
+  return { ref, statement };
+}
 
 /** The bytes a statement is signed as. */
 export const statementBytes = (statement: Record<string, unknown>): Buffer =>

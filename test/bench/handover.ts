@@ -52,8 +52,28 @@ export async function handoverReport(): Promise<string> {
         assets: { id: string }[];
       };
     };
-    const read = async () =>
-      (await call('GET', `/v1/offboarding/${caseId}`, 'E1002')).body as unknown as Case;
+    /** The case with every node's items: the first page it carries, then the rest page by page. */
+    const read = async () => {
+      const c = (await call('GET', `/v1/offboarding/${caseId}`, 'E1002')).body as {
+        items: Record<string, { items?: unknown[]; nextCursor?: string }>;
+      };
+      for (const node of ['customers', 'team', 'assets']) {
+        const page = c.items[node];
+        if (!page?.items) continue;
+        const all = [...page.items];
+        for (let cursor = page.nextCursor; cursor; ) {
+          const next = await call(
+            'GET',
+            `/v1/offboarding/${caseId}/items?node=${node}&limit=100&cursor=${encodeURIComponent(cursor)}`,
+            'E1002',
+          );
+          all.push(...(next.body.items as unknown[]));
+          cursor = next.body.nextCursor as string | undefined;
+        }
+        c.items[node] = all as never;
+      }
+      return c as unknown as Case;
+    };
     const c = await read();
 
     // The story's days: key accounts go at D−7; Li Lei accepts most customers early, the rest after a reminder.

@@ -12,6 +12,7 @@ const sections: [title: string, file: string][] = [
   ['Customers: through the local HTTP API', 'customers.ts'],
   ['Offboarding: resignations and their revocation plans', 'offboarding.ts'],
   ['Handover workflow: state transitions and cost of one offboarding', 'handover.ts'],
+  ['Handover responses: sizes for books of 200 and 2,000 customers', 'caseSize.ts'],
   ['Backups: throughput and peak memory for 100,000 customer records', 'backups.ts'],
 ];
 

@@ -1,7 +1,7 @@
 import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
-import { bindPagedRoute } from '#http/pagination.ts';
+import { bindPagedRoute, pageScope } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
 import { offboardingApi } from '#wiring/offboarding.ts';
@@ -13,7 +13,9 @@ import {
   getReportRoute,
   getResignationRoute,
   getSigningKeyRoute,
+  getStatementRoute,
   getTemplateRoute,
+  listCaseItemsRoute,
   listCasesRoute,
   listTemplatesRoute,
   putTemplateRoute,
@@ -25,12 +27,25 @@ import {
 
 const { submit, manage, handover, readReport, templates, recordAsset, signer } = offboardingApi();
 
-/** A case, with the ETag its If-Match edits (the work report) take. */
-const caseResponse = ({ body, version }: { body: unknown; version: number | undefined }) => ({
-  status: 200,
-  body,
-  ...(version === undefined ? {} : { headers: { etag: etagOf(version) } }),
-});
+type CaseRead = Awaited<ReturnType<typeof handover.read>>;
+
+/**
+ * A case, with the ETag its If-Match edits (the work report) take; a node's first page that goes on
+ * carries the cursor GET …/items?node= continues from, for this reader.
+ */
+async function caseResponse(principal: unknown, caseId: string, { body, version, continued }: CaseRead) {
+  const items: Record<string, unknown> = { ...body.items };
+  for (const { key, node, nextKey } of continued) {
+    const scope = pageScope(listCaseItemsRoute, principal, { caseId }, { node });
+    const nextCursor = await cursors().encode(nextKey, scope);
+    items[key] = { ...(items[key] as object), ...(nextCursor ? { nextCursor } : {}) };
+  }
+  return {
+    status: 200,
+    body: { ...body, items },
+    ...(version === undefined ? {} : { headers: { etag: etagOf(version) } }),
+  };
+}
 
 export const handler = httpApi(
   [
@@ -73,28 +88,41 @@ export const handler = httpApi(
       handover.list(principal, query.status, page),
     ),
     bindRoute(getCaseRoute, async ({ principal, params }) =>
-      caseResponse(await handover.read(principal, params.caseId)),
+      caseResponse(principal, params.caseId, await handover.read(principal, params.caseId)),
     ),
+    bindPagedRoute(listCaseItemsRoute, cursors, ({ principal, params, query }, page) =>
+      handover.items(principal, params.caseId, query.node, page),
+    ),
+    bindRoute(getStatementRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await handover.statement(principal, params.caseId, params.sha256),
+      headers: { 'cache-control': 'private, max-age=86400, immutable' },
+    })),
     // Each node kind's confirmations; their errors name the body's fields as the client sent them.
     ...confirmationRoutes.map(({ kind, confirmation, spec }) =>
       bindRoute(spec, async ({ principal, params, body, expectedVersion }) => {
         const { caseId, ...rest } = params as { caseId: string } & Record<string, string>;
         const confirm = () =>
           handover.confirm(kind, confirmation, principal, caseId, { params: rest, body, expectedVersion });
-        return caseResponse(await (spec.body ? forBody(confirm) : confirm()));
+        return caseResponse(principal, caseId, await (spec.body ? forBody(confirm) : confirm()));
       }),
     ),
     bindRoute(getReportRoute, async ({ principal, params, query }) => {
       const report = await readReport(principal, params.caseId, query.format);
+      const integrity = {
+        'x-report-sha256': report.sha256,
+        'x-report-signature': report.signature,
+        'x-report-key-id': report.keyId,
+      };
+      if ('link' in report)
+        return { status: 303, text: '', headers: { location: report.link, ...integrity } };
       return {
         status: 200,
         text: report.bytes.toString('utf8'),
         headers: {
           'content-type':
             query.format === 'html' ? 'text/html; charset=utf-8' : 'application/json; charset=utf-8',
-          'x-report-sha256': report.sha256,
-          'x-report-signature': report.signature,
-          'x-report-key-id': report.keyId,
+          ...integrity,
         },
       };
     }),

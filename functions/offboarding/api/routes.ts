@@ -130,10 +130,28 @@ const CaseSummary = z.object({
   ...caseFields,
   nodes: z.array(z.object({ ...nodeFields, kind: NodeKindView })),
 });
+const NextCursor = z.optional(
+  z.string().check(z.describe('Pass as ?cursor= to GET …/items?node= for the next page; absent at the end')),
+);
+/** A node's items in the case: how many of each status, and the first page. */
+const NodeItemsView = (item: z.ZodMiniType) =>
+  z.object({
+    total: z.int().check(z.nonnegative()),
+    byStatus: z.record(z.string(), z.int()),
+    items: z.array(item),
+    nextCursor: NextCursor,
+  });
 const CaseView = z
   .object({
     ...CaseSummary.shape,
-    items: z.object(Object.fromEntries(nodeKinds.map((kind) => [kind.view.key, kind.view.schema()]))),
+    items: z.object(
+      Object.fromEntries(
+        nodeKinds.map((kind) => [
+          kind.view.key,
+          kind.view.single ? z.optional(kind.view.schema()) : NodeItemsView(kind.view.schema()),
+        ]),
+      ),
+    ),
   })
   .check(z.meta({ id: 'OffboardingCase' }));
 
@@ -162,6 +180,47 @@ export const getCaseRoute = defineRoute({
         "The case; its ETag is the work report's version, which PUT …/work-report takes in If-Match",
       body: CaseView,
       headers: ['ETag'],
+    },
+  },
+});
+
+export const listCaseItemsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/offboarding/{caseId}/items',
+  operationId: 'listCaseItems',
+  summary: "A page of one node's items, in id order, as the case shows them (it carries the first page)",
+  tag,
+  auth: 'jwt',
+  params: ByCase,
+  query: z.strictObject({ ...PageQuery.shape, node: NodeKindView }),
+  responses: {
+    200: {
+      description: 'A page of items of the node',
+      body: pageOf(
+        z.union(nodeKinds.map((kind) => kind.view.schema()) as [z.ZodMiniType, ...z.ZodMiniType[]]),
+      ),
+    },
+  },
+});
+
+export const getStatementRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/offboarding/{caseId}/statements/{sha256}',
+  operationId: 'getSignedStatement',
+  summary: 'A statement someone signed in the case, by its SHA-256 (the statementSha256 of a signature)',
+  tag,
+  auth: 'jwt',
+  params: z.object({
+    ...ByCase.shape,
+    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'A sha256 in hex')),
+  }),
+  responses: {
+    200: {
+      description:
+        'The statement; its canonical JSON hashes to sha256, and the signature verifies with GET /v1/signing-key',
+      body: z
+        .object({ sha256: z.string(), statement: z.record(z.string(), z.unknown()) })
+        .check(z.meta({ id: 'SignedStatement' })),
     },
   },
 });
@@ -204,6 +263,11 @@ export const getReportRoute = defineRoute({
     200: {
       description: 'The report as stored; its sha256 and signature in the headers',
       headers: ['X-Report-Sha256', 'X-Report-Signature', 'X-Report-Key-Id'],
+    },
+    303: {
+      description:
+        'A report over 900 KB: Location is a link to it in the bucket for 5 minutes; check it against X-Report-Sha256',
+      headers: ['Location', 'X-Report-Sha256', 'X-Report-Signature', 'X-Report-Key-Id'],
     },
   },
 });
@@ -306,6 +370,8 @@ export const handoverRoutes = [
   getSigningKeyRoute,
   listCasesRoute,
   getCaseRoute,
+  listCaseItemsRoute,
+  getStatementRoute,
   ...confirmationRoutes.map((r) => r.spec),
   getReportRoute,
   resumeCaseRoute,

@@ -1,5 +1,5 @@
 import { CalendarDate, DepartmentId, EmployeeId, Timestamp } from '#kernel/ids.ts';
-import { Signature } from '#kernel/signature.ts';
+import { SignatureRef } from '#kernel/signature.ts';
 import { addDays, localDate, startOfDay } from '#kernel/time.ts';
 import * as z from '#kernel/zod.ts';
 import type { OffboardingTemplate } from './template.ts';
@@ -15,6 +15,8 @@ import { Confirmer, NodeKindName, ResignationId, TemplateId, WorkSection } from 
  * Items (table Hr):
  *   pk = CASE#<id>          sk = CASE                          the case and its nodes
  *   pk = CASE#<id>          sk = ITEM#<node>#<itemId>          a handover item of a node
+ *   pk = CASE#<id>          sk = STATEMENT#<sha256>            a signed statement, once however many
+ *                                                              items its signature covers
  *   pk = CASES#<list>       sk = <createdAt>#<id>              lists: open, overdue, completed,
  *                                                              cancelled, needs_attention
  *   pk = EMP#<employeeId>   sk = ASSET#<assetId>               the assets an employee holds
@@ -71,7 +73,8 @@ export const HandoverItemBase = z.looseObject({
   node: NodeKindName,
   id: z.string().check(z.minLength(1), z.maxLength(64)),
   status: z.string(),
-  signature: z.optional(Signature),
+  /** Who signed for the item; the statement it signed is stored once per case (`statementOf`). */
+  signature: z.optional(SignatureRef),
   version: z.int().check(z.positive()),
 });
 export type HandoverItemBase = z.infer<typeof HandoverItemBase>;
@@ -84,6 +87,8 @@ export const caseKeys = {
     sk: `ITEM#${node}#${itemId}`,
   }),
   itemPrefix: (node?: string) => (node ? `ITEM#${node}#` : 'ITEM#'),
+  statement: (caseId: string, sha256: string) => ({ pk: `CASE#${caseId}`, sk: `STATEMENT#${sha256}` }),
+  statementPrefix: 'STATEMENT#',
   list: (list: CaseList, c: Pick<OffboardingCase, 'createdAt' | 'id'>) => ({
     pk: `CASES#${list}`,
     sk: `${c.createdAt}#${c.id}`,

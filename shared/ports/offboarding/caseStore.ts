@@ -15,6 +15,14 @@ export interface CaseStore {
   /** The next version of the case, on condition that the stored one is still `before`. */
   prepareUpdate(before: OffboardingCase, after: OffboardingCase): PreparedChange;
   prepareItemUpdate(caseId: string, before: HandoverItemBase, after: HandoverItemBase): PreparedChange;
+  /**
+   * A signed statement under its SHA-256 (content-addressed: writing it again writes the same), to
+   * commit with the first items that point to it.
+   */
+  prepareStatement(caseId: string, sha256: string, statement: Record<string, unknown>): PreparedChange;
+  /** The signed statements of a case, by SHA-256. */
+  statements(caseId: string): Promise<Map<string, Record<string, unknown>>>;
+  statement(caseId: string, sha256: string): Promise<Record<string, unknown> | undefined>;
   /** A new item on an open case (HR adds an asset). */
   prepareItemCreate(caseId: string, item: HandoverItemBase): PreparedChange;
 

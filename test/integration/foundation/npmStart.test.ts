@@ -7,7 +7,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClients } from '#infra/local/clients.ts';
 import { claimPort } from '#infra/local/emulators/ports.ts';
-import { client } from '../support/http.ts';
+import { client, readWholeCase } from '../support/http.ts';
 import { requestTo } from '../support/testRuntime.ts';
 
 /** `npm start` as a user runs it: a separate process, its own emulators, data in a folder. */
@@ -203,7 +203,7 @@ describe('npm start -- --demo', () => {
       };
     };
     const readCase = async () =>
-      (await http.get(`/v1/offboarding/${caseId}`, token.E1040 as string)).body as unknown as Case;
+      (await readWholeCase(http, caseId, token.E1040 as string)) as unknown as Case;
     const named = await eventually(readCase, (c) =>
       c.items.customers.every((i) => i.successorId === 'E1015'),
     );

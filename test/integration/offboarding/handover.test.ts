@@ -3,7 +3,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
 import { type Signature, verifySignature } from '#kernel/signature.ts';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, readWholeCase } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -34,7 +34,7 @@ type CaseBody = {
   };
 };
 const readCase = async (as: string) =>
-  (await api.get(`/v1/offboarding/${caseId}`, token[as] as string)).body as unknown as CaseBody;
+  (await readWholeCase(api, caseId, token[as] as string)) as unknown as CaseBody;
 const inbox = async (as: string, which = 'mine') =>
   ((await api.get(`/v1/me/notifications?inbox=${which}&limit=100`, token[as] as string)).body.items ??
     []) as {
@@ -146,7 +146,11 @@ describe('the handover runs', () => {
       signature: Signature;
     };
     expect(signed.signature).toMatchObject({ signer: 'E1003', action: 'customers.accepted' });
-    expect(signed.signature.statement).toMatchObject({
+    const stored = await api.get(
+      `/v1/offboarding/${caseId}/statements/${signed.signature.statementSha256}`,
+      token.E1003 as string,
+    );
+    expect(stored.body.statement).toMatchObject({
       caseId,
       successorId: 'E1003',
       customers: [expect.objectContaining({ id: first?.id })],

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, readWholeCase } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -24,7 +24,7 @@ type CaseBody = {
   };
 };
 const readCase = async (who: string, as = 'E1041') =>
-  (await api.get(`/v1/offboarding/${cases[who]}`, token[as] as string)).body as unknown as CaseBody;
+  (await readWholeCase(api, cases[who] as string, token[as] as string)) as unknown as CaseBody;
 const resign = async (who: string, lastWorkingDay: string, successorIds: string[] = []) => {
   const submitted = await api.post(`/v1/employees/${who}/resignation`, token.E1041 as string, {
     lastWorkingDay,

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerIndexItems, customerItem } from '#domain/customers/index.ts';
 import { writeAll } from '#infra/local/demo/loadDemo.ts';
-import { client } from '../support/http.ts';
+import { type Signature, verifySignature } from '#kernel/signature.ts';
+import { client, readWholeCase } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime, testEpoch } from '../support/testRuntime.ts';
 
 /**
@@ -13,7 +14,20 @@ let api: ReturnType<typeof client>;
 const token: Record<string, string> = {};
 let caseId: string;
 
-type CaseBody = { status: string; items: { customers: { id: string; successorId: string }[] } };
+type CustomerView = { id: string; successorId: string; sha256: string; status: string };
+type CaseBody = { status: string; items: { customers: CustomerView[] } };
+type CasePage = {
+  items: {
+    customers: {
+      total: number;
+      byStatus: Record<string, number>;
+      items: CustomerView[];
+      nextCursor?: string;
+    };
+  };
+};
+const wholeCase = async (as: string) =>
+  (await readWholeCase(api, caseId, token[as] as string)) as unknown as CaseBody;
 
 beforeAll(async () => {
   stack = await startTestRuntime();
@@ -53,9 +67,35 @@ describe('a book of 205 customers', () => {
     expect(submitted.status).toBe(201);
     caseId = String(submitted.body.id);
     await stack.catchUp();
-    const c = (await api.get(`/v1/offboarding/${caseId}`, token.E1041 as string)).body as unknown as CaseBody;
+    const c = await wholeCase('E1041');
     expect(c.status).toBe('open');
     expect(c.items.customers).toHaveLength(205);
+    expect(new Set(c.items.customers.map((i) => i.id)).size).toBe(205);
+  });
+
+  it('shows the counts and the first page in the case, and pages the rest in id order', async () => {
+    const read = await api.get(`/v1/offboarding/${caseId}`, token.E1041 as string);
+    const page = (read.body as unknown as CasePage).items.customers;
+    expect(page).toMatchObject({ total: 205, byStatus: { pending: 205 } });
+    expect(page.items).toHaveLength(25);
+    const next = await api.get(
+      `/v1/offboarding/${caseId}/items?node=customers&limit=100&cursor=${encodeURIComponent(page.nextCursor as string)}`,
+      token.E1041 as string,
+    );
+    expect(next.status).toBe(200);
+    const ids = (next.body.items ?? []).map((i) => String(i.id));
+    expect(ids).toHaveLength(100);
+    expect(String(ids[0]) > String(page.items.at(-1)?.id)).toBe(true);
+    expect([...ids].sort()).toEqual(ids);
+    // A cursor is the reader's own: another reader's request with it is refused.
+    const foreign = await api.get(
+      `/v1/offboarding/${caseId}/items?node=customers&cursor=${encodeURIComponent(page.nextCursor as string)}`,
+      token.E1013 as string,
+    );
+    expect(foreign.status).toBe(400);
+    // Outsiders read no page of it.
+    const outsider = await api.get(`/v1/offboarding/${caseId}/items?node=customers`, token.E1015 as string);
+    expect(outsider.status).toBe(403);
   });
 
   it('gives every one of them the successor her manager names later', async () => {
@@ -66,7 +106,7 @@ describe('a book of 205 customers', () => {
     expect(named.status).toBe(200);
     await stack.catchUp();
     expect(stack.bus.failures).toEqual([]);
-    const c = (await api.get(`/v1/offboarding/${caseId}`, token.E1041 as string)).body as unknown as CaseBody;
+    const c = await wholeCase('E1041');
     expect(c.status).toBe('open');
     expect(c.items.customers.filter((i) => i.successorId === 'E1015')).toHaveLength(205);
     const evidence = await api.get(
@@ -77,5 +117,34 @@ describe('a book of 205 customers', () => {
       (e) => e.details.customers,
     );
     expect(new Set(assigned).size).toBe(205);
+  });
+
+  it('takes all 205 in one signed acceptance whose statement is stored once: every answer stays small', async () => {
+    const before = await wholeCase('E1015');
+    const accepted = await api.post(`/v1/offboarding/${caseId}/customers/accept`, token.E1015 as string, {
+      items: before.items.customers.map((i) => ({ customerId: i.id, sha256: i.sha256 })),
+    });
+    expect(accepted.status).toBe(200);
+    // The answer is the case with 25 customers, not 205 copies of a statement of 205 customers.
+    expect(JSON.stringify(accepted.body).length).toBeLessThan(40_000);
+    expect((accepted.body as unknown as CasePage).items.customers.byStatus).toEqual({ accepted: 205 });
+
+    const after = await wholeCase('E1015');
+    const refs = after.items.customers.map((i) => (i as unknown as { signature: Signature }).signature);
+    expect(new Set(refs.map((r) => r.statementSha256)).size).toBe(1);
+    expect(refs.every((r) => !('statement' in r))).toBe(true);
+    const sha256 = refs[0]?.statementSha256 as string;
+    const stored = await api.get(`/v1/offboarding/${caseId}/statements/${sha256}`, token.E1015 as string);
+    expect(stored.status).toBe(200);
+    const statement = stored.body.statement as { customers: { id: string }[]; successorId: string };
+    expect(statement.successorId).toBe('E1015');
+    expect(statement.customers).toHaveLength(205);
+    const key = await api.get('/v1/signing-key', '');
+    expect(verifySignature({ ...(refs[0] as Signature), statement }, String(key.body.publicKeyPem))).toBe(
+      true,
+    );
+    expect(
+      (await api.get(`/v1/offboarding/${caseId}/statements/${'0'.repeat(64)}`, token.E1015 as string)).status,
+    ).toBe(404);
   });
 });

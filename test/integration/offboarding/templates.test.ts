@@ -143,8 +143,8 @@ describe('assets', () => {
     });
     expect(added.status).toBe(200);
     const phone = (
-      added.body.items as unknown as { assets: { id: string; snapshot: { name: string } }[] }
-    ).assets.find((a) => a.snapshot.name === '测试手机 Test phone');
+      added.body.items as unknown as { assets: { items: { id: string; snapshot: { name: string } }[] } }
+    ).assets.items.find((a) => a.snapshot.name === '测试手机 Test phone');
     const lost = await api.post(
       `/v1/offboarding/${engineer?.id}/assets/${phone?.id}/confirm`,
       token.E1050 as string,

@@ -49,3 +49,38 @@ export function expectProblem(
   expect(response.status, JSON.stringify(response.body)).toBe(status);
   if (code) expect(response.body.code).toBe(code);
 }
+
+/**
+ * A case as a client that wants all of it reads it: GET /v1/offboarding/{id}, then each node's
+ * remaining pages through GET …/items?node= (the case carries counts and the first page); the
+ * node's items come back as one array under `items.<node>`.
+ */
+export async function readWholeCase(
+  api: ReturnType<typeof client>,
+  caseId: string,
+  token: string,
+): Promise<Record<string, unknown> & { items: Record<string, unknown> }> {
+  const read = await api.get(`/v1/offboarding/${caseId}`, token);
+  expect(read.status, JSON.stringify(read.body)).toBe(200);
+  const items: Record<string, unknown> = {};
+  for (const [node, shown] of Object.entries(read.body.items as unknown as Record<string, unknown>)) {
+    const page = shown as { total?: number; items?: unknown[]; nextCursor?: string } | undefined;
+    if (page?.total === undefined || !page.items) {
+      items[node] = shown;
+      continue;
+    }
+    const all = [...page.items];
+    for (let cursor = page.nextCursor; cursor; ) {
+      const next = await api.get(
+        `/v1/offboarding/${caseId}/items?node=${node}&limit=100&cursor=${encodeURIComponent(cursor)}`,
+        token,
+      );
+      expect(next.status, JSON.stringify(next.body)).toBe(200);
+      all.push(...(next.body.items ?? []));
+      cursor = next.body.nextCursor as string | undefined;
+    }
+    expect(all).toHaveLength(page.total);
+    items[node] = all;
+  }
+  return { ...read.body, items };
+}

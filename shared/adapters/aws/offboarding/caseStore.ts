@@ -98,6 +98,23 @@ export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): C
         })
         .build();
     },
+    prepareStatement(caseId, sha256, statement) {
+      return new ChangeBuilder(table.tableName)
+        .put({ ...caseKeys.statement(caseId, sha256), type: 'SignedStatement', sha256, statement })
+        .build();
+    },
+    async statements(caseId) {
+      const items = await table.all({
+        partition: caseKeys.partition(caseId),
+        sortPrefix: caseKeys.statementPrefix,
+        consistent: true,
+      });
+      return new Map(items.map((i) => [String(i.sha256), i.statement as Record<string, unknown>]));
+    },
+    async statement(caseId, sha256) {
+      const item = await table.get(caseKeys.statement(caseId, sha256), true);
+      return item?.statement as Record<string, unknown> | undefined;
+    },
     prepareItemCreate(caseId, item) {
       return new ChangeBuilder(table.tableName)
         .put(handoverItem(caseId, item), {

@@ -25,6 +25,10 @@ async function caseEvidence(deps: Pick<Deps, 'evidence'>, caseId: string): Promi
   return entries;
 }
 
+/** Reports up to this size are answered inline; larger ones by a link to the bucket, valid this long. */
+const inlineReportBytes = 900_000;
+const reportLinkSeconds = 300;
+
 const reportKey = (caseId: string, ext: 'json' | 'html') => `offboarding/${caseId}/handover-report.${ext}`;
 
 /**
@@ -61,7 +65,12 @@ export function makeCompletion(deps: Deps) {
   const report = async (caseId: string): Promise<{ key: string; sha256: string }> => {
     const c = await load(caseId);
     if (c.report) return c.report;
-    const compiled = compileReport(c, await deps.cases.items(caseId), await caseEvidence(deps, caseId));
+    const compiled = compileReport(
+      c,
+      await deps.cases.items(caseId),
+      await caseEvidence(deps, caseId),
+      await deps.cases.statements(caseId),
+    );
     const json = Buffer.from(JSON.stringify(compiled, null, 2));
     const html = reportHtml(compiled);
     const sha256 = sha256Hex(json);
@@ -130,8 +139,8 @@ export function makeCompletion(deps: Deps) {
 }
 
 /**
- * HR and the employee's managers read the stored report; it is served only when its bytes still hash
- * to what the evidence log recorded, so a changed byte is caught, not served.
+ * HR and the employee's managers read the stored report; it is served (or linked to) only when its
+ * bytes still hash to what the evidence log recorded, so a changed byte is caught, not served.
  */
 export function makeReportReader(deps: Pick<Deps, 'cases' | 'employees' | 'evidence' | 'reports'>) {
   return async (actor: Principal, caseId: string, format: 'json' | 'html') => {
@@ -160,7 +169,11 @@ export function makeReportReader(deps: Pick<Deps, 'cases' | 'employees' | 'evide
       );
     }
     return {
-      bytes,
+      // A large report (a book of thousands of customers) is fetched from the bucket, not through
+      // the API, whose answers stay under a megabyte.
+      ...(bytes.length <= inlineReportBytes
+        ? { bytes }
+        : { link: await deps.reports.downloadUrl(key, reportLinkSeconds) }),
       sha256: sha256Hex(bytes),
       signature: String(recorded.details.signature),
       keyId: String(recorded.details.keyId),

@@ -3,7 +3,7 @@ import type { EvidenceDraft } from '#domain/evidence/index.ts';
 import type { CaseNode, HandoverItemBase, OffboardingCase } from '#domain/offboarding/case.ts';
 import { ConflictError, NotFoundError } from '#kernel/errors.ts';
 import type { Principal } from '#kernel/principal.ts';
-import { type Signature, sha256Hex, statementBytes } from '#kernel/signature.ts';
+import { type Signature, sha256Hex, splitSignature, statementBytes } from '#kernel/signature.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
 import type { OffboardingDeps } from './deps.ts';
 import type { NodeKind } from './nodes/nodeKind.ts';
@@ -28,7 +28,10 @@ export interface HandoverContext extends OffboardingDeps {
   ): Promise<I | undefined>;
   /** A server-side attestation: who confirmed exactly which statement, when, signed by the product's key. */
   sign(signer: string, action: string, statement: Record<string, unknown>): Promise<Signature>;
-  /** Item updates with one evidence entry, in chunks that each commit all-or-nothing. */
+  /**
+   * Item updates with one evidence entry, in chunks that each commit all-or-nothing; the statement of
+   * a signature they carry is stored once, in the first chunk, and the items keep a reference to it.
+   */
   commitItems<I extends HandoverItemBase>(
     c: OffboardingCase,
     changes: { before: I; after: I }[],
@@ -76,9 +79,22 @@ export function handoverContext(deps: OffboardingDeps): HandoverContext {
       };
     },
     async commitItems(c, changes, draft) {
-      for (let start = 0; start < changes.length; start += chunk) {
-        const part = changes.slice(start, start + chunk);
+      // A signature's statement is stored once, with the first chunk; the items keep its reference.
+      const statements = new Map<string, Record<string, unknown>>();
+      const stored = changes.map(({ before, after }) => {
+        if (!after.signature || !('statement' in after.signature)) return { before, after };
+        const { ref, statement } = splitSignature(after.signature as Signature);
+        statements.set(ref.statementSha256, statement);
+        return { before, after: { ...after, signature: ref } };
+      });
+      for (let start = 0; start < stored.length; start += chunk) {
+        const part = stored.slice(start, start + chunk);
         const change = combineChanges(
+          ...(start === 0
+            ? [...statements].map(([sha256, statement]) =>
+                deps.cases.prepareStatement(c.id, sha256, statement),
+              )
+            : []),
           ...part.map(({ before, after }) => deps.cases.prepareItemUpdate(c.id, before, after)),
         );
         await committing(change, (writes) =>

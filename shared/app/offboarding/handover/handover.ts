@@ -1,12 +1,30 @@
 import type { CaseList, HandoverItemBase, OffboardingCase } from '#domain/offboarding/case.ts';
 import { ConflictError, isDomainError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
-import type { PageRequest } from '#kernel/pages.ts';
+import type { PageRequest, PageResult, StartKey } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { closeNodeIfComplete, updateCase } from './caseTasks.ts';
 import { handoverContext } from './context.ts';
 import type { OffboardingDeps } from './deps.ts';
-import { type Confirmation, nodeKindOf, nodeKinds } from './nodes/index.ts';
+import { type Confirmation, type NodeKind, nodeKindOf, nodeKinds } from './nodes/index.ts';
 import type { ConfirmationInput } from './nodes/nodeKind.ts';
+
+/** How many items of each node the case view carries; GET …/items?node= pages the rest. */
+const firstPageSize = 25;
+
+/** The items after an id (a page's start), at most `limit`; where the next page starts, if any. */
+function pageAfter(
+  shown: readonly { id: string; view: unknown }[],
+  after: string | undefined,
+  limit: number,
+): PageResult<unknown> {
+  const rest = after === undefined ? shown : shown.filter((i) => i.id > after);
+  const items = rest.slice(0, limit);
+  const last = items.at(-1);
+  return {
+    items: items.map((i) => i.view),
+    ...(rest.length > limit && last ? { nextKey: { after: last.id } } : {}),
+  };
+}
 
 /** A case as its readers see it: without the workflow's task tokens. */
 export const withoutTokens = ({ nodes, ...c }: OffboardingCase) => ({
@@ -29,28 +47,45 @@ export function makeHandover(deps: OffboardingDeps) {
     return c;
   };
 
+  /** The items of a node a reader sees, as they see them, in id order (the store's). */
+  const shownItems = (kind: NodeKind, items: readonly HandoverItemBase[], actor: Principal) =>
+    items
+      .filter((i) => i.node === kind.kind)
+      .map((i) => kind.item.parse(i))
+      .filter((i) => kind.view.shows?.(i, actor) ?? true)
+      .map((i) => ({ id: i.id, status: i.status, view: kind.view.of ? kind.view.of(i) : i }));
+
   /**
-   * What a reader sees: the case, and each node kind's view of its items; with the version its
-   * If-Match edits compare with (its ETag), when it has such edits.
+   * What a reader sees: the case, and per node the counts of its items and their first page (a
+   * node of one item shows it); with the version its If-Match edits compare with (its ETag), when it
+   * has such edits. A page that goes on says where (`next`), for GET …/items?node= to continue.
    */
   const view = (c: OffboardingCase, items: readonly HandoverItemBase[], actor: Principal) => {
-    const itemsOf = nodeKinds.map((kind) => ({
-      kind,
-      items: items.filter((i) => i.node === kind.kind).map((i) => kind.item.parse(i)),
-    }));
+    const continued: { key: string; node: string; nextKey: StartKey }[] = [];
+    const body = Object.fromEntries(
+      nodeKinds.map((kind) => {
+        const shown = shownItems(kind, items, actor);
+        if (kind.view.single) return [kind.view.key, shown[0]?.view];
+        const byStatus: Record<string, number> = {};
+        for (const { status } of shown) byStatus[status] = (byStatus[status] ?? 0) + 1;
+        const page = pageAfter(shown, undefined, firstPageSize);
+        if (page.nextKey) continued.push({ key: kind.view.key, node: kind.kind, nextKey: page.nextKey });
+        return [kind.view.key, { total: shown.length, byStatus, items: page.items }];
+      }),
+    );
     return {
-      body: {
-        ...withoutTokens(c),
-        items: Object.fromEntries(
-          itemsOf.map(({ kind, items }) => [kind.view.key, kind.view.of(items, actor)]),
-        ),
-      },
-      version: itemsOf.map(({ kind, items }) => kind.editedVersion?.(items)).find((v) => v !== undefined),
+      body: { ...withoutTokens(c), items: body },
+      version: nodeKinds
+        .map((kind) =>
+          kind.editedVersion?.(items.filter((i) => i.node === kind.kind).map((i) => kind.item.parse(i))),
+        )
+        .find((v) => v !== undefined),
+      continued,
     };
   };
 
   /** HR, the employee, their managers, their successors and the admin office read a case. */
-  const read = async (actor: Principal, caseId: string) => {
+  const readable = async (actor: Principal, caseId: string) => {
     const c = await load(caseId);
     const items = await deps.cases.items(caseId);
     const involved =
@@ -66,11 +101,32 @@ export function makeHandover(deps: OffboardingDeps) {
       actor.permissions.has('offboarding:confirm-assets') ||
       (await context.isManagerOf(actor, c));
     if (!involved) throw new PermissionDeniedError('Only those involved in this handover read it.');
+    return { c, items };
+  };
+
+  const read = async (actor: Principal, caseId: string) => {
+    const { c, items } = await readable(actor, caseId);
     return view(c, items, actor);
   };
 
   return {
     read,
+
+    /** One page of a node's items, as the case shows them, for whoever reads the case. */
+    async items(actor: Principal, caseId: string, node: string, page: PageRequest) {
+      const { items } = await readable(actor, caseId);
+      const shown = shownItems(nodeKindOf(node), items, actor);
+      const after = typeof page.startKey?.after === 'string' ? page.startKey.after : undefined;
+      return pageAfter(shown, after, page.limit);
+    },
+
+    /** A signed statement of the case, to check a signature its items carry. */
+    async statement(actor: Principal, caseId: string, sha256: string) {
+      await readable(actor, caseId);
+      const statement = await deps.cases.statement(caseId, sha256);
+      if (!statement) throw new NotFoundError(`Statement ${sha256} of case ${caseId}`);
+      return { sha256, statement };
+    },
 
     async list(actor: Principal, list: CaseList, page: PageRequest) {
       requirePermission(actor, 'offboarding:manage');

@@ -31,9 +31,16 @@ export function compileReport(
   c: OffboardingCase,
   items: readonly HandoverItemBase[],
   evidence: readonly EvidenceEntry[],
+  statements: ReadonlyMap<string, Record<string, unknown>>,
 ): HandoverReport {
+  // Each signature once, whole again (with its statement), so the report can be checked offline.
   const signatures = new Map<string, Signature>();
-  for (const item of items) if (item.signature) signatures.set(item.signature.signature, item.signature);
+  for (const { signature } of items) {
+    if (!signature) continue;
+    const statement = statements.get(signature.statementSha256);
+    if (!statement) throw new Error(`Case ${c.id}: statement ${signature.statementSha256} is missing`);
+    signatures.set(signature.signature, { ...signature, statement });
+  }
   const ordered = [...evidence].sort((a, b) => a.seq - b.seq);
   const closedAt = c.nodes.flatMap((n) => (n.closedAt ? [n.closedAt] : [])).sort();
   const sections = nodeKinds.map((kind) =>

@@ -161,7 +161,7 @@ export const assetsNode = defineNodeKind({
         node.confirmedBy === 'hr' ? { shared: 'hr' as const } : { shared: 'admin_office' as const },
       ),
   told: [{ shared: 'admin_office' }],
-  view: { key: 'assets', schema: () => z.array(AssetItem), of: (items) => items },
+  view: { key: 'assets', schema: () => AssetItem },
   report: {
     of: (items) => ({
       assets: items.map((a) => ({

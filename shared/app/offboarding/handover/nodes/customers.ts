@@ -336,23 +336,17 @@ export const customersNode = defineNodeKind({
   view: {
     key: 'customers',
     schema: () =>
-      z.array(
-        z.object({
-          ...CustomerItem.shape,
-          sha256: z.string().check(z.describe('Send it back to accept: it says which version you saw')),
-        }),
-      ),
+      z.object({
+        ...CustomerItem.shape,
+        sha256: z.string().check(z.describe('Send it back to accept: it says which version you saw')),
+      }),
+    of: (item) => ({ ...item, sha256: itemHash(item) }),
     // Key accounts stay hidden from whoever may not read them (the leaver after D−7), unless they are
     // handed to that person.
-    of: (items, actor) =>
-      items
-        .filter(
-          (i) =>
-            i.snapshot.tier !== 'key' ||
-            i.successorId === actor.employeeId ||
-            actor.permissions.has('customer:read:key-accounts'),
-        )
-        .map((i) => ({ ...i, sha256: itemHash(i) })),
+    shows: (item, actor) =>
+      item.snapshot.tier !== 'key' ||
+      item.successorId === actor.employeeId ||
+      actor.permissions.has('customer:read:key-accounts'),
   },
 
   report: {

@@ -37,8 +37,19 @@ export interface NodeKind<I extends HandoverItemBase = HandoverItemBase> {
    * case's ETag, and only people's edits change it (at most one kind of a case has such edits).
    */
   editedVersion?(items: readonly I[]): number | undefined;
-  /** What readers of the case see of its items, under `items.<key>`, and its schema in the API. */
-  view: { key: string; schema(): z.ZodMiniType; of(items: readonly I[], actor: Principal): unknown };
+  /**
+   * What readers see of its items: under `items.<key>` of the case (counts and a first page; the
+   * rest from GET …/items?node=), each item as `of` shows it, described by `schema` in the API.
+   */
+  view: {
+    key: string;
+    schema(): z.ZodMiniType;
+    of?(item: I): unknown;
+    /** Whether the reader sees the item at all (key accounts stay hidden from some); all by default. */
+    shows?(item: I, actor: Principal): boolean;
+    /** A node of one item (the work report): the case shows the item itself, not a page. */
+    single?: true;
+  };
   /** Its sections of the handover report: JSON fields and their HTML. */
   report: { of(items: readonly I[]): Record<string, unknown>; html(report: never, kit: HtmlKit): string };
   /** What people do with the node's items through the API. */

@@ -187,7 +187,7 @@ export const teamNode = defineNodeKind({
       if (item.newManagerId) return [{ employeeId: item.newManagerId }];
       return node.confirmedBy === 'hr' || !c.managerId ? [{ shared: 'hr' }] : [{ employeeId: c.managerId }];
     }),
-  view: { key: 'team', schema: () => z.array(TeamItem), of: (items) => items },
+  view: { key: 'team', schema: () => TeamItem },
   report: {
     of: (items) => ({
       team: items.map((i) => ({

@@ -270,8 +270,8 @@ export const workReportNode = defineNodeKind({
   editedVersion: (items) => items[0]?.version,
   view: {
     key: 'workReport',
-    schema: () => z.optional(WorkReportItem),
-    of: (items) => items[0],
+    schema: () => WorkReportItem,
+    single: true,
   },
   report: {
     of: (items) => {
