@@ -4,10 +4,12 @@ import {
   type Resignation,
   type Stage,
   type StageName,
+  stageNames,
   toRevoke,
 } from '#domain/offboarding/resignation.ts';
 import type { EmployeeRecord } from '#domain/people/index.ts';
 import { type AccessRecord, effectivePermissions } from '#domain/people/index.ts';
+import type { Permission } from '#domain/permissions.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
 import type { ResignationDeps, StageDeps } from './deps.ts';
@@ -29,7 +31,7 @@ export function stageChange(
     at: string;
     trigger: StageTrigger;
   },
-): { parts: PreparedChange[]; drafts: EvidenceDraft[]; after: Resignation } {
+): { parts: PreparedChange[]; drafts: EvidenceDraft[]; after: Resignation; revoked: Permission[] } {
   const { resignation, stage: name, account, employee, at, trigger } = input;
   const stage = resignation.stages[name];
   const held = effectivePermissions(account).map((p) => p.permission);
@@ -86,7 +88,7 @@ export function stageChange(
       [name]: { ...stage, status: 'applied', appliedAt: at, appliedBy: trigger },
     },
   };
-  return { parts, drafts, after };
+  return { parts, drafts, after, revoked: revoking };
 }
 
 /** Stages that only deny grants, and so can apply inside another change of the employee's records. */
@@ -155,7 +157,7 @@ export const makeApplyStage =
         deps.employees.get(input.employeeId, { consistent: true }),
       ]);
       if (!account || !employee) return 'not-open';
-      const { parts, drafts, after } = stageChange(deps, {
+      const { parts, drafts, after, applied } = stagesThrough(deps, {
         resignation,
         stage: input.stage,
         account,
@@ -173,10 +175,48 @@ export const makeApplyStage =
         if (raced && attempt < 3) continue;
         throw error;
       }
-      await followIdentity(deps, input.employeeId, input.stage);
+      for (const name of applied) await followIdentity(deps, input.employeeId, name);
       return 'applied';
     }
   };
+
+/**
+ * A stage and every stage planned before it that is still waiting (its schedule lost, or a completion
+ * that only moved it): no stage goes ahead of those before it, so an identity is never removed while
+ * its account is still enabled. Each takes only what the ones before it left.
+ */
+function stagesThrough(
+  deps: Pick<ResignationDeps, 'access' | 'employees'>,
+  input: Parameters<typeof stageChange>[1],
+): { parts: PreparedChange[]; drafts: EvidenceDraft[]; after: Resignation; applied: StageName[] } {
+  const parts: PreparedChange[] = [];
+  const drafts: EvidenceDraft[] = [];
+  const applied: StageName[] = [];
+  let { resignation, account } = input;
+  for (const name of stageNames.slice(0, stageNames.indexOf(input.stage) + 1)) {
+    if (name !== input.stage && !isWaiting(resignation.stages[name])) continue;
+    const change = stageChange(deps, { ...input, resignation, account, stage: name });
+    parts.push(...change.parts);
+    drafts.push(...change.drafts);
+    resignation = change.after;
+    applied.push(name);
+    // What this stage denies is no longer held by the next one.
+    account = {
+      ...account,
+      grants: [
+        ...account.grants.filter((g) => !change.revoked.includes(g.permission)),
+        ...change.revoked.map((permission) => ({
+          permission,
+          effect: 'deny' as const,
+          reason: '',
+          decidedBy: 'system',
+          decidedAt: input.at,
+        })),
+      ],
+    };
+  }
+  return { parts, drafts, after: resignation, applied };
+}
 
 /** The sign-in identity follows an applied stage: disabled and signed out, or finally deleted. */
 async function followIdentity(deps: Pick<ResignationDeps, 'identity'>, employeeId: string, stage: StageName) {
