@@ -2,6 +2,7 @@ import { backupFunctions } from './backups/manifest.ts';
 import { customerFunctions } from './customers/manifest.ts';
 import type { FunctionDefinition, WorkflowEntry } from './definition.ts';
 import { evidenceFunctions } from './evidence/manifest.ts';
+import { importFunctions } from './imports/manifest.ts';
 import { offboardingFunctions, offboardingWorkflows } from './offboarding/manifest.ts';
 import { peopleFunctions } from './people/manifest.ts';
 import { systemFunctions } from './system/manifest.ts';
@@ -28,6 +29,7 @@ export const functionManifest: readonly FunctionDefinition[] = [
   ...evidenceFunctions,
   ...offboardingFunctions,
   ...backupFunctions,
+  ...importFunctions,
 ];
 
 /** Every workflow of the product and the events that start it (its state machine: infra/workflows). */

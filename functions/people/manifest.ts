@@ -12,22 +12,18 @@ export const peopleFunctions: readonly FunctionDefinition[] = [
     routes: meRoutes,
     needs: { tables: { hr: 'read' }, notices: 'mark', cursorKey: true },
   }),
-  httpFunction(
-    {
-      area: 'employees',
-      entry: 'functions/people/employees/handler.ts',
-      description: 'Employees, their permissions, and CSV onboarding',
-      routes: employeeRoutes,
-      needs: {
-        tables: { hr: 'write', idempotency: 'write' },
-        evidence: 'append',
-        eventBus: 'publish',
-        cursorKey: true,
-      },
+  httpFunction({
+    area: 'employees',
+    entry: 'functions/people/employees/handler.ts',
+    description: 'Employees and their permissions',
+    routes: employeeRoutes,
+    needs: {
+      tables: { hr: 'write', idempotency: 'write' },
+      evidence: 'append',
+      eventBus: 'publish',
+      cursorKey: true,
     },
-    // A 5,000-row import writes ~200 transactions; API Gateway waits at most 30 s.
-    { timeoutSeconds: 29 },
-  ),
+  }),
   httpFunction({
     area: 'departments',
     entry: 'functions/people/departments/handler.ts',

@@ -56,5 +56,8 @@ export type { BucketId, TableId };
 
 export const buckets = {
   backups: { name: 'backups', description: 'Daily backups of every table (Object Lock, versioned)' },
-  reports: { name: 'reports', description: 'Handover reports and exports' },
+  reports: {
+    name: 'reports',
+    description: 'Handover reports, exports, and import files with their error reports',
+  },
 } as const satisfies Record<BucketId, { name: string; description: string }>;

@@ -224,6 +224,8 @@ export class StatefulStack extends Stack {
       ...secureBucketProps('reports'),
       lifecycleRules: [
         { prefix: 'exports/', expiration: Duration.days(7) },
+        // Import files, plans and error reports: kept a month for questions about a job, then gone.
+        { prefix: 'imports/', expiration: Duration.days(30) },
         {
           noncurrentVersionExpiration: Duration.days(90),
           abortIncompleteMultipartUploadAfter: Duration.days(1),

@@ -1,6 +1,7 @@
 import { kernelProblems, type ProblemEntry } from '#kernel/errors.ts';
 import { backupProblems } from './backups/errors.ts';
 import { customerProblems } from './customers/errors.ts';
+import { importProblems } from './imports/errors.ts';
 import { offboardingProblems } from './offboarding/errors.ts';
 import { peopleProblems } from './people/errors.ts';
 
@@ -14,6 +15,7 @@ export const problemCatalogue = {
   ...customerProblems,
   ...offboardingProblems,
   ...backupProblems,
+  ...importProblems,
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCatalogue = typeof problemCatalogue;

@@ -1,4 +1,5 @@
 import type { Locale, MessageCatalogue } from '#kernel/locale.ts';
+import { importMessages } from './imports/messages.ts';
 import { offboardingMessages } from './offboarding/messages.ts';
 
 /**
@@ -6,7 +7,7 @@ import { offboardingMessages } from './offboarding/messages.ts';
  * (shared/domain/<area>/messages.ts), merged. Each recipient reads a message in their own locale; a
  * shared inbox (HR, the admin office) gets both. A new area adds its catalogue here.
  */
-const catalogue = { ...offboardingMessages } satisfies MessageCatalogue;
+const catalogue = { ...offboardingMessages, ...importMessages } satisfies MessageCatalogue;
 
 export type MessageKey = keyof typeof catalogue;
 

@@ -7,7 +7,6 @@ import { lazyPort } from '#adapters/lazyPort.ts';
 import { resolvePort } from '#adapters/runtimePorts.ts';
 import { makeCreateEmployee } from '#app/people/createEmployee.ts';
 import { makeDepartments } from '#app/people/departments.ts';
-import { makeImportEmployees } from '#app/people/importEmployees.ts';
 import { makeListEmployees } from '#app/people/listEmployees.ts';
 import { makePermissions } from '#app/people/permissions.ts';
 import { makeProvisionIdentities } from '#app/people/provisionIdentities.ts';
@@ -44,7 +43,6 @@ export function employeesApi() {
     read: makeReadEmployee(deps),
     update: makeUpdateEmployee(deps),
     list: makeListEmployees(deps),
-    importCsv: makeImportEmployees({ ...deps, departments: departmentStore() }),
     permissions: makePermissions(deps),
   };
 }

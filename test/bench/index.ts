@@ -14,6 +14,7 @@ const sections: [title: string, file: string][] = [
   ['Handover workflow: state transitions and cost of one offboarding', 'handover.ts'],
   ['Handover responses: sizes for books of 200 and 2,000 customers', 'caseSize.ts'],
   ['Backups: throughput and peak memory for 100,000 customer records', 'backups.ts'],
+  ['Imports: 10,000 and 50,000 employees as jobs, rows/s and peak memory', 'imports.ts'],
 ];
 
 let failed = 0;

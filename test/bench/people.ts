@@ -20,12 +20,12 @@ export async function peopleReport(): Promise<string> {
         `E${40_000 + i},员工${i},b${i}@hongtu.example,+86 138 0000 0000,D03,Engineer,E1020,2024-03-01,campus,,Shanghai,Asia/Shanghai,zh-CN,false,employee`,
     );
     const csv = `id,name,workEmail,phone,departmentId,position,managerId,hireDate,hireChannel,referrerId,site,timeZone,locale,keyPosition,roles\n${rows.join('\n')}\n`;
-    await fetch(`${stack.runtime.url}/v1/employees/import`, {
+    await fetch(`${stack.runtime.url}/v1/employees/imports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${hr}`, 'content-type': 'text/csv' },
       body: csv,
     });
-    await stack.runtime.catchUp(); // identities are made by event: let that finish before measuring
+    await stack.runtime.catchUp(); // the import job, then the identities it makes by event
 
     const measure = async (path: string) => {
       for (let i = 0; i < 30; i++)

@@ -11,7 +11,6 @@ import {
   getEmployeeRoute,
   getPermissionsRoute,
   grantPermissionRoute,
-  importEmployeesRoute,
   listEmployeesRoute,
   revokePermissionRoute,
   updateEmployeeRoute,
@@ -34,10 +33,6 @@ export const handler = httpApi(
       const filter = filters.managerId ? { managerId: filters.managerId, indirect } : filters;
       return employees.list(principal, filter as Parameters<typeof employees.list>[1], page);
     }),
-    bindRoute(importEmployeesRoute, async ({ principal, body }) => ({
-      status: 200,
-      body: await employees.importCsv(principal, body),
-    })),
     bindRoute(getEmployeeRoute, async ({ principal, params }) => {
       const view = await employees.read(principal, params.id);
       return {

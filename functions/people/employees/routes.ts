@@ -150,27 +150,6 @@ export const updateEmployeeRoute = defineRoute({
   responses: { 200: { description: 'Changed', body: EmployeeFull, headers: ['ETag'] } },
 });
 
-export const importEmployeesRoute = defineRoute({
-  method: 'POST',
-  path: '/v1/employees/import',
-  operationId: 'importEmployees',
-  summary: 'Onboard existing staff from CSV: all rows valid, or nothing imported',
-  tag,
-  auth: 'jwt',
-  rawBody: {
-    contentTypes: ['text/csv'],
-    description:
-      'UTF-8 CSV with a header row; the columns are the employee fields and roles (separated by |)',
-  },
-  maxBodyBytes: 5 * 1024 * 1024,
-  responses: {
-    200: {
-      description: 'Imported',
-      body: z.object({ created: z.number(), unchanged: z.number() }).check(z.meta({ id: 'ImportResult' })),
-    },
-  },
-});
-
 export const getPermissionsRoute = defineRoute({
   method: 'GET',
   path: '/v1/employees/{id}/permissions',
@@ -209,7 +188,6 @@ export const revokePermissionRoute = defineRoute({
 export const employeeRoutes = [
   createEmployeeRoute,
   listEmployeesRoute,
-  importEmployeesRoute,
   getEmployeeRoute,
   updateEmployeeRoute,
   getPermissionsRoute,

@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
+import { type ImportHandler, type ImportPlan, importIssueOf } from '#domain/imports/index.ts';
 import { type Employee, NewEmployee } from '#domain/people/employee.ts';
 import { employeesCreated } from '#domain/people/events/index.ts';
-import type { Clock } from '#kernel/clock.ts';
 import { CsvSyntaxError, parseCsv } from '#kernel/csv.ts';
 import { type FieldIssue, InvalidInputError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
-import { type Principal, requirePermission } from '#kernel/principal.ts';
-import { combineChanges, committing, type PreparedChange } from '#kernel/writes.ts';
-import type { EvidenceLog } from '#ports/evidence/index.ts';
+import { requirePermission } from '#kernel/principal.ts';
+import { combineChanges } from '#kernel/writes.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
 import type { DepartmentStore } from '#ports/people/departmentStore.ts';
 import type { EmployeeStore } from '#ports/people/employeeStore.ts';
@@ -18,9 +16,7 @@ export interface ImportEmployeesDeps {
   employees: EmployeeStore;
   departments: Pick<DepartmentStore, 'get'>;
   access: AccessStore;
-  evidence: EvidenceLog;
   bus: EventBus;
-  clock: Clock;
 }
 
 const columns = [
@@ -52,7 +48,7 @@ const requiredColumns = [
   'site',
   'timeZone',
 ];
-/** DynamoDB commits at most 100 items together; one goes to the evidence entry. */
+/** DynamoDB commits at most 100 items together; one goes to the job's record of the chunk. */
 const maxWritesPerChunk = 99;
 
 interface Row {
@@ -74,8 +70,8 @@ function refused(issues: FieldIssue[]): InvalidInputError {
   );
 }
 
-/** Header and rows into typed rows, every problem of every line collected. */
-function readRows(csv: string, issues: FieldIssue[]): Row[] {
+/** Header and rows into typed rows (and how many data rows there are), every problem of every line collected. */
+function readRows(csv: string, issues: FieldIssue[]): { rows: Row[]; records: number } {
   let records: ReturnType<typeof parseCsv>;
   try {
     records = parseCsv(csv);
@@ -121,7 +117,7 @@ function readRows(csv: string, issues: FieldIssue[]): Row[] {
       for (const issue of parsed.error.issues)
         issues.push(issueAt(record.line, issue.path.join('.') || 'row', issue.message));
   }
-  return rows;
+  return { rows, records: body.length };
 }
 
 /** Managers (and referrers) before the people who name them, so that no chunk points at someone not yet there. */
@@ -153,112 +149,127 @@ const employeeOf = ({ roles: _roles, ...fields }: NewEmployee): Employee => ({ .
 const sameEmployee = (stored: Employee, input: Employee) =>
   (Object.keys(input) as (keyof Employee)[]).every((k) => stored[k] === input[k]);
 
+/** A row of the plan: the employee, and how many of the file's people report to them. */
+interface PlannedEmployee {
+  line: number;
+  input: NewEmployee;
+  directReports: number;
+}
+
 /**
- * Onboards a company's existing staff from CSV. Every row is checked first (fields, duplicates,
- * references to people and departments in the file or already stored, circles in reporting lines)
- * and all problems are reported at once with their line numbers; if there is any, nothing is
- * written. Rows already imported with the same details count as unchanged, so uploading the same
- * file again is harmless (and finishes an import that was interrupted).
+ * Onboards a company's existing staff from CSV, as an import job (shared/app/imports). Every row is
+ * checked first (fields, duplicates, references to people and departments in the file or already
+ * stored, circles in reporting lines) and every problem is reported with its line; rows already
+ * imported with the same details count as unchanged, so sending the same file again is harmless.
+ * Managers (and referrers) come before the people who name them, chunk by chunk.
  */
-export const makeImportEmployees =
-  ({ employees, departments, access, evidence, bus, clock }: ImportEmployeesDeps) =>
-  async (actor: Principal, csv: string): Promise<{ created: number; unchanged: number }> => {
-    requirePermission(actor, 'employee:manage');
-    const issues: FieldIssue[] = [];
-    const rows = readRows(csv, issues);
-
-    const seen = new Map<string, number>();
-    for (const row of rows) {
-      const first = seen.get(row.input.id);
-      if (first !== undefined) issues.push(issueAt(row.line, 'id', `Also on line ${first}`));
-      else seen.set(row.input.id, row.line);
-    }
-    requireRoleAuthority(
-      actor,
-      rows.flatMap((r) => r.input.roles),
+export function makeEmployeeImport({
+  employees,
+  departments,
+  access,
+  bus,
+}: ImportEmployeesDeps): ImportHandler<PlannedEmployee> {
+  const newIdsOf = (plan: ImportPlan<PlannedEmployee>) =>
+    new Set(plan.chunks.flatMap((chunk) => chunk.map((r) => r.input.id)));
+  const prepare = (chunk: readonly PlannedEmployee[], newIds: ReadonlySet<string>, at: string) =>
+    combineChanges(
+      employees.prepareImport(
+        chunk.map((r) => ({ employee: employeeOf(r.input), directReports: r.directReports })),
+        at,
+        newIds,
+      ),
+      ...chunk.map((r) => access.prepareAccount(r.input.id, r.input.roles, at)),
     );
 
-    const stored = await employees.getMany(rows.map((r) => r.input.id));
-    const fresh = rows.filter((r) => !stored.has(r.input.id));
-    let unchanged = 0;
-    for (const row of rows) {
-      const existing = stored.get(row.input.id);
-      if (!existing) continue;
-      if (sameEmployee(existing, employeeOf(row.input))) unchanged += 1;
-      else
-        issues.push(
-          issueAt(row.line, 'id', `${row.input.id} already exists with other details; change it with PATCH`),
-        );
-    }
+  return {
+    kind: 'employees',
+    permission: 'employee:manage',
+    columns,
+    async plan(actor, csv) {
+      requirePermission(actor, 'employee:manage');
+      const issues: FieldIssue[] = [];
+      const { rows, records } = readRows(csv, issues);
 
-    const newIds = new Set(fresh.map((r) => r.input.id));
-    const inFileOrStored = new Set([...newIds, ...stored.keys()]);
-    const referenced = [...new Set(fresh.flatMap((r) => [r.input.managerId, r.input.referrerId]))].filter(
-      (id): id is string => id !== undefined && !inFileOrStored.has(id),
-    );
-    const found = await employees.getMany(referenced);
-    const knownDepartments = new Set<string>();
-    for (const departmentId of new Set(fresh.map((r) => r.input.departmentId))) {
-      if (await departments.get(departmentId)) knownDepartments.add(departmentId);
-    }
-    for (const { line, input } of fresh) {
-      for (const field of ['managerId', 'referrerId'] as const) {
-        const ref = input[field];
-        if (ref && !inFileOrStored.has(ref) && !found.has(ref))
-          issues.push(issueAt(line, field, `No employee ${ref}, here or stored`));
+      const seen = new Map<string, number>();
+      for (const row of rows) {
+        const first = seen.get(row.input.id);
+        if (first !== undefined) issues.push(issueAt(row.line, 'id', `Also on line ${first}`));
+        else seen.set(row.input.id, row.line);
       }
-      if (!knownDepartments.has(input.departmentId))
-        issues.push(issueAt(line, 'departmentId', `No department ${input.departmentId}`));
-    }
-    const ordered = inCreationOrder(fresh, issues);
-    if (issues.length > 0) throw refused(issues);
-
-    const at = clock.now().toISOString();
-    const importId = createHash('sha256').update(csv).digest('hex').slice(0, 16);
-    const reportsOf = new Map<string, number>();
-    for (const { input } of fresh)
-      if (input.managerId) reportsOf.set(input.managerId, (reportsOf.get(input.managerId) ?? 0) + 1);
-    const prepare = (chunk: readonly Row[]): PreparedChange =>
-      combineChanges(
-        employees.prepareImport(
-          chunk.map((r) => ({
-            employee: employeeOf(r.input),
-            directReports: reportsOf.get(r.input.id) ?? 0,
-          })),
-          at,
-          newIds,
-        ),
-        ...chunk.map((r) => access.prepareAccount(r.input.id, r.input.roles, at)),
+      requireRoleAuthority(
+        actor,
+        rows.flatMap((r) => r.input.roles),
       );
 
-    for (let start = 0; start < ordered.length; ) {
-      let size = Math.min(24, ordered.length - start);
-      let change = prepare(ordered.slice(start, start + size));
-      while (change.writes.length > maxWritesPerChunk && size > 1) {
-        size -= 1;
-        change = prepare(ordered.slice(start, start + size));
+      const stored = await employees.getMany(rows.map((r) => r.input.id));
+      const fresh = rows.filter((r) => !stored.has(r.input.id));
+      let unchanged = 0;
+      for (const row of rows) {
+        const existing = stored.get(row.input.id);
+        if (!existing) continue;
+        if (sameEmployee(existing, employeeOf(row.input))) unchanged += 1;
+        else
+          issues.push(
+            issueAt(
+              row.line,
+              'id',
+              `${row.input.id} already exists with other details; change it with PATCH`,
+            ),
+          );
       }
-      const chunk = ordered.slice(start, start + size);
-      await committing(change, (writes) =>
-        evidence.append(
-          [
-            {
-              actor: actor.employeeId,
-              action: 'employees.imported',
-              subject: `import:${importId}`,
-              details: { employeeIds: chunk.map((r) => r.input.id) },
-            },
-          ],
-          { alongside: writes },
-        ),
-      );
-      start += size;
-    }
 
-    // Identities follow by event; repeating it for rows already there finishes an interrupted import.
-    const ids = rows.map((r) => r.input.id);
-    for (let i = 0; i < ids.length; i += 100) {
-      await bus.publish([eventOf(employeesCreated, { employeeIds: ids.slice(i, i + 100) })]);
-    }
-    return { created: fresh.length, unchanged };
+      const newIds = new Set(fresh.map((r) => r.input.id));
+      const inFileOrStored = new Set([...newIds, ...stored.keys()]);
+      const referenced = [...new Set(fresh.flatMap((r) => [r.input.managerId, r.input.referrerId]))].filter(
+        (id): id is string => id !== undefined && !inFileOrStored.has(id),
+      );
+      const found = await employees.getMany(referenced);
+      const knownDepartments = new Set<string>();
+      for (const departmentId of new Set(fresh.map((r) => r.input.departmentId))) {
+        if (await departments.get(departmentId)) knownDepartments.add(departmentId);
+      }
+      for (const { line, input } of fresh) {
+        for (const field of ['managerId', 'referrerId'] as const) {
+          const ref = input[field];
+          if (ref && !inFileOrStored.has(ref) && !found.has(ref))
+            issues.push(issueAt(line, field, `No employee ${ref}, here or stored`));
+        }
+        if (!knownDepartments.has(input.departmentId))
+          issues.push(issueAt(line, 'departmentId', `No department ${input.departmentId}`));
+      }
+      const ordered = inCreationOrder(fresh, issues);
+      const reportsOf = new Map<string, number>();
+      for (const { input } of fresh)
+        if (input.managerId) reportsOf.set(input.managerId, (reportsOf.get(input.managerId) ?? 0) + 1);
+      const planned = ordered.map((r) => ({ ...r, directReports: reportsOf.get(r.input.id) ?? 0 }));
+
+      // As many people per transaction as fit (their index items and accounts included).
+      const chunks: PlannedEmployee[][] = [];
+      const at = new Date(0).toISOString();
+      for (let start = 0; start < planned.length; ) {
+        let size = Math.min(24, planned.length - start);
+        while (
+          size > 1 &&
+          prepare(planned.slice(start, start + size), newIds, at).writes.length > maxWritesPerChunk
+        )
+          size -= 1;
+        chunks.push(planned.slice(start, start + size));
+        start += size;
+      }
+      return {
+        rows: records,
+        unchanged,
+        issues: issues.map(importIssueOf),
+        chunks: issues.length > 0 ? [] : chunks,
+      };
+    },
+    prepareChunk: (chunk, plan, { at }) => prepare(chunk, newIdsOf(plan), at),
+    idsOf: (chunk) => chunk.map((r) => r.input.id),
+    // Identities follow by event; repeating it for people already there finishes an interrupted import.
+    async finish(plan) {
+      const ids = [...newIdsOf(plan)];
+      for (let i = 0; i < ids.length; i += 100)
+        await bus.publish([eventOf(employeesCreated, { employeeIds: ids.slice(i, i + 100) })]);
+    },
   };
+}

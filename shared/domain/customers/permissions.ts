@@ -24,6 +24,11 @@ export const customerPermissions = {
     description: 'Move customer ownership between employees',
     roles: ['hr', 'hr_admin'],
   },
+  'customer:import': {
+    sensitive: false,
+    description: 'Import customer records from a file, with their owners',
+    roles: ['hr', 'hr_admin'],
+  },
   'customer:export': {
     sensitive: true,
     description: 'Export customer records to a file',

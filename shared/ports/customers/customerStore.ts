@@ -38,4 +38,6 @@ export interface CustomerStore {
   ): PreparedChange;
   /** The owner must be an employee who has not left (once per transaction, however many customers move). */
   prepareOwnerCheck(ownerId: string): PreparedChange;
+  /** New customers of an import, each with its first history entry; each owner checked once. */
+  prepareImport(batch: readonly { customer: Customer; change: CustomerChange }[]): PreparedChange;
 }

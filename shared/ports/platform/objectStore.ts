@@ -5,4 +5,6 @@ export interface ObjectStore {
   get(key: string): Promise<Buffer | undefined>;
   /** A link that lets whoever holds it download the object, for a short while. */
   downloadUrl(key: string, expiresInSeconds: number): Promise<string>;
+  /** A link that lets whoever holds it upload the object (PUT, that content type), for a short while. */
+  uploadUrl(key: string, contentType: string, expiresInSeconds: number): Promise<string>;
 }

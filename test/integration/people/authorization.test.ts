@@ -120,13 +120,13 @@ describe.each(roles)('as %s', (actor) => {
     expect((await api.post('/v1/employees', token(), person())).status).toBe(isHr(actor) ? 201 : 403);
     const row = person();
     const csv = `${Object.keys(row).join(',')}\n${Object.values(row).join(',')}\n`;
-    const imported = await stack.request('/v1/employees/import', {
+    const imported = await stack.request('/v1/employees/imports', {
       method: 'POST',
       token: token(),
       headers: { 'content-type': 'text/csv' },
       body: csv,
     });
-    expect(imported.status).toBe(isHr(actor) ? 200 : 403);
+    expect(imported.status).toBe(isHr(actor) ? 202 : 403);
   });
 
   it('reads the evidence log only with evidence:read (HR, HR admins, IT)', async () => {

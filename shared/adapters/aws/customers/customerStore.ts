@@ -111,6 +111,21 @@ export function makeCustomerStore(table: HrTable): CustomerStore {
       return builder.build();
     },
 
+    prepareImport(batch) {
+      const builder = new ChangeBuilder(table.tableName);
+      for (const { customer, change } of batch) {
+        builder.put(customerItem({ ...customer, version: 1, createdAt: change.at, updatedAt: change.at }), {
+          expression: 'attribute_not_exists(pk)',
+          explain: () => new ConflictError('customer_exists', `Customer ${customer.id} already exists.`),
+        });
+        for (const item of customerIndexItems(customer)) builder.put(item);
+        addHistory(builder, change);
+      }
+      // One item appears once in a transaction: each owner is checked once.
+      for (const ownerId of new Set(batch.map((b) => b.customer.ownerId))) ownerIsActive(builder, ownerId);
+      return builder.build();
+    },
+
     prepareOwnerCheck(ownerId) {
       const builder = new ChangeBuilder(table.tableName);
       ownerIsActive(builder, ownerId);

@@ -41,20 +41,27 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
       return Item;
     },
 
-    /** BatchGetItem in chunks of 100, asking again for what DynamoDB left unprocessed. */
+    /**
+     * BatchGetItem in chunks of 100, four at a time (a file of 50,000 rows is 500 of them), asking
+     * again for what DynamoDB left unprocessed.
+     */
     async getMany(keys: readonly Key[]): Promise<Item[]> {
       const found: Item[] = [];
       const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
-      for (let i = 0; i < unique.length; i += 100) {
-        let pending: Key[] = unique.slice(i, i + 100);
-        while (pending.length > 0) {
-          const result = await dynamo.send(
-            new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
-          );
-          found.push(...(result.Responses?.[tableName] ?? []));
-          pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
+      const starts = Array.from({ length: Math.ceil(unique.length / 100) }, (_, n) => n * 100);
+      const worker = async () => {
+        for (let i = starts.shift(); i !== undefined; i = starts.shift()) {
+          let pending: Key[] = unique.slice(i, i + 100);
+          while (pending.length > 0) {
+            const result = await dynamo.send(
+              new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+            );
+            found.push(...(result.Responses?.[tableName] ?? []));
+            pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
+          }
         }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(4, starts.length) }, worker));
       return found;
     },
 

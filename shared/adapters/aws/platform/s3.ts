@@ -30,5 +30,9 @@ export function makeObjectStore(bucket: string, client = s3): ObjectStore {
     },
     downloadUrl: (key, expiresIn) =>
       getSignedUrl(client, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn }),
+    uploadUrl: (key, contentType, expiresIn) =>
+      getSignedUrl(client, new PutObjectCommand({ Bucket: bucket, Key: key, ContentType: contentType }), {
+        expiresIn,
+      }),
   };
 }

@@ -1,0 +1,4 @@
+import { importRequested } from './importRequested.ts';
+
+export { importRequested };
+export const importEvents = [importRequested] as const;

@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { EmployeeId, Timestamp } from '#kernel/ids.ts';
+import type { Principal } from '#kernel/principal.ts';
+import type { PreparedChange } from '#kernel/writes.ts';
+import * as z from '#kernel/zod.ts';
+import type { Permission } from '../permissions.ts';
+
+/**
+ * Imports as jobs: a CSV file (sent in the request, or uploaded to the bucket through a pre-signed
+ * link) becomes a job that a background function runs: every row is checked first (all-or-nothing,
+ * or only that with `dryRun`), then the rows are written in chunks, each committed together with
+ * the job's checkpoint, so a run that stops anywhere continues from the last chunk written.
+ *
+ * Items (table Hr):  pk = IMPORT#<jobId>  sk = JOB      the job, its status and checkpoint
+ * Objects (reports bucket):
+ *   imports/uploads/<uploadId>.csv    a file uploaded through a pre-signed link
+ *   imports/<jobId>/file.csv          the job's file, as received
+ *   imports/<jobId>/plan.json.gz      the rows to write, in order (checked once, then followed)
+ *   imports/<jobId>/errors.csv        the error report: line, column, message
+ */
+export const ImportKind = z.enum(['employees', 'customers']);
+export type ImportKind = z.infer<typeof ImportKind>;
+
+/**
+ * queued → validating → importing → completed; refused when a row is not valid (nothing written);
+ * validated for a dry run that found nothing wrong; failed when the run broke (the reason says why;
+ * sending the same file again resumes it from its checkpoint).
+ */
+export const ImportStatus = z.enum([
+  'queued',
+  'validating',
+  'importing',
+  'completed',
+  'validated',
+  'refused',
+  'failed',
+]);
+export type ImportStatus = z.infer<typeof ImportStatus>;
+
+export const ImportJobId = z
+  .string()
+  .check(z.regex(/^IMP[0-9a-f]{20}$/, 'An import job id like IMP0123456789abcdef0123'));
+
+export const ImportIssue = z.object({ line: z.int(), column: z.string(), message: z.string() });
+export type ImportIssue = z.infer<typeof ImportIssue>;
+
+export const ImportJob = z.object({
+  id: ImportJobId,
+  kind: ImportKind,
+  dryRun: z.boolean(),
+  status: ImportStatus,
+  fileSha256: z.string(),
+  fileBytes: z.int(),
+  requestedBy: EmployeeId,
+  requestedAt: Timestamp,
+  updatedAt: Timestamp,
+  /** Data rows in the file (known once it is read). */
+  rows: z.optional(z.int()),
+  /** Rows checked and written (or found already there, unchanged); the checkpoint a run continues from. */
+  rowsDone: z.int(),
+  /** Rows with at least one problem. */
+  rowsFailed: z.int(),
+  created: z.int(),
+  unchanged: z.int(),
+  /** The first problems; all of them are in the error report. */
+  issues: z.array(ImportIssue),
+  /** Why the run failed, when it did. */
+  error: z.optional(z.string()),
+  finishedAt: z.optional(Timestamp),
+  version: z.int().check(z.positive()),
+});
+export type ImportJob = z.infer<typeof ImportJob>;
+
+/** A field problem named `line <n>.<column>` (as the CSV readers name them) as an import issue. */
+export function importIssueOf({ field, message }: { field: string; message: string }): ImportIssue {
+  const named = /^line (\d+)\.(.*)$/.exec(field);
+  return named
+    ? { line: Number(named[1]), column: named[2] ?? '', message }
+    : { line: 0, column: field, message };
+}
+
+/** How many problems the job itself lists; the error report has every one. */
+export const issuesShown = 20;
+
+export const importKeys = {
+  job: (jobId: string) => ({ pk: `IMPORT#${jobId}`, sk: 'JOB' }),
+  upload: (uploadId: string) => `imports/uploads/${uploadId}.csv`,
+  file: (jobId: string) => `imports/${jobId}/file.csv`,
+  plan: (jobId: string) => `imports/${jobId}/plan.json.gz`,
+  errors: (jobId: string) => `imports/${jobId}/errors.csv`,
+};
+
+/** A job per file, kind and mode: the same file sent again is the same job (and resumes it). */
+export const importJobId = (kind: ImportKind, dryRun: boolean, fileSha256: string) =>
+  `IMP${createHash('sha256')
+    .update(`${kind}|${dryRun ? 'dry' : 'run'}|${fileSha256}`)
+    .digest('hex')
+    .slice(0, 20)}`;
+
+export const UploadId = z.string().check(z.regex(/^[0-9a-f]{32}$/, 'The uploadId the upload link came with'));
+
+/** What an import of a kind has checked: every problem, and what to write, in chunks of one transaction. */
+export interface ImportPlan<R = unknown> {
+  rows: number;
+  /** Rows already there with the same details: nothing to write. */
+  unchanged: number;
+  issues: ImportIssue[];
+  /** JSON-serialisable: the plan is stored and followed as it is by every run of the job. */
+  chunks: R[][];
+}
+
+/**
+ * An import of one kind (employees, customers), as its own area provides it; the job runner
+ * (shared/app/imports) reads, plans, writes chunk by chunk and keeps the checkpoint.
+ */
+export interface ImportHandler<R = unknown> {
+  kind: ImportKind;
+  /** Who may import this kind. */
+  permission: Permission;
+  /** The columns of the file, for the error report and the API's description. */
+  columns: readonly string[];
+  /** Checks every row against the file and the store. */
+  plan(actor: Principal, csv: string): Promise<ImportPlan<R>>;
+  /** The writes of one chunk of the plan (the whole plan is given for cross-chunk facts), by the requester. */
+  prepareChunk(chunk: readonly R[], plan: ImportPlan<R>, by: { at: string; actor: string }): PreparedChange;
+  /** The ids a chunk writes, for the evidence entry. */
+  idsOf(chunk: readonly R[]): string[];
+  /** Once every chunk is written (identities for new employees); repeated harmlessly. */
+  finish?(plan: ImportPlan<R>): Promise<void>;
+}
