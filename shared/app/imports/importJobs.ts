@@ -260,7 +260,7 @@ export function makeImportJobs(deps: ImportDeps) {
       const existing = await deps.jobs.get(id);
       if (existing) {
         if (existing.status !== 'failed') return { job: existing, created: false };
-        const { error: _e, ...rest } = existing;
+        const { error: _e, finishedAt: _f, ...rest } = existing;
         const queued = await save(rest as ImportJob, {
           status: existing.rows === undefined ? 'queued' : 'importing',
         });

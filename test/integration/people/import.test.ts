@@ -234,6 +234,7 @@ describe('CSV onboarding as a job', () => {
     await stack.catchUp();
     const job = await jobOf(resumed.job.id);
     expect(job).toMatchObject({ status: 'completed', rowsDone: 600, created: 600 });
+    expect(job.error).toBeUndefined();
     const api = client(stack);
     expect((await api.get('/v1/employees/E33599', hr)).body).toMatchObject({ managerId: 'E33059' });
     // Nobody was written twice: each manager counts exactly the reports the file gives them.
