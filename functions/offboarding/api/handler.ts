@@ -108,6 +108,7 @@ export const handler = httpApi(
       }),
     ),
     bindRoute(getReportRoute, async ({ principal, params, query }) => {
+      await handover.visible(principal, params.caseId);
       const report = await readReport(principal, params.caseId, query.format);
       const integrity = {
         'x-report-sha256': report.sha256,

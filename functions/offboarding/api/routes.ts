@@ -124,7 +124,7 @@ export const withdrawResignationRoute = defineRoute({
 
 const ByCase = z.object({ caseId: ResignationId });
 const { taskToken: _token, ...nodeFields } = CaseNode.shape;
-const { nodes: _nodes, ...caseFields } = OffboardingCase.shape;
+const { nodes: _nodes, executionId: _execution, ...caseFields } = OffboardingCase.shape;
 const NodeKindView = z.enum(nodeKinds.map((k) => k.kind) as [string, ...string[]]);
 const CaseSummary = z.object({
   ...caseFields,

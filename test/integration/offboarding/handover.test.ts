@@ -3,6 +3,7 @@ import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
 import { type Signature, verifySignature } from '#kernel/signature.ts';
+import { handoverRoutes } from '../../../functions/offboarding/api/routes.ts';
 import { client, expectProblem, readWholeCase } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -88,6 +89,35 @@ describe('Wang Fang resigns: the case opens', () => {
     expect(stack.outbox.sent.map((m) => m.to)).toEqual(expect.arrayContaining(['wang.fang@hongtu.example']));
   });
 
+  it('answers someone outside the handover on every route of the case exactly as for a case that does not exist', async () => {
+    const caseRoutes = handoverRoutes.filter((r) => r.path.includes('{caseId}'));
+    expect(caseRoutes.length).toBeGreaterThan(12);
+    const invented = 'R20261102010000ffffff';
+    const answer = async (route: (typeof caseRoutes)[number], id: string) => {
+      const path = route.path
+        .replace('{caseId}', id)
+        .replace(/\{customerId\}/, 'C00001')
+        .replace(/\{assetId\}/, 'A0003laptop')
+        .replace(/\{sha256\}/, '0'.repeat(64));
+      const response = await stack.request(
+        `${path}${route.path.endsWith('/items') ? '?node=customers' : ''}`,
+        {
+          method: route.method,
+          token: token.E1014 as string,
+          headers: { 'content-type': 'application/json', 'if-match': '"v1"' },
+          ...(route.method === 'GET' ? {} : { body: '{}' }),
+        },
+      );
+      const body = (await response.json()) as { code?: string };
+      return `${route.method} ${route.path} → ${response.status} ${body.code ?? ''}`;
+    };
+    for (const route of caseRoutes) {
+      const real = await answer(route, caseId);
+      expect(real).toBe(await answer(route, invented));
+      expect(real).not.toMatch(/→ 403/);
+    }
+  });
+
   it('lets her manager name the successor later; the customers follow', async () => {
     const plan = await api.get('/v1/employees/E1002/resignation', token.E1001 as string);
     const named = await api.patch(
@@ -126,7 +156,8 @@ describe('the handover runs', () => {
       api.post(`/v1/offboarding/${caseId}/customers/accept`, token[as] as string, {
         items: items.map((i) => ({ customerId: i.id, sha256: i.sha256 })),
       });
-    expectProblem(await accept('E1014', [first as CustomerView]), 403);
+    // To someone outside the handover the case is not there; the leaver may see it but not accept.
+    expectProblem(await accept('E1014', [first as CustomerView]), 404);
     expectProblem(await accept('E1002', [first as CustomerView]), 403);
     const stale = await api.post(`/v1/offboarding/${caseId}/customers/accept`, token.E1003 as string, {
       items: [{ customerId: first?.id, sha256: '0'.repeat(64) }],

@@ -93,9 +93,9 @@ describe('a book of 205 customers', () => {
       token.E1013 as string,
     );
     expect(foreign.status).toBe(400);
-    // Outsiders read no page of it.
+    // To outsiders the case is not there, as an invented one is not.
     const outsider = await api.get(`/v1/offboarding/${caseId}/items?node=customers`, token.E1015 as string);
-    expect(outsider.status).toBe(403);
+    expect(outsider.status).toBe(404);
   });
 
   it('gives every one of them the successor her manager names later', async () => {

@@ -1,5 +1,5 @@
 import type { CaseList, HandoverItemBase, OffboardingCase } from '#domain/offboarding/case.ts';
-import { ConflictError, isDomainError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
+import { ConflictError, isDomainError, NotFoundError } from '#kernel/errors.ts';
 import type { PageRequest, PageResult, StartKey } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { closeNodeIfComplete, updateCase } from './caseTasks.ts';
@@ -26,8 +26,8 @@ function pageAfter(
   };
 }
 
-/** A case as its readers see it: without the workflow's task tokens. */
-export const withoutTokens = ({ nodes, ...c }: OffboardingCase) => ({
+/** A case as its readers see it: without the workflow's task tokens and execution (an ARN in AWS). */
+export const withoutTokens = ({ nodes, executionId: _e, ...c }: OffboardingCase) => ({
   ...c,
   nodes: nodes.map(({ taskToken: _t, ...n }) => n),
 });
@@ -84,7 +84,10 @@ export function makeHandover(deps: OffboardingDeps) {
     };
   };
 
-  /** HR, the employee, their managers, their successors and the admin office read a case. */
+  /**
+   * HR, the employee, their managers, their successors and the admin office read a case, and only they
+   * learn that it exists: every route of a case asks this first (then what the caller may do there).
+   */
   const readable = async (actor: Principal, caseId: string) => {
     const c = await load(caseId);
     const items = await deps.cases.items(caseId);
@@ -100,7 +103,8 @@ export function makeHandover(deps: OffboardingDeps) {
       ) ||
       actor.permissions.has('offboarding:confirm-assets') ||
       (await context.isManagerOf(actor, c));
-    if (!involved) throw new PermissionDeniedError('Only those involved in this handover read it.');
+    // To anyone else the case is not there, as an invented id is not: case ids cannot be probed.
+    if (!involved) throw new NotFoundError(`Case ${caseId}`);
     return { c, items };
   };
 
@@ -111,6 +115,11 @@ export function makeHandover(deps: OffboardingDeps) {
 
   return {
     read,
+
+    /** Whether the case is there for this reader (404 otherwise): the first check of every case route. */
+    async visible(actor: Principal, caseId: string): Promise<void> {
+      await readable(actor, caseId);
+    },
 
     /** One page of a node's items, as the case shows them, for whoever reads the case. */
     async items(actor: Principal, caseId: string, node: string, page: PageRequest) {
@@ -142,6 +151,7 @@ export function makeHandover(deps: OffboardingDeps) {
       caseId: string,
       input: ConfirmationInput,
     ): Promise<Awaited<ReturnType<typeof read>>> {
+      await readable(actor, caseId);
       for (let attempt = 1; ; attempt++) {
         try {
           await confirmation.run(context, actor, await load(caseId), input);
@@ -160,6 +170,7 @@ export function makeHandover(deps: OffboardingDeps) {
      * new execution takes the case over and continues from what the case records.
      */
     async resume(actor: Principal, caseId: string) {
+      await readable(actor, caseId);
       requirePermission(actor, 'offboarding:manage');
       const at = deps.clock.now().toISOString();
       const c = await updateCase(deps, caseId, (current) => {
