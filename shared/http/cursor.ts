@@ -1,6 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { InvalidInputError } from '#kernel/errors.ts';
-
 import type { StartKey } from '#kernel/pages.ts';
 import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
 
@@ -11,29 +10,43 @@ const invalidCursor = () =>
     'invalid_cursor',
   );
 
+const ivBytes = 12;
+const tagBytes = 16;
+
 /**
- * Opaque, tamper-proof pagination cursors: the DynamoDB start key, signed (HMAC-SHA256) together with
- * the scope of the listing it came from, so a cursor can be neither edited nor replayed on another
+ * Opaque, tamper-proof pagination cursors: the DynamoDB start key encrypted with AES-256-GCM, the
+ * scope of the listing it came from (route, caller, path, filters) as associated data. A client
+ * reads nothing of the table's keys in it, and a cursor can be neither edited nor replayed on another
  * list or by another caller.
  */
 export function makeCursorCodec(source: CursorKeySource) {
-  const sign = (key: Buffer, scope: string, payload: string) =>
-    createHmac('sha256', key).update(scope).update('\n').update(payload).digest();
+  let derived: Promise<Buffer> | undefined;
+  // The secret may be of any length; the cipher's key is derived from it, for this use only.
+  const key = () =>
+    (derived ??= source
+      .key()
+      .then((secret) => createHash('sha256').update('hr cursor aes-256-gcm\n').update(secret).digest()));
   return {
     async encode(startKey: StartKey | undefined, scope: string): Promise<string | undefined> {
       if (!startKey) return undefined;
-      const payload = Buffer.from(JSON.stringify(startKey)).toString('base64url');
-      return `${payload}.${sign(await source.key(), scope, payload).toString('base64url')}`;
+      const iv = randomBytes(ivBytes);
+      const cipher = createCipheriv('aes-256-gcm', await key(), iv).setAAD(Buffer.from(scope));
+      const sealed = Buffer.concat([cipher.update(JSON.stringify(startKey), 'utf8'), cipher.final()]);
+      return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64url');
     },
     async decode(cursor: string | undefined, scope: string): Promise<StartKey | undefined> {
       if (cursor === undefined) return undefined;
-      const [payload, signature, extra] = cursor.split('.');
-      if (!payload || !signature || extra !== undefined) throw invalidCursor();
-      const expected = sign(await source.key(), scope, payload);
-      const given = Buffer.from(signature, 'base64url');
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw invalidCursor();
+      const bytes = Buffer.from(cursor, 'base64url');
+      if (bytes.length <= ivBytes + tagBytes || bytes.toString('base64url') !== cursor) throw invalidCursor();
       try {
-        return JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as StartKey;
+        const decipher = createDecipheriv('aes-256-gcm', await key(), bytes.subarray(0, ivBytes))
+          .setAAD(Buffer.from(scope))
+          .setAuthTag(bytes.subarray(bytes.length - tagBytes));
+        const plain = Buffer.concat([
+          decipher.update(bytes.subarray(ivBytes, bytes.length - tagBytes)),
+          decipher.final(),
+        ]);
+        return JSON.parse(plain.toString('utf8')) as StartKey;
       } catch {
         throw invalidCursor();
       }
