@@ -1,31 +1,15 @@
-import { ImportIssue, ImportJobId, ImportKind, ImportStatus, UploadId } from '#domain/imports/index.ts';
+import { ImportJob, ImportJobId, type ImportKind, UploadId } from '#domain/imports/index.ts';
 import { defineRoute } from '#http/route.ts';
-import { EmployeeId, Timestamp } from '#kernel/ids.ts';
+import { Timestamp } from '#kernel/ids.ts';
 import * as z from '#kernel/zod.ts';
 
+/** The job as stored, and the link to its error report when it was refused. */
 const ImportJobView = z
   .object({
-    id: ImportJobId,
-    kind: ImportKind,
-    dryRun: z.boolean(),
-    status: ImportStatus,
-    fileSha256: z.string(),
-    fileBytes: z.int(),
-    requestedBy: EmployeeId,
-    requestedAt: Timestamp,
-    updatedAt: Timestamp,
-    rows: z.optional(z.int().check(z.describe('Data rows in the file, once it is read'))),
-    rowsDone: z.int().check(z.describe('Rows written or found unchanged so far')),
-    rowsFailed: z.int().check(z.describe('Rows with at least one problem (the file was refused)')),
-    created: z.int(),
-    unchanged: z.int(),
-    issues: z.array(ImportIssue).check(z.describe('The first 20 problems; errorReport has all of them')),
+    ...ImportJob.shape,
     errorReport: z.optional(
       z.string().check(z.describe('A 5-minute link to the CSV of every problem: line, column, message')),
     ),
-    error: z.optional(z.string().check(z.describe('Why the run failed; send the same file again to resume'))),
-    finishedAt: z.optional(Timestamp),
-    version: z.int(),
   })
   .check(z.meta({ id: 'ImportJob' }));
 

@@ -54,18 +54,13 @@ export const ImportJob = z.object({
   requestedBy: EmployeeId,
   requestedAt: Timestamp,
   updatedAt: Timestamp,
-  /** Data rows in the file (known once it is read). */
-  rows: z.optional(z.int()),
-  /** Rows checked and written (or found already there, unchanged); the checkpoint a run continues from. */
-  rowsDone: z.int(),
-  /** Rows with at least one problem. */
-  rowsFailed: z.int(),
+  rows: z.optional(z.int().check(z.describe('Data rows in the file, once it is read'))),
+  rowsDone: z.int().check(z.describe('Rows written or found unchanged so far: where a run continues')),
+  rowsFailed: z.int().check(z.describe('Rows with at least one problem (the file was refused)')),
   created: z.int(),
   unchanged: z.int(),
-  /** The first problems; all of them are in the error report. */
-  issues: z.array(ImportIssue),
-  /** Why the run failed, when it did. */
-  error: z.optional(z.string()),
+  issues: z.array(ImportIssue).check(z.describe('The first 20 problems; the error report has all of them')),
+  error: z.optional(z.string().check(z.describe('Why the run failed; send the same file again to resume'))),
   finishedAt: z.optional(Timestamp),
   version: z.int().check(z.positive()),
 });

@@ -1,5 +1,9 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeCaseStore } from '#adapters/aws/offboarding/caseStore.ts';
+import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import { customerIndexItems, customerItem } from '#domain/customers/index.ts';
+import { caseKeys } from '#domain/offboarding/case.ts';
 import { writeAll } from '#infra/local/demo/loadDemo.ts';
 import { type Signature, verifySignature } from '#kernel/signature.ts';
 import { client, readWholeCase } from '../support/http.ts';
@@ -146,5 +150,29 @@ describe('a book of 205 customers', () => {
     expect(
       (await api.get(`/v1/offboarding/${caseId}/statements/${'0'.repeat(64)}`, token.E1015 as string)).status,
     ).toBe(404);
+  });
+
+  it('still finds the statement of an item signed before statements were stored apart', async () => {
+    const table = makeHrTable(stack.clients.dynamo, stack.names.tables.hr);
+    const store = makeCaseStore(stack.clients.dynamo, table);
+    const legacy = { caseId, node: 'legacy', customers: ['C00001'] };
+    const sha256 = 'a'.repeat(64);
+    await stack.clients.dynamo.send(
+      new PutCommand({
+        TableName: stack.names.tables.hr,
+        Item: {
+          ...caseKeys.handoverItem(caseId, 'legacy', 'L1'),
+          type: 'HandoverItem',
+          node: 'legacy',
+          id: 'L1',
+          status: 'accepted',
+          signature: { statementSha256: sha256, statement: legacy },
+          version: 2,
+        },
+      }),
+    );
+    const statements = await store.statements(caseId);
+    expect(statements.get(sha256)).toEqual(legacy);
+    expect(statements.size).toBe(2); // the one acceptance of 205, and the legacy one
   });
 });

@@ -104,12 +104,22 @@ export function makeCaseStore(dynamo: DynamoDBDocumentClient, table: HrTable): C
         .build();
     },
     async statements(caseId) {
-      const items = await table.all({
-        partition: caseKeys.partition(caseId),
-        sortPrefix: caseKeys.statementPrefix,
-        consistent: true,
+      const [stored, items] = await Promise.all(
+        [caseKeys.statementPrefix, caseKeys.itemPrefix()].map((sortPrefix) =>
+          table.all({ partition: caseKeys.partition(caseId), sortPrefix, consistent: true }),
+        ),
+      );
+      // Items signed before statements were stored apart carry theirs inline.
+      const inline = (items ?? []).flatMap((i) => {
+        const signature = i.signature as { statementSha256?: string; statement?: unknown } | undefined;
+        return signature?.statement && signature.statementSha256
+          ? [[signature.statementSha256, signature.statement as Record<string, unknown>] as const]
+          : [];
       });
-      return new Map(items.map((i) => [String(i.sha256), i.statement as Record<string, unknown>]));
+      return new Map([
+        ...inline,
+        ...(stored ?? []).map((i) => [String(i.sha256), i.statement as Record<string, unknown>] as const),
+      ]);
     },
     async statement(caseId, sha256) {
       const item = await table.get(caseKeys.statement(caseId, sha256), true);
