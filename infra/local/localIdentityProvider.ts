@@ -20,6 +20,8 @@ import type { Clock } from '#kernel/clock.ts';
  */
 export const localIssuer = 'https://cognito-idp.local.amazonaws.com/local-hr-pool';
 export const localClientId = 'local-hr-client';
+/** How far a token's times may be ahead of the clock (API Gateway allows a little skew too). */
+const leewaySeconds = 5;
 
 export interface LocalTokenRequest {
   employeeId: string;
@@ -82,13 +84,39 @@ export class LocalIdentityProvider {
       .sign(this.privateKey);
   }
 
-  /** Throws on anything API Gateway's authorizer would refuse. */
+  /**
+   * Signs claims exactly as given, with the local key and (unless told otherwise) its key id: tokens
+   * Cognito would never issue, to show that the authorizer refuses them.
+   */
+  async signClaims(claims: JWTPayload, header: { kid?: string } = {}): Promise<string> {
+    return new SignJWT(claims)
+      .setProtectedHeader({ alg: 'ES256', kid: header.kid ?? this.keyId })
+      .sign(this.privateKey);
+  }
+
+  /**
+   * Throws on anything API Gateway's JWT authorizer would refuse of a Cognito access token: a key id it
+   * does not know, another issuer or algorithm, no `exp` or an `exp` past, `nbf`/`iat` in the future
+   * (beyond a small leeway), a token that is not an access token, another client.
+   */
   async verify(token: string): Promise<JWTPayload> {
-    const { payload } = await jwtVerify(token, this.publicKey, {
-      issuer: localIssuer,
-      algorithms: ['ES256'],
-      currentDate: this.clock.now(),
-    });
+    const { payload } = await jwtVerify(
+      token,
+      (header) => {
+        if (header.kid !== this.keyId) throw new Error('token signed by an unknown key');
+        return this.publicKey;
+      },
+      {
+        issuer: localIssuer,
+        algorithms: ['ES256'],
+        currentDate: this.clock.now(),
+        clockTolerance: leewaySeconds,
+        requiredClaims: ['exp', 'iat', 'token_use'],
+      },
+    );
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    if ((payload.iat ?? 0) > now + leewaySeconds) throw new Error('token issued in the future');
+    if (payload.token_use !== 'access') throw new Error('not an access token');
     const audience = Array.isArray(payload.aud) ? payload.aud : [payload.aud ?? payload.client_id];
     if (!audience.includes(localClientId)) throw new Error('token is for another client');
     return payload;

@@ -3,7 +3,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#adapters/local/manualClock.ts';
 import { accessKeys } from '#domain/people/access.ts';
-import { LocalIdentityProvider } from '#infra/local/localIdentityProvider.ts';
+import { LocalIdentityProvider, localClientId, localIssuer } from '#infra/local/localIdentityProvider.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 let stack: TestRuntime;
@@ -132,6 +132,37 @@ describe('bad input never gets a 500', () => {
     expect((await stack.request('/v1/me', { token })).status).toBe(200);
     stack.clock.advance(61 * 60 * 1000);
     await expectProblem(await stack.request('/v1/me', { token }), 401, 'unauthenticated');
+  });
+
+  it('refuses, signed with the right key, what Cognito would never issue → 401', async () => {
+    await stack.account('E1008', ['employee']);
+    const now = Math.floor(stack.clock.now().getTime() / 1000);
+    const claims = {
+      iss: localIssuer,
+      sub: 'a7c1e0d2-0000-4000-8000-000000000008',
+      username: 'E1008',
+      'cognito:groups': ['employee'],
+      client_id: localClientId,
+      token_use: 'access',
+      iat: now,
+      exp: now + 3600,
+    };
+    const sign = (changes: Record<string, unknown>, header: { kid?: string } = {}) =>
+      stack.identityProvider.signClaims(
+        Object.fromEntries(Object.entries({ ...claims, ...changes }).filter(([, v]) => v !== undefined)),
+        header,
+      );
+    expect((await stack.request('/v1/me', { token: await sign({}) })).status).toBe(200);
+    for (const token of [
+      await sign({ exp: undefined }),
+      await sign({ token_use: 'id' }),
+      await sign({ token_use: undefined }),
+      await sign({ iat: now + 3600 }),
+      await sign({ nbf: now + 3600 }),
+      await sign({ client_id: 'someone-else' }),
+      await sign({}, { kid: 'an-unknown-key' }),
+    ])
+      await expectProblem(await stack.request('/v1/me', { token }), 401, 'unauthenticated');
   });
 
   it('a token signed by another key → 401', async () => {
