@@ -187,6 +187,23 @@ export function startLocalHttpServer(
       );
     }
   });
+  // Node refuses a request line or headers over 16 KB before there is a request to answer; say so as
+  // every other refusal does, in problem+json.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable) return void socket.destroy();
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+    const { status, problem } = problemFor(
+      tooLarge
+        ? new HttpError(431, 'headers_too_large', 'The URL and headers must not exceed 16 KB.')
+        : new HttpError(400, 'malformed_request', 'The request is not valid HTTP.'),
+      {},
+    );
+    const body = JSON.stringify(problem);
+    socket.end(
+      `HTTP/1.1 ${status} ${problem.title}\r\ncontent-type: application/problem+json\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
+  });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, '127.0.0.1', () => {

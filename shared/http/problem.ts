@@ -45,6 +45,7 @@ const titles: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
 };
 

@@ -196,6 +196,13 @@ describe('bad input never gets a 500', () => {
     });
     await expectProblem(pastGatewayLimit, 413, 'payload_too_large');
   });
+
+  it('answers headers or a URL over 16 KB with a problem too (431)', async () => {
+    const big = await rawRequest(`${stack.url}/v1/me`, 'GET', { 'x-padding': 'x'.repeat(20 * 1024) }, '');
+    expect(big).toMatchObject({ status: 431, body: { status: 431, code: 'headers_too_large' } });
+    const long = await rawRequest(`${stack.url}/v1/me?q=${'x'.repeat(20 * 1024)}`, 'GET', {}, '');
+    expect(long).toMatchObject({ status: 431, body: { code: 'headers_too_large' } });
+  });
 });
 
 /** fetch will not send a body with GET; a client library might, so send one the raw way. */
