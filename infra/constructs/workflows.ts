@@ -89,7 +89,9 @@ export class Workflows extends Grouping {
       stateMachineType: StateMachineType.STANDARD,
       timeout: workflow.timeout,
       tracingEnabled: true,
-      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: true },
+      // Every state transition is logged (cdk-nag SF1), but not the data passing through it: names,
+      // customers and report contents never land in CloudWatch; the case item holds them.
+      logs: { destination: logs, level: LogLevel.ALL, includeExecutionData: false },
     });
     (stateMachine.node.defaultChild as CfnResource).overrideLogicalId(`${workflow.id}Workflow`);
     this.byId.set(workflow.id, stateMachine);
