@@ -58,7 +58,8 @@ export function makeHandover(deps: OffboardingDeps) {
   /**
    * What a reader sees: the case, and per node the counts of its items and their first page (a
    * node of one item shows it); with the version its If-Match edits compare with (its ETag), when it
-   * has such edits. A page that goes on says where (`next`), for GET …/items?node= to continue.
+   * has such edits. A first page that goes on says where (`continued`: the HTTP layer makes it the
+   * node's `nextCursor` for GET …/items?node=).
    */
   const view = (c: OffboardingCase, items: readonly HandoverItemBase[], actor: Principal) => {
     const continued: { key: string; node: string; nextKey: StartKey }[] = [];
