@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { customerIndexItems, customerItem } from '#domain/customers/index.ts';
-import { writeAll } from '#infra/local/demo/loadDemo.ts';
+import { addCustomers } from '../integration/support/books.ts';
 import { benchStack } from './localStack.ts';
 import { table } from './stats.ts';
 
@@ -59,28 +58,12 @@ export async function caseSizeReport(): Promise<string> {
         owned += (page.body.items as unknown[]).length;
         cursor = page.body.nextCursor as string | undefined;
       }
-      const at = stack.clock.now().toISOString();
-      const more = Array.from({ length: target - owned }, (_, n) => {
-        const id = `C${leaver.slice(1)}${String(n).padStart(4, '0')}`;
-        const record = {
-          id,
-          name: `华东精密制造有限公司 ${id}`,
-          industry: '制造 Manufacturing',
-          region: '华东 East China',
-          tier: 'standard' as const,
-          ownerId: leaver,
-          contacts: [],
-          deals: [],
-          preferences: '',
-          followUps: [],
-          tags: [],
-          version: 1,
-          createdAt: at,
-          updatedAt: at,
-        };
-        return [customerItem(record), ...customerIndexItems(record)];
+      await addCustomers(runtime.clients.dynamo, runtime.names.tables.hr, {
+        ownerId: leaver,
+        count: target - owned,
+        idPrefix: `C${leaver.slice(1)}`,
+        at: stack.clock.now().toISOString(),
       });
-      await writeAll(runtime.clients.dynamo, runtime.names.tables.hr, more.flat());
 
       sizes.length = 0;
       linkedBytes = 0;

@@ -1,8 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { Customer, type CustomerChange, customerDifferences } from '#domain/customers/customer.ts';
-import type { ImportHandler, ImportIssue, ImportPlan } from '#domain/imports/index.ts';
+import {
+  chunksThatFit,
+  type ImportHandler,
+  type ImportIssue,
+  type ImportPlan,
+} from '#domain/imports/index.ts';
 import { CsvSyntaxError, parseCsv } from '#kernel/csv.ts';
-import { requirePermission } from '#kernel/principal.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
 
@@ -13,8 +17,6 @@ export interface ImportCustomersDeps {
 
 const columns = ['id', 'name', 'industry', 'region', 'tier', 'ownerId', 'preferences', 'tags'] as const;
 const requiredColumns = ['name', 'industry', 'region', 'tier', 'ownerId'];
-/** DynamoDB commits at most 100 items together; one goes to the job's record of the chunk. */
-const maxWritesPerChunk = 99;
 
 /** A customer of the plan, its id fixed once (the file's, or one given when the plan is made). */
 interface PlannedCustomer {
@@ -55,7 +57,6 @@ export function makeCustomerImport({
     permission: 'customer:import',
     columns,
     async plan(actor, csv) {
-      requirePermission(actor, 'customer:import');
       const issues: ImportIssue[] = [];
       const issue = (line: number, column: string, message: string) => issues.push({ line, column, message });
       let records: ReturnType<typeof parseCsv>;
@@ -129,18 +130,8 @@ export function makeCustomerImport({
           issue(row.line, 'id', `${row.customer.id} already exists with other details; change it with PATCH`);
       }
 
-      const chunks: PlannedCustomer[][] = [];
       const at = new Date(0).toISOString();
-      for (let start = 0; start < fresh.length; ) {
-        let size = Math.min(19, fresh.length - start);
-        while (
-          size > 1 &&
-          prepare(fresh.slice(start, start + size), at, actor.employeeId).writes.length > maxWritesPerChunk
-        )
-          size -= 1;
-        chunks.push(fresh.slice(start, start + size));
-        start += size;
-      }
+      const chunks = chunksThatFit(fresh, 19, (chunk) => prepare(chunk, at, actor.employeeId).writes.length);
       return { rows: body.length, unchanged, issues, chunks: issues.length > 0 ? [] : chunks };
     },
     prepareChunk: (chunk, _plan: ImportPlan<PlannedCustomer>, { at, actor }) => prepare(chunk, at, actor),

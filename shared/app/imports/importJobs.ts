@@ -119,7 +119,10 @@ export function makeImportJobs(deps: ImportDeps) {
     if (!csv) throw new Error(`The file of import job ${job.id} is missing`);
     let plan: ImportPlan;
     try {
-      plan = await handlerOf(job.kind).plan(await deps.principalOf(job.requestedBy), csv.toString('utf8'));
+      // With the requester's authority as it is now: one who lost it since sending the file is refused.
+      const actor = await deps.principalOf(job.requestedBy);
+      requirePermission(actor, handlerOf(job.kind).permission);
+      plan = await handlerOf(job.kind).plan(actor, csv.toString('utf8'));
     } catch (error) {
       // A file refused as a whole (its header, its syntax) or a requester without the authority.
       if (!isDomainError(error) || !['import_invalid', 'permission_denied'].includes(error.code)) throw error;

@@ -1,10 +1,9 @@
-import { type ImportHandler, type ImportPlan, importIssueOf } from '#domain/imports/index.ts';
+import { chunksThatFit, type ImportHandler, type ImportPlan, importIssueOf } from '#domain/imports/index.ts';
 import { type Employee, NewEmployee } from '#domain/people/employee.ts';
 import { employeesCreated } from '#domain/people/events/index.ts';
 import { CsvSyntaxError, parseCsv } from '#kernel/csv.ts';
 import { type FieldIssue, InvalidInputError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
-import { requirePermission } from '#kernel/principal.ts';
 import { combineChanges } from '#kernel/writes.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
 import type { DepartmentStore } from '#ports/people/departmentStore.ts';
@@ -48,8 +47,6 @@ const requiredColumns = [
   'site',
   'timeZone',
 ];
-/** DynamoDB commits at most 100 items together; one goes to the job's record of the chunk. */
-const maxWritesPerChunk = 99;
 
 interface Row {
   line: number;
@@ -186,7 +183,6 @@ export function makeEmployeeImport({
     permission: 'employee:manage',
     columns,
     async plan(actor, csv) {
-      requirePermission(actor, 'employee:manage');
       const issues: FieldIssue[] = [];
       const { rows, records } = readRows(csv, issues);
 
@@ -244,18 +240,8 @@ export function makeEmployeeImport({
       const planned = ordered.map((r) => ({ ...r, directReports: reportsOf.get(r.input.id) ?? 0 }));
 
       // As many people per transaction as fit (their index items and accounts included).
-      const chunks: PlannedEmployee[][] = [];
       const at = new Date(0).toISOString();
-      for (let start = 0; start < planned.length; ) {
-        let size = Math.min(24, planned.length - start);
-        while (
-          size > 1 &&
-          prepare(planned.slice(start, start + size), newIds, at).writes.length > maxWritesPerChunk
-        )
-          size -= 1;
-        chunks.push(planned.slice(start, start + size));
-        start += size;
-      }
+      const chunks = chunksThatFit(planned, 24, (chunk) => prepare(chunk, newIds, at).writes.length);
       return {
         rows: records,
         unchanged,

@@ -74,6 +74,28 @@ export function importIssueOf({ field, message }: { field: string; message: stri
     : { line: 0, column: field, message };
 }
 
+/** DynamoDB commits at most 100 items together; one goes to the job's record of the chunk. */
+export const maxWritesPerChunk = 99;
+
+/**
+ * Planned rows, in their order, in chunks as large as one transaction takes: at most `largest` rows,
+ * and no more writes than a chunk may have (`writesOf` counts a candidate chunk's writes).
+ */
+export function chunksThatFit<R>(
+  rows: readonly R[],
+  largest: number,
+  writesOf: (chunk: readonly R[]) => number,
+): R[][] {
+  const chunks: R[][] = [];
+  for (let start = 0; start < rows.length; ) {
+    let size = Math.min(largest, rows.length - start);
+    while (size > 1 && writesOf(rows.slice(start, start + size)) > maxWritesPerChunk) size -= 1;
+    chunks.push(rows.slice(start, start + size));
+    start += size;
+  }
+  return chunks;
+}
+
 /** How many problems the job itself lists; the error report has every one. */
 export const issuesShown = 20;
 
@@ -114,7 +136,7 @@ export interface ImportHandler<R = unknown> {
   permission: Permission;
   /** The columns of the file, for the error report and the API's description. */
   columns: readonly string[];
-  /** Checks every row against the file and the store. */
+  /** Checks every row against the file and the store (the runner has checked `permission`). */
   plan(actor: Principal, csv: string): Promise<ImportPlan<R>>;
   /** The writes of one chunk of the plan (the whole plan is given for cross-chunk facts), by the requester. */
   prepareChunk(chunk: readonly R[], plan: ImportPlan<R>, by: { at: string; actor: string }): PreparedChange;

@@ -2,10 +2,9 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeCaseStore } from '#adapters/aws/offboarding/caseStore.ts';
 import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
-import { customerIndexItems, customerItem } from '#domain/customers/index.ts';
 import { caseKeys } from '#domain/offboarding/case.ts';
-import { writeAll } from '#infra/local/demo/loadDemo.ts';
 import { type Signature, verifySignature } from '#kernel/signature.ts';
+import { addCustomers } from '../support/books.ts';
 import { client, readWholeCase } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime, testEpoch } from '../support/testRuntime.ts';
 
@@ -38,27 +37,12 @@ beforeAll(async () => {
   api = client(stack);
   await stack.loadDemo();
   for (const id of ['E1013', 'E1014', 'E1015', 'E1040', 'E1041']) token[id] = await stack.tokenFor(id);
-  const more = Array.from({ length: 200 }, (_, n) => {
-    const id = `C9${String(n).padStart(4, '0')}`;
-    const record = {
-      id,
-      name: `大客户 ${id}`,
-      industry: '制造 Manufacturing',
-      region: '华东 East China',
-      tier: 'standard' as const,
-      ownerId: 'E1014',
-      contacts: [],
-      deals: [],
-      preferences: '',
-      followUps: [],
-      tags: [],
-      version: 1,
-      createdAt: testEpoch,
-      updatedAt: testEpoch,
-    };
-    return [customerItem(record), ...customerIndexItems(record)];
+  await addCustomers(stack.clients.dynamo, stack.names.tables.hr, {
+    ownerId: 'E1014',
+    count: 200,
+    idPrefix: 'C9',
+    at: testEpoch,
   });
-  await writeAll(stack.clients.dynamo, stack.names.tables.hr, more.flat());
 });
 afterAll(() => stack.stop());
 
