@@ -25,6 +25,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/integration/emulators.setup.ts'],
+          setupFiles: ['test/integration/contract.setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

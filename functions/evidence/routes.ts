@@ -1,20 +1,18 @@
+import { EvidenceDraft } from '#domain/evidence/index.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 import { Timestamp } from '#kernel/ids.ts';
+import { MapKey, Sha256Hex } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 const EvidenceEntry = z
   .object({
-    seq: z.number(),
+    seq: z.int().check(z.positive()),
     at: Timestamp,
-    actor: z.string(),
-    action: z.string(),
-    subject: z.string(),
-    caseId: z.optional(z.string()),
-    reason: z.optional(z.string()),
-    details: z.record(z.string(), z.unknown()),
-    prevHash: z.string(),
-    hash: z.string(),
+    ...EvidenceDraft.shape,
+    details: z.record(MapKey, z.unknown()),
+    prevHash: Sha256Hex,
+    hash: Sha256Hex,
   })
   .check(z.meta({ id: 'EvidenceEntry' }));
 
@@ -28,7 +26,9 @@ export const listEvidenceRoute = defineRoute({
   query: z.strictObject({
     ...PageQuery.shape,
     subject: z.optional(z.string().check(z.regex(/^[a-z-]+:.+$/, 'Like employee:E1001'), z.maxLength(200))),
-    action: z.optional(z.string().check(z.regex(/^[a-z]+(?:[.-][a-z]+)+$/, 'Like permission.revoked'))),
+    action: z.optional(
+      z.string().check(z.maxLength(100), z.regex(/^[a-z]+(?:[.-][a-z]+)+$/, 'Like permission.revoked')),
+    ),
     from: z.optional(Timestamp),
     to: z.optional(Timestamp),
   }),

@@ -20,6 +20,9 @@ import type { Functions } from './functions.ts';
 import { Grouping } from './grouping.ts';
 import type { Identity } from './identity.ts';
 
+/** The stage's throttling (requests per second, and the burst above it); the API document states it. */
+export const apiThrottle = { rateLimit: 100, burstLimit: 200 } as const;
+
 /**
  * The HTTP API: one route per manifest route, JWT routes behind the Cognito authorizer, the
  * catch-all for everything else; access logs and throttling on the stage, an alarm on 5xx.
@@ -45,7 +48,7 @@ export class Api extends Grouping {
       httpApi: this.httpApi,
       stageName: '$default',
       autoDeploy: true,
-      throttle: { rateLimit: 100, burstLimit: 200 },
+      throttle: apiThrottle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
         format: AccessLogFormat.custom(

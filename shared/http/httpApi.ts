@@ -92,5 +92,8 @@ export function httpApi(bindings: readonly RouteBinding[], options: HttpApiOptio
     return toResult(await handle(request));
   };
 
-  return middy(dispatch).use(correlation(logger)).use(securityHeaders()).use(problemResponses(logger));
+  return middy(dispatch)
+    .use(correlation(logger))
+    .use(securityHeaders())
+    .use(problemResponses(logger, (key) => routes.get(key)?.spec));
 }

@@ -3,17 +3,25 @@ import * as z from '#kernel/zod.ts';
 import type { CursorCodec } from './cursor.ts';
 import { bindRoute, type RouteBinding, type RouteRequest, type RouteSpec } from './route.ts';
 
+/** The most items a page holds. */
+export const maxPageSize = 100;
+
 /** `?limit=&cursor=` on every list; a page never holds more than `limit` items. */
 export const PageQuery = z.object({
-  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100))), 25),
+  limit: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(maxPageSize))), 25),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
 });
 
 export const pageOf = <T extends z.ZodMiniType>(item: T) =>
   z.object({
-    items: z.array(item),
+    items: z.array(item).check(z.maxLength(maxPageSize)),
     nextCursor: z.optional(
-      z.string().check(z.describe('Pass as ?cursor= to read the next page; absent on the last page')),
+      z
+        .string()
+        .check(
+          z.maxLength(2048),
+          z.describe('Pass as ?cursor= to read the next page; absent on the last page'),
+        ),
     ),
   });
 

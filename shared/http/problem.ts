@@ -23,7 +23,7 @@ export class HttpError extends Error {
   }
 }
 
-const statusOfKind: Record<DomainErrorKind, number> = {
+export const statusOfKind: Record<DomainErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -45,9 +45,15 @@ const titles: Record<number, string> = {
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   428: 'Precondition Required',
+  429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
 };
+
+export const titleOfStatus = (status: number): string => titles[status] ?? 'Error';
+
+/** At most this many field problems are listed in one answer (the document says so). */
+export const maxFieldIssues = 100;
 
 /** RFC 9457 problem details, with a stable `code` and, for validation errors, the failing fields. */
 export interface Problem {
@@ -85,13 +91,13 @@ export function problemFor(error: unknown, context: { instance?: string; request
   }
   const problem: Problem = {
     type: status === 500 ? 'about:blank' : `/problems/${code}`,
-    title: titles[status] ?? 'Error',
+    title: titleOfStatus(status),
     status,
     code,
     detail,
     ...(context.instance ? { instance: context.instance } : {}),
     ...(context.requestId ? { requestId: context.requestId } : {}),
-    ...(fieldIssues.length > 0 ? { errors: [...fieldIssues] } : {}),
+    ...(fieldIssues.length > 0 ? { errors: fieldIssues.slice(0, maxFieldIssues) } : {}),
   };
   return { status, headers, problem, unexpected: status >= 500 };
 }

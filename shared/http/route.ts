@@ -1,3 +1,4 @@
+import type { ProblemCode } from '#domain/errors.ts';
 import type { Principal } from '#kernel/principal.ts';
 import type * as z from '#kernel/zod.ts';
 
@@ -6,6 +7,11 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export interface ResponseSpec {
   description: string;
   body?: z.ZodMiniType;
+  /**
+   * What the document shows for a body that the use case checks itself, after its permission check
+   * (so a caller without the permission is refused before being told what is wrong with the body).
+   */
+  documentedBody?: z.ZodMiniType;
   /** Response headers worth documenting (e.g. ETag). */
   headers?: readonly string[];
 }
@@ -27,6 +33,11 @@ export interface RouteSpec {
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;
+  /**
+   * What the document shows for a body that the use case checks itself, after its permission check
+   * (so a caller without the permission is refused before being told what is wrong with the body).
+   */
+  documentedBody?: z.ZodMiniType;
   /** A body taken as text rather than JSON (e.g. a CSV upload), in one of these media types. */
   rawBody?: { contentTypes: readonly string[]; description: string };
   /** Largest accepted body in bytes; larger is 413. Defaults to 64 KiB. */
@@ -36,6 +47,11 @@ export interface RouteSpec {
   /** Updates require `If-Match` with the ETag the caller read (optimistic locking). */
   requiresIfMatch?: boolean;
   responses: Record<number, ResponseSpec>;
+  /**
+   * The domain problems this route may answer beyond those its shape implies (see
+   * shared/http/contract.ts): they are listed in the document under their status.
+   */
+  problems?: readonly ProblemCode[];
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

@@ -1,18 +1,25 @@
 import * as z from './zod.ts';
 
 /** Identifier formats, checked wherever an id enters: path parameters, bodies, imports. */
-export const EmployeeId = z.string().check(z.regex(/^E\d{4,8}$/, 'An employee id looks like E1001'));
-export const DepartmentId = z.string().check(z.regex(/^D\d{2,6}$/, 'A department id looks like D01'));
-export const CustomerId = z.string().check(z.regex(/^C\d{5,10}$/, 'A customer id looks like C00001'));
+export const EmployeeId = z
+  .string()
+  .check(z.maxLength(9), z.regex(/^E\d{4,8}$/, 'An employee id looks like E1001'));
+export const DepartmentId = z
+  .string()
+  .check(z.maxLength(7), z.regex(/^D\d{2,6}$/, 'A department id looks like D01'));
+export const CustomerId = z
+  .string()
+  .check(z.maxLength(11), z.regex(/^C\d{5,10}$/, 'A customer id looks like C00001'));
 
 /** A moment, in ISO 8601 UTC (2026-11-02T01:00:00.000Z): one schema, shared by every record that has one. */
-export const Timestamp = z.iso.datetime();
+export const Timestamp = z.iso.datetime().check(z.maxLength(40));
 
 /** A calendar date, as HR writes it (the company's time zone gives it its hours). */
-export const CalendarDate = z.iso.date();
+export const CalendarDate = z.iso.date().check(z.maxLength(10));
 
 /** IANA zone names only: deadlines and daily jobs are computed in a zone's own time. */
 export const TimeZone = z.string().check(
+  z.maxLength(64),
   z.refine((zone) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
@@ -22,3 +29,6 @@ export const TimeZone = z.string().check(
     }
   }, 'Not an IANA time zone (e.g. Asia/Shanghai)'),
 );
+
+/** An e-mail address (RFC 5321 caps a path at 254 characters). */
+export const EmailAddress = z.email().check(z.maxLength(254));

@@ -1,6 +1,7 @@
 import { createHash, createPublicKey, verify } from 'node:crypto';
 import { canonicalJson } from './canonicalJson.ts';
 import { Timestamp } from './ids.ts';
+import { MapKey, Sha256Hex, upTo } from './text.ts';
 import * as z from './zod.ts';
 
 /**
@@ -9,16 +10,16 @@ import * as z from './zod.ts';
  * signing key, so a report can be checked offline with the published public key.
  */
 const signatureFields = z.object({
-  signer: z.string(),
+  signer: upTo(20),
   at: Timestamp,
   /** What was confirmed, e.g. `customers.accepted`. */
-  action: z.string(),
-  statement: z.record(z.string(), z.unknown()),
-  statementSha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
-  keyId: z.string(),
+  action: upTo(100),
+  statement: z.record(MapKey, z.unknown()),
+  statementSha256: Sha256Hex,
+  keyId: upTo(2048),
   algorithm: z.literal('ECDSA_SHA_256'),
   /** DER, base64. */
-  signature: z.string(),
+  signature: upTo(200),
 });
 export const Signature = signatureFields.check(z.meta({ id: 'Signature' }));
 export type Signature = z.infer<typeof Signature>;

@@ -2,21 +2,22 @@ import { BackupIdPattern } from '#domain/backups/backup.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 import { Timestamp } from '#kernel/ids.ts';
+import { Sha256Hex, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 const BackupView = z
   .object({
     backupId: z.string().check(z.regex(BackupIdPattern, 'A backup id like B20261127020000a1b2')),
     status: z.enum(['requested', 'running', 'succeeded', 'failed']),
-    requestedBy: z.string(),
+    requestedBy: upTo(20),
     requestedAt: Timestamp,
     startedAt: z.optional(Timestamp),
     finishedAt: z.optional(Timestamp),
-    totalItems: z.optional(z.number()),
-    totalBytes: z.optional(z.number()),
-    manifestKey: z.optional(z.string()),
-    manifestSha256: z.optional(z.string()),
-    error: z.optional(z.string()),
+    totalItems: z.optional(z.int().check(z.gte(0))),
+    totalBytes: z.optional(z.int().check(z.gte(0))),
+    manifestKey: z.optional(upTo(200)),
+    manifestSha256: z.optional(Sha256Hex),
+    error: z.optional(upTo(2000)),
   })
   .check(z.meta({ id: 'Backup' }));
 

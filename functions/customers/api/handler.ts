@@ -1,3 +1,4 @@
+import { maxTransfer } from '#app/customers/index.ts';
 import type { CustomerRecord } from '#domain/customers/customer.ts';
 import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
@@ -60,7 +61,7 @@ export const handler = httpApi(
     ),
     bindRoute(transferCustomersRoute, async ({ principal, body }) => ({
       status: 200,
-      body: await forBody(() => transfer(principal, body)),
+      body: await forBody(() => transfer(principal, { ...body, atMost: maxTransfer })),
     })),
   ],
   apiOptions(),

@@ -1,7 +1,9 @@
+import { maxTransfer } from '#app/customers/index.ts';
 import { Customer, customerFields, Tier } from '#domain/customers/customer.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { CustomerId, EmployeeId } from '#kernel/ids.ts';
+import { CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
+import { MapKey, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 const { ownerId: _owner, ...editable } = customerFields;
@@ -34,17 +36,17 @@ export const CustomerEditsInput = z
 const CustomerView = z
   .object({
     ...Customer.shape,
-    version: z.number(),
-    deletedAt: z.optional(z.string()),
-    deletedBy: z.optional(z.string()),
+    version: z.int().check(z.positive()),
+    deletedAt: z.optional(Timestamp),
+    deletedBy: z.optional(EmployeeId),
   })
   .check(z.meta({ id: 'Customer' }));
 const CustomerSummaryView = z
   .object({
     id: CustomerId,
-    name: z.string(),
-    industry: z.string(),
-    region: z.string(),
+    name: Customer.shape.name,
+    industry: Customer.shape.industry,
+    region: Customer.shape.region,
     tier: Tier,
     ownerId: EmployeeId,
   })
@@ -52,11 +54,11 @@ const CustomerSummaryView = z
 const CustomerChangeView = z
   .object({
     customerId: CustomerId,
-    version: z.number(),
-    actor: z.string(),
-    at: z.string(),
-    reason: z.optional(z.string()),
-    changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
+    version: z.int().check(z.positive()),
+    actor: upTo(20),
+    at: Timestamp,
+    reason: z.optional(upTo(500)),
+    changes: z.record(MapKey, z.object({ from: z.unknown(), to: z.unknown() })),
   })
   .check(z.meta({ id: 'CustomerChange' }));
 
@@ -80,6 +82,7 @@ export const createCustomerRoute = defineRoute({
   method: 'POST',
   path: '/v1/customers',
   operationId: 'createCustomer',
+  problems: ['customer_exists', 'invalid_owner'],
   summary: 'Add a customer (owned by the caller unless HR names another owner)',
   tag,
   auth: 'jwt',
@@ -114,6 +117,7 @@ export const updateCustomerRoute = defineRoute({
   method: 'PATCH',
   path: '/v1/customers/{id}',
   operationId: 'updateCustomer',
+  problems: ['customer_deleted', 'invalid_owner'],
   summary: 'Change a customer; the history keeps every field before and after',
   tag,
   auth: 'jwt',
@@ -164,6 +168,7 @@ export const transferCustomersRoute = defineRoute({
   method: 'POST',
   path: '/v1/customers/transfers',
   operationId: 'transferCustomers',
+  problems: ['invalid_owner', 'stale_version'],
   summary: 'Move customers to a new owner (HR); repeating it moves nothing twice',
   tag,
   auth: 'jwt',
@@ -171,7 +176,7 @@ export const transferCustomersRoute = defineRoute({
     .strictObject({
       toOwnerId: EmployeeId,
       reason: Reason,
-      customerIds: z.optional(z.array(CustomerId).check(z.minLength(1), z.maxLength(5000))),
+      customerIds: z.optional(z.array(CustomerId).check(z.minLength(1), z.maxLength(maxTransfer))),
       fromOwnerId: z.optional(EmployeeId),
     })
     .check(
@@ -186,9 +191,16 @@ export const transferCustomersRoute = defineRoute({
       description: 'What moved',
       body: z
         .object({
-          moved: z.array(CustomerId),
-          alreadyThere: z.array(CustomerId),
-          notFound: z.array(CustomerId),
+          moved: z.array(CustomerId).check(z.maxLength(maxTransfer)),
+          alreadyThere: z.array(CustomerId).check(z.maxLength(maxTransfer)),
+          notFound: z.array(CustomerId).check(z.maxLength(maxTransfer)),
+          more: z
+            .boolean()
+            .check(
+              z.describe(
+                `With fromOwnerId: the owner has customers left (one request moves ${maxTransfer}); repeat it`,
+              ),
+            ),
         })
         .check(z.meta({ id: 'TransferResult' })),
     },

@@ -1,4 +1,6 @@
 import { defineRoute } from '#http/route.ts';
+import { Timestamp } from '#kernel/ids.ts';
+import { Link, Sha256Hex } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 import { atMostOneFilter, CustomerListFilter, Reason } from '../api/routes.ts';
 
@@ -10,6 +12,7 @@ export const exportCustomersRoute = defineRoute({
   method: 'POST',
   path: '/v1/customers/exports',
   operationId: 'exportCustomers',
+  problems: ['export_over_cap'],
   summary: 'Export the customers the caller may see as CSV (needs customer:export; recorded)',
   tag: 'customers',
   auth: 'jwt',
@@ -21,7 +24,12 @@ export const exportCustomersRoute = defineRoute({
     201: {
       description: 'The export',
       body: z
-        .object({ url: z.string(), expiresAt: z.string(), rows: z.number(), sha256: z.string() })
+        .object({
+          url: Link,
+          expiresAt: Timestamp,
+          rows: z.int().check(z.gte(0), z.lte(100_000)),
+          sha256: Sha256Hex,
+        })
         .check(z.meta({ id: 'CustomerExport' })),
     },
   },

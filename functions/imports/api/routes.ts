@@ -1,6 +1,7 @@
 import { ImportJob, ImportJobId, type ImportKind, UploadId } from '#domain/imports/index.ts';
 import { defineRoute } from '#http/route.ts';
 import { Timestamp } from '#kernel/ids.ts';
+import { Link } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 /** The job as stored, and the link to its error report when it was refused. */
@@ -8,7 +9,7 @@ const ImportJobView = z
   .object({
     ...ImportJob.shape,
     errorReport: z.optional(
-      z.string().check(z.describe('A 5-minute link to the CSV of every problem: line, column, message')),
+      Link.check(z.describe('A 5-minute link to the CSV of every problem: line, column, message')),
     ),
   })
   .check(z.meta({ id: 'ImportJob' }));
@@ -28,7 +29,7 @@ const UploadLink = z
     uploadId: UploadId,
     method: z.literal('PUT'),
     contentType: z.literal('text/csv'),
-    url: z.string(),
+    url: Link,
     expiresAt: Timestamp,
   })
   .check(z.meta({ id: 'ImportUploadLink' }));
@@ -92,6 +93,7 @@ function importRoutes(kind: ImportKind) {
       method: 'POST',
       path: `${path}/uploads/{uploadId}`,
       operationId: `importUploaded${name}`,
+      problems: ['file_too_large'],
       summary: 'Import a file uploaded through its link, as a job',
       tag: 'imports',
       auth: 'jwt',

@@ -1,12 +1,16 @@
+import { firstPageSize } from '#app/offboarding/handover/handover.ts';
 import { NewAsset } from '#app/offboarding/handover/nodes/assets.ts';
 import { nodeKinds } from '#app/offboarding/handover/nodes/index.ts';
+import { EvidenceDraft } from '#domain/evidence/index.ts';
 import { AssetSnapshot, CaseList, CaseNode, OffboardingCase } from '#domain/offboarding/case.ts';
-import { Resignation, Stage } from '#domain/offboarding/resignation.ts';
+import { Resignation, Stage, stageNames } from '#domain/offboarding/resignation.ts';
+import { OffboardingTemplate } from '#domain/offboarding/template.ts';
 import { ResignationId, TemplateId } from '#domain/offboarding/vocabulary.ts';
-import { Permission } from '#domain/permissions.ts';
+import { Permission, permissions } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 import { CalendarDate, EmployeeId, Timestamp } from '#kernel/ids.ts';
+import { MapKey, Sha256Hex, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 const Reason = z.string().check(z.minLength(3), z.maxLength(500));
@@ -46,20 +50,26 @@ export const ResignationChangeInput = z
 const StageView = z
   .object({
     ...Stage.shape,
-    evidence: z.array(
-      z.object({
-        seq: z.number(),
-        at: Timestamp,
-        action: z.string(),
-        details: z.record(z.string(), z.unknown()),
-      }),
-    ),
+    evidence: z
+      .array(
+        z.object({
+          seq: z.int().check(z.positive()),
+          at: Timestamp,
+          action: EvidenceDraft.shape.action,
+          details: z.record(MapKey, z.unknown()),
+        }),
+      )
+      .check(z.maxLength(10)),
   })
   .check(z.meta({ id: 'RevocationStage' }));
 
 const { stages: _stages, revision: _revision, ...resignationFields } = Resignation.shape;
 const ResignationView = z
-  .object({ ...resignationFields, stages: z.array(StageView), permissionsNow: z.array(Permission) })
+  .object({
+    ...resignationFields,
+    stages: z.array(StageView).check(z.maxLength(stageNames.length)),
+    permissionsNow: z.array(Permission).check(z.maxLength(permissions.length)),
+  })
   .check(z.meta({ id: 'Resignation' }));
 
 const ById = z.object({ id: EmployeeId });
@@ -69,6 +79,13 @@ export const submitResignationRoute = defineRoute({
   method: 'POST',
   path: '/v1/employees/{id}/resignation',
   operationId: 'submitResignation',
+  problems: [
+    'resignation_open',
+    'already_left',
+    'invalid_last_working_day',
+    'invalid_successor',
+    'access_changed',
+  ],
   summary: 'Resign (or HR records it): sensitive permissions go at once, the rest by plan',
   tag,
   auth: 'jwt',
@@ -99,6 +116,7 @@ export const changeResignationRoute = defineRoute({
   method: 'PATCH',
   path: '/v1/employees/{id}/resignation',
   operationId: 'changeResignation',
+  problems: ['already_left', 'case_ended', 'invalid_last_working_day', 'invalid_successor', 'access_changed'],
   summary: 'Move the last working day (HR; every stage is planned again) or name successors (manager or HR)',
   tag,
   auth: 'jwt',
@@ -112,6 +130,7 @@ export const withdrawResignationRoute = defineRoute({
   method: 'POST',
   path: '/v1/employees/{id}/resignation/withdraw',
   operationId: 'withdrawResignation',
+  problems: ['already_left', 'access_ended', 'access_changed'],
   summary: 'Withdraw a resignation (HR): future stages are cancelled, revoked permissions stay revoked',
   tag,
   auth: 'jwt',
@@ -128,17 +147,17 @@ const { nodes: _nodes, executionId: _execution, ...caseFields } = OffboardingCas
 const NodeKindView = z.enum(nodeKinds.map((k) => k.kind) as [string, ...string[]]);
 const CaseSummary = z.object({
   ...caseFields,
-  nodes: z.array(z.object({ ...nodeFields, kind: NodeKindView })),
+  nodes: z.array(z.object({ ...nodeFields, kind: NodeKindView })).check(z.maxLength(10)),
 });
 const NextCursor = z.optional(
-  z.string().check(z.describe('Pass as ?cursor= to GET …/items?node= for the next page; absent at the end')),
+  upTo(2048).check(z.describe('Pass as ?cursor= to GET …/items?node= for the next page; absent at the end')),
 );
 /** A node's items in the case: how many of each status, and the first page. */
 const NodeItemsView = (item: z.ZodMiniType) =>
   z.object({
     total: z.int().check(z.nonnegative()),
-    byStatus: z.record(z.string(), z.int()),
-    items: z.array(item),
+    byStatus: z.record(MapKey, z.int().check(z.nonnegative())),
+    items: z.array(item).check(z.maxLength(firstPageSize)),
     nextCursor: NextCursor,
   });
 const CaseView = z
@@ -212,14 +231,14 @@ export const getStatementRoute = defineRoute({
   auth: 'jwt',
   params: z.object({
     ...ByCase.shape,
-    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'A sha256 in hex')),
+    sha256: Sha256Hex,
   }),
   responses: {
     200: {
       description:
         'The statement; its canonical JSON hashes to sha256, and the signature verifies with GET /v1/signing-key',
       body: z
-        .object({ sha256: z.string(), statement: z.record(z.string(), z.unknown()) })
+        .object({ sha256: Sha256Hex, statement: z.record(MapKey, z.unknown()) })
         .check(z.meta({ id: 'SignedStatement' })),
     },
   },
@@ -243,6 +262,7 @@ export const confirmationRoutes = nodeKinds.flatMap((kind) =>
         params: z.object({ ...ByCase.shape, ...input.params?.shape }),
         ...(input.body ? { body: input.body } : {}),
         ...(http.requiresIfMatch ? { requiresIfMatch: true } : {}),
+        problems: ['node_closed', 'case_ended', ...(http.problems ?? [])],
         responses: { 200: { description: http.response, body: CaseView, headers: ['ETag'] } },
       }),
     };
@@ -253,6 +273,7 @@ export const getReportRoute = defineRoute({
   method: 'GET',
   path: '/v1/offboarding/{caseId}/report',
   operationId: 'getHandoverReport',
+  problems: ['report_integrity'],
   summary:
     'The handover report (JSON, or HTML with format=html), checked against its hash in the evidence log',
   tag,
@@ -276,6 +297,7 @@ export const resumeCaseRoute = defineRoute({
   method: 'POST',
   path: '/v1/offboarding/{caseId}/resume',
   operationId: 'resumeCase',
+  problems: ['case_ended', 'case_exists'],
   summary: 'HR starts the workflow again for a case that needs attention (it continues where it stopped)',
   tag,
   auth: 'jwt',
@@ -283,8 +305,16 @@ export const resumeCaseRoute = defineRoute({
   responses: { 202: { description: 'A new execution drives the case', body: CaseSummary } },
 });
 
-const TemplateBody = z.record(z.string(), z.unknown()).check(z.meta({ id: 'OffboardingTemplateInput' }));
-const TemplateView = z.looseObject({ id: z.string(), version: z.number(), builtIn: z.boolean() });
+/** Taken as any object and checked as a whole by the use case, after its permission check. */
+const TemplateBody = z.record(MapKey, z.unknown());
+const TemplateInput = z
+  .strictObject({ ...OffboardingTemplate.shape, id: z.optional(TemplateId) })
+  .check(
+    z.meta({ id: 'OffboardingTemplateInput', description: 'The id in the path wins over one in the body' }),
+  );
+const TemplateView = z
+  .object({ ...OffboardingTemplate.shape, version: z.int().check(z.gte(0)), builtIn: z.boolean() })
+  .check(z.meta({ id: 'OffboardingTemplate' }));
 
 export const listTemplatesRoute = defineRoute({
   method: 'GET',
@@ -293,7 +323,12 @@ export const listTemplatesRoute = defineRoute({
   summary: 'The offboarding templates in force (the defaults, or HR’s versions of them)',
   tag,
   auth: 'jwt',
-  responses: { 200: { description: 'Templates by rank', body: z.object({ items: z.array(TemplateView) }) } },
+  responses: {
+    200: {
+      description: 'Templates by rank',
+      body: z.object({ items: z.array(TemplateView).check(z.maxLength(100)) }),
+    },
+  },
 });
 
 export const getTemplateRoute = defineRoute({
@@ -316,6 +351,7 @@ export const putTemplateRoute = defineRoute({
   auth: 'jwt',
   params: z.object({ templateId: TemplateId }),
   body: TemplateBody,
+  documentedBody: TemplateInput,
   requiresIfMatch: true,
   responses: { 200: { description: 'The stored template', body: TemplateView, headers: ['ETag'] } },
 });
@@ -324,6 +360,7 @@ export const recordAssetRoute = defineRoute({
   method: 'POST',
   path: '/v1/employees/{id}/assets',
   operationId: 'recordAsset',
+  problems: ['item_exists', 'already_left', 'case_ended'],
   summary: 'The admin office records an asset an employee holds (laptop, keys, cards)',
   tag,
   auth: 'jwt',
@@ -336,6 +373,7 @@ export const endAccessRoute = defineRoute({
   method: 'POST',
   path: '/v1/employees/{id}/resignation/end-access',
   operationId: 'endAccessEarly',
+  problems: ['already_left', 'access_ended', 'access_changed'],
   summary:
     'HR ends a leaver’s access now, before its planned time (the account stage), with a reason for the evidence',
   tag,
@@ -357,9 +395,9 @@ export const getSigningKeyRoute = defineRoute({
       description: 'ECDSA P-256 public key; signatures are DER over the SHA-256 of the canonical statement',
       body: z
         .object({
-          keyId: z.string(),
+          keyId: upTo(2048),
           algorithm: z.literal('ECDSA_SHA_256'),
-          publicKeyPem: z.string(),
+          publicKeyPem: upTo(1000),
         })
         .check(z.meta({ id: 'SigningKey' })),
     },

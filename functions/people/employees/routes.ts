@@ -1,16 +1,17 @@
 import { AccountStatus, Grant } from '#domain/people/access.ts';
 import { EmployeeStatus, employeeFields, HireChannel, NewEmployee } from '#domain/people/employee.ts';
-import { Permission } from '#domain/permissions.ts';
+import { Permission, permissions } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 import { CalendarDate, DepartmentId, EmployeeId, TimeZone } from '#kernel/ids.ts';
 import { Locale } from '#kernel/locale.ts';
-import { Role } from '#kernel/principal.ts';
+import { Role, roles } from '#kernel/principal.ts';
+import { upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 const { managerId, referrerId } = employeeFields;
 
-const Roles = z.array(Role).check(z.minLength(1), z.maxLength(6));
+const Roles = z.array(Role).check(z.minLength(1), z.maxLength(roles.length));
 
 /** Every field optional (a field not sent is not changed); `null` clears an optional one. */
 export const EmployeeChangesInput = z
@@ -38,17 +39,23 @@ export const EmployeeChangesInput = z
   );
 
 const EmployeeFull = z
-  .object({ ...employeeFields, managerId, referrerId, version: z.number(), directReports: z.number() })
+  .object({
+    ...employeeFields,
+    managerId,
+    referrerId,
+    version: z.int().check(z.positive()),
+    directReports: z.int().check(z.gte(0), z.lte(100_000)),
+  })
   .check(z.meta({ id: 'Employee', description: 'The full record: oneself, HR, and managers above' }));
 const EmployeeDirectoryEntry = z
-  .object({ id: EmployeeId, name: z.string(), departmentId: DepartmentId, position: z.string() })
+  .object({ id: EmployeeId, name: upTo(100), departmentId: DepartmentId, position: upTo(100) })
   .check(z.meta({ id: 'DirectoryEntry', description: 'What everyone may see of everyone' }));
 const EmployeeSummary = z
   .object({
     id: EmployeeId,
-    name: z.string(),
+    name: upTo(100),
     departmentId: DepartmentId,
-    position: z.string(),
+    position: upTo(100),
     managerId: z.optional(EmployeeId),
     status: EmployeeStatus,
     keyPosition: z.boolean(),
@@ -87,9 +94,13 @@ const PermissionsView = z
   .object({
     employeeId: EmployeeId,
     status: AccountStatus,
-    roles: z.array(Role),
-    permissions: z.array(z.object({ permission: Permission, sources: z.array(z.string()) })),
-    grants: z.array(Grant),
+    roles: z.array(Role).check(z.maxLength(roles.length)),
+    permissions: z
+      .array(
+        z.object({ permission: Permission, sources: z.array(upTo(40)).check(z.maxLength(roles.length + 1)) }),
+      )
+      .check(z.maxLength(permissions.length)),
+    grants: z.array(Grant).check(z.maxLength(permissions.length)),
   })
   .check(z.meta({ id: 'Permissions' }));
 
@@ -99,6 +110,7 @@ export const createEmployeeRoute = defineRoute({
   method: 'POST',
   path: '/v1/employees',
   operationId: 'createEmployee',
+  problems: ['employee_exists', 'reference_not_found', 'manager_cycle', 'account_exists'],
   summary: 'Add an employee (HR); their sign-in identity follows',
   tag,
   auth: 'jwt',
@@ -141,6 +153,7 @@ export const updateEmployeeRoute = defineRoute({
   method: 'PATCH',
   path: '/v1/employees/{id}',
   operationId: 'updateEmployee',
+  problems: ['field_not_allowed', 'reference_not_found', 'manager_cycle', 'reporting_line_changed'],
   summary: 'Change an employee (HR: all but the id; everyone: their own contact details)',
   tag,
   auth: 'jwt',
@@ -165,6 +178,7 @@ export const grantPermissionRoute = defineRoute({
   method: 'POST',
   path: '/v1/employees/{id}/permissions/{permission}/grant',
   operationId: 'grantPermission',
+  problems: ['self_decision', 'access_changed'],
   summary: 'Grant a permission (HR admins), with the reason',
   tag,
   auth: 'jwt',
@@ -177,6 +191,7 @@ export const revokePermissionRoute = defineRoute({
   method: 'POST',
   path: '/v1/employees/{id}/permissions/{permission}/revoke',
   operationId: 'revokePermission',
+  problems: ['self_decision', 'access_changed'],
   summary: 'Revoke a permission (HR admins), with the reason; effective on the next request',
   tag,
   auth: 'jwt',

@@ -1,23 +1,29 @@
 import { NoticeIdPattern } from '#domain/communication/index.ts';
-import { Permission } from '#domain/permissions.ts';
+import { Permission, permissions } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { Timestamp } from '#kernel/ids.ts';
-import { Role } from '#kernel/principal.ts';
+import { EmployeeId, Timestamp } from '#kernel/ids.ts';
+import { Role, roles } from '#kernel/principal.ts';
+import { MapKey, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 export const MeResponse = z
   .object({
-    employeeId: z.string(),
-    roles: z.array(Role),
-    permissions: z.array(
-      z.object({
-        permission: Permission,
-        sources: z
-          .array(z.string())
-          .check(z.describe('Where the permission comes from: role:<role> or grant')),
-      }),
-    ),
+    employeeId: EmployeeId,
+    roles: z.array(Role).check(z.maxLength(roles.length)),
+    permissions: z
+      .array(
+        z.object({
+          permission: Permission,
+          sources: z
+            .array(upTo(40))
+            .check(
+              z.maxLength(roles.length + 1),
+              z.describe('Where the permission comes from: role:<role> or grant'),
+            ),
+        }),
+      )
+      .check(z.maxLength(permissions.length)),
   })
   .check(z.meta({ id: 'Me' }));
 
@@ -36,12 +42,12 @@ const InboxQuery = z.object({
 
 const Notice = z
   .object({
-    id: z.string(),
-    kind: z.string(),
-    title: z.string(),
-    body: z.string(),
+    id: z.string().check(z.regex(NoticeIdPattern)),
+    kind: upTo(100),
+    title: upTo(200),
+    body: upTo(4000),
     at: Timestamp,
-    data: z.optional(z.record(z.string(), z.unknown())),
+    data: z.optional(z.record(MapKey, z.unknown())),
     readAt: z.optional(Timestamp),
   })
   .check(z.meta({ id: 'Notice' }));

@@ -21,6 +21,8 @@ export interface TransferRequest {
   /** These customers; or, with `fromOwnerId`, every customer of that owner. */
   customerIds?: readonly string[];
   fromOwnerId?: string;
+  /** With `fromOwnerId`: move at most this many now (`more` says whether the owner has others left). */
+  atMost?: number;
   /** The offboarding case the transfer belongs to, for its evidence. */
   caseId?: string;
 }
@@ -29,7 +31,12 @@ export interface TransferResult {
   moved: string[];
   alreadyThere: string[];
   notFound: string[];
+  /** Whether the owner still has customers this request did not move: repeat it to move them. */
+  more: boolean;
 }
+
+/** The most customers one transfer request moves (the rest: repeat it). */
+export const maxTransfer = 5000;
 
 export interface TransferDeps {
   customers: CustomerStore;
@@ -47,10 +54,16 @@ export const makeTransferCustomers =
   async (actor: Principal | 'system', request: TransferRequest): Promise<TransferResult> => {
     if (actor !== 'system') requirePermission(actor, 'customer:transfer');
     const actorId = actor === 'system' ? 'system' : actor.employeeId;
-    const ids = request.customerIds
+    const listed = request.customerIds
       ? [...new Set(request.customerIds)]
-      : await allOf(customers, request.fromOwnerId);
-    const result: TransferResult = { moved: [], alreadyThere: [], notFound: [] };
+      : await allOf(customers, request.fromOwnerId, request.atMost);
+    const ids = request.atMost === undefined ? listed : listed.slice(0, request.atMost);
+    const result: TransferResult = {
+      moved: [],
+      alreadyThere: [],
+      notFound: [],
+      more: ids.length < listed.length,
+    };
 
     const commitChunk = async (moving: readonly CustomerRecord[]) => {
       const at = clock.now().toISOString();
@@ -118,16 +131,24 @@ export const makeTransferCustomers =
     return result;
   };
 
-async function allOf(customers: CustomerStore, ownerId: string | undefined): Promise<string[]> {
+async function allOf(
+  customers: CustomerStore,
+  ownerId: string | undefined,
+  atMost?: number,
+): Promise<string[]> {
   if (!ownerId)
     throw new InvalidInputError('Name the customers, or the owner whose customers move.', [
       { field: 'customerIds', message: 'Required without fromOwnerId' },
     ]);
-  return customerIdsOf(customers, ownerId);
+  return customerIdsOf(customers, ownerId, atMost === undefined ? undefined : atMost + 1);
 }
 
 /** Every customer an employee owns, key accounts included, page by page. */
-export async function customerIdsOf(customers: CustomerStore, ownerId: string): Promise<string[]> {
+export async function customerIdsOf(
+  customers: CustomerStore,
+  ownerId: string,
+  enough = Number.POSITIVE_INFINITY,
+): Promise<string[]> {
   const ids: string[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -138,6 +159,6 @@ export async function customerIdsOf(customers: CustomerStore, ownerId: string): 
     );
     ids.push(...page.items.map((c) => c.id));
     startKey = page.nextKey;
-  } while (startKey);
+  } while (startKey && ids.length < enough);
   return ids;
 }

@@ -12,9 +12,10 @@ import {
   importKeys,
   importRequested,
   issuesShown,
+  maxImportBytes,
 } from '#domain/imports/index.ts';
 import type { Clock } from '#kernel/clock.ts';
-import { isDomainError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
+import { InvalidInputError, isDomainError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { sha256Hex } from '#kernel/signature.ts';
@@ -253,6 +254,16 @@ export function makeImportJobs(deps: ImportDeps) {
       dryRun: boolean,
     ): Promise<{ job: ImportJob; created: boolean }> {
       requirePermission(actor, handlerOf(kind).permission);
+      if ('uploadId' in source) {
+        // A link cannot cap what is PUT through it: the size is checked before anything is read.
+        const size = await deps.files.size(importKeys.upload(source.uploadId));
+        if (size !== undefined && size > maxImportBytes)
+          throw new InvalidInputError(
+            'The uploaded file is too large.',
+            [{ field: 'upload', message: `At most ${maxImportBytes} bytes; this one has ${size}` }],
+            'file_too_large',
+          );
+      }
       const bytes =
         'csv' in source
           ? Buffer.from(source.csv, 'utf8')

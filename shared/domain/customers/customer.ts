@@ -1,5 +1,6 @@
-import { CalendarDate, CustomerId, EmployeeId } from '#kernel/ids.ts';
+import { CalendarDate, CustomerId, EmailAddress, EmployeeId } from '#kernel/ids.ts';
 import type { Principal } from '#kernel/principal.ts';
+import { text } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 /** ISO 4217 codes the company trades in; amounts are integer minor units (fen, cents). */
@@ -9,15 +10,13 @@ export const Money = z.strictObject({
   currency: Currency,
 });
 
-const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
-
 export const Contact = z.strictObject({
   name: text(100),
   role: z.optional(z.string().check(z.maxLength(100))),
   phone: z.optional(
     z.string().check(z.regex(/^\+?[0-9 -]{6,20}$/, 'Digits, spaces and dashes, optionally after +')),
   ),
-  email: z.optional(z.email()),
+  email: z.optional(EmailAddress),
   wechatId: z.optional(z.string().check(z.maxLength(50))),
 });
 

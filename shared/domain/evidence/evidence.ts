@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
+import { MapKey, text, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 /**
@@ -16,14 +17,14 @@ export const genesisHash = '0'.repeat(64);
 
 export const EvidenceDraft = z.object({
   /** An employee id, or `system` for scheduled and automatic actions. */
-  actor: z.string().check(z.minLength(1)),
+  actor: text(20),
   /** What happened, e.g. `permission.revoked`. */
-  action: z.string().check(z.regex(/^[a-z]+(?:[.-][a-z]+)+$/)),
+  action: z.string().check(z.maxLength(100), z.regex(/^[a-z]+(?:[.-][a-z]+)+$/)),
   /** What it happened to, e.g. `employee:E1001`. */
-  subject: z.string().check(z.regex(/^[a-z-]+:.+$/)),
-  caseId: z.optional(z.string()),
-  reason: z.optional(z.string()),
-  details: z._default(z.record(z.string(), z.unknown()), {}),
+  subject: z.string().check(z.maxLength(200), z.regex(/^[a-z-]+:.+$/)),
+  caseId: z.optional(upTo(40)),
+  reason: z.optional(upTo(2000)),
+  details: z._default(z.record(MapKey, z.unknown()), {}),
 });
 export type EvidenceDraft = z.input<typeof EvidenceDraft>;
 

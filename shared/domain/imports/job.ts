@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EmployeeId, Timestamp } from '#kernel/ids.ts';
 import type { Principal } from '#kernel/principal.ts';
+import { Sha256Hex, upTo } from '#kernel/text.ts';
 import type { PreparedChange } from '#kernel/writes.ts';
 import * as z from '#kernel/zod.ts';
 import type { Permission } from '../permissions.ts';
@@ -41,7 +42,16 @@ export const ImportJobId = z
   .string()
   .check(z.regex(/^IMP[0-9a-f]{20}$/, 'An import job id like IMP0123456789abcdef0123'));
 
-export const ImportIssue = z.object({ line: z.int(), column: z.string(), message: z.string() });
+/** The largest file an import takes (uploaded through a link; a request body takes 5 MiB). */
+export const maxImportBytes = 100 * 1024 * 1024;
+/** Every row ends with a newline, so a file holds at most this many. */
+const maxRows = maxImportBytes;
+
+export const ImportIssue = z.object({
+  line: z.int().check(z.gte(0), z.lte(maxRows + 1)),
+  column: upTo(100),
+  message: upTo(500),
+});
 export type ImportIssue = z.infer<typeof ImportIssue>;
 
 export const ImportJob = z.object({
@@ -49,18 +59,30 @@ export const ImportJob = z.object({
   kind: ImportKind,
   dryRun: z.boolean(),
   status: ImportStatus,
-  fileSha256: z.string(),
-  fileBytes: z.int(),
+  fileSha256: Sha256Hex,
+  fileBytes: z.int().check(z.gte(0), z.lte(maxImportBytes)),
   requestedBy: EmployeeId,
   requestedAt: Timestamp,
   updatedAt: Timestamp,
-  rows: z.optional(z.int().check(z.describe('Data rows in the file, once it is read'))),
-  rowsDone: z.int().check(z.describe('Rows written or found unchanged so far: where a run continues')),
-  rowsFailed: z.int().check(z.describe('Rows with at least one problem (the file was refused)')),
-  created: z.int(),
-  unchanged: z.int(),
-  issues: z.array(ImportIssue).check(z.describe('The first 20 problems; the error report has all of them')),
-  error: z.optional(z.string().check(z.describe('Why the run failed; send the same file again to resume'))),
+  rows: z.optional(
+    z.int().check(z.gte(0), z.lte(maxRows), z.describe('Data rows in the file, once it is read')),
+  ),
+  rowsDone: z
+    .int()
+    .check(
+      z.gte(0),
+      z.lte(maxRows),
+      z.describe('Rows written or found unchanged so far: where a run continues'),
+    ),
+  rowsFailed: z
+    .int()
+    .check(z.gte(0), z.lte(maxRows), z.describe('Rows with at least one problem (the file was refused)')),
+  created: z.int().check(z.gte(0), z.lte(maxRows)),
+  unchanged: z.int().check(z.gte(0), z.lte(maxRows)),
+  issues: z
+    .array(ImportIssue)
+    .check(z.maxLength(20), z.describe('The first 20 problems; the error report has all of them')),
+  error: z.optional(upTo(2000).check(z.describe('Why the run failed; send the same file again to resume'))),
   finishedAt: z.optional(Timestamp),
   version: z.int().check(z.positive()),
 });

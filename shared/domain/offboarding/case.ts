@@ -1,5 +1,6 @@
 import { CalendarDate, DepartmentId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { SignatureRef } from '#kernel/signature.ts';
+import { MapKey, Sha256Hex, upTo } from '#kernel/text.ts';
 import { addDays, localDate, startOfDay } from '#kernel/time.ts';
 import * as z from '#kernel/zod.ts';
 import type { OffboardingTemplate } from './template.ts';
@@ -32,38 +33,40 @@ export const CaseNode = z.object({
   confirmedBy: Confirmer,
   /** The end of the deadline day, in the company's time zone. */
   deadline: Timestamp,
-  remindAt: z.array(Timestamp),
+  remindAt: z.array(Timestamp).check(z.maxLength(10)),
   status: NodeStatus,
   /** Reminder times already acted on. */
-  remindersSent: z.array(Timestamp),
+  remindersSent: z.array(Timestamp).check(z.maxLength(10)),
   overdueSince: z.optional(Timestamp),
   closedAt: z.optional(Timestamp),
   /** The token of the workflow task that waits for this node; answered when the node closes. */
-  taskToken: z.optional(z.string()),
+  taskToken: z.optional(upTo(4096)),
   /** For a node filled in section by section (the work report): its sections. */
-  sections: z.optional(z.array(WorkSection)),
+  sections: z.optional(z.array(WorkSection).check(z.maxLength(20))),
 });
 export type CaseNode = z.infer<typeof CaseNode>;
 
 export const OffboardingCase = z.object({
   id: ResignationId,
   employeeId: EmployeeId,
-  employeeName: z.string(),
+  employeeName: upTo(100),
   departmentId: DepartmentId,
   managerId: z.optional(EmployeeId),
   templateId: TemplateId,
   lastWorkingDay: CalendarDate,
-  successorIds: z.array(EmployeeId),
+  successorIds: z.array(EmployeeId).check(z.maxLength(10)),
   status: CaseStatus,
-  nodes: z.array(CaseNode),
+  nodes: z.array(CaseNode).check(z.maxLength(10)),
   createdAt: Timestamp,
   completedAt: z.optional(Timestamp),
   /** The execution that drives the case now (a restarted one takes over). */
-  executionId: z.optional(z.string()),
-  attention: z.optional(z.object({ at: Timestamp, reason: z.string() })),
-  report: z.optional(z.object({ key: z.string(), sha256: z.string(), at: Timestamp })),
+  executionId: z.optional(upTo(2048)),
+  attention: z.optional(z.object({ at: Timestamp, reason: upTo(500) })),
+  report: z.optional(z.object({ key: upTo(200), sha256: Sha256Hex, at: Timestamp })),
   /** What the nodes decided took effect at completion (customers moved...), counted per node. */
-  applied: z.optional(z.object({ at: Timestamp, outcomes: z.record(z.string(), z.number()) })),
+  applied: z.optional(
+    z.object({ at: Timestamp, outcomes: z.record(MapKey, z.int().check(z.gte(0), z.lte(1_000_000))) }),
+  ),
   version: z.int().check(z.positive()),
 });
 export type OffboardingCase = z.infer<typeof OffboardingCase>;
@@ -72,7 +75,7 @@ export type OffboardingCase = z.infer<typeof OffboardingCase>;
 export const HandoverItemBase = z.looseObject({
   node: NodeKindName,
   id: z.string().check(z.minLength(1), z.maxLength(64)),
-  status: z.string(),
+  status: upTo(40),
   /** Who signed for the item; the statement it signed is stored once per case (`statementOf`). */
   signature: z.optional(SignatureRef),
   version: z.int().check(z.positive()),

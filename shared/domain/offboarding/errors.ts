@@ -16,6 +16,7 @@ export const offboardingProblems = {
     kind: 'conflict',
     meaning: 'The work report is submitted; the manager returns it for changes',
   },
+  comments_full: { kind: 'conflict', meaning: 'The work report holds as many comments as it takes' },
   report_approved: { kind: 'conflict', meaning: 'The work report is approved' },
   report_not_submitted: { kind: 'conflict', meaning: 'The work report is not submitted' },
   asset_confirmed: { kind: 'conflict', meaning: 'The asset is confirmed already' },

@@ -35,7 +35,10 @@ export const Stage = z.object({
   name: StageName,
   dueAt: Timestamp,
   /** The permissions it revokes; `all` for every one the employee still holds. */
-  revokes: z.union([z.readonly(z.array(Permission)), z.literal('all')]),
+  revokes: z.union([
+    z.readonly(z.array(Permission).check(z.maxLength(permissions.length))),
+    z.literal('all'),
+  ]),
   status: StageStatus,
   scheduleName: z.optional(z.string().check(z.maxLength(64))),
   appliedAt: z.optional(Timestamp),

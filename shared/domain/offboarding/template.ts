@@ -23,7 +23,7 @@ export const TemplateNode = z.strictObject({
   remindDaysBefore: z.array(z.int().check(z.gte(1), z.lte(30))).check(z.maxLength(3)),
   confirmedBy: Confirmer,
   /** For a node filled in section by section (the work report): the sections the employee fills in. */
-  sections: z.optional(z.array(WorkSection).check(z.minLength(1))),
+  sections: z.optional(z.array(WorkSection).check(z.minLength(1), z.maxLength(WorkSection.options.length))),
 });
 export type TemplateNode = z.infer<typeof TemplateNode>;
 

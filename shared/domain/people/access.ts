@@ -1,7 +1,14 @@
-import { Permission, roleDefaults } from '#domain/permissions.ts';
+import { Permission, permissions, roleDefaults } from '#domain/permissions.ts';
 import { AccountDisabledError, PermissionDeniedError } from '#kernel/errors.ts';
 import { Timestamp } from '#kernel/ids.ts';
-import { type EffectivePermission, type PermissionSource, type Principal, Role } from '#kernel/principal.ts';
+import {
+  type EffectivePermission,
+  type PermissionSource,
+  type Principal,
+  Role,
+  roles,
+} from '#kernel/principal.ts';
+import { upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 /**
@@ -28,19 +35,19 @@ export type AccountStatus = z.infer<typeof AccountStatus>;
 export const Grant = z.object({
   permission: Permission,
   effect: z.enum(['allow', 'deny']),
-  reason: z.string(),
-  decidedBy: z.string(),
+  reason: upTo(500),
+  decidedBy: upTo(20),
   decidedAt: Timestamp,
 });
 export type Grant = z.infer<typeof Grant>;
 
 export const AccessRecord = z.object({
-  employeeId: z.string(),
+  employeeId: upTo(20),
   status: AccountStatus,
-  roles: z.array(Role),
+  roles: z.array(Role).check(z.maxLength(roles.length)),
   identity: z._default(z.enum(['pending', 'provisioned']), 'pending'),
-  version: z._default(z.number(), 1),
-  grants: z.array(Grant),
+  version: z._default(z.int().check(z.positive()), 1),
+  grants: z.array(Grant).check(z.maxLength(permissions.length)),
 });
 export type AccessRecord = z.infer<typeof AccessRecord>;
 

@@ -1,4 +1,4 @@
-import { CalendarDate, DepartmentId, EmployeeId, TimeZone } from '#kernel/ids.ts';
+import { CalendarDate, DepartmentId, EmailAddress, EmployeeId, TimeZone } from '#kernel/ids.ts';
 import { Locale } from '#kernel/locale.ts';
 import { Role } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
@@ -20,7 +20,7 @@ export type EmployeeStatus = z.infer<typeof EmployeeStatus>;
 export const employeeFields = {
   id: EmployeeId,
   name: z.string().check(z.minLength(1), z.maxLength(100)),
-  workEmail: z.email(),
+  workEmail: EmailAddress,
   phone: z.string().check(z.regex(/^\+?[0-9 -]{6,20}$/, 'Digits, spaces and dashes, optionally after +')),
   departmentId: DepartmentId,
   position: z.string().check(z.minLength(1), z.maxLength(100)),

@@ -1,7 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { MiddlewareObj } from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { checkAgainstContract } from '#http/contract.ts';
 import { problemFor } from '#http/problem.ts';
+import type { RouteSpec } from '#http/route.ts';
 
 /**
  * The one error mapper: known errors become 4xx problem+json with their message; anything else is a
@@ -9,6 +11,7 @@ import { problemFor } from '#http/problem.ts';
  */
 export function problemResponses(
   logger: Logger,
+  routeOf: (routeKey: string) => RouteSpec | undefined = () => undefined,
 ): MiddlewareObj<APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2> {
   return {
     name: 'problemResponses',
@@ -20,6 +23,8 @@ export function problemResponses(
       });
       if (reply.unexpected) logger.error('Request failed', { error: error as Error });
       else logger.info('Request refused', { status: reply.status, code: reply.problem.code });
+      if (!checkAgainstContract(routeOf(event.routeKey), reply.status, reply.problem.code))
+        logger.error('The route answered a problem its contract does not list', { code: reply.problem.code });
       request.response = {
         statusCode: reply.status,
         headers: { 'content-type': 'application/problem+json', ...reply.headers },

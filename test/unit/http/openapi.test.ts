@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { allRoutes } from '#functions/routes.ts';
-import { buildOpenApiDocument } from '#http/openapi.ts';
+import { buildOpenApiDocument, longestMatch } from '#http/openapi.ts';
 import { defaultRoutePath } from '#http/route.ts';
 import { currentOpenApiDocument, openApiPath, serialise } from '#infra/tools/openapi.ts';
 import { conventionRoutes } from '../../integration/support/conventions/routes.ts';
@@ -24,11 +24,16 @@ describe('the OpenAPI document', () => {
     };
     walk(document);
     expect(refs.size).toBeGreaterThan(10);
-    const unresolved = [...refs].filter(
-      (ref) =>
-        !ref.startsWith('#/components/schemas/') ||
-        !(ref.slice('#/components/schemas/'.length) in document.components.schemas),
-    );
+    const components = document.components as Record<string, Record<string, unknown>>;
+    const unresolved = [...refs].filter((ref) => {
+      const [hash, at, kind, name, ...rest] = ref.split('/');
+      return (
+        hash !== '#' ||
+        at !== 'components' ||
+        rest.length > 0 ||
+        !(name && name in (components[kind ?? ''] ?? {}))
+      );
+    });
     expect(unresolved).toEqual([]);
   });
 
@@ -44,7 +49,12 @@ describe('the OpenAPI document', () => {
   });
 
   it('describes what routes accept: parameters, bodies, If-Match, Idempotency-Key, problem responses', () => {
-    const document = buildOpenApiDocument(conventionRoutes, { title: 't', version: '1' }) as unknown as {
+    const document = buildOpenApiDocument(conventionRoutes, {
+      title: 't',
+      version: '1',
+      description: 't',
+      servers: [],
+    }) as unknown as {
       paths: Record<
         string,
         Record<
@@ -77,8 +87,31 @@ describe('the OpenAPI document', () => {
     expect(update?.parameters).toContainEqual(
       expect.objectContaining({ name: 'id', in: 'path', required: true }),
     );
-    expect(update?.responses['4XX']).toMatchObject({
-      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-    });
+    // Each refusal is listed under its status, with the codes it may carry.
+    type ProblemDoc = {
+      content?: Record<string, { schema: { allOf: { properties?: { code?: { enum: string[] } } }[] } }>;
+    };
+    const codesOf = (status: string) =>
+      ((update?.responses[status] ?? {}) as ProblemDoc).content?.['application/problem+json']?.schema.allOf[1]
+        ?.properties?.code?.enum;
+    expect(codesOf('412')).toEqual(['stale_version']);
+    expect(codesOf('428')).toEqual(['if_match_required']);
+    expect(codesOf('404')).toEqual(['not_found']);
+    expect(codesOf('400')).toEqual(expect.arrayContaining(['validation_failed', 'malformed_json']));
+    expect(Object.keys(update?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403', '404', '412', '413', '415', '428', '429', '500']),
+    );
+    expect(update?.responses['4XX']).toBeUndefined();
+  });
+
+  it('states the length a pattern bounds, and none where the pattern does not bound it', () => {
+    expect(longestMatch('^E\\d{4,8}$')).toBe(9);
+    expect(longestMatch('^R\\d{14}[0-9a-f]{6}$')).toBe(21);
+    expect(longestMatch('^(W/)?"v[0-9]{1,15}"$')).toBe(20);
+    expect(longestMatch('^\\+?[0-9 -]{6,20}$')).toBe(21);
+    expect(longestMatch('^[a-z]+(?:[.-][a-z]+)+$')).toBeUndefined();
+    expect(longestMatch('^a|bc$')).toBeUndefined();
+    expect(longestMatch('[0-9]{3}')).toBeUndefined();
+    expect(longestMatch('^x{2,}$')).toBeUndefined();
   });
 });

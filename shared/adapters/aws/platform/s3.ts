@@ -1,4 +1,4 @@
-import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { ObjectStore } from '#ports/platform/objectStore.ts';
 
@@ -25,6 +25,15 @@ export function makeObjectStore(bucket: string, client = s3): ObjectStore {
         return Body ? Buffer.from(await Body.transformToByteArray()) : undefined;
       } catch (error) {
         if ((error as Error).name === 'NoSuchKey') return undefined;
+        throw error;
+      }
+    },
+    async size(key) {
+      try {
+        const { ContentLength } = await client.send(new HeadObjectCommand({ Bucket: bucket, Key: key }));
+        return ContentLength ?? 0;
+      } catch (error) {
+        if ((error as Error).name === 'NotFound' || (error as Error).name === 'NoSuchKey') return undefined;
         throw error;
       }
     },

@@ -9,7 +9,7 @@ import { type Confirmation, type NodeKind, nodeKindOf, nodeKinds } from './nodes
 import type { ConfirmationInput } from './nodes/nodeKind.ts';
 
 /** How many items of each node the case view carries; GET …/items?node= pages the rest. */
-const firstPageSize = 25;
+export const firstPageSize = 25;
 
 /** The items after an id (a page's start), at most `limit`; where the next page starts, if any. */
 function pageAfter(

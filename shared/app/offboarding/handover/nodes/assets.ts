@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AssetSnapshot, HandoverItemBase } from '#domain/offboarding/case.ts';
 import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
+import { upTo } from '#kernel/text.ts';
 import { committing } from '#kernel/writes.ts';
 import * as z from '#kernel/zod.ts';
 import { defineConfirmation, defineNodeKind } from './nodeKind.ts';
@@ -11,9 +12,9 @@ export const AssetItem = z.object({
   id: AssetSnapshot.shape.id,
   snapshot: AssetSnapshot,
   status: z.enum(['pending', 'returned', 'lost', 'damaged']),
-  condition: z.optional(z.string()),
-  note: z.optional(z.string()),
-  costMinor: z.optional(z.int()),
+  condition: z.optional(upTo(200)),
+  note: z.optional(upTo(1000)),
+  costMinor: z.optional(z.int().check(z.gte(0), z.lte(1_000_000_000_000))),
 });
 export type AssetItem = z.infer<typeof AssetItem>;
 
@@ -31,6 +32,7 @@ const add = defineConfirmation({
     method: 'POST',
     path: 'assets',
     operationId: 'addCaseAsset',
+    problems: ['item_exists'],
     summary: 'HR or the admin office adds an asset to take back',
     response: 'The case with the asset',
   },
@@ -74,6 +76,7 @@ const confirm = defineConfirmation({
     method: 'POST',
     path: 'assets/{assetId}/confirm',
     operationId: 'confirmAsset',
+    problems: ['asset_confirmed'],
     summary: 'The admin office confirms an asset returned, or records it lost or damaged with a cost',
     response: 'The case after the confirmation',
   },

@@ -1,26 +1,30 @@
 import type { Recipient } from '#app/communication/index.ts';
 import { customerIdsOf, makeTransferCustomers } from '#app/customers/index.ts';
 import type { CustomerRecord } from '#domain/customers/index.ts';
+import { Customer } from '#domain/customers/index.ts';
 import { deadlineDay, HandoverItemBase } from '#domain/offboarding/case.ts';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
 import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import { CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { sha256Hex } from '#kernel/signature.ts';
+import { Sha256Hex, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 import { defineConfirmation, defineNodeKind } from './nodeKind.ts';
 
 const Reason = z.string().check(z.minLength(3), z.maxLength(500));
+/** A customer is passed on at most this many times in one handover (its item keeps each move). */
+const maxReassignments = 20;
 
 /** What a successor sees of a customer, and signs for: the fields that identify it and its value. */
 export const CustomerSnapshot = z.object({
   id: CustomerId,
-  name: z.string(),
-  industry: z.string(),
-  region: z.string(),
-  tier: z.string(),
-  contacts: z.int(),
-  openDealsMinor: z.int(),
-  version: z.int(),
+  name: Customer.shape.name,
+  industry: Customer.shape.industry,
+  region: Customer.shape.region,
+  tier: upTo(20),
+  contacts: z.int().check(z.gte(0), z.lte(1000)),
+  openDealsMinor: z.int().check(z.gte(0)),
+  version: z.int().check(z.positive()),
 });
 export type CustomerSnapshot = z.infer<typeof CustomerSnapshot>;
 
@@ -32,18 +36,20 @@ export const CustomerItem = z.object({
   /** Empty while nobody is named to take it over. */
   successorId: z.union([EmployeeId, z.literal('')]),
   status: z.enum(['pending', 'accepted', 'rejected']),
-  rejection: z.optional(z.object({ by: EmployeeId, at: Timestamp, reason: z.string() })),
+  rejection: z.optional(z.object({ by: EmployeeId, at: Timestamp, reason: upTo(500) })),
   /** Reassignments, oldest first. */
   reassigned: z.optional(
-    z.array(
-      z.object({
-        by: EmployeeId,
-        at: Timestamp,
-        from: z.string(),
-        to: EmployeeId,
-        reason: z.string(),
-      }),
-    ),
+    z
+      .array(
+        z.object({
+          by: EmployeeId,
+          at: Timestamp,
+          from: z.union([EmployeeId, z.literal('')]),
+          to: EmployeeId,
+          reason: upTo(500),
+        }),
+      )
+      .check(z.maxLength(maxReassignments)),
   ),
 });
 export type CustomerItem = z.infer<typeof CustomerItem>;
@@ -71,6 +77,7 @@ const accept = defineConfirmation({
     method: 'POST',
     path: 'customers/accept',
     operationId: 'acceptCustomers',
+    problems: ['not_acceptable', 'item_accepted'],
     summary: 'The successor accepts customers, each exactly as shown (its sha256), with one signature',
     response: 'The case after the acceptance',
   },
@@ -80,7 +87,7 @@ const accept = defineConfirmation({
         .array(
           z.strictObject({
             customerId: CustomerId,
-            sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'A sha256 in hex')),
+            sha256: Sha256Hex,
           }),
         )
         .check(z.minLength(1), z.maxLength(500)),
@@ -151,6 +158,7 @@ const reject = defineConfirmation({
     method: 'POST',
     path: 'customers/{customerId}/reject',
     operationId: 'rejectCustomer',
+    problems: ['item_accepted'],
     summary: 'The successor declines a customer, with the reason; the manager reassigns it',
     response: 'The case after the rejection',
   },
@@ -207,6 +215,7 @@ const reassign = defineConfirmation({
     method: 'POST',
     path: 'customers/reassign',
     operationId: 'reassignCustomers',
+    problems: ['not_reassignable', 'invalid_successor'],
     summary: 'The manager or HR hands customers not yet accepted to another successor',
     response: 'The case after the reassignment',
   },
@@ -240,6 +249,11 @@ const reassign = defineConfirmation({
       if (!item) problems.push({ field: `customerIds.${index}`, message: `${id} is not in this handover` });
       else if (item.status === 'accepted')
         problems.push({ field: `customerIds.${index}`, message: `${id} is already accepted` });
+      else if ((item.reassigned?.length ?? 0) >= maxReassignments)
+        problems.push({
+          field: `customerIds.${index}`,
+          message: `${id} was reassigned ${maxReassignments} times`,
+        });
       return item && item.status !== 'accepted' && item.successorId !== body.toSuccessorId ? [item] : [];
     });
     if (problems.length > 0)
@@ -338,7 +352,7 @@ export const customersNode = defineNodeKind({
     schema: () =>
       z.object({
         ...CustomerItem.shape,
-        sha256: z.string().check(z.describe('Send it back to accept: it says which version you saw')),
+        sha256: Sha256Hex.check(z.describe('Send it back to accept: it says which version you saw')),
       }),
     of: (item) => ({ ...item, sha256: itemHash(item) }),
     // Key accounts stay hidden from whoever may not read them (the leaver after D−7), unless they are

@@ -1,4 +1,5 @@
 import type { Recipient } from '#app/communication/index.ts';
+import type { ProblemCode } from '#domain/errors.ts';
 import type { CaseNode, HandoverItemBase, OffboardingCase } from '#domain/offboarding/case.ts';
 import type { Resignation } from '#domain/offboarding/resignation.ts';
 import type { TemplateNode } from '#domain/offboarding/template.ts';
@@ -74,6 +75,8 @@ export interface ConfirmationHttp {
   response: string;
   /** An edit that needs If-Match with the version the caller read. */
   requiresIfMatch?: boolean;
+  /** The problems it answers besides those of every confirmation (node_closed, case_ended). */
+  problems?: readonly ProblemCode[];
 }
 
 /** A confirmation's path parameters (besides the case id) and body. */

@@ -11,6 +11,7 @@ import {
 } from '#kernel/errors.ts';
 import { EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { sha256Hex } from '#kernel/signature.ts';
+import { Sha256Hex, upTo } from '#kernel/text.ts';
 import { committing } from '#kernel/writes.ts';
 import * as z from '#kernel/zod.ts';
 import type { HandoverContext } from '../context.ts';
@@ -23,6 +24,9 @@ const WorkEntry = z.strictObject({
 const WorkEntries = z.partialRecord(WorkSection, z.array(WorkEntry).check(z.maxLength(100)));
 type WorkEntries = z.infer<typeof WorkEntries>;
 
+/** A report goes back and forth at most this many times with a comment (the item keeps each one). */
+const maxComments = 30;
+
 export const WorkReportItem = z.object({
   ...HandoverItemBase.shape,
   node: z.literal('work-report'),
@@ -30,7 +34,9 @@ export const WorkReportItem = z.object({
   sections: WorkEntries,
   status: z.enum(['draft', 'submitted', 'approved', 'returned']),
   submittedAt: z.optional(Timestamp),
-  comments: z.array(z.object({ by: EmployeeId, at: Timestamp, text: z.string() })),
+  comments: z
+    .array(z.object({ by: EmployeeId, at: Timestamp, text: upTo(2000) }))
+    .check(z.maxLength(maxComments)),
 });
 export type WorkReportItem = z.infer<typeof WorkReportItem>;
 
@@ -45,6 +51,7 @@ const save = defineConfirmation({
     method: 'PUT',
     path: 'work-report',
     operationId: 'saveWorkReport',
+    problems: ['report_submitted', 'report_approved'],
     summary: "The employee writes the work report's sections (If-Match: the report's version)",
     response: 'The case with the saved report',
     requiresIfMatch: true,
@@ -86,6 +93,7 @@ const submit = defineConfirmation({
     method: 'POST',
     path: 'work-report/submit',
     operationId: 'submitWorkReport',
+    problems: ['report_incomplete', 'report_submitted', 'report_approved'],
     summary: 'The employee submits the work report to the manager',
     response: 'The case with the submitted report',
   },
@@ -155,6 +163,11 @@ async function decide(
       'not_acceptable',
     );
   const at = context.clock.now().toISOString();
+  if (decision.comment && item.comments.length >= maxComments)
+    throw new ConflictError(
+      'comments_full',
+      `The report has ${maxComments} comments; HR decides in person now.`,
+    );
   const comments = decision.comment
     ? [...item.comments, { by: actor.employeeId, at, text: decision.comment }]
     : item.comments;
@@ -211,13 +224,14 @@ const approve = defineConfirmation({
     method: 'POST',
     path: 'work-report/approve',
     operationId: 'approveWorkReport',
+    problems: ['not_acceptable', 'report_not_submitted', 'report_approved', 'comments_full'],
     summary: 'The manager approves the submitted report (signed over its content)',
     response: 'The case with the approved report',
   },
   input: () => ({
     body: z.strictObject({
       comment: z.optional(z.string().check(z.minLength(1), z.maxLength(2000))),
-      sha256: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'A sha256 in hex'))),
+      sha256: z.optional(Sha256Hex),
     }),
   }),
   mayComplete: true,
@@ -229,6 +243,7 @@ const giveBack = defineConfirmation({
     method: 'POST',
     path: 'work-report/return',
     operationId: 'returnWorkReport',
+    problems: ['report_not_submitted', 'report_approved', 'comments_full'],
     summary: 'The manager returns the report with what to change',
     response: 'The case with the returned report',
   },
