@@ -29,9 +29,8 @@ export const handler = httpApi(
       };
     }),
     bindPagedRoute(listEmployeesRoute, cursors, ({ principal, query }, page) => {
-      const { limit: _l, cursor: _c, indirect, ...filters } = query;
-      const filter = filters.managerId ? { managerId: filters.managerId, indirect } : filters;
-      return employees.list(principal, filter as Parameters<typeof employees.list>[1], page);
+      const { limit: _l, cursor: _c, ...filter } = query;
+      return employees.list(principal, filter, page);
     }),
     bindRoute(getEmployeeRoute, async ({ principal, params }) => {
       const view = await employees.read(principal, params.id);

@@ -64,29 +64,27 @@ const EmployeeSummary = z
 
 const ById = z.object({ id: EmployeeId });
 
-/** Exactly one way of listing per request, each its own access pattern. */
-export const EmployeeListQuery = z
-  .strictObject({
-    ...PageQuery.shape,
-    departmentId: z.optional(DepartmentId),
-    managerId: z.optional(EmployeeId),
-    indirect: z._default(
-      z.pipe(
-        z.enum(['true', 'false']),
-        z.transform((v) => v === 'true'),
-      ),
-      false,
+/** Filters that combine (each given one must hold); without any, HR lists the active employees. */
+export const EmployeeListQuery = z.strictObject({
+  ...PageQuery.shape,
+  departmentId: z.optional(
+    DepartmentId.check(z.describe('The directory of a department (everyone may read it)')),
+  ),
+  managerId: z.optional(
+    EmployeeId.check(
+      z.describe("A manager's reports (HR, or managers in their own line); indirect=true for the whole tree"),
     ),
-    status: z.optional(EmployeeStatus),
-    referrerId: z.optional(EmployeeId),
-  })
-  .check(
-    z.refine(
-      (q) =>
-        [q.departmentId, q.managerId, q.status, q.referrerId].filter((v) => v !== undefined).length === 1,
-      'Give exactly one of departmentId, managerId, status, referrerId',
+  ),
+  indirect: z._default(
+    z.pipe(
+      z.enum(['true', 'false']),
+      z.transform((v) => v === 'true'),
     ),
-  );
+    false,
+  ),
+  status: z.optional(EmployeeStatus.check(z.describe('HR only'))),
+  referrerId: z.optional(EmployeeId.check(z.describe('Whom someone referred (HR only)'))),
+});
 
 const Decision = z.strictObject({ reason: z.string().check(z.minLength(3), z.maxLength(500)) });
 const PermissionPath = z.object({ id: EmployeeId, permission: Permission });
@@ -123,7 +121,8 @@ export const listEmployeesRoute = defineRoute({
   method: 'GET',
   path: '/v1/employees',
   operationId: 'listEmployees',
-  summary: 'Employees by department, by manager (indirect=true for the whole tree), by status or by referrer',
+  summary:
+    'Employees, by any of department, manager (indirect=true for the whole tree), status and referrer, combined',
   tag,
   auth: 'jwt',
   query: EmployeeListQuery,

@@ -34,11 +34,13 @@ export interface CustomerDeps {
 
 export type NewCustomer = Omit<Customer, 'id' | 'ownerId'> & { ownerId?: string | undefined };
 export type CustomerEdits = Partial<Omit<Customer, 'id' | 'ownerId'>>;
-export type CustomerFilter =
-  | { ownerId?: string | undefined }
-  | { industry: string }
-  | { region: string }
-  | { tier: 'key' | 'standard' };
+/** Any of these, combined: each given one must hold. Without an owner or any other, the caller's own. */
+export interface CustomerFilter {
+  ownerId?: string | undefined;
+  industry?: string | undefined;
+  region?: string | undefined;
+  tier?: 'key' | 'standard' | undefined;
+}
 
 const newCustomerId = () => `C${String(randomInt(1e9, 1e10))}`;
 
@@ -179,27 +181,46 @@ export function makeCustomers({ customers, employees, evidence, writes, clock }:
     },
 
     /** The caller's own customers by default; another owner's for their managers and HR; the indexes for HR. */
+    /**
+     * One Query picks the customers (an owner's; else by tier, industry or region, in that order) and
+     * the other filters are checked on what it reads: a page may hold fewer than `limit` (and go on).
+     */
     async list(
       actor: Principal,
       filter: CustomerFilter,
       page: PageRequest,
     ): Promise<PageResult<CustomerSummary>> {
       const keyAccounts = actor.permissions.has('customer:read:key-accounts');
-      if ('industry' in filter || 'region' in filter || 'tier' in filter) {
+      const { ownerId, industry, region, tier } = filter;
+      if (tier === 'key') requirePermission(actor, 'customer:read:key-accounts');
+      const holds = (c: Pick<CustomerSummary, 'industry' | 'region' | 'tier'>) =>
+        (industry === undefined || c.industry === industry) &&
+        (region === undefined || c.region === region) &&
+        (tier === undefined || c.tier === tier);
+      const narrowed = (result: PageResult<CustomerSummary>) => ({
+        ...result,
+        items: result.items.filter(holds),
+      });
+      if (ownerId === undefined && (industry !== undefined || region !== undefined || tier !== undefined)) {
         requirePermission(actor, 'customer:read:all');
-        if ('tier' in filter && filter.tier === 'key') requirePermission(actor, 'customer:read:key-accounts');
-        const [kind, value] = Object.entries(filter)[0] as ['industry' | 'region' | 'tier', string];
-        return customers.listBy(kind, value, { keyAccounts }, page);
+        const [kind, value] = (
+          [
+            ['tier', tier],
+            ['industry', industry],
+            ['region', region],
+          ] as const
+        ).find(([, v]) => v !== undefined) as ['industry' | 'region' | 'tier', string];
+        return narrowed(await customers.listBy(kind, value, { keyAccounts }, page));
       }
-      const ownerId = filter.ownerId ?? actor.employeeId;
-      if (ownerId === actor.employeeId) requirePermission(actor, 'customer:read:own');
+      const owner = ownerId ?? actor.employeeId;
+      if (owner === actor.employeeId) requirePermission(actor, 'customer:read:own');
       else if (!actor.permissions.has('customer:read:all')) {
         requirePermission(actor, 'customer:read:team');
-        if (!(await ownerInLineOf(actor, ownerId)())) {
+        if (!(await ownerInLineOf(actor, owner)())) {
           throw new PermissionDeniedError('Managers list the customers of their own line only.');
         }
       }
-      return customers.listByOwner(ownerId, { keyAccounts }, page);
+      return narrowed(await customers.listByOwner(owner, { keyAccounts }, page));
     },
   };
 }

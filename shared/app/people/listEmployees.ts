@@ -11,11 +11,15 @@ import { type Principal, requirePermission } from '#kernel/principal.ts';
 import type { EmployeeStore } from '#ports/people/employeeStore.ts';
 import { reportsTo } from './reportingLine.ts';
 
-export type EmployeeFilter =
-  | { departmentId: string }
-  | { managerId: string; indirect: boolean }
-  | { status: EmployeeStatus }
-  | { referrerId: string };
+/** Any of these, combined: each given one must hold. Without any, the active employees. */
+export interface EmployeeFilter {
+  departmentId?: string | undefined;
+  managerId?: string | undefined;
+  /** With managerId: the whole tree below the manager, not only the direct reports. */
+  indirect?: boolean | undefined;
+  status?: EmployeeStatus | undefined;
+  referrerId?: string | undefined;
+}
 
 export type ListedEmployee = ReturnType<typeof summaryView> | ReturnType<typeof directoryView>;
 
@@ -60,9 +64,12 @@ async function pageOfTree(
 }
 
 /**
- * Lists of employees, each a Query on its own access pattern: by department (the directory, for
- * everyone), by manager with `indirect` for the whole tree (HR, or managers for their own line), by
- * status and by referrer (HR). HR sees summaries, everyone else directory entries.
+ * Lists of employees, each a Query on its own access pattern: by manager (with `indirect` for the
+ * whole tree; HR, or managers for their own line), by department (the directory, for everyone), by
+ * referrer and by status (HR). Filters combine: the first of those given, in that order, picks the
+ * Query, and the others are checked on what it reads, so a page may hold fewer than `limit` items
+ * (and still have a next). HR sees summaries, managers their teams' summaries, everyone else
+ * directory entries.
  */
 export const makeListEmployees =
   ({ employees }: { employees: EmployeeStore }) =>
@@ -72,29 +79,38 @@ export const makeListEmployees =
     page: PageRequest,
   ): Promise<PageResult<ListedEmployee>> => {
     const isHr = actor.permissions.has('employee:manage');
-    if ('departmentId' in filter) {
-      if (!isHr) requirePermission(actor, 'employee:read:directory');
-      const result = await employees.listByDepartment(filter.departmentId, page);
-      return { ...result, items: result.items.map(isHr ? summaryView : directoryView) };
-    }
-    if ('managerId' in filter) {
+    const { departmentId, managerId, status, referrerId } = filter;
+    const hrOnly = status !== undefined || referrerId !== undefined || (!departmentId && !managerId);
+    if (hrOnly) requirePermission(actor, 'employee:manage');
+    const holds = (e: { departmentId: string; status: EmployeeStatus; referrerId?: string | undefined }) =>
+      (departmentId === undefined || e.departmentId === departmentId) &&
+      (status === undefined || e.status === status) &&
+      (referrerId === undefined || e.referrerId === referrerId);
+
+    if (managerId) {
       if (!isHr) {
         requirePermission(actor, 'employee:read:team');
-        if (filter.managerId !== actor.employeeId) {
-          const manager = await employees.get(filter.managerId);
-          if (!manager) throw new NotFoundError(`Employee ${filter.managerId}`);
+        if (managerId !== actor.employeeId) {
+          const manager = await employees.get(managerId);
+          if (!manager) throw new NotFoundError(`Employee ${managerId}`);
           if (!(await reportsTo(employees, manager, actor.employeeId))) {
             throw new PermissionDeniedError('Managers list only the teams in their own reporting line.');
           }
         }
       }
       const result = filter.indirect
-        ? await pageOfTree(employees, filter.managerId, page)
-        : await employees.listDirectReports(filter.managerId, page);
-      return { ...result, items: result.items.map(summaryView) };
+        ? await pageOfTree(employees, managerId, page)
+        : await employees.listDirectReports(managerId, page);
+      return { ...result, items: result.items.filter(holds).map(summaryView) };
     }
-    requirePermission(actor, 'employee:manage');
-    return 'status' in filter
-      ? employees.listByStatus(filter.status, page)
-      : employees.listByReferrer(filter.referrerId, page);
+    if (departmentId) {
+      if (!isHr) requirePermission(actor, 'employee:read:directory');
+      const result = await employees.listByDepartment(departmentId, page);
+      return { ...result, items: result.items.filter(holds).map(isHr ? summaryView : directoryView) };
+    }
+    if (referrerId) {
+      const result = await employees.listByReferrer(referrerId, page);
+      return { ...result, items: result.items.filter((e) => status === undefined || e.status === status) };
+    }
+    return employees.listByStatus(status ?? 'active', page);
   };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, readAllPages } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 let stack: TestRuntime;
@@ -15,23 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => stack.stop());
 
-async function allPages(path: string, as: string, limit: number) {
-  const items: Record<string, unknown>[] = [];
-  const sizes: number[] = [];
-  let cursor: string | undefined;
-  do {
-    const separator = path.includes('?') ? '&' : '?';
-    const page = await api.get(
-      `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
-      as,
-    );
-    expect(page.status, JSON.stringify(page.body)).toBe(200);
-    sizes.push(page.body.items?.length ?? 0);
-    items.push(...(page.body.items ?? []));
-    cursor = page.body.nextCursor as string | undefined;
-  } while (cursor);
-  return { items, sizes };
-}
+const allPages = (path: string, as: string, limit: number) => readAllPages(api, path, as, limit);
 
 const newCustomer = (extra: Record<string, unknown> = {}) => ({
   name: '长江物流有限公司',
@@ -106,6 +90,31 @@ describe('who sees which customers', () => {
     const keys = await allPages('/v1/customers?tier=key', token.E1041 as string, 25);
     expect(keys.items).toHaveLength(5);
     expectProblem(await api.get('/v1/customers?tier=key', token.E1002 as string), 403);
+  });
+
+  it('combines filters: each given one holds, whichever picks the customers', async () => {
+    const all = await allPages('/v1/customers?ownerId=E1002', token.E1041 as string, 100);
+    const { industry, region, tier } = all.items[0] as { industry: string; region: string; tier: string };
+    const expected = all.items.filter((c) => c.industry === industry && c.region === region).map((c) => c.id);
+    const query = `industry=${encodeURIComponent(industry)}&region=${encodeURIComponent(region)}`;
+    const byOwner = await allPages(`/v1/customers?ownerId=E1002&${query}`, token.E1041 as string, 7);
+    expect(byOwner.items.map((c) => c.id).sort()).toEqual([...expected].sort());
+    expect(Math.max(...byOwner.sizes)).toBeLessThanOrEqual(7);
+    const byIndex = await allPages(`/v1/customers?${query}&tier=${tier}`, token.E1041 as string, 10);
+    expect(byIndex.items.length).toBeGreaterThan(0);
+    expect(
+      byIndex.items.every((c) => c.industry === industry && c.region === region && c.tier === tier),
+    ).toBe(true);
+    // The salesperson narrows her own book; HR's index filters stay HR's.
+    const ownAll = await allPages('/v1/customers', token.E1002 as string, 100);
+    const own = await allPages(`/v1/customers?${query}&ownerId=E1002`, token.E1002 as string, 25);
+    expect(own.items.map((c) => c.id).sort()).toEqual(
+      ownAll.items
+        .filter((c) => c.industry === industry && c.region === region)
+        .map((c) => c.id)
+        .sort(),
+    );
+    expectProblem(await api.get(`/v1/customers?${query}`, token.E1002 as string), 403);
   });
 });
 

@@ -51,13 +51,14 @@ describe('ownership transfer', () => {
     });
     expect(first.status).toBe(200);
     expect((first.body.moved as string[]).length).toBe(250);
+    expect(first.body.more).toBe(false);
 
     const again = await api.post('/v1/customers/transfers', token.E1041 as string, {
       customerIds: ids,
       toOwnerId: 'E1004',
       reason: 'Retry after a timeout',
     });
-    expect(again.body).toMatchObject({ moved: [], notFound: [] });
+    expect(again.body).toMatchObject({ moved: [], notFound: [], more: false });
     expect((again.body.alreadyThere as string[]).length).toBe(250);
 
     for (const id of [ids[0], ids[124], ids[249]]) {

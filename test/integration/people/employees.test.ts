@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCompany } from '#infra/local/demo/company.ts';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, readAllPages } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 let stack: TestRuntime;
@@ -287,9 +287,32 @@ describe('lists', () => {
     expectProblem(await api.get('/v1/employees?referrerId=E1002', tokens.E1002 as string), 403);
   });
 
-  it('wants exactly one way of listing, and a valid one', async () => {
-    expectProblem(await api.get('/v1/employees', hr()), 400, 'validation_failed');
-    expectProblem(await api.get('/v1/employees?departmentId=D02&status=active', hr()), 400);
+  it('combines filters, lists the active employees without one (HR), and refuses a bad value', async () => {
+    const everyone = await readAllPages(api, '/v1/employees', hr(), 100);
+    const active = await readAllPages(api, '/v1/employees?status=active', hr(), 100);
+    expect(everyone.items.map((e) => e.id)).toEqual(active.items.map((e) => e.id));
+    const d02 = await readAllPages(api, '/v1/employees?departmentId=D02', hr(), 100);
+    const d02Active = await readAllPages(api, '/v1/employees?departmentId=D02&status=active', hr(), 3);
+    expect(d02Active.items.map((e) => e.id)).toEqual(
+      d02.items.filter((e) => e.status === 'active').map((e) => e.id),
+    );
+    expect(Math.max(...d02Active.sizes)).toBeLessThanOrEqual(3);
+    const referredAll = await readAllPages(api, '/v1/employees?referrerId=E1002', hr(), 50);
+    const { departmentId } = referredAll.items[0] as { departmentId: string };
+    const referred = await readAllPages(
+      api,
+      `/v1/employees?referrerId=E1002&departmentId=${departmentId}`,
+      hr(),
+      50,
+    );
+    expect(referred.items.map((e) => e.id).sort()).toEqual(
+      referredAll.items
+        .filter((e) => e.departmentId === departmentId)
+        .map((e) => e.id)
+        .sort(),
+    );
+    expect(referred.items.length).toBeGreaterThan(0);
+    expectProblem(await api.get('/v1/employees', tokens.E1002 as string), 403, 'permission_denied');
     const bad = await api.get('/v1/employees?status=retired', hr());
     expect(bad.body.errors).toMatchObject([{ field: 'query.status' }]);
   });

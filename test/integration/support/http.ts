@@ -41,6 +41,30 @@ export function client(stack: Pick<TestRuntime, 'request'>) {
   };
 }
 
+/** Every page of a listing, following nextCursor; the sizes of the pages too. */
+export async function readAllPages(
+  api: ReturnType<typeof client>,
+  path: string,
+  token: string,
+  limit: number,
+) {
+  const items: Record<string, unknown>[] = [];
+  const sizes: number[] = [];
+  let cursor: string | undefined;
+  do {
+    const separator = path.includes('?') ? '&' : '?';
+    const page = await api.get(
+      `${path}${separator}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      token,
+    );
+    expect(page.status, JSON.stringify(page.body)).toBe(200);
+    sizes.push(page.body.items?.length ?? 0);
+    items.push(...(page.body.items ?? []));
+    cursor = page.body.nextCursor as string | undefined;
+  } while (cursor);
+  return { items, sizes };
+}
+
 export function expectProblem(
   response: { status: number; body: Record<string, unknown> },
   status: number,
