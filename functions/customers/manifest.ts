@@ -19,6 +19,7 @@ export const customerFunctions: readonly FunctionDefinition[] = [
     entry: 'functions/customers/exports/handler.ts',
     description: 'Controlled customer exports to the reports bucket',
     routes: exportRoutes,
-    needs: { tables: { hr: 'read' }, evidence: 'append', buckets: { reports: 'write' } },
+    // Writes the access-denial log (a refused export) besides reading the customers.
+    needs: { tables: { hr: 'write' }, evidence: 'append', buckets: { reports: 'write' } },
   }),
 ];

@@ -1,7 +1,8 @@
-import { EvidenceDraft } from '#domain/evidence/index.ts';
+import { AccessDenial, EvidenceDraft } from '#domain/evidence/index.ts';
+import { ResignationId } from '#domain/offboarding/index.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { Timestamp } from '#kernel/ids.ts';
+import { EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { MapKey, Sha256Hex } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
@@ -35,4 +36,22 @@ export const listEvidenceRoute = defineRoute({
   responses: { 200: { description: 'A page of entries', body: pageOf(EvidenceEntry) } },
 });
 
-export const evidenceRoutes = [listEvidenceRoute] as const;
+export const listAccessDenialsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/access-denials',
+  operationId: 'listAccessDenials',
+  summary:
+    'Refused attempts HR must see: customer reads, writes and exports refused to people who are leaving, and every refused export; one entry per actor, action, target and hour, counted',
+  tag: 'evidence',
+  auth: 'jwt',
+  query: z.strictObject({
+    ...PageQuery.shape,
+    actor: z.optional(EmployeeId),
+    caseId: z.optional(ResignationId.check(z.describe("The attempts counted against a case (its leaver's)"))),
+    from: z.optional(Timestamp.check(z.describe('From the hour of this instant'))),
+    to: z.optional(Timestamp.check(z.describe('To the end of the hour of this instant'))),
+  }),
+  responses: { 200: { description: 'A page of entries, newest hour first', body: pageOf(AccessDenial) } },
+});
+
+export const evidenceRoutes = [listEvidenceRoute, listAccessDenialsRoute] as const;

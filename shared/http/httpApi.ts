@@ -5,14 +5,15 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import type { RefusedAttempt } from '#domain/evidence/index.ts';
 import { correlation } from '#http/middleware/correlation.ts';
 import { problemResponses } from '#http/middleware/problemResponses.ts';
 import { securityHeaders } from '#http/middleware/securityHeaders.ts';
 import type { Principal } from '#kernel/principal.ts';
 import type { IdempotencyGuard } from './idempotency.ts';
-import { HttpError } from './problem.ts';
+import { HttpError, problemFor } from './problem.ts';
 import { readRequest } from './readRequest.ts';
-import { type Reply, type RouteBinding, routeKeyOf } from './route.ts';
+import { type Reply, type RouteBinding, type RouteSpec, routeKeyOf } from './route.ts';
 
 export interface HttpApiOptions {
   logger: Logger;
@@ -23,6 +24,8 @@ export interface HttpApiOptions {
   authenticate?: (employeeId: string) => Promise<Principal>;
   /** Needed when any route is `idempotent`. */
   idempotency?: IdempotencyGuard;
+  /** Told of every refusal (4xx) of a route with `refusalsLogged`; its own failure is logged, not answered. */
+  refused?: (attempt: RefusedAttempt, options: { everyone: boolean }) => Promise<void>;
   /** Answers requests no bound route matches (the catch-all `$default` route); default 404. */
   unmatched?: (event: HttpEvent) => never;
 }
@@ -58,7 +61,30 @@ function toResult(reply: Reply): HttpResult {
  */
 export function httpApi(bindings: readonly RouteBinding[], options: HttpApiOptions) {
   const routes = new Map(bindings.map((b) => [routeKeyOf(b.spec), b]));
-  const { logger, authenticate, idempotency, unmatched } = options;
+  const { logger, authenticate, idempotency, unmatched, refused } = options;
+
+  const report = async (spec: RouteSpec, event: HttpEvent, caller: string, error: unknown) => {
+    const logged = spec.refusalsLogged;
+    if (!logged || !refused) return;
+    const { status, problem } = problemFor(error, {});
+    if (status < 400 || status >= 500) return;
+    try {
+      await refused(
+        {
+          actor: caller,
+          action: logged.action,
+          target: logged.target(event.pathParameters ?? {}),
+          reason: problem.code,
+          status,
+          requestId: event.requestContext.requestId,
+        },
+        { everyone: logged.everyone ?? false },
+      );
+    } catch (failure) {
+      // The refusal still goes out; the lost entry is an error someone sees in the logs and alarms.
+      logger.error('A refused attempt could not be recorded', { error: failure as Error });
+    }
+  };
 
   const dispatch = async (event: HttpEvent, context: Context): Promise<HttpResult> => {
     const binding = routes.get(event.routeKey);
@@ -66,14 +92,22 @@ export function httpApi(bindings: readonly RouteBinding[], options: HttpApiOptio
       unmatched?.(event);
       throw new HttpError(404, 'route_not_found', 'No such route.');
     }
-    const { spec, handle } = binding;
-
-    let principal: Principal | undefined;
-    if (spec.auth === 'jwt') {
-      if (!authenticate)
-        throw new Error(`Route ${event.routeKey} is authenticated but no authentication is wired`);
-      principal = await authenticate(callerId(event));
+    const { spec } = binding;
+    if (spec.auth !== 'jwt') return run(binding, event, context);
+    if (!authenticate)
+      throw new Error(`Route ${event.routeKey} is authenticated but no authentication is wired`);
+    // Known from the token even when the account is refused (disabled after leaving): that is reported too.
+    const caller = callerId(event);
+    try {
+      return await run(binding, event, context, await authenticate(caller));
+    } catch (error) {
+      await report(spec, event, caller, error);
+      throw error;
     }
+  };
+
+  const run = async (binding: RouteBinding, event: HttpEvent, context: Context, principal?: Principal) => {
+    const { spec, handle } = binding;
     const request = readRequest(spec, event, principal);
 
     if (spec.idempotent && request.idempotencyKey) {

@@ -52,6 +52,15 @@ export interface RouteSpec {
    * shared/http/contract.ts): they are listed in the document under their status.
    */
   problems?: readonly ProblemCode[];
+  /**
+   * Refusals of this route are reported to the access-denial log (which keeps those of people who are
+   * leaving, or, with `everyone`, all of them): what was attempted, and on what (from the raw path).
+   */
+  refusalsLogged?: {
+    action: string;
+    target: (path: Readonly<Record<string, string | undefined>>) => string;
+    everyone?: boolean;
+  };
 }
 
 export const defineRoute = <const S extends RouteSpec>(spec: S): S => spec;

@@ -22,6 +22,7 @@ import { makeSubmitResignation } from '#app/offboarding/resignations/submitResig
 import { defaultPolicy, type RevocationPolicy } from '#domain/offboarding/resignation.ts';
 import { inbox, messenger } from './communication.ts';
 import { customerStore } from './customers.ts';
+import { accessDenials } from './evidence.ts';
 import { functionIds } from './functionIds.ts';
 import { notWired } from './notWired.ts';
 import { once } from './once.ts';
@@ -88,6 +89,7 @@ const handoverDeps = (
   writes: table(),
   clock,
   timeZone: companyTimeZone(),
+  denials: accessDenials(),
   ...ports,
 });
 

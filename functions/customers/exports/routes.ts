@@ -12,6 +12,7 @@ export const exportCustomersRoute = defineRoute({
   method: 'POST',
   path: '/v1/customers/exports',
   operationId: 'exportCustomers',
+  refusalsLogged: { action: 'customer.export', target: () => 'customers', everyone: true },
   problems: ['export_over_cap'],
   summary: 'Export the customers the caller may see as CSV (needs customer:export; recorded)',
   tag: 'customers',

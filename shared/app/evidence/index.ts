@@ -1,1 +1,2 @@
+export * from './accessDenials.ts';
 export * from './readEvidence.ts';

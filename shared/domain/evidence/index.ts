@@ -1,2 +1,4 @@
 /** Evidence: the append-only, hash-chained log every area records into. */
+
+export * from './accessDenial.ts';
 export * from './evidence.ts';

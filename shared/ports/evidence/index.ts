@@ -1,1 +1,2 @@
+export type * from './accessDenialLog.ts';
 export type * from './evidenceLog.ts';

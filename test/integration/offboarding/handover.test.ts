@@ -149,6 +149,53 @@ describe('the handover runs', () => {
     expect((await readCase('E1003')).items.customers).toHaveLength(40);
   });
 
+  it('counts each refused attempt of hers once per action, target and hour; HR reads them, nobody else', async () => {
+    const c = await readCase('E1041');
+    const key = c.items.customers.find((i) => i.snapshot.tier === 'key') as CustomerView;
+    // The refused read of the test before, once more; an edit; a page too large; an export.
+    expectProblem(await api.get(`/v1/customers/${key.id}`, token.E1002 as string), 404);
+    expectProblem(
+      await api.patch(`/v1/customers/${key.id}`, token.E1002 as string, { name: 'x' }, '"v1"'),
+      404,
+    );
+    expectProblem(await api.get('/v1/customers?limit=500', token.E1002 as string), 400);
+    expectProblem(await api.post('/v1/customers/exports', token.E1002 as string, {}), 403);
+    // Li Lei is not leaving: his refused read stays out of the log, his refused export does not.
+    expectProblem(await api.get('/v1/customers/C99999', token.E1003 as string), 404);
+    expectProblem(await api.post('/v1/customers/exports', token.E1003 as string, {}), 403);
+
+    const hers = await api.get('/v1/access-denials?actor=E1002', token.E1041 as string);
+    expect(hers.status).toBe(200);
+    const entries = (hers.body.items ?? []).map((d) => [
+      d.action,
+      d.target,
+      d.reason,
+      d.status,
+      d.count,
+      d.caseId,
+    ]);
+    expect(entries.sort()).toEqual(
+      [
+        ['customer.export', 'customers', 'permission_denied', 403, 1, caseId],
+        ['customer.read', 'customers', 'validation_failed', 400, 1, caseId],
+        ['customer.read', `customer:${key.id}`, 'not_found', 404, 2, caseId],
+        ['customer.write', `customer:${key.id}`, 'not_found', 404, 1, caseId],
+      ].sort(),
+    );
+    expect(hers.body.items?.every((d) => d.hour === '2026-11-08T16:00:00.000Z' && d.firstRequestId)).toBe(
+      true,
+    );
+    const ofCase = await api.get(`/v1/access-denials?caseId=${caseId}`, token.E1041 as string);
+    expect(ofCase.body.items).toHaveLength(4);
+    const everyone = await api.get('/v1/access-denials?from=2026-11-08T16:30:00.000Z', token.E1041 as string);
+    expect((everyone.body.items ?? []).filter((d) => d.actor === 'E1003').map((d) => d.action)).toEqual([
+      'customer.export',
+    ]);
+    const later = await api.get('/v1/access-denials?from=2026-11-08T17:00:00.000Z', token.E1041 as string);
+    expect(later.body.items).toEqual([]);
+    expectProblem(await api.get('/v1/access-denials', token.E1001 as string), 403);
+  });
+
   it('lets only Li Lei accept her customers, each exactly as he saw it; accepting twice changes nothing', async () => {
     const c = await readCase('E1003');
     const [first, ...rest] = c.items.customers;
@@ -408,8 +455,18 @@ describe('the handover runs', () => {
       assets: { status: string }[];
       team: { employeeId: string; newManagerId: string }[];
       nodes: { late: boolean }[];
+      attemptsAfterRevocation: { action: string; target: string; reason: string; count: number }[];
     };
     expect(report.customers).toEqual([{ successorId: 'E1003', customers: expect.any(Array) }]);
+    // Her refused attempts are in it (Li Lei's refused export is not hers).
+    expect(report.attemptsAfterRevocation.map((a) => [a.action, a.reason, a.count]).sort()).toEqual(
+      [
+        ['customer.export', 'permission_denied', 1],
+        ['customer.read', 'validation_failed', 1],
+        ['customer.read', 'not_found', 2],
+        ['customer.write', 'not_found', 1],
+      ].sort(),
+    );
     expect(report.customers[0]?.customers).toHaveLength(40);
     expect(report.assets.map((a) => a.status)).toEqual(['returned', 'returned', 'returned']);
     expect(report.nodes.map((n) => n.late)).toEqual([false, false, false, false]);

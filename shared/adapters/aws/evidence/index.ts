@@ -1,1 +1,2 @@
+export * from './accessDenialLog.ts';
 export * from './evidenceLog.ts';

@@ -23,6 +23,8 @@ export interface PartitionQuery {
   index?: 'gsi1' | 'gsi2';
   partition: string;
   sortPrefix?: string;
+  /** Sort keys from…to, inclusive (instead of a prefix). */
+  sortBetween?: readonly [string, string];
   forward?: boolean;
   /** Strongly consistent; only on the table, not on an index. */
   consistent?: boolean;
@@ -76,11 +78,19 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
         new QueryCommand({
           TableName: tableName,
           ...(query.index ? { IndexName: query.index } : {}),
-          KeyConditionExpression: query.sortPrefix ? '#pk = :pk AND begins_with(#sk, :prefix)' : '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': pk, ...(query.sortPrefix ? { '#sk': sk } : {}) },
+          KeyConditionExpression: query.sortPrefix
+            ? '#pk = :pk AND begins_with(#sk, :prefix)'
+            : query.sortBetween
+              ? '#pk = :pk AND #sk BETWEEN :from AND :to'
+              : '#pk = :pk',
+          ExpressionAttributeNames: {
+            '#pk': pk,
+            ...(query.sortPrefix || query.sortBetween ? { '#sk': sk } : {}),
+          },
           ExpressionAttributeValues: {
             ':pk': query.partition,
             ...(query.sortPrefix ? { ':prefix': query.sortPrefix } : {}),
+            ...(query.sortBetween ? { ':from': query.sortBetween[0], ':to': query.sortBetween[1] } : {}),
             ...query.filter?.values,
           },
           ...(query.filter ? { FilterExpression: query.filter.expression } : {}),

@@ -70,6 +70,7 @@ export function makeCompletion(deps: Deps) {
       await deps.cases.items(caseId),
       await caseEvidence(deps, caseId),
       await deps.cases.statements(caseId),
+      await deps.denials.ofCase(caseId, c.employeeId),
     );
     const json = Buffer.from(JSON.stringify(compiled, null, 2));
     const html = reportHtml(compiled);

@@ -1,4 +1,5 @@
 import type { Messenger } from '#app/communication/index.ts';
+import type { AccessDenials } from '#app/evidence/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { Writes } from '#kernel/writes.ts';
 import type { CustomerStore } from '#ports/customers/index.ts';
@@ -28,4 +29,6 @@ export interface OffboardingDeps {
   timeZone: string;
   bus: EventBus;
   reports: ObjectStore;
+  /** The leaver's refused attempts, for the report. */
+  denials: Pick<AccessDenials, 'ofCase'>;
 }

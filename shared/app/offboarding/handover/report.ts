@@ -1,4 +1,4 @@
-import type { EvidenceEntry } from '#domain/evidence/index.ts';
+import type { AccessDenial, EvidenceEntry } from '#domain/evidence/index.ts';
 import type { HandoverItemBase, OffboardingCase } from '#domain/offboarding/case.ts';
 import type { Signature } from '#kernel/signature.ts';
 import { htmlKit } from './html.ts';
@@ -21,6 +21,15 @@ export interface HandoverReport {
   signatures: Signature[];
   /** The revocation of access, from the evidence log: stage by stage, permission by permission. */
   revocation: { at: string; action: string; details: Record<string, unknown> }[];
+  /** What the leaver tried after access was taken, and was refused: per action, target and hour, counted. */
+  attemptsAfterRevocation: {
+    firstAt: string;
+    lastAt: string;
+    action: string;
+    target: string;
+    reason: string;
+    count: number;
+  }[];
   /** Every evidence entry of the case, in order, with its hash: the report can be checked against the log. */
   timeline: { seq: number; at: string; actor: string; action: string; hash: string }[];
 }
@@ -32,6 +41,7 @@ export function compileReport(
   items: readonly HandoverItemBase[],
   evidence: readonly EvidenceEntry[],
   statements: ReadonlyMap<string, Record<string, unknown>>,
+  attempts: readonly AccessDenial[],
 ): HandoverReport {
   // Each signature once, whole again (with its statement), so the report can be checked offline.
   const signatures = new Map<string, Signature>();
@@ -71,6 +81,16 @@ export function compileReport(
     revocation: ordered
       .filter((e) => revocationActions.has(e.action))
       .map((e) => ({ at: e.at, action: e.action, details: e.details })),
+    attemptsAfterRevocation: [...attempts]
+      .sort((a, b) => a.firstAt.localeCompare(b.firstAt))
+      .map(({ firstAt, lastAt, action, target, reason, count }) => ({
+        firstAt,
+        lastAt,
+        action,
+        target,
+        reason,
+        count,
+      })),
     timeline: ordered.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, hash: e.hash })),
   };
 }
@@ -111,6 +131,14 @@ ${section(
   table(
     ['时间 At', '事件 Event', '详情 Details'],
     report.revocation.map((r) => [r.at, r.action, JSON.stringify(r.details)]),
+  ),
+)}
+${section(
+  '权限回收后的尝试',
+  'Attempts after revocation',
+  table(
+    ['首次 First', '最近 Last', '操作 Action', '对象 Target', '原因 Reason', '次数 Count'],
+    report.attemptsAfterRevocation.map((a) => [a.firstAt, a.lastAt, a.action, a.target, a.reason, a.count]),
   ),
 )}
 ${section(
