@@ -108,7 +108,14 @@ export function httpApi(bindings: readonly RouteBinding[], options: HttpApiOptio
 
   const run = async (binding: RouteBinding, event: HttpEvent, context: Context, principal?: Principal) => {
     const { spec, handle } = binding;
-    const request = readRequest(spec, event, principal);
+    let request: ReturnType<typeof readRequest>;
+    try {
+      request = readRequest(spec, event, principal);
+    } catch (refusal) {
+      // Visibility comes before input: to an outsider, a bad request to a real resource is a 404.
+      if (principal && binding.visible) await binding.visible(principal, event.pathParameters ?? {});
+      throw refusal;
+    }
 
     if (spec.idempotent && request.idempotencyKey) {
       if (!idempotency) throw new Error(`Route ${event.routeKey} is idempotent but no guard is wired`);

@@ -80,7 +80,7 @@ export interface RouteRequest<S extends RouteSpec> {
   body: S['rawBody'] extends object ? string : Output<S['body']>;
   principal: S['auth'] extends 'jwt' ? Principal : undefined;
   /** The version named by `If-Match`, when the route requires it. */
-  expectedVersion: S['requiresIfMatch'] extends true ? number : undefined;
+  expectedVersion: S['requiresIfMatch'] extends true ? number | undefined : undefined;
   idempotencyKey: string | undefined;
   requestId: string;
   headers: Readonly<Record<string, string | undefined>>;
@@ -98,8 +98,23 @@ export type RouteHandler<S extends RouteSpec> = (request: RouteRequest<S>) => Pr
 
 export interface RouteBinding<S extends RouteSpec = RouteSpec> {
   spec: S;
+  /**
+   * Whether the resource the path names is there for the caller (NotFoundError otherwise). Asked
+   * before a refused input is answered, so that an outsider's bad request is a 404, as for a resource
+   * that does not exist, not a 400 that shows it does.
+   */
+  visible?: (principal: Principal, path: Readonly<Record<string, string | undefined>>) => Promise<void>;
   handle: RouteHandler<S>;
 }
 
 export const bindRoute = <S extends RouteSpec>(spec: S, handle: RouteHandler<S>): RouteBinding =>
   ({ spec, handle }) as unknown as RouteBinding;
+
+/** The binding with its visibility check (see RouteBinding.visible). */
+export const withVisibility = (
+  binding: RouteBinding,
+  visible: NonNullable<RouteBinding['visible']>,
+): RouteBinding => ({
+  ...binding,
+  visible,
+});

@@ -148,4 +148,14 @@ export class VersionRequiredError extends DomainError {
   }
 }
 
+/**
+ * The precondition of an update, checked by the use case after it has found the resource and the
+ * caller's right to change it (so that 428/412 never tell an outsider that a version exists): the
+ * caller's `If-Match` version must be the current one.
+ */
+export function requireVersion(current: number, expected: number | undefined): void {
+  if (expected === undefined) throw new VersionRequiredError();
+  if (current !== expected) throw new StaleVersionError();
+}
+
 export const isDomainError = (e: unknown): e is DomainError => e instanceof DomainError;

@@ -4,7 +4,7 @@ import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
-import { bindRoute } from '#http/route.ts';
+import { bindRoute, withVisibility } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
 import { customersApi } from '#wiring/customers.ts';
 import {
@@ -63,6 +63,13 @@ export const handler = httpApi(
       status: 200,
       body: await forBody(() => transfer(principal, { ...body, atMost: maxTransfer })),
     })),
-  ],
+  ].map((binding) =>
+    // A customer's routes answer 404 to whoever may not see it, whatever else is wrong.
+    binding.spec.path.startsWith('/v1/customers/{id}')
+      ? withVisibility(binding, async (principal, path) => {
+          await customers.visible(principal, path.id ?? '');
+        })
+      : binding,
+  ),
   apiOptions(),
 );

@@ -2,7 +2,7 @@ import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute, pageScope } from '#http/pagination.ts';
-import { bindRoute } from '#http/route.ts';
+import { bindRoute, withVisibility } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
 import { offboardingApi } from '#wiring/offboarding.ts';
 import {
@@ -147,6 +147,11 @@ export const handler = httpApi(
       status: 201,
       body: await recordAsset(principal, params.id, body),
     })),
-  ],
+  ].map((binding) =>
+    // Every route of a case answers 404 to whoever may not read it, whatever else is wrong.
+    binding.spec.path.includes('{caseId}')
+      ? withVisibility(binding, (principal, path) => handover.visible(principal, path.caseId ?? ''))
+      : binding,
+  ),
   apiOptions(),
 );

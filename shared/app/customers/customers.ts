@@ -15,7 +15,7 @@ import {
   invalidFields,
   NotFoundError,
   PermissionDeniedError,
-  StaleVersionError,
+  requireVersion,
 } from '#kernel/errors.ts';
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
@@ -110,7 +110,7 @@ export function makeCustomers({ customers, employees, evidence, writes, clock }:
       actor: Principal,
       id: string,
       edits: CustomerEdits,
-      expectedVersion: number,
+      expectedVersion: number | undefined,
       reason?: string,
     ) {
       const before = await visible(actor, id, true);
@@ -118,22 +118,22 @@ export function makeCustomers({ customers, employees, evidence, writes, clock }:
         throw new ConflictError('customer_deleted', `Customer ${id} is deleted; restore it first.`);
       if (!mayWrite(actor, before))
         throw new PermissionDeniedError('Only the owner (or HR) changes a customer.');
-      if (before.version !== expectedVersion) throw new StaleVersionError();
       const { version, createdAt, updatedAt: _u, ...current } = before;
       const parsed = Customer.safeParse({ ...current, ...edits });
       if (!parsed.success) throw invalidFields(parsed.error.issues);
       if (parsed.data.tier === 'key') requirePermission(actor, 'customer:read:key-accounts');
+      requireVersion(version, expectedVersion);
       if (Object.keys(customerDifferences(current, parsed.data)).length === 0) return before;
       const after = { ...parsed.data, version: version + 1, createdAt, updatedAt: clock.now().toISOString() };
       return nextVersion(actor, before, after, reason);
     },
 
-    async remove(actor: Principal, id: string, expectedVersion: number, reason?: string) {
+    async remove(actor: Principal, id: string, expectedVersion: number | undefined, reason?: string) {
       const before = await visible(actor, id, true);
       if (before.deletedAt) return before;
       if (!mayWrite(actor, before))
         throw new PermissionDeniedError('Only the owner (or HR) deletes a customer.');
-      if (before.version !== expectedVersion) throw new StaleVersionError();
+      requireVersion(before.version, expectedVersion);
       const at = clock.now().toISOString();
       return nextVersion(
         actor,

@@ -1,6 +1,6 @@
 import { Department, type DepartmentRecord } from '#domain/people/department.ts';
 import type { Clock } from '#kernel/clock.ts';
-import { InvalidInputError, invalidFields, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
+import { InvalidInputError, invalidFields, NotFoundError, requireVersion } from '#kernel/errors.ts';
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { committing, type Writes } from '#kernel/writes.ts';
@@ -41,12 +41,12 @@ export const makeDepartments = ({ departments, writes, clock }: DepartmentDeps) 
     actor: Principal,
     id: string,
     changes: { name?: string; parentId?: string | null; headId?: string | null },
-    expectedVersion: number,
+    expectedVersion: number | undefined,
   ): Promise<DepartmentRecord> {
     requirePermission(actor, 'employee:manage');
     const before = await departments.get(id);
     if (!before) throw new NotFoundError(`Department ${id}`);
-    if (before.version !== expectedVersion) throw new StaleVersionError();
+    requireVersion(before.version, expectedVersion);
     const { version: _v, createdAt: _c, updatedAt: _u, ...current } = before;
     const merged = Object.fromEntries(
       Object.entries({ ...current, ...changes }).filter(([, v]) => v !== null && v !== undefined),

@@ -8,7 +8,7 @@ import {
   invalidFields,
   NotFoundError,
   PermissionDeniedError,
-  StaleVersionError,
+  requireVersion,
 } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
 import type { Principal, Role } from '#kernel/principal.ts';
@@ -72,12 +72,12 @@ export const makeUpdateEmployee =
     actor: Principal,
     id: string,
     changes: EmployeeChanges,
-    expectedVersion: number,
+    expectedVersion: number | undefined,
   ): Promise<EmployeeRecord> => {
     const before = await employees.get(id, { consistent: true });
     if (!before) throw new NotFoundError(`Employee ${id}`);
     authorize(actor, before, changes);
-    if (before.version !== expectedVersion) throw new StaleVersionError();
+    requireVersion(before.version, expectedVersion);
 
     const { roles, ...fieldChanges } = changes;
     const { version: _v, createdAt: _c, updatedAt: _u, directReports: _d, ...current } = before;

@@ -119,6 +119,48 @@ describe('who sees which customers', () => {
 });
 
 describe('changing customers', () => {
+  it('checks who may see a customer before anything else: an outsider learns nothing from If-Match or a bad body', async () => {
+    const created = await api.post('/v1/customers', token.E1003 as string, newCustomer());
+    const id = created.body.id as string;
+    const invented = 'C99999999';
+    const answer = async (customerId: string, body: unknown, ifMatch?: string) => {
+      const response = await stack.request(`/v1/customers/${customerId}`, {
+        method: 'PATCH',
+        token: token.E1013 as string,
+        headers: { 'content-type': 'application/json', ...(ifMatch ? { 'if-match': ifMatch } : {}) },
+        body: JSON.stringify(body),
+      });
+      return `${response.status} ${((await response.json()) as { code: string }).code}`;
+    };
+    for (const [body, ifMatch] of [
+      [{ name: 'x' }, undefined],
+      [{ name: 'x' }, '"v99"'],
+      [{ name: 'x' }, '"v1"'],
+      [{ nmae: 'x' }, '"v1"'],
+      [{ name: '' }, undefined],
+    ] as const) {
+      expect(await answer(id, body, ifMatch)).toBe('404 not_found');
+      expect(await answer(invented, body, ifMatch)).toBe('404 not_found');
+    }
+    // The owner gets the checks in their order: the input, then the precondition.
+    const owner = (body: unknown, ifMatch?: string) =>
+      api.patch(`/v1/customers/${id}`, token.E1003 as string, body, ifMatch as string);
+    expectProblem(await owner({ nmae: 'x' }, '"v99"'), 400, 'validation_failed');
+    expectProblem(
+      await stack
+        .request(`/v1/customers/${id}`, {
+          method: 'PATCH',
+          token: token.E1003 as string,
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ name: 'x' }),
+        })
+        .then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, unknown> })),
+      428,
+      'if_match_required',
+    );
+    expectProblem(await owner({ name: 'x' }, '"v99"'), 412, 'stale_version');
+  });
+
   it('lets exactly one of two concurrent updates with the same If-Match win; history shows just that change', async () => {
     const created = await api.post('/v1/customers', token.E1003 as string, newCustomer());
     expect(created.status).toBe(201);

@@ -93,7 +93,11 @@ describe('Wang Fang resigns: the case opens', () => {
     const caseRoutes = handoverRoutes.filter((r) => r.path.includes('{caseId}'));
     expect(caseRoutes.length).toBeGreaterThan(12);
     const invented = 'R20261102010000ffffff';
-    const answer = async (route: (typeof caseRoutes)[number], id: string) => {
+    const answer = async (
+      route: (typeof caseRoutes)[number],
+      id: string,
+      headers: Record<string, string>,
+    ) => {
       const path = route.path
         .replace('{caseId}', id)
         .replace(/\{customerId\}/, 'C00001')
@@ -104,17 +108,21 @@ describe('Wang Fang resigns: the case opens', () => {
         {
           method: route.method,
           token: token.E1014 as string,
-          headers: { 'content-type': 'application/json', 'if-match': '"v1"' },
+          headers: { 'content-type': 'application/json', ...headers },
           ...(route.method === 'GET' ? {} : { body: '{}' }),
         },
       );
       const body = (await response.json()) as { code?: string };
       return `${route.method} ${route.path} → ${response.status} ${body.code ?? ''}`;
     };
-    for (const route of caseRoutes) {
-      const real = await answer(route, caseId);
-      expect(real).toBe(await answer(route, invented));
-      expect(real).not.toMatch(/→ 403/);
+    // A stale If-Match, none at all, a body that is wrong: still only 404, never 400, 403, 412 or 428.
+    const variants: Record<string, string>[] = [{ 'if-match': '"v1"' }, { 'if-match': '"v99"' }, {}];
+    for (const headers of variants) {
+      for (const route of caseRoutes) {
+        const real = await answer(route, caseId, headers);
+        expect(real).toBe(await answer(route, invented, headers));
+        expect(real).toMatch(/→ 404 not_found$/);
+      }
     }
   });
 

@@ -50,6 +50,18 @@ describe('offboarding templates', () => {
       await api.put('/v1/offboarding-templates/engineering', token.E1041 as string, longer, '"v0"'),
       403,
     );
+    // Permission comes before the precondition: no If-Match, or a stale one, is still a 403 for HR.
+    for (const etag of ['', '"v7"'])
+      expectProblem(
+        await api.put('/v1/offboarding-templates/engineering', token.E1041 as string, longer, etag),
+        403,
+        'permission_denied',
+      );
+    expectProblem(
+      await api.put('/v1/offboarding-templates/engineering', token.E1040 as string, longer, ''),
+      428,
+      'if_match_required',
+    );
     const invalid = await api.put(
       '/v1/offboarding-templates/engineering',
       token.E1040 as string,

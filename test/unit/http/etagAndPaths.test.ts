@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { etagOf, expectedVersionFrom } from '#http/etag.ts';
 import { compilePath } from '#http/pathTemplate.ts';
-import { StaleVersionError, VersionRequiredError } from '#kernel/errors.ts';
+import { requireVersion, StaleVersionError, VersionRequiredError } from '#kernel/errors.ts';
 
 describe('ETag and If-Match', () => {
   it('round-trips a version, weak or strong', () => {
@@ -9,10 +9,14 @@ describe('ETag and If-Match', () => {
     expect(expectedVersionFrom(`W/${etagOf(12)}`)).toBe(12);
   });
 
-  it('answers 428 without If-Match and 412 for anything that is not our ETag', () => {
-    expect(() => expectedVersionFrom(undefined)).toThrow(VersionRequiredError);
-    expect(() => expectedVersionFrom('*')).toThrow(StaleVersionError);
-    expect(() => expectedVersionFrom('"abc"')).toThrow(StaleVersionError);
+  it('answers 428 without If-Match and 412 for anything that is not our ETag, once the use case checks', () => {
+    const check = (ifMatch: string | undefined) => () => requireVersion(7, expectedVersionFrom(ifMatch));
+    expect(check(undefined)).toThrow(VersionRequiredError);
+    expect(check('')).toThrow(VersionRequiredError);
+    expect(check('*')).toThrow(StaleVersionError);
+    expect(check('"abc"')).toThrow(StaleVersionError);
+    expect(check('"v6"')).toThrow(StaleVersionError);
+    expect(check('"v7"')).not.toThrow();
   });
 });
 

@@ -1,5 +1,5 @@
 import { defaultTemplates, OffboardingTemplate, TemplateNode } from '#domain/offboarding/template.ts';
-import { type FieldIssue, InvalidInputError, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
+import { type FieldIssue, InvalidInputError, NotFoundError, requireVersion } from '#kernel/errors.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
 import type { TemplateStore } from '#ports/offboarding/templateStore.ts';
@@ -58,14 +58,14 @@ export function makeTemplates(deps: { templates: TemplateStore }) {
       actor: Principal,
       id: string,
       input: unknown,
-      expectedVersion: number,
+      expectedVersion: number | undefined,
     ): Promise<VersionedTemplate> {
       requirePermission(actor, 'settings:manage');
       const parsed = parseTemplate({ ...(input as object), id });
       if (!parsed.success) throw new InvalidInputError('The template is not valid.', parsed.issues);
       const current = (await templatesInForce(deps.templates)).find((t) => t.id === id);
       const stored = current && !(current.builtIn && current.version === 0) ? current.version : undefined;
-      if ((current?.version ?? 0) !== expectedVersion) throw new StaleVersionError();
+      requireVersion(current?.version ?? 0, expectedVersion);
       const version = await deps.templates.put(parsed.data, stored);
       return { ...parsed.data, version, builtIn: current?.builtIn ?? false };
     },

@@ -12,7 +12,7 @@ import {
 } from '#domain/offboarding/resignation.ts';
 import { accountDisabled, effectivePermissions } from '#domain/people/index.ts';
 import type { Permission } from '#domain/permissions.ts';
-import { ConflictError, NotFoundError, PermissionDeniedError, StaleVersionError } from '#kernel/errors.ts';
+import { ConflictError, NotFoundError, PermissionDeniedError, requireVersion } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { combineChanges, committing, retryingRaces } from '#kernel/writes.ts';
@@ -94,7 +94,7 @@ export function makeManageResignation(deps: ManageDeps) {
         reason: string;
         overrideNotice?: boolean | undefined;
       },
-      expectedVersion: number,
+      expectedVersion: number | undefined,
     ): Promise<Resignation> {
       if (input.lastWorkingDay !== undefined || input.overrideNotice)
         requirePermission(actor, 'offboarding:manage');
@@ -103,7 +103,7 @@ export function makeManageResignation(deps: ManageDeps) {
       // Read, check and write again when the planner's bookkeeping wrote in between.
       return retryingRaces(async () => {
         const before = await openResignation(deps, employeeId);
-        if (before.version !== expectedVersion) throw new StaleVersionError();
+        requireVersion(before.version, expectedVersion);
         if (input.successorIds) await requireSuccessors(deps, employeeId, input.successorIds);
         const now = deps.clock.now();
         let stages = before.stages;

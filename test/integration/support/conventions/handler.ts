@@ -7,7 +7,7 @@ import { clock } from '#adapters/runtimePorts.ts';
 import { etagOf } from '#http/etag.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { bindRoute } from '#http/route.ts';
-import { NotFoundError, StaleVersionError } from '#kernel/errors.ts';
+import { NotFoundError, requireVersion, StaleVersionError } from '#kernel/errors.ts';
 import { apiOptions, cursors as platformCursors } from '#wiring/api.ts';
 import { createNote, getNote, listNotes, updateNote } from './routes.ts';
 
@@ -68,6 +68,8 @@ export const handler = httpApi(
     }),
     bindRoute(updateNote, async ({ principal, params, body, expectedVersion }) => {
       const item = await load(principal.employeeId, params.id);
+      // The precondition after the resource is found (a use case's order: 404, then 428/412).
+      requireVersion(item.version as number, expectedVersion);
       const names = Object.keys(body) as (keyof typeof body)[];
       try {
         const { Attributes = {} } = await dynamo.send(

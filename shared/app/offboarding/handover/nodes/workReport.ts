@@ -7,7 +7,7 @@ import {
   InvalidInputError,
   NotFoundError,
   PermissionDeniedError,
-  StaleVersionError,
+  requireVersion,
 } from '#kernel/errors.ts';
 import { EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { sha256Hex } from '#kernel/signature.ts';
@@ -71,7 +71,7 @@ const save = defineConfirmation({
         unknown.map((s) => ({ field: `sections.${s}`, message: `Not one of ${node.sections?.join(', ')}` })),
       );
     const item = await theReport(context, c.id);
-    if (item.version !== expectedVersion) throw new StaleVersionError();
+    requireVersion(item.version, expectedVersion);
     if (item.status === 'submitted' || item.status === 'approved')
       throw new ConflictError(
         'report_submitted',
