@@ -1,6 +1,7 @@
 import type { App } from 'aws-cdk-lib';
 import { TimeZone } from '#kernel/ids.ts';
 import * as z from '#kernel/zod.ts';
+import { originPattern } from './cors.ts';
 
 const logRetentionPeriods = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -41,6 +42,26 @@ export const DeploymentConfig = z.object({
   accountGraceDays: z._default(whole(0, 30), 1),
   /** A leaver's sign-in identity is deleted this many days after the last working day. */
   identityRetentionDays: z._default(whole(1, 3650), 90),
+  /**
+   * Browser origins that may call the API (CORS), comma-separated, e.g. `https://hr.example.com`;
+   * none by default. Applied by API Gateway, and by the local server from cdk.json.
+   */
+  corsOrigins: z._default(
+    z.pipe(
+      z.transform((v: unknown): string[] =>
+        Array.isArray(v)
+          ? v.map(String)
+          : String(v ?? '')
+              .split(',')
+              .map((o) => o.trim())
+              .filter(Boolean),
+      ),
+      z
+        .array(z.string().check(z.regex(originPattern, 'an origin like https://hr.example.com')))
+        .check(z.maxLength(20)),
+    ),
+    [],
+  ),
   /** Retention of function and API logs (one of CloudWatch's retention periods). */
   logRetentionDays: z._default(
     whole(1, 3653).check(

@@ -1,6 +1,7 @@
 import { Duration, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  CorsHttpMethod,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -15,6 +16,7 @@ import { LogGroup } from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { FunctionDefinition } from '#functions/manifest.ts';
 import { defaultRoutePath } from '#http/route.ts';
+import { corsRules } from '../cors.ts';
 import type { Alarms } from './alarms.ts';
 import type { Functions } from './functions.ts';
 import { Grouping } from './grouping.ts';
@@ -39,11 +41,27 @@ export class Api extends Grouping {
       identity: Identity;
       alarms: Alarms;
       logRetentionDays: number;
+      /** Browser origins allowed to call the API; none: no CORS configuration at all. */
+      corsOrigins: readonly string[];
     },
   ) {
     super(scope, id);
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', { retention: props.logRetentionDays });
-    this.httpApi = new HttpApi(this, 'Api', { description: 'Key-person HR API', createDefaultStage: false });
+    this.httpApi = new HttpApi(this, 'Api', {
+      description: 'Key-person HR API',
+      createDefaultStage: false,
+      ...(props.corsOrigins.length > 0
+        ? {
+            corsPreflight: {
+              allowOrigins: [...props.corsOrigins],
+              allowMethods: corsRules.allowMethods.map((m) => CorsHttpMethod[m]),
+              allowHeaders: [...corsRules.allowHeaders],
+              exposeHeaders: [...corsRules.exposeHeaders],
+              maxAge: Duration.seconds(corsRules.maxAgeSeconds),
+            },
+          }
+        : {}),
+    });
     new HttpStage(this, 'ApiStage', {
       httpApi: this.httpApi,
       stageName: '$default',

@@ -4,6 +4,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyResultV2 }
 import type { JWTPayload } from 'jose';
 import type { CompiledPath } from '#http/pathTemplate.ts';
 import { HttpError, problemFor } from '#http/problem.ts';
+import { corsRules } from '../cors.ts';
 import type { LocalIdentityProvider } from './localIdentityProvider.ts';
 
 /** API Gateway's payload limit for HTTP APIs. */
@@ -25,6 +26,34 @@ export interface LocalHttpServerOptions {
   identityProvider: LocalIdentityProvider;
   invoke(functionId: string, event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<unknown>;
   onRequest?(line: string): void;
+  /** Browser origins that may call the API (the deployment's `corsOrigins`); none: no CORS at all. */
+  corsOrigins?: readonly string[];
+}
+
+/**
+ * CORS as API Gateway applies it: with origins configured it answers every preflight itself and adds
+ * the allow headers to the answers of an allowed origin; without, it does neither.
+ */
+function applyCors(request: IncomingMessage, response: ServerResponse, origins: readonly string[]): boolean {
+  if (origins.length === 0) return false;
+  const origin = request.headers.origin;
+  const allowed = origin !== undefined && origins.includes(origin);
+  response.setHeader('vary', 'origin');
+  if (allowed) {
+    response.setHeader('access-control-allow-origin', origin);
+    response.setHeader('access-control-expose-headers', corsRules.exposeHeaders.join(','));
+  }
+  const preflight =
+    request.method === 'OPTIONS' && request.headers['access-control-request-method'] !== undefined;
+  if (!preflight) return false;
+  if (allowed) {
+    response.setHeader('access-control-allow-methods', corsRules.allowMethods.join(','));
+    response.setHeader('access-control-allow-headers', corsRules.allowHeaders.join(','));
+    response.setHeader('access-control-max-age', String(corsRules.maxAgeSeconds));
+  }
+  response.writeHead(204);
+  response.end();
+  return true;
 }
 
 interface Matched {
@@ -164,6 +193,10 @@ export function startLocalHttpServer(
   const server = createServer(async (request, response) => {
     const started = performance.now();
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (applyCors(request, response, options.corsOrigins ?? [])) {
+      options.onRequest?.(`OPTIONS ${url.pathname} → 204 (preflight)`);
+      return;
+    }
     try {
       const body = await readBody(request);
       const matched = match(options.routes, request.method ?? 'GET', url.pathname);

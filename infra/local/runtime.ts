@@ -270,6 +270,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     routes: httpRoutes(manifest),
     identityProvider,
     invoke,
+    corsOrigins: settings.corsOrigins,
     ...(options.onRequest ? { onRequest: options.onRequest } : {}),
   });
 

@@ -1,6 +1,7 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DeploymentConfig } from '../config.ts';
 import { resetDataDir, runningStackOn } from './dataDir.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
@@ -60,10 +61,15 @@ const emulators = await startEmulators({
   s3Port: Number(args['s3-port']),
 }).catch((error: Error) => fail(error.message));
 
+// The deployment's CORS origins (cdk.json's context) apply locally too, as API Gateway applies them.
+const context = (
+  JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> }
+).context;
 const runtime = await startLocalRuntime({
   emulators: emulators.endpoints,
   port: apiPort,
   dataDir,
+  settings: DeploymentConfig.parse({ corsOrigins: context?.corsOrigins }),
   logLevel: args.verbose ? 'INFO' : 'WARN',
   onRequest: (line) => console.log(`  ${line}`),
 }).catch(async (error: Error) => {

@@ -66,6 +66,7 @@ export class StatelessStack extends Stack {
       identity,
       alarms,
       logRetentionDays: config.logRetentionDays,
+      corsOrigins: config.corsOrigins,
     });
     this.functions = functions.byId;
     this.stateMachines = workflows.byId;

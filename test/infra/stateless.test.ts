@@ -52,7 +52,10 @@ let product: Synthesized;
 let wide: Synthesized;
 beforeAll(() => {
   product = synthesize();
-  wide = synthesize({ manifest: everyKind, context: { alarmEmail: 'it@example.com' } });
+  wide = synthesize({
+    manifest: everyKind,
+    context: { alarmEmail: 'it@example.com', corsOrigins: 'https://hr.example.com, http://localhost:5173' },
+  });
 });
 
 describe('functions', () => {
@@ -174,6 +177,21 @@ describe('HTTP API', () => {
       AccessLogSettings: { DestinationArn: Match.anyValue(), Format: Match.stringLikeRegexp('routeKey') },
       DefaultRouteSettings: { ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200 },
     });
+  });
+
+  it('lets no browser origin in by default, and exactly the configured ones when set', () => {
+    const apis = (s: Synthesized) => Object.values(s.stateless.findResources('AWS::ApiGatewayV2::Api'));
+    expect(apis(product).map((a) => a.Properties.CorsConfiguration)).toEqual([undefined]);
+    expect(apis(wide).map((a) => a.Properties.CorsConfiguration)).toEqual([
+      {
+        AllowOrigins: ['https://hr.example.com', 'http://localhost:5173'],
+        AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+        AllowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+        ExposeHeaders: ['etag', 'location', 'x-report-sha256', 'x-report-signature', 'x-report-key-id'],
+        MaxAge: 600,
+      },
+    ]);
+    expect(() => synthesize({ context: { corsOrigins: '*' } })).toThrow(/corsOrigins/);
   });
 });
 

@@ -220,3 +220,40 @@ function rawRequest(url: string, method: string, headers: Record<string, string>
     req.end(body);
   });
 }
+
+describe('CORS', () => {
+  it('lets no browser origin in by default', async () => {
+    const response = await stack.request('/health', { headers: { origin: 'https://hr.example.com' } });
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('answers preflights and reads for the configured origins only, as API Gateway does', async () => {
+    const withCors = await startTestRuntime({ settings: { corsOrigins: ['https://hr.example.com'] } });
+    try {
+      const preflight = await withCors.request('/v1/me', {
+        method: 'OPTIONS',
+        headers: {
+          origin: 'https://hr.example.com',
+          'access-control-request-method': 'PATCH',
+          'access-control-request-headers': 'authorization,if-match',
+        },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('https://hr.example.com');
+      expect(preflight.headers.get('access-control-allow-methods')).toContain('PATCH');
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('if-match');
+      const read = await withCors.request('/health', { headers: { origin: 'https://hr.example.com' } });
+      expect(read.headers.get('access-control-allow-origin')).toBe('https://hr.example.com');
+      expect(read.headers.get('access-control-expose-headers')).toContain('etag');
+      const other = await withCors.request('/health', { headers: { origin: 'https://evil.example' } });
+      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      const otherPreflight = await withCors.request('/v1/me', {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
+      });
+      expect(otherPreflight.headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await withCors.stop();
+    }
+  });
+});

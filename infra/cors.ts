@@ -1,0 +1,14 @@
+/**
+ * What a browser page at an allowed origin may do with the API. The origins are deployment
+ * configuration (`corsOrigins`, none by default: no browser origin may read the API); API Gateway
+ * applies these rules in AWS, the local server the same ones.
+ */
+export const corsRules = {
+  allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
+  allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+  exposeHeaders: ['etag', 'location', 'x-report-sha256', 'x-report-signature', 'x-report-key-id'],
+  maxAgeSeconds: 600,
+} as const;
+
+/** An origin as browsers send it: scheme, host and port, nothing else (no `*`, no path). */
+export const originPattern = /^https?:\/\/[a-z0-9.-]+(?::\d{1,5})?$/;
