@@ -30,6 +30,8 @@ export async function startTestRuntime(
     manifest?: readonly FunctionDefinition[];
     workflows?: readonly WorkflowDefinition[];
     settings?: Partial<DeploymentConfig>;
+    /** The functions' log level (SILENT unless a test reads the logs). */
+    logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   } = {},
 ): Promise<TestRuntime> {
   const clock = new ManualClock(testEpoch);
@@ -38,7 +40,7 @@ export async function startTestRuntime(
     port: 0,
     namePrefix: `t${randomBytes(4).toString('hex')}`,
     clock,
-    logLevel: 'SILENT',
+    logLevel: options.logLevel ?? 'SILENT',
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.workflows ? { workflows: options.workflows } : {}),
     ...(options.settings ? { settings: options.settings } : {}),
