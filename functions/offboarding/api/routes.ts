@@ -47,9 +47,10 @@ export const ResignationChangeInput = z
     z.meta({ id: 'ResignationChange' }),
   );
 
+const { scheduleName: _schedule, ...stageFields } = Stage.shape;
 const StageView = z
   .object({
-    ...Stage.shape,
+    ...stageFields,
     evidence: z
       .array(
         z.object({

@@ -20,8 +20,10 @@ import { dueStagesChange, stageChange } from './applyStage.ts';
 import type { PublishingDeps, ResignationDeps } from './deps.ts';
 import { requireSuccessors } from './submitResignation.ts';
 
+const withoutSchedule = ({ scheduleName: _s, ...stage }: Stage) => stage;
+
 export interface ResignationView extends Omit<Resignation, 'stages' | 'revision'> {
-  stages: (Stage & { evidence: Pick<EvidenceEntry, 'seq' | 'at' | 'action' | 'details'>[] })[];
+  stages: (Omit<Stage, 'scheduleName'> & { evidence: Pick<EvidenceEntry, 'seq' | 'at' | 'action' | 'details'>[] })[];
   /** What the employee may still do, to compare with the plan. */
   permissionsNow: Permission[];
 }
@@ -73,8 +75,9 @@ export function makeManageResignation(deps: ManageDeps) {
     const { revision: _counted, ...shown } = resignation;
     return {
       ...shown,
+      // The schedule behind a stage is ours to know: its name stays inside.
       stages: stageNames.map((name) => ({
-        ...resignation.stages[name],
+        ...withoutSchedule(resignation.stages[name]),
         evidence: entries
           .filter((e) => e.details.stage === name)
           .sort((a, b) => a.seq - b.seq)
