@@ -23,7 +23,9 @@ import { requireSuccessors } from './submitResignation.ts';
 const withoutSchedule = ({ scheduleName: _s, ...stage }: Stage) => stage;
 
 export interface ResignationView extends Omit<Resignation, 'stages' | 'revision'> {
-  stages: (Omit<Stage, 'scheduleName'> & { evidence: Pick<EvidenceEntry, 'seq' | 'at' | 'action' | 'details'>[] })[];
+  stages: (Omit<Stage, 'scheduleName'> & {
+    evidence: Pick<EvidenceEntry, 'seq' | 'at' | 'action' | 'details'>[];
+  })[];
   /** What the employee may still do, to compare with the plan. */
   permissionsNow: Permission[];
 }
