@@ -1,10 +1,11 @@
 import { maxTransfer } from '#app/customers/index.ts';
-import type { CustomerRecord } from '#domain/customers/customer.ts';
+import { type CustomerRecord, mayWrite } from '#domain/customers/customer.ts';
 import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute, withVisibility } from '#http/route.ts';
+import { PermissionDeniedError } from '#kernel/errors.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
 import { customersApi } from '#wiring/customers.ts';
 import {
@@ -67,7 +68,10 @@ export const handler = httpApi(
     // A customer's routes answer 404 to whoever may not see it, whatever else is wrong.
     binding.spec.path.startsWith('/v1/customers/{id}')
       ? withVisibility(binding, async (principal, path) => {
-          await customers.visible(principal, path.id ?? '');
+          const customer = await customers.visible(principal, path.id ?? '');
+          // A change by someone who may only read it is a 403, whatever is wrong with the change.
+          if (binding.spec.method !== 'GET' && !mayWrite(principal, customer))
+            throw new PermissionDeniedError('Only the owner (or HR) changes a customer.');
         })
       : binding,
   ),

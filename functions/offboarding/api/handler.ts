@@ -150,7 +150,13 @@ export const handler = httpApi(
   ].map((binding) =>
     // Every route of a case answers 404 to whoever may not read it, whatever else is wrong.
     binding.spec.path.includes('{caseId}')
-      ? withVisibility(binding, (principal, path) => handover.visible(principal, path.caseId ?? ''))
+      ? withVisibility(binding, (principal, path) => {
+          // A confirmation also asks who may do it: 403 before whatever is wrong with the input.
+          const confirmation = confirmationRoutes.find((r) => r.spec === binding.spec)?.confirmation;
+          return confirmation
+            ? handover.mayConfirm(confirmation, principal, path.caseId ?? '')
+            : handover.visible(principal, path.caseId ?? '');
+        })
       : binding,
   ),
   apiOptions(),

@@ -142,6 +142,12 @@ describe('changing customers', () => {
       expect(await answer(id, body, ifMatch)).toBe('404 not_found');
       expect(await answer(invented, body, ifMatch)).toBe('404 not_found');
     }
+    // Her manager may read it, not change it: that is what he hears, whatever he sent.
+    expectProblem(
+      await api.patch(`/v1/customers/${id}`, token.E1001 as string, { nmae: 'x' }, '"v99"'),
+      403,
+      'permission_denied',
+    );
     // The owner gets the checks in their order: the input, then the precondition.
     const owner = (body: unknown, ifMatch?: string) =>
       api.patch(`/v1/customers/${id}`, token.E1003 as string, body, ifMatch as string);

@@ -142,6 +142,21 @@ describe('Wang Fang resigns: the case opens', () => {
 });
 
 describe('the handover runs', () => {
+  it('tells those in the case who may not do a thing so (403) before what is wrong with what they sent', async () => {
+    const post = (path: string, as: string, body: unknown) =>
+      api.post(`/v1/offboarding/${caseId}/${path}`, token[as] as string, body);
+    expectProblem(
+      await post('work-report/approve', 'E1003', { sha256: 'not a hash' }),
+      403,
+      'permission_denied',
+    );
+    expectProblem(await post('customers/reassign', 'E1002', { nonsense: true }), 403, 'permission_denied');
+    expectProblem(await post('customers/accept', 'E1001', { items: [] }), 403, 'permission_denied');
+    expectProblem(await post('team/assign', 'E1003', {}), 403, 'permission_denied');
+    // Those who may get the input checked.
+    expectProblem(await post('customers/reassign', 'E1001', { nonsense: true }), 400, 'validation_failed');
+  });
+
   it('takes key accounts from her at D−7, while her other customers stay readable', async () => {
     stack.clock.set('2026-11-08T16:00:00.000Z');
     await stack.catchUp();

@@ -1,5 +1,5 @@
 import type { CaseList, HandoverItemBase, OffboardingCase } from '#domain/offboarding/case.ts';
-import { ConflictError, isDomainError, NotFoundError } from '#kernel/errors.ts';
+import { ConflictError, isDomainError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import type { PageRequest, PageResult, StartKey } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { closeNodeIfComplete, updateCase } from './caseTasks.ts';
@@ -109,6 +109,13 @@ export function makeHandover(deps: OffboardingDeps) {
     return { c, items };
   };
 
+  /** Whether the caller may do this confirmation on the case at all: 404 if the case is not theirs to see, else 403. */
+  const mayConfirm = async (confirmation: Confirmation, actor: Principal, caseId: string): Promise<void> => {
+    const { c } = await readable(actor, caseId);
+    if (!(await confirmation.who.may(context, actor, c)))
+      throw new PermissionDeniedError(confirmation.who.refusal);
+  };
+
   const read = async (actor: Principal, caseId: string) => {
     const { c, items } = await readable(actor, caseId);
     return view(c, items, actor);
@@ -116,6 +123,7 @@ export function makeHandover(deps: OffboardingDeps) {
 
   return {
     read,
+    mayConfirm,
 
     /** Whether the case is there for this reader (404 otherwise): the first check of every case route. */
     async visible(actor: Principal, caseId: string): Promise<void> {
@@ -152,7 +160,7 @@ export function makeHandover(deps: OffboardingDeps) {
       caseId: string,
       input: ConfirmationInput,
     ): Promise<Awaited<ReturnType<typeof read>>> {
-      await readable(actor, caseId);
+      await mayConfirm(confirmation, actor, caseId);
       for (let attempt = 1; ; attempt++) {
         try {
           await confirmation.run(context, actor, await load(caseId), input);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AssetSnapshot, HandoverItemBase } from '#domain/offboarding/case.ts';
-import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '#kernel/errors.ts';
 import { upTo } from '#kernel/text.ts';
 import { committing } from '#kernel/writes.ts';
 import * as z from '#kernel/zod.ts';
@@ -39,10 +39,12 @@ const add = defineConfirmation({
   input: () => ({
     body: NewAsset,
   }),
+  who: {
+    may: (context, actor) => context.isHr(actor) || actor.permissions.has('offboarding:confirm-assets'),
+    refusal: 'HR or the admin office records assets.',
+  },
   /** The asset joins the employee's register too. */
   async run(context, actor, c, { body }) {
-    if (!context.isHr(actor) && !actor.permissions.has('offboarding:confirm-assets'))
-      throw new PermissionDeniedError('HR or the admin office records assets.');
     context.requireOpen(c, 'assets');
     const snapshot: AssetSnapshot = { id: newAssetId(), ...body };
     await context.cases.putAsset(c.employeeId, snapshot);
@@ -90,13 +92,14 @@ const confirm = defineConfirmation({
     }),
   }),
   mayComplete: true,
-  async run(context, actor, c, { params, body: outcome }) {
-    const confirmedBy = c.nodes.find((n) => n.kind === 'assets')?.confirmedBy;
-    const allowed =
-      confirmedBy === 'hr'
+  who: {
+    may: (context, actor, c) =>
+      c.nodes.find((n) => n.kind === 'assets')?.confirmedBy === 'hr'
         ? context.isHr(actor)
-        : actor.permissions.has('offboarding:confirm-assets') || context.isHr(actor);
-    if (!allowed) throw new PermissionDeniedError('The admin office confirms assets.');
+        : actor.permissions.has('offboarding:confirm-assets') || context.isHr(actor),
+    refusal: 'The admin office confirms assets.',
+  },
+  async run(context, actor, c, { params, body: outcome }) {
     const item = await context.itemOf(assetsNode, c.id, params.assetId);
     if (!item) throw new NotFoundError(`Asset ${params.assetId} in case ${c.id}`);
     // Confirming again what is confirmed changes nothing, even once the node has closed.

@@ -9,7 +9,7 @@ import { CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import { Sha256Hex, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
-import { defineConfirmation, defineNodeKind } from './nodeKind.ts';
+import { type Confirmation, defineConfirmation, defineNodeKind } from './nodeKind.ts';
 
 const Reason = z.string().check(z.minLength(3), z.maxLength(500));
 /** A customer is passed on at most this many times in one handover (its item keeps each move). */
@@ -72,6 +72,14 @@ export function snapshotOf(c: CustomerRecord): CustomerSnapshot {
 /** The hash a successor's client sends back to say "this is what I saw" when accepting a customer. */
 export const itemHash = (item: Pick<CustomerItem, 'snapshot'>) => sha256Hex(canonicalJson(item.snapshot));
 
+/** Whoever is named to take over one of the customers (each item then says whether it is theirs). */
+const aSuccessor: Confirmation['who'] = {
+  may: async (context, actor, c) =>
+    c.successorIds.includes(actor.employeeId) ||
+    (await context.itemsOf(customersNode, c.id)).some((i) => i.successorId === actor.employeeId),
+  refusal: 'Only those named to take over her customers accept or decline them.',
+};
+
 const accept = defineConfirmation({
   http: {
     method: 'POST',
@@ -95,6 +103,7 @@ const accept = defineConfirmation({
   }),
   retryOnRace: true,
   mayComplete: true,
+  who: aSuccessor,
   /**
    * Each customer exactly as shown (the hash of what the successor saw must match what is stored),
    * signed together in one statement. Accepting again what one accepted changes nothing, even once
@@ -166,6 +175,7 @@ const reject = defineConfirmation({
     params: z.object({ customerId: CustomerId }),
     body: z.strictObject({ reason: Reason }),
   }),
+  who: aSuccessor,
   async run(context, actor, c, { params, body }) {
     context.requireOpen(c, 'customers');
     const item = await context.itemOf(customersNode, c.id, params.customerId);
@@ -226,10 +236,12 @@ const reassign = defineConfirmation({
       reason: Reason,
     }),
   }),
+  who: {
+    may: async (context, actor, c) => context.isHr(actor) || (await context.isManagerOf(actor, c)),
+    refusal: 'Only the manager or HR reassigns customers.',
+  },
   async run(context, actor, c, { body }) {
     context.requireOpen(c, 'customers');
-    if (!context.isHr(actor) && !(await context.isManagerOf(actor, c)))
-      throw new PermissionDeniedError('Only the manager or HR reassigns customers.');
     const successor = (await context.employees.getMany([body.toSuccessorId])).get(body.toSuccessorId);
     if (successor?.status !== 'active' || successor.id === c.employeeId)
       throw new InvalidInputError(

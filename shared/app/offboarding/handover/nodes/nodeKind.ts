@@ -103,6 +103,14 @@ export interface Confirmation {
   retryOnRace?: boolean;
   /** Whether it can be the last thing the node waited for (the node is then closed). */
   mayComplete?: boolean;
+  /**
+   * Who may do it at all (the items a request names may narrow it further). Asked before anything
+   * else of the request, its input included: someone who may not gets 403, whatever they sent.
+   */
+  who: {
+    may(context: HandoverContext, actor: Principal, c: OffboardingCase): boolean | Promise<boolean>;
+    refusal: string;
+  };
   run(
     context: HandoverContext,
     actor: Principal,

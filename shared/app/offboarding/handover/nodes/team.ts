@@ -38,9 +38,11 @@ const assign = defineConfirmation({
         .check(z.minLength(1), z.maxLength(100)),
     }),
   }),
+  who: {
+    may: async (context, actor, c) => context.isHr(actor) || (await context.isManagerOf(actor, c)),
+    refusal: "The leaver's manager or HR assigns her team.",
+  },
   async run(context, actor, c, { body }) {
-    if (!context.isHr(actor) && !(await context.isManagerOf(actor, c)))
-      throw new PermissionDeniedError("The leaver's manager or HR assigns her team.");
     const node = context.requireOpen(c, 'team');
     const items = new Map((await context.itemsOf(teamNode, c.id)).map((i) => [i.id, i]));
     const managers = await context.employees.getMany(body.items.map((i) => i.newManagerId));
@@ -99,6 +101,11 @@ const confirm = defineConfirmation({
   input: () => ({ body: z.strictObject({ employeeIds: Reports }) }),
   retryOnRace: true,
   mayComplete: true,
+  who: {
+    may: async (context, actor, c): Promise<boolean> =>
+      (await context.itemsOf(teamNode, c.id)).some((i) => i.newManagerId === actor.employeeId),
+    refusal: 'Only the new manager named for them confirms a direct report.',
+  },
   async run(context, actor, c, { body }) {
     const items = new Map((await context.itemsOf(teamNode, c.id)).map((i) => [i.id, i]));
     const problems = body.employeeIds.flatMap((employeeId, index) => {

@@ -2,20 +2,14 @@ import type { Recipient } from '#app/communication/index.ts';
 import { HandoverItemBase } from '#domain/offboarding/case.ts';
 import { WorkSection } from '#domain/offboarding/vocabulary.ts';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
-import {
-  ConflictError,
-  InvalidInputError,
-  NotFoundError,
-  PermissionDeniedError,
-  requireVersion,
-} from '#kernel/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError, requireVersion } from '#kernel/errors.ts';
 import { EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import { Sha256Hex, upTo } from '#kernel/text.ts';
 import { committing } from '#kernel/writes.ts';
 import * as z from '#kernel/zod.ts';
 import type { HandoverContext } from '../context.ts';
-import { defineConfirmation, defineNodeKind } from './nodeKind.ts';
+import { type Confirmation, defineConfirmation, defineNodeKind } from './nodeKind.ts';
 
 const WorkEntry = z.strictObject({
   title: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -60,10 +54,12 @@ const save = defineConfirmation({
     body: z.strictObject({ sections: WorkEntries }),
   }),
   /** A draft, or a returned report, in the template's sections. */
-  async run(context, actor, c, { body, expectedVersion }) {
+  who: {
+    may: (_context, actor, c) => actor.employeeId === c.employeeId,
+    refusal: 'The employee writes their work report.',
+  },
+  async run(context, _actor, c, { body, expectedVersion }) {
     const node = context.requireOpen(c, 'work-report');
-    if (actor.employeeId !== c.employeeId)
-      throw new PermissionDeniedError('The employee writes their work report.');
     const unknown = Object.keys(body.sections).filter((s) => !node.sections?.includes(s as WorkSection));
     if (unknown.length > 0)
       throw new InvalidInputError(
@@ -97,10 +93,12 @@ const submit = defineConfirmation({
     summary: 'The employee submits the work report to the manager',
     response: 'The case with the submitted report',
   },
+  who: {
+    may: (_context, actor, c) => actor.employeeId === c.employeeId,
+    refusal: 'The employee submits their work report.',
+  },
   async run(context, actor, c) {
     const node = context.requireOpen(c, 'work-report');
-    if (actor.employeeId !== c.employeeId)
-      throw new PermissionDeniedError('The employee submits their work report.');
     const item = await theReport(context, c.id);
     if (item.status === 'submitted') return;
     if (item.status === 'approved') throw new ConflictError('report_approved', 'The report is approved.');
@@ -140,16 +138,20 @@ const submit = defineConfirmation({
 });
 
 /** The manager (or HR, when the template says so) approves or returns the submitted report. */
+const managerDecides: Confirmation['who'] = {
+  may: async (context, actor, c) =>
+    c.nodes.find((n) => n.kind === 'work-report')?.confirmedBy === 'hr'
+      ? context.isHr(actor)
+      : (await context.isManagerOf(actor, c)) || context.isHr(actor),
+  refusal: 'The manager approves the work report.',
+};
+
 async function decide(
   context: HandoverContext,
   actor: Parameters<typeof context.isHr>[0],
   c: Parameters<typeof context.isManagerOf>[1],
   decision: { approve: boolean; comment?: string | undefined; sha256?: string | undefined },
 ) {
-  const confirmedBy = c.nodes.find((n) => n.kind === 'work-report')?.confirmedBy;
-  const allowed =
-    confirmedBy === 'hr' ? context.isHr(actor) : (await context.isManagerOf(actor, c)) || context.isHr(actor);
-  if (!allowed) throw new PermissionDeniedError('The manager approves the work report.');
   const item = await theReport(context, c.id);
   if (item.status === 'approved' && decision.approve) return;
   context.requireOpen(c, 'work-report');
@@ -235,6 +237,7 @@ const approve = defineConfirmation({
     }),
   }),
   mayComplete: true,
+  who: managerDecides,
   run: (context, actor, c, { body }) => decide(context, actor, c, { approve: true, ...body }),
 });
 
@@ -250,6 +253,7 @@ const giveBack = defineConfirmation({
   input: () => ({
     body: z.strictObject({ comment: z.string().check(z.minLength(3), z.maxLength(2000)) }),
   }),
+  who: managerDecides,
   run: (context, actor, c, { body }) => decide(context, actor, c, { approve: false, comment: body.comment }),
 });
 
