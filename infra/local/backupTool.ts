@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import {
   CreateTableCommand,
   DescribeTableCommand,
@@ -14,6 +13,7 @@ import { BackupIntegrityError, restoreBackup, verifyBackup } from '#app/backups/
 import { BackupIdPattern, type BackupTable } from '#domain/backups/index.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { tables } from '../data/definitions.ts';
+import { commandOptions } from './cli.ts';
 import { type LocalClients, localClients } from './clients.ts';
 import { defaultDataDir } from './paths.ts';
 import { createTableInput, type LocalResourceNames } from './provision.ts';
@@ -27,15 +27,27 @@ import { createTableInput, type LocalResourceNames } from './provision.ts';
  * Exit code 0: done; 1: the backup does not match its manifest (the file is named); 2: could not run.
  */
 const command = process.argv[2];
-const { values: args } = parseArgs({
-  args: process.argv.slice(3),
-  options: {
+const args = commandOptions(
+  `
+npm run backup:verify -- --backup <id>                        check every file of a backup against its manifest
+npm run restore -- --backup <id> --table Hr [--into <name>]   restore a table into a new or empty one
+
+  --backup <id>      the backup (e.g. B20261127020000a1b2)
+  --table <name>     Hr or Evidence (default Hr)
+  --into <name>      the table to restore into (default the stack's own, which must be empty)
+  --data-dir <dir>   the data folder of the local stack (default .data/, or HR_DATA_DIR)
+  --help             this
+
+Exit code 0: done; 1: the backup does not match its manifest; 2: could not run.
+`,
+  {
     backup: { type: 'string' },
     table: { type: 'string', default: 'Hr' },
     into: { type: 'string' },
     'data-dir': { type: 'string', default: process.env.HR_DATA_DIR ?? defaultDataDir },
   },
-});
+  process.argv.slice(3),
+);
 
 function fail(message: string, code = 2): never {
   console.error(`✗ ${message}`);

@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeEvidenceLog } from '#adapters/aws/evidence/index.ts';
 import { systemClock } from '#adapters/systemClock.ts';
+import { commandOptions } from './cli.ts';
 import { localCredentials, localRegion } from './clients.ts';
 import { defaultDataDir } from './paths.ts';
 
@@ -13,13 +13,23 @@ import { defaultDataDir } from './paths.ts';
  * Locally it finds the running stack; `-- --table <name>` checks a deployed table with the AWS
  * credentials of the shell. Exit code 0: intact; 1: broken; 2: could not check.
  */
-const { values: args } = parseArgs({
-  options: {
+const args = commandOptions(
+  `
+npm run evidence:verify [-- options]   walk the evidence chain and name the first broken link
+
+  --table <name>      a deployed Evidence table (with the shell's AWS credentials)
+  --endpoint <url>    a DynamoDB endpoint other than AWS (with --table)
+  --data-dir <dir>    the data folder of the local stack (default .data/, or HR_DATA_DIR)
+  --help              this
+
+Exit code 0: intact; 1: broken; 2: could not check.
+`,
+  {
     table: { type: 'string' },
     endpoint: { type: 'string' },
     'data-dir': { type: 'string', default: process.env.HR_DATA_DIR ?? defaultDataDir },
   },
-});
+);
 
 function target(): { table: string; client: DynamoDBClient } {
   if (args.table && !args.endpoint) return { table: args.table, client: new DynamoDBClient({}) };

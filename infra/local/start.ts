@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parseArgs } from 'node:util';
 import { DeploymentConfig } from '../config.ts';
+import { commandOptions } from './cli.ts';
 import { resetDataDir, runningStackOn } from './dataDir.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
@@ -15,8 +15,20 @@ import { startLocalRuntime } from './runtime.ts';
  * `-- --demo` loads a demo company into an empty store and prints tokens to try the API with;
  * `-- --reset` first removes what earlier starts kept in the data folder.
  */
-const { values: args } = parseArgs({
-  options: {
+const args = commandOptions(
+  `
+npm start [-- options]   the whole product on this machine: emulators, HTTP API, workflows, scheduler
+
+  --demo               load the demo company (宏图贸易) into an empty store and print a token per role
+  --reset              first remove what earlier starts kept in the data folder (it says what)
+  --data-dir <dir>     where data lives between starts (default .data/, or HR_DATA_DIR)
+  --port <n>           the API's port (default 3000, or PORT)
+  --dynamodb-port <n>  DynamoDB Local's port (default 8000, or DYNAMODB_PORT)
+  --s3-port <n>        the S3 emulator's port (default 4566, or S3_PORT)
+  --verbose            the functions' logs at INFO
+  --help               this
+`,
+  {
     demo: { type: 'boolean', default: false },
     reset: { type: 'boolean', default: false },
     'data-dir': { type: 'string', default: process.env.HR_DATA_DIR ?? defaultDataDir },
@@ -25,7 +37,7 @@ const { values: args } = parseArgs({
     's3-port': { type: 'string', default: process.env.S3_PORT ?? '4566' },
     verbose: { type: 'boolean', default: false },
   },
-});
+);
 
 function fail(message: string): never {
   console.error(`\n✗ ${message}\n`);

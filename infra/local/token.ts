@@ -1,20 +1,28 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '#adapters/systemClock.ts';
+import { commandOptions } from './cli.ts';
 import { localClients } from './clients.ts';
 import { LocalIdentityProvider } from './localIdentityProvider.ts';
 import { defaultDataDir } from './paths.ts';
 
 /** `npm run token -- --as <employee id>`: a bearer token for the running local stack. */
-const { values: args } = parseArgs({
-  options: {
+const args = commandOptions(
+  `
+npm run token -- --as <employee id> [options]   a bearer token for the running local stack
+
+  --as <id>          whose token (e.g. E1040, the HR director of the demo company)
+  --ttl <seconds>    how long it is valid (default 43200: 12 hours)
+  --data-dir <dir>   the data folder of the stack (default .data/, or HR_DATA_DIR)
+  --help             this
+`,
+  {
     as: { type: 'string' },
     ttl: { type: 'string', default: '43200' },
     'data-dir': { type: 'string', default: process.env.HR_DATA_DIR ?? defaultDataDir },
   },
-});
+);
 
 function fail(message: string): never {
   console.error(`✗ ${message}`);

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { allRoutes } from '#functions/routes.ts';
 import { buildOpenApiDocument } from '#http/openapi.ts';
 import { apiThrottle } from '#infra/constructs/api.ts';
+import { commandOptions } from '#infra/local/cli.ts';
 
 /** Where the committed document lives; the system function serves it at /openapi.json. */
 export const openApiPath = fileURLToPath(new URL('../../functions/system/openapi.json', import.meta.url));
@@ -37,6 +38,7 @@ export const currentOpenApiDocument = () =>
 export const serialise = (document: unknown) => `${JSON.stringify(document, null, 2)}\n`;
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  commandOptions('npm run openapi   write functions/system/openapi.json from the routes (no options)', {});
   writeFileSync(openApiPath, serialise(currentOpenApiDocument()));
   console.log(`wrote ${openApiPath}`);
 }

@@ -361,7 +361,12 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], api: ApiDescr
   }
   return {
     openapi: '3.1.0',
-    info: { title: api.title, version: api.version, description: api.description },
+    info: {
+      title: api.title,
+      version: api.version,
+      description: api.description,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
     servers: api.servers,
     security: [{ bearer: [] }],
     paths,

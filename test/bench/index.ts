@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { commandOptions } from '#infra/local/cli.ts';
 
 /**
  * `npm run bench`: numbers and ratios, never pass/fail. Each capability adds its section here. Each
@@ -16,6 +17,14 @@ const sections: [title: string, file: string][] = [
   ['Backups: throughput and peak memory for 100,000 customer records', 'backups.ts'],
   ['Imports: 10,000 and 50,000 employees as jobs, rows/s and peak memory', 'imports.ts'],
 ];
+
+commandOptions(
+  `
+npm run bench   numbers and ratios, never pass/fail, each section in a process of its own:
+${sections.map(([title]) => `  - ${title}`).join('\n')}
+`,
+  {},
+);
 
 let failed = 0;
 for (const [title, file] of sections) {

@@ -64,7 +64,7 @@ const EmployeeSummary = z
 
 const ById = z.object({ id: EmployeeId });
 
-/** Filters that combine (each given one must hold); without any, HR lists the active employees. */
+/** Filters that combine (each given one must hold); without any, HR lists everyone. */
 export const EmployeeListQuery = z.strictObject({
   ...PageQuery.shape,
   departmentId: z.optional(

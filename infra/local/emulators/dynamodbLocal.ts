@@ -124,7 +124,8 @@ export async function startDynamodbLocal(options: {
       String(options.port),
       ...storage,
     ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
+    // It writes dynamodb-local-metadata.json into its working folder: the download's, never the repository.
+    { stdio: ['ignore', 'pipe', 'pipe'], cwd: dir },
   );
   let output = '';
   const collect = (chunk: Buffer) => {

@@ -1,7 +1,7 @@
 import {
   directoryView,
   type EmployeeRecord,
-  type EmployeeStatus,
+  EmployeeStatus,
   reportsStartKey,
   summaryView,
 } from '#domain/people/employee.ts';
@@ -11,7 +11,7 @@ import { type Principal, requirePermission } from '#kernel/principal.ts';
 import type { EmployeeStore } from '#ports/people/employeeStore.ts';
 import { reportsTo } from './reportingLine.ts';
 
-/** Any of these, combined: each given one must hold. Without any, the active employees. */
+/** Any of these, combined: each given one must hold. Without any, everyone (HR). */
 export interface EmployeeFilter {
   departmentId?: string | undefined;
   managerId?: string | undefined;
@@ -63,6 +63,37 @@ async function pageOfTree(
   return { items, ...(stack.length > 0 ? { nextKey: { stack } as StartKey } : {}) };
 }
 
+type EveryoneKey = { status: EmployeeStatus; key?: StartKey };
+
+/** Everyone, status by status (active, resigning, left), each by name: one Query per status read. */
+async function pageOfEveryone(
+  employees: EmployeeStore,
+  page: PageRequest,
+): Promise<PageResult<ListedEmployee>> {
+  const statuses = EmployeeStatus.options;
+  const start = page.startKey as EveryoneKey | undefined;
+  let index = start ? statuses.indexOf(start.status) : 0;
+  let key = start?.key;
+  const items: ListedEmployee[] = [];
+  while (index < statuses.length && items.length < page.limit) {
+    const result = await employees.listByStatus(statuses[index] as EmployeeStatus, {
+      limit: page.limit - items.length,
+      ...(key ? { startKey: key } : {}),
+    });
+    items.push(...result.items);
+    if (result.nextKey) key = result.nextKey;
+    else {
+      index++;
+      key = undefined;
+    }
+  }
+  const next: EveryoneKey | undefined =
+    index < statuses.length
+      ? { status: statuses[index] as EmployeeStatus, ...(key ? { key } : {}) }
+      : undefined;
+  return { items, ...(next ? { nextKey: next } : {}) };
+}
+
 /**
  * Lists of employees, each a Query on its own access pattern: by manager (with `indirect` for the
  * whole tree; HR, or managers for their own line), by department (the directory, for everyone), by
@@ -112,5 +143,5 @@ export const makeListEmployees =
       const result = await employees.listByReferrer(referrerId, page);
       return { ...result, items: result.items.filter((e) => status === undefined || e.status === status) };
     }
-    return employees.listByStatus(status ?? 'active', page);
+    return status ? employees.listByStatus(status, page) : pageOfEveryone(employees, page);
   };
