@@ -15,7 +15,7 @@ import { isDomainError } from '#kernel/errors.ts';
 import { tables } from '../data/definitions.ts';
 import { commandOptions } from './cli.ts';
 import { type LocalClients, localClients } from './clients.ts';
-import { defaultDataDir } from './paths.ts';
+import { stackDataDir } from './dataDir.ts';
 import { createTableInput, type LocalResourceNames } from './provision.ts';
 
 /**
@@ -35,7 +35,7 @@ npm run restore -- --backup <id> --table Hr [--into <name>]   restore a table in
   --backup <id>      the backup (e.g. B20261127020000a1b2)
   --table <name>     Hr or Evidence (default Hr)
   --into <name>      the table to restore into (default the stack's own, which must be empty)
-  --data-dir <dir>   the data folder of the local stack (default .data/, or HR_DATA_DIR)
+  --data-dir <dir>   the data folder of the local stack (default: the one npm start last ran on)
   --help             this
 
 Exit code 0: done; 1: the backup does not match its manifest; 2: could not run.
@@ -44,7 +44,7 @@ Exit code 0: done; 1: the backup does not match its manifest; 2: could not run.
     backup: { type: 'string' },
     table: { type: 'string', default: 'Hr' },
     into: { type: 'string' },
-    'data-dir': { type: 'string', default: process.env.HR_DATA_DIR ?? defaultDataDir },
+    'data-dir': { type: 'string' },
   },
   process.argv.slice(3),
 );
@@ -59,7 +59,7 @@ if (!args.backup || !BackupIdPattern.test(args.backup))
   fail('Name the backup: --backup B20261127020000a1b2 (GET /v1/backups lists them).');
 const table = args.table as BackupTable;
 if (table !== 'Hr' && table !== 'Evidence') fail('--table is Hr or Evidence.');
-const runtimeFile = join(args['data-dir'], 'runtime.json');
+const runtimeFile = join(stackDataDir(args['data-dir']), 'runtime.json');
 if (!existsSync(runtimeFile)) fail('The local stack is not running: start it with npm start.');
 const running = JSON.parse(readFileSync(runtimeFile, 'utf8')) as {
   dynamodb: string;

@@ -1,5 +1,6 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { defaultDataDir, toolsDir } from './paths.ts';
 
 /**
  * What a local stack keeps in its data folder, and why. `--reset` removes exactly these, so a data
@@ -28,6 +29,27 @@ export function describeDataDir(dataDir: string): string[] {
   return Object.entries(dataDirEntries)
     .filter(([entry]) => existsSync(join(dataDir, entry)))
     .map(([entry, what]) => `${entry} (${shownSize(sizeOf(join(dataDir, entry)))}): ${what}`);
+}
+
+/** Where the last `npm start` said its data folder is, for the commands that look for the stack. */
+const pointerFile = join(toolsDir, 'last-stack.json');
+
+export function pointAtStack(dataDir: string): void {
+  mkdirSync(toolsDir, { recursive: true });
+  writeFileSync(pointerFile, JSON.stringify({ dataDir }));
+}
+
+/**
+ * The data folder of the stack a command means: the one it names (`--data-dir`, or HR_DATA_DIR);
+ * else the default one when a stack runs there; else the one the last `npm start` ran on, when a
+ * stack runs there; else the default.
+ */
+export function stackDataDir(named: string | undefined): string {
+  const given = named ?? process.env.HR_DATA_DIR;
+  if (given) return given;
+  if (existsSync(join(defaultDataDir, 'runtime.json')) || !existsSync(pointerFile)) return defaultDataDir;
+  const { dataDir } = JSON.parse(readFileSync(pointerFile, 'utf8')) as { dataDir?: string };
+  return dataDir && existsSync(join(dataDir, 'runtime.json')) ? dataDir : defaultDataDir;
 }
 
 /** The API of a stack that runs on `dataDir` now, if one answers. */

@@ -6,7 +6,7 @@ import { makeEvidenceLog } from '#adapters/aws/evidence/index.ts';
 import { systemClock } from '#adapters/systemClock.ts';
 import { commandOptions } from './cli.ts';
 import { localCredentials, localRegion } from './clients.ts';
-import { defaultDataDir } from './paths.ts';
+import { stackDataDir } from './dataDir.ts';
 
 /**
  * `npm run evidence:verify`: walks the evidence chain and names the first broken link.
@@ -19,7 +19,7 @@ npm run evidence:verify [-- options]   walk the evidence chain and name the firs
 
   --table <name>      a deployed Evidence table (with the shell's AWS credentials)
   --endpoint <url>    a DynamoDB endpoint other than AWS (with --table)
-  --data-dir <dir>    the data folder of the local stack (default .data/, or HR_DATA_DIR)
+  --data-dir <dir>    the data folder of the local stack (default: the one npm start last ran on)
   --help              this
 
 Exit code 0: intact; 1: broken; 2: could not check.
@@ -27,13 +27,13 @@ Exit code 0: intact; 1: broken; 2: could not check.
   {
     table: { type: 'string' },
     endpoint: { type: 'string' },
-    'data-dir': { type: 'string', default: process.env.HR_DATA_DIR ?? defaultDataDir },
+    'data-dir': { type: 'string' },
   },
 );
 
 function target(): { table: string; client: DynamoDBClient } {
   if (args.table && !args.endpoint) return { table: args.table, client: new DynamoDBClient({}) };
-  const runtimeFile = join(args['data-dir'], 'runtime.json');
+  const runtimeFile = join(stackDataDir(args['data-dir']), 'runtime.json');
   const running = existsSync(runtimeFile)
     ? (JSON.parse(readFileSync(runtimeFile, 'utf8')) as {
         dynamodb: string;

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DeploymentConfig } from '../config.ts';
 import { commandOptions } from './cli.ts';
-import { resetDataDir, runningStackOn } from './dataDir.ts';
+import { pointAtStack, resetDataDir, runningStackOn } from './dataDir.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
 import { startEmulators } from './emulators/emulators.ts';
@@ -131,6 +131,8 @@ writeFileSync(
   runtimeFile,
   JSON.stringify({ api: runtime.url, ...emulators.endpoints, names: runtime.names }, null, 2),
 );
+// npm run token, evidence:verify, backup:verify and restore find this stack without --data-dir.
+pointAtStack(dataDir);
 
 // Workflow executions do not outlive the process: open handovers continue in new ones.
 const resumedLine =

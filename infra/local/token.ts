@@ -4,8 +4,8 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '#adapters/systemClock.ts';
 import { commandOptions } from './cli.ts';
 import { localClients } from './clients.ts';
+import { stackDataDir } from './dataDir.ts';
 import { LocalIdentityProvider } from './localIdentityProvider.ts';
-import { defaultDataDir } from './paths.ts';
 
 /** `npm run token -- --as <employee id>`: a bearer token for the running local stack. */
 const args = commandOptions(
@@ -14,13 +14,13 @@ npm run token -- --as <employee id> [options]   a bearer token for the running l
 
   --as <id>          whose token (e.g. E1040, the HR director of the demo company)
   --ttl <seconds>    how long it is valid (default 43200: 12 hours)
-  --data-dir <dir>   the data folder of the stack (default .data/, or HR_DATA_DIR)
+  --data-dir <dir>   the data folder of the stack (default: the one npm start last ran on)
   --help             this
 `,
   {
     as: { type: 'string' },
     ttl: { type: 'string', default: '43200' },
-    'data-dir': { type: 'string', default: process.env.HR_DATA_DIR ?? defaultDataDir },
+    'data-dir': { type: 'string' },
   },
 );
 
@@ -30,7 +30,8 @@ function fail(message: string): never {
 }
 
 if (!args.as) fail('Say whom the token is for: npm run token -- --as <employee id>');
-const runtimeFile = join(args['data-dir'], 'runtime.json');
+const dataDir = stackDataDir(args['data-dir']);
+const runtimeFile = join(dataDir, 'runtime.json');
 if (!existsSync(runtimeFile))
   fail('The local stack is not running: start it with npm start (add -- --demo for demo data).');
 const running = JSON.parse(readFileSync(runtimeFile, 'utf8')) as {
@@ -48,7 +49,7 @@ clients.dynamodb.destroy();
 if (!user) fail(`No sign-in identity for ${args.as}. Demo people are listed by npm start -- --demo.`);
 if (!user.enabled) fail(`The sign-in of ${args.as} is disabled.`);
 
-const idp = await LocalIdentityProvider.open({ dataDir: args['data-dir'], clock: systemClock });
+const idp = await LocalIdentityProvider.open({ dataDir, clock: systemClock });
 console.log(
   await idp.issue({ employeeId: args.as, groups: user.groups as string[], ttlSeconds: Number(args.ttl) }),
 );

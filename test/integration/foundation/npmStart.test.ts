@@ -141,6 +141,14 @@ describe('npm start -- --demo', () => {
     const first = await start();
     const api = `http://127.0.0.1:${ports.api}`;
     const [employee, hr] = [await tokenOf('E1014'), await tokenOf('E1041')];
+    // npm run token finds the stack started with --data-dir without being told where it is.
+    const found = (
+      await promisify(execFile)(process.execPath, ['infra/local/token.ts', '--as', 'E1041'], {
+        env: { ...process.env, HR_DATA_DIR: '' },
+      })
+    ).stdout.trim();
+    const me = await fetch(`${api}/v1/me`, { headers: { authorization: `Bearer ${found}` } });
+    expect(((await me.json()) as { employeeId: string }).employeeId).toBe('E1041');
     const lastWorkingDay = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
     const submitted = await fetch(`${api}/v1/employees/E1014/resignation`, {
       method: 'POST',
