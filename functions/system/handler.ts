@@ -3,8 +3,9 @@ import { compilePath } from '#http/pathTemplate.ts';
 import { HttpError } from '#http/problem.ts';
 import { bindRoute } from '#http/route.ts';
 import { logger } from '#wiring/log.ts';
+import { readiness } from '#wiring/platform.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
-import { getHealthRoute, getOpenApiRoute } from './routes.ts';
+import { getHealthRoute, getOpenApiRoute, getReadinessRoute } from './routes.ts';
 
 // The OpenAPI document lists every route: the catch-all reads methods and paths from it rather
 // than importing every area's schemas.
@@ -27,6 +28,13 @@ function unmatched(event: { rawPath: string }): never {
 export const handler = httpApi(
   [
     bindRoute(getHealthRoute, async () => ({ status: 200, body: { status: 'ok' } })),
+    bindRoute(getReadinessRoute, async () => {
+      const checks = await readiness();
+      const failed = Object.entries(checks).filter(([, state]) => state !== 'ok');
+      if (failed.length > 0)
+        throw new HttpError(503, 'not_ready', failed.map(([what, state]) => `${what}: ${state}`).join('; '));
+      return { status: 200, body: { status: 'ready', checks } };
+    }),
     bindRoute(getOpenApiRoute, async () => ({
       status: 200,
       body: openApiDocument,

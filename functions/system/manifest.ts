@@ -5,8 +5,9 @@ export const systemFunctions: readonly FunctionDefinition[] = [
   httpFunction({
     area: 'system',
     entry: 'functions/system/handler.ts',
-    description: 'Health, the OpenAPI document and answers for unknown routes',
+    description: 'Health and readiness, the OpenAPI document and answers for unknown routes',
     routes: systemRoutes,
-    needs: {},
+    // Readiness reads a key of the Hr table and the size of an object in the reports bucket.
+    needs: { tables: { hr: 'read' }, buckets: { reports: 'read' } },
   }),
 ];

@@ -16,6 +16,27 @@ export const getHealthRoute = defineRoute({
   },
 });
 
+export const getReadinessRoute = defineRoute({
+  method: 'GET',
+  path: '/health/ready',
+  operationId: 'getReadiness',
+  summary: 'Readiness check (no authentication): DynamoDB and S3 answer',
+  tag: 'system',
+  auth: 'public',
+  problems: ['not_ready'],
+  responses: {
+    200: {
+      description: 'Everything a request needs answers',
+      body: z
+        .object({
+          status: z.literal('ready'),
+          checks: z.object({ dynamodb: z.literal('ok'), s3: z.literal('ok') }),
+        })
+        .check(z.meta({ id: 'Readiness' })),
+    },
+  },
+});
+
 export const getOpenApiRoute = defineRoute({
   method: 'GET',
   path: '/openapi.json',
@@ -38,4 +59,4 @@ export const catchAllRoute = defineRoute({
   responses: {},
 });
 
-export const systemRoutes = [getHealthRoute, getOpenApiRoute, catchAllRoute] as const;
+export const systemRoutes = [getHealthRoute, getReadinessRoute, getOpenApiRoute, catchAllRoute] as const;

@@ -13,7 +13,7 @@ import { BackupIntegrityError, restoreBackup, verifyBackup } from '#app/backups/
 import { BackupIdPattern, type BackupTable } from '#domain/backups/index.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { tables } from '../data/definitions.ts';
-import { commandOptions } from './cli.ts';
+import { commandOptions } from '../tools/cli.ts';
 import { type LocalClients, localClients } from './clients.ts';
 import { stackDataDir } from './dataDir.ts';
 import { createTableInput, type LocalResourceNames } from './provision.ts';

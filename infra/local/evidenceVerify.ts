@@ -4,7 +4,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { makeEvidenceLog } from '#adapters/aws/evidence/index.ts';
 import { systemClock } from '#adapters/systemClock.ts';
-import { commandOptions } from './cli.ts';
+import { commandOptions } from '../tools/cli.ts';
 import { localCredentials, localRegion } from './clients.ts';
 import { stackDataDir } from './dataDir.ts';
 

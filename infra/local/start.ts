@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { DeploymentConfig } from '../config.ts';
-import { commandOptions } from './cli.ts';
+import { commandOptions } from '../tools/cli.ts';
 import { pointAtStack, resetDataDir, runningStackOn } from './dataDir.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
@@ -134,6 +134,26 @@ writeFileSync(
 // npm run token, evidence:verify, backup:verify and restore find this stack without --data-dir.
 pointAtStack(dataDir);
 
+// "Ready" only once the API's readiness check passes (DynamoDB and S3 answer through it).
+let readiness = '';
+for (let attempt = 0; attempt < 50; attempt++) {
+  const answer = await fetch(`${runtime.url}/health/ready`).catch((error: Error) => error);
+  if (answer instanceof Response && answer.ok) {
+    readiness = 'ok';
+    break;
+  }
+  readiness =
+    answer instanceof Response
+      ? (((await answer.json()) as { detail?: string }).detail ?? '')
+      : answer.message;
+  await new Promise((resolve) => setTimeout(resolve, 200));
+}
+if (readiness !== 'ok') {
+  await runtime.stop();
+  await emulators.stop();
+  fail(`The API is not ready: ${readiness}`);
+}
+
 // Workflow executions do not outlive the process: open handovers continue in new ones.
 const resumedLine =
   runtime.resumedCases.length > 0
@@ -142,7 +162,7 @@ const resumedLine =
 
 console.log(`
 Key-person HR is running locally
-  API        ${runtime.url}    GET /health · GET /openapi.json · GET /v1/me
+  API        ${runtime.url}    GET /health · GET /health/ready · GET /openapi.json · GET /v1/me
   DynamoDB   ${emulators.endpoints.dynamodb}    tables ${Object.values(runtime.names.tables).join(', ')}
   S3         ${emulators.endpoints.s3}    buckets ${Object.values(runtime.names.buckets).join(', ')}
   Data       ${shownDataDir}/ (kept across restarts)

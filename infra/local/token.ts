@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { systemClock } from '#adapters/systemClock.ts';
-import { commandOptions } from './cli.ts';
+import { commandOptions } from '../tools/cli.ts';
 import { localClients } from './clients.ts';
 import { stackDataDir } from './dataDir.ts';
 import { LocalIdentityProvider } from './localIdentityProvider.ts';

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { allRoutes } from '#functions/routes.ts';
 import { buildOpenApiDocument } from '#http/openapi.ts';
 import { apiThrottle } from '#infra/constructs/api.ts';
-import { commandOptions } from '#infra/local/cli.ts';
+import { commandOptions } from './cli.ts';
 
 /** Where the committed document lives; the system function serves it at /openapi.json. */
 export const openApiPath = fileURLToPath(new URL('../../functions/system/openapi.json', import.meta.url));

@@ -16,6 +16,10 @@ export const httpProblems = {
   },
   throttled: { status: 429, meaning: 'Too many requests: API Gateway throttles the stage' },
   internal_error: { status: 500, meaning: 'Our fault; the requestId helps us find the cause' },
+  not_ready: {
+    status: 503,
+    meaning: 'What the API needs (DynamoDB, S3) does not answer; `detail` says which',
+  },
 } as const;
 
 type HttpProblemCode = keyof typeof httpProblems;

@@ -48,6 +48,7 @@ const titles: Record<number, string> = {
   429: 'Too Many Requests',
   431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 export const titleOfStatus = (status: number): string => titles[status] ?? 'Error';

@@ -1,6 +1,6 @@
-import type { ProblemCode } from '#domain/errors.ts';
 import type { Principal } from '#kernel/principal.ts';
 import type * as z from '#kernel/zod.ts';
+import type { AnyProblemCode } from './contract.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -51,7 +51,7 @@ export interface RouteSpec {
    * The domain problems this route may answer beyond those its shape implies (see
    * shared/http/contract.ts): they are listed in the document under their status.
    */
-  problems?: readonly ProblemCode[];
+  problems?: readonly AnyProblemCode[];
   /**
    * Refusals of this route are reported to the access-denial log (which keeps those of people who are
    * leaving, or, with `everyone`, all of them): what was attempted, and on what (from the raw path).

@@ -101,3 +101,20 @@ export const reports = /* @__PURE__ */ once(() =>
 );
 
 export const companyTimeZone = () => config('companyTimeZone');
+
+/**
+ * Whether what every request needs answers: the Hr table (a read of a key nobody writes) and the
+ * reports bucket (the size of an object nobody writes). Each check says what failed.
+ */
+export async function readiness(): Promise<Record<'dynamodb' | 's3', 'ok' | string>> {
+  const check = (probe: () => Promise<unknown>) =>
+    probe().then(
+      () => 'ok',
+      (error: Error) => `unreachable (${error.name})`,
+    );
+  const [dynamodb, s3] = await Promise.all([
+    check(() => table().get({ pk: 'READINESS', sk: 'PROBE' })),
+    check(() => reports().size('readiness-probe')),
+  ]);
+  return { dynamodb, s3 };
+}

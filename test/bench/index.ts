@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { commandOptions } from '#infra/local/cli.ts';
+import { commandOptions } from '#infra/tools/cli.ts';
 
 /**
  * `npm run bench`: numbers and ratios, never pass/fail. Each capability adds its section here. Each

@@ -85,7 +85,11 @@ describe('functions', () => {
     const system = Object.values(product.stateless.findResources('AWS::Lambda::Function')).find((f) =>
       String(f.Properties.Description).startsWith('Health'),
     );
-    expect(Object.keys(system?.Properties.Environment.Variables ?? {})).not.toContain('HR_TABLE_NAME');
+    // Readiness reads the Hr table and the reports bucket; the evidence log and the rest it is not told of.
+    const variables = Object.keys(system?.Properties.Environment.Variables ?? {});
+    expect(variables).toContain('HR_TABLE_NAME');
+    expect(variables).not.toContain('EVIDENCE_TABLE_NAME');
+    expect(variables).not.toContain('IDEMPOTENCY_TABLE_NAME');
   });
 });
 

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -287,5 +287,23 @@ describe('npm start -- --demo', () => {
     } finally {
       blocker.close();
     }
+  });
+
+  it('is ready only while DynamoDB answers: /health/ready says what is down, /health stays live', async () => {
+    const stack = await start();
+    expect(stack.output).toContain('Ready. Ctrl-C stops.');
+    const ready = await fetch(`${api()}/health/ready`);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { dynamodb: 'ok', s3: 'ok' } });
+    // DynamoDB Local goes away under the running stack.
+    execFileSync('pkill', ['-KILL', '-f', `DynamoDBLocal.jar .*-port ${ports.dynamodb}`]);
+    const down = await fetch(`${api()}/health/ready`);
+    expect(down.status).toBe(503);
+    expect(down.headers.get('content-type')).toMatch(/problem\+json/);
+    const problem = (await down.json()) as { code: string; detail: string };
+    expect(problem.code).toBe('not_ready');
+    expect(problem.detail).toMatch(/^dynamodb: unreachable/);
+    expect(problem.detail).not.toMatch(/s3/);
+    expect((await fetch(`${api()}/health`)).status).toBe(200);
+    await stop(stack.process);
   });
 });
