@@ -2,7 +2,7 @@ import { AccessDenial, EvidenceDraft } from '#domain/evidence/index.ts';
 import { ResignationId } from '#domain/offboarding/index.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { EmployeeId, Timestamp } from '#kernel/ids.ts';
+import { CalendarDate, EmployeeId, InstantWithOffset, Timestamp } from '#kernel/ids.ts';
 import { MapKey, Sha256Hex } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
@@ -30,8 +30,17 @@ export const listEvidenceRoute = defineRoute({
     action: z.optional(
       z.string().check(z.maxLength(100), z.regex(/^[a-z]+(?:[.-][a-z]+)+$/, 'Like permission.revoked')),
     ),
-    from: z.optional(Timestamp),
-    to: z.optional(Timestamp),
+    caseId: z.optional(ResignationId.check(z.describe('The entries of one offboarding case (resignation)'))),
+    from: z.optional(
+      z
+        .union([InstantWithOffset, CalendarDate])
+        .check(z.describe('From this instant (any offset), or this day (company time)')),
+    ),
+    to: z.optional(
+      z
+        .union([InstantWithOffset, CalendarDate])
+        .check(z.describe('To this instant (any offset), or the end of this day')),
+    ),
   }),
   responses: { 200: { description: 'A page of entries', body: pageOf(EvidenceEntry) } },
 });

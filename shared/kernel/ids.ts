@@ -14,6 +14,9 @@ export const CustomerId = z
 /** A moment, in ISO 8601 UTC (2026-11-02T01:00:00.000Z): one schema, shared by every record that has one. */
 export const Timestamp = z.iso.datetime().check(z.maxLength(40));
 
+/** A moment as a person may write it: ISO 8601 with any offset (2026-11-16T09:00:00+08:00) or Z. */
+export const InstantWithOffset = z.iso.datetime({ offset: true }).check(z.maxLength(40));
+
 /** A calendar date, as HR writes it (the company's time zone gives it its hours). */
 export const CalendarDate = z.iso.date().check(z.maxLength(10));
 

@@ -6,10 +6,10 @@ import { makeReadEvidence } from '#app/evidence/readEvidence.ts';
 import { caseStore, resignationStore } from './offboarding.ts';
 import { once } from './once.ts';
 import { employeeStore } from './people.ts';
-import { clock, evidence } from './platform.ts';
+import { clock, companyTimeZone, evidence } from './platform.ts';
 
 /** The evidence log as its readers see it (every area appends to it through the platform). */
-export const evidenceApi = () => makeReadEvidence({ evidence: evidence() });
+export const evidenceApi = () => makeReadEvidence({ evidence: evidence(), timeZone: companyTimeZone() });
 
 /** Refused attempts HR must see: who is leaving comes from the employee record and the latest resignation. */
 export const accessDenials = /* @__PURE__ */ once(() =>

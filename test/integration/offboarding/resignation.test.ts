@@ -146,6 +146,36 @@ describe('Wang Fang resigns', () => {
     ]);
     expect(evidence.body.items?.[0]).toMatchObject({ actor: 'system', caseId: submitted.body.id });
     expect(String(evidence.body.items?.[0]?.reason)).toMatch(/immediate stage/);
+
+    // The same entries by case id, and within times given with an offset or as company days.
+    const byCase = await api.get(
+      `/v1/evidence?caseId=${submitted.body.id}&action=permission.revoked`,
+      token.E1040 as string,
+    );
+    expect(byCase.body.items?.map((e) => e.seq)).toEqual(evidence.body.items?.map((e) => e.seq));
+    const at = new Date(String(evidence.body.items?.[0]?.at));
+    const inShanghai = (d: Date) =>
+      `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
+    const within = async (from: string, to: string) =>
+      (
+        await api.get(
+          `/v1/evidence?caseId=${submitted.body.id}&action=permission.revoked&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+          token.E1040 as string,
+        )
+      ).body.items?.length;
+    expect(
+      await within(inShanghai(new Date(at.getTime() - 1000)), inShanghai(new Date(at.getTime() + 1000))),
+    ).toBe(2);
+    expect(
+      await within(inShanghai(new Date(at.getTime() + 1000)), inShanghai(new Date(at.getTime() + 2000))),
+    ).toBe(0);
+    const day = inShanghai(at).slice(0, 10);
+    expect(await within(day, day)).toBe(2);
+    expectProblem(
+      await api.get('/v1/evidence?from=2026-13-01', token.E1040 as string),
+      400,
+      'validation_failed',
+    );
   });
 
   it('refuses a second resignation while one is open', async () => {
