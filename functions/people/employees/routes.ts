@@ -84,6 +84,17 @@ export const EmployeeListQuery = z.strictObject({
   ),
   status: z.optional(EmployeeStatus.check(z.describe('HR only'))),
   referrerId: z.optional(EmployeeId.check(z.describe('Whom someone referred (HR only)'))),
+  name: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(50),
+        z.describe(
+          'Whose name, or a word of it, starts with this, in any case: 王 finds 王芳, wang finds Wang Fang',
+        ),
+      ),
+  ),
 });
 
 const Decision = z.strictObject({ reason: z.string().check(z.minLength(3), z.maxLength(500)) });

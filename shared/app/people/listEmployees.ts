@@ -19,7 +19,17 @@ export interface EmployeeFilter {
   indirect?: boolean | undefined;
   status?: EmployeeStatus | undefined;
   referrerId?: string | undefined;
+  /** Whose name, or a word of it, starts with this (any case): 王 finds 王芳, wang finds Wang Fang. */
+  name?: string | undefined;
 }
+
+const fold = (text: string) => text.normalize('NFKC').toLocaleLowerCase();
+
+/** Whether a name, or one of its words, begins with the prefix. */
+export const nameStartsWith = (name: string, prefix: string): boolean => {
+  const wanted = fold(prefix.trim());
+  return [name, ...name.split(/\s+/)].some((part) => fold(part).startsWith(wanted));
+};
 
 export type ListedEmployee = ReturnType<typeof summaryView> | ReturnType<typeof directoryView>;
 
@@ -110,10 +120,17 @@ export const makeListEmployees =
     page: PageRequest,
   ): Promise<PageResult<ListedEmployee>> => {
     const isHr = actor.permissions.has('employee:manage');
-    const { departmentId, managerId, status, referrerId } = filter;
+    const { departmentId, managerId, status, referrerId, name } = filter;
+    const named = (e: { name: string }) => name === undefined || nameStartsWith(e.name, name);
     const hrOnly = status !== undefined || referrerId !== undefined || (!departmentId && !managerId);
     if (hrOnly) requirePermission(actor, 'employee:manage');
-    const holds = (e: { departmentId: string; status: EmployeeStatus; referrerId?: string | undefined }) =>
+    const holds = (e: {
+      name: string;
+      departmentId: string;
+      status: EmployeeStatus;
+      referrerId?: string | undefined;
+    }) =>
+      named(e) &&
       (departmentId === undefined || e.departmentId === departmentId) &&
       (status === undefined || e.status === status) &&
       (referrerId === undefined || e.referrerId === referrerId);
@@ -141,7 +158,13 @@ export const makeListEmployees =
     }
     if (referrerId) {
       const result = await employees.listByReferrer(referrerId, page);
-      return { ...result, items: result.items.filter((e) => status === undefined || e.status === status) };
+      return {
+        ...result,
+        items: result.items.filter((e) => named(e) && (status === undefined || e.status === status)),
+      };
     }
-    return status ? employees.listByStatus(status, page) : pageOfEveryone(employees, page);
+    const result = status
+      ? await employees.listByStatus(status, page)
+      : await pageOfEveryone(employees, page);
+    return { ...result, items: result.items.filter(named) };
   };

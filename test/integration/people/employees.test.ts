@@ -318,6 +318,22 @@ describe('lists', () => {
         .sort(),
     );
     expect(referred.items.length).toBeGreaterThan(0);
+    // By name: the name, or a word of it, begins with what HR types; everyone may search the directory.
+    const first = (e: Record<string, unknown>) => String(e.name).slice(0, 1);
+    const count = (c: string) => everyone.items.filter((e) => first(e) === c).length;
+    const common = everyone.items.map(first).sort((a, b) => count(b) - count(a))[0] ?? '';
+    const found = await readAllPages(api, `/v1/employees?name=${encodeURIComponent(common)}`, hr(), 2);
+    expect(found.items.map((e) => e.id)).toEqual(
+      everyone.items.filter((e) => String(e.name).startsWith(common)).map((e) => e.id),
+    );
+    expect(found.items.length).toBeGreaterThan(1);
+    const inSales = await readAllPages(
+      api,
+      `/v1/employees?departmentId=D02&name=${encodeURIComponent('王')}`,
+      tokens.E1002 as string,
+      25,
+    );
+    expect(inSales.items.map((e) => e.name)).toEqual(['王芳']);
     expectProblem(await api.get('/v1/employees', tokens.E1002 as string), 403, 'permission_denied');
     const bad = await api.get('/v1/employees?status=retired', hr());
     expect(bad.body.errors).toMatchObject([{ field: 'query.status' }]);
