@@ -25,7 +25,8 @@ export interface LocalHttpServerOptions {
   routes: readonly LocalHttpRoute[];
   identityProvider: LocalIdentityProvider;
   invoke(functionId: string, event: APIGatewayProxyEventV2WithJWTAuthorizer): Promise<unknown>;
-  onRequest?(line: string): void;
+  /** Told of every request once it is answered (for the stack's request log). */
+  onRequest?(entry: RequestLogEntry): void;
   /** Browser origins that may call the API (the deployment's `corsOrigins`); none: no CORS at all. */
   corsOrigins?: readonly string[];
 }
@@ -54,6 +55,15 @@ function applyCors(request: IncomingMessage, response: ServerResponse, origins: 
   response.writeHead(204);
   response.end();
   return true;
+}
+
+/** One answered request, as the local stack logs it; the request id is the one the functions log too. */
+export interface RequestLogEntry {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  ms: number;
 }
 
 interface Matched {
@@ -118,6 +128,7 @@ function toEvent(
   body: Buffer,
   matched: Matched,
   claims: Record<string, string> | undefined,
+  requestId: string,
 ): APIGatewayProxyEventV2WithJWTAuthorizer {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
@@ -150,7 +161,7 @@ function toEvent(
         sourceIp: request.socket.remoteAddress ?? '127.0.0.1',
         userAgent: headers['user-agent'] ?? '',
       },
-      requestId: randomUUID(),
+      requestId,
       routeKey: matched.route.routeKey,
       stage: '$default',
       time: now.toUTCString(),
@@ -177,8 +188,8 @@ function send(response: ServerResponse, result: unknown): void {
   response.end(typeof result === 'string' ? result : JSON.stringify(result));
 }
 
-function sendProblem(response: ServerResponse, error: unknown, instance: string): void {
-  const reply = problemFor(error, { instance });
+function sendProblem(response: ServerResponse, error: unknown, instance: string, requestId: string): void {
+  const reply = problemFor(error, { instance, requestId });
   response.writeHead(reply.status, { 'content-type': 'application/problem+json', ...reply.headers });
   response.end(JSON.stringify(reply.problem));
 }
@@ -192,9 +203,12 @@ export function startLocalHttpServer(
 ): Promise<{ url: string; close(): Promise<void> }> {
   const server = createServer(async (request, response) => {
     const started = performance.now();
+    // As API Gateway does: one id per request, in the event, the answer's header and the log.
+    const requestId = randomUUID();
+    response.setHeader('apigw-requestid', requestId);
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (applyCors(request, response, options.corsOrigins ?? [])) {
-      options.onRequest?.(`OPTIONS ${url.pathname} → 204 (preflight)`);
+      options.onRequest?.({ requestId, method: 'OPTIONS', path: url.pathname, status: 204, ms: 0 });
       return;
     }
     try {
@@ -207,17 +221,21 @@ export function startLocalHttpServer(
           : undefined;
       const result = await options.invoke(
         matched.route.functionId,
-        toEvent(request, url, body, matched, claims),
+        toEvent(request, url, body, matched, claims, requestId),
       );
       send(response, result);
     } catch (error) {
       // A handler that throws is a crashed Lambda: API Gateway answers 500 without detail.
       if (!(error instanceof HttpError)) console.error(`${request.method} ${url.pathname} failed:`, error);
-      sendProblem(response, error, url.pathname);
+      sendProblem(response, error, url.pathname, requestId);
     } finally {
-      options.onRequest?.(
-        `${request.method} ${url.pathname} → ${response.statusCode} (${(performance.now() - started).toFixed(1)} ms)`,
-      );
+      options.onRequest?.({
+        requestId,
+        method: request.method ?? 'GET',
+        path: url.pathname,
+        status: response.statusCode,
+        ms: Math.round((performance.now() - started) * 10) / 10,
+      });
     }
   });
   // Node refuses a request line or headers over 16 KB before there is a request to answer; say so as

@@ -24,7 +24,7 @@ import type { WorkflowDefinition } from '../workflows/workflowDefinition.ts';
 import { type LocalClients, localClients, localCredentials, localRegion } from './clients.ts';
 import { LocalDailyJobs } from './dailyJobs.ts';
 import type { EmulatorEndpoints } from './emulators/emulators.ts';
-import { type LocalHttpRoute, startLocalHttpServer } from './httpServer.ts';
+import { type LocalHttpRoute, type RequestLogEntry, startLocalHttpServer } from './httpServer.ts';
 import { LocalFunctions } from './localFunctions.ts';
 import { LocalIdentityProvider } from './localIdentityProvider.ts';
 import { type LocalResourceNames, localResourceNames, provisionLocalResources } from './provision.ts';
@@ -44,7 +44,7 @@ export interface LocalRuntimeOptions {
   /** The deployment settings (CDK context in AWS); unset ones take their defaults. */
   settings?: Partial<DeploymentConfig>;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
-  onRequest?(line: string): void;
+  onRequest?(entry: RequestLogEntry): void;
 }
 
 export interface LocalRuntime {

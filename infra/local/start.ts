@@ -26,6 +26,7 @@ npm start [-- options]   the whole product on this machine: emulators, HTTP API,
   --dynamodb-port <n>  DynamoDB Local's port (default 8000, or DYNAMODB_PORT)
   --s3-port <n>        the S3 emulator's port (default 4566, or S3_PORT)
   --verbose            the functions' logs at INFO
+  --log-format <f>     the request log: text (default, readable) or json (one JSON line per request)
   --help               this
 `,
   {
@@ -36,8 +37,10 @@ npm start [-- options]   the whole product on this machine: emulators, HTTP API,
     'dynamodb-port': { type: 'string', default: process.env.DYNAMODB_PORT ?? '8000' },
     's3-port': { type: 'string', default: process.env.S3_PORT ?? '4566' },
     verbose: { type: 'boolean', default: false },
+    'log-format': { type: 'string', default: 'text' },
   },
 );
+if (args['log-format'] !== 'text' && args['log-format'] !== 'json') fail('--log-format takes text or json');
 
 function fail(message: string): never {
   console.error(`\n✗ ${message}\n`);
@@ -83,7 +86,13 @@ const runtime = await startLocalRuntime({
   dataDir,
   settings: DeploymentConfig.parse({ corsOrigins: context?.corsOrigins }),
   logLevel: args.verbose ? 'INFO' : 'WARN',
-  onRequest: (line) => console.log(`  ${line}`),
+  // Readable by default; JSON lines (with the request id the functions log too) on request.
+  onRequest: (entry) =>
+    console.log(
+      args['log-format'] === 'json'
+        ? JSON.stringify({ level: 'INFO', message: 'Request', timestamp: new Date().toISOString(), ...entry })
+        : `  ${entry.method} ${entry.path} → ${entry.status} (${entry.ms} ms)  ${entry.requestId}`,
+    ),
 }).catch(async (error: Error) => {
   await emulators.stop();
   return fail(error.message);

@@ -257,3 +257,14 @@ describe('CORS', () => {
     }
   });
 });
+
+describe('request ids', () => {
+  it('gives every answer its request id, as API Gateway does, the same one its problem carries', async () => {
+    const ok = await stack.request('/health');
+    expect(ok.headers.get('apigw-requestid')).toMatch(/^[0-9a-f-]{36}$/);
+    const refused = await stack.request('/v1/no-such-route');
+    const problem = (await refused.json()) as { requestId: string };
+    expect(problem.requestId).toBe(refused.headers.get('apigw-requestid'));
+    expect(problem.requestId).not.toBe(ok.headers.get('apigw-requestid'));
+  });
+});
