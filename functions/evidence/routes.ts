@@ -57,8 +57,10 @@ export const listAccessDenialsRoute = defineRoute({
     ...PageQuery.shape,
     actor: z.optional(EmployeeId),
     caseId: z.optional(ResignationId.check(z.describe("The attempts counted against a case (its leaver's)"))),
-    from: z.optional(Timestamp.check(z.describe('From the hour of this instant'))),
-    to: z.optional(Timestamp.check(z.describe('To the end of the hour of this instant'))),
+    from: z.optional(InstantWithOffset.check(z.describe('From the hour of this instant (any offset)'))),
+    to: z.optional(
+      InstantWithOffset.check(z.describe('To the end of the hour of this instant (any offset)')),
+    ),
   }),
   responses: { 200: { description: 'A page of entries, newest hour first', body: pageOf(AccessDenial) } },
 });

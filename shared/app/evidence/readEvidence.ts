@@ -1,4 +1,5 @@
 import type { EvidenceEntry } from '#domain/evidence/evidence.ts';
+import { CalendarDate } from '#kernel/ids.ts';
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { addDays, startOfDay } from '#kernel/time.ts';
@@ -10,8 +11,6 @@ export type EvidenceQuery = Omit<EvidenceFilter, 'from' | 'to'> & {
   to?: string | undefined;
 };
 
-const isDate = (value: string) => /^\d{4}-\d{2}-\d{2}$/.test(value);
-
 /**
  * Those who may read the evidence log page through it, newest first, by subject, case, action and
  * time. A day means the whole of it in the company's time zone (`to=2026-11-16` includes that evening).
@@ -22,7 +21,7 @@ export const makeReadEvidence =
     requirePermission(actor, 'evidence:read');
     const { from, to, ...filter } = query;
     const instant = (value: string, end: boolean) =>
-      isDate(value)
+      CalendarDate.safeParse(value).success
         ? new Date(
             startOfDay(end ? addDays(value, 1) : value, deps.timeZone).getTime() - (end ? 1 : 0),
           ).toISOString()

@@ -214,6 +214,12 @@ describe('the handover runs', () => {
     expect((everyone.body.items ?? []).filter((d) => d.actor === 'E1003').map((d) => d.action)).toEqual([
       'customer.export',
     ]);
+    // The same instant with Shanghai's offset selects the same hour.
+    const offset = await api.get(
+      `/v1/access-denials?from=${encodeURIComponent('2026-11-09T00:30:00+08:00')}`,
+      token.E1041 as string,
+    );
+    expect(offset.body.items).toEqual(everyone.body.items);
     const later = await api.get('/v1/access-denials?from=2026-11-08T17:00:00.000Z', token.E1041 as string);
     expect(later.body.items).toEqual([]);
     expectProblem(await api.get('/v1/access-denials', token.E1001 as string), 403);

@@ -1,12 +1,12 @@
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { makeHrTable, withoutKeys } from '#adapters/aws/platform/hrTable.ts';
-import { type AccessDenial, accessDenialKeys as keys } from '#domain/evidence/accessDenial.ts';
+import { type AccessDenial, hourOf, accessDenialKeys as keys } from '#domain/evidence/accessDenial.ts';
 import type { AccessDenialLog } from '#ports/evidence/accessDenialLog.ts';
 
 /** Sort keys start with the hour, so a time range is a key range; the end of `to`'s hour is included. */
 const range = (from: string | undefined, to: string | undefined): [string, string] => [
-  from ? `${from.slice(0, 13)}:00:00.000Z` : '0',
-  to ? `${to.slice(0, 13)}:00:00.000Z#\uffff` : '\uffff',
+  from ? hourOf(new Date(from)) : '0',
+  to ? `${hourOf(new Date(to))}#\uffff` : '\uffff',
 ];
 
 /**
