@@ -8,13 +8,13 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { makeS3BackupStorage, makeTableAccess } from '#adapters/aws/backups/index.ts';
 import { makeEvidenceLog } from '#adapters/aws/evidence/index.ts';
-import { systemClock } from '#adapters/systemClock.ts';
 import { BackupIntegrityError, restoreBackup, verifyBackup } from '#app/backups/index.ts';
 import { BackupIdPattern, type BackupTable } from '#domain/backups/index.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { tables } from '../data/definitions.ts';
 import { commandOptions } from '../tools/cli.ts';
 import { type LocalClients, localClients } from './clients.ts';
+import { stackClock } from './clockControl.ts';
 import { stackDataDir } from './dataDir.ts';
 import { createTableInput, type LocalResourceNames } from './provision.ts';
 
@@ -65,6 +65,7 @@ const running = JSON.parse(readFileSync(runtimeFile, 'utf8')) as {
   dynamodb: string;
   s3: string;
   names: LocalResourceNames;
+  clock?: string;
 };
 const clients: LocalClients = localClients({ dynamodb: running.dynamodb, s3: running.s3 });
 const storage = makeS3BackupStorage(clients.s3, running.names.buckets.backups);
@@ -95,7 +96,7 @@ try {
       {
         storage,
         tables: makeTableAccess(clients.dynamodb),
-        evidence: makeEvidenceLog(clients.dynamo, running.names.tables.evidence, systemClock),
+        evidence: makeEvidenceLog(clients.dynamo, running.names.tables.evidence, await stackClock(running)),
         evidenceTable: running.names.tables.evidence,
       },
       {

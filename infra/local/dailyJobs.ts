@@ -42,6 +42,12 @@ export class LocalDailyJobs {
     return Object.fromEntries([...this.next].map(([id, at]) => [id, at.toISOString()]));
   }
 
+  /** When the next job runs. */
+  nextRun(): Date | undefined {
+    const runs = [...this.next.values()].map((at) => at.getTime());
+    return runs.length > 0 ? new Date(Math.min(...runs)) : undefined;
+  }
+
   /** Runs every job whose time has come; returns their ids. A failed run is logged and dead-lettered. */
   async fireDue(): Promise<string[]> {
     const now = this.clock.now();

@@ -14,6 +14,7 @@ export const dataDirEntries = {
   'jwt-signing-key.json': 'the key local sign-in tokens are signed with',
   'cursor-key': 'the key that seals paging cursors',
   'runtime.json': 'where a running stack listens',
+  'clock.json': 'where the manual clock stood (--clock manual)',
 } as const;
 
 const sizeOf = (path: string): number =>

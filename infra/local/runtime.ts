@@ -6,6 +6,7 @@ import { LocalEventBus } from '#adapters/local/localEventBus.ts';
 import { LocalIdentity } from '#adapters/local/localIdentity.ts';
 import { LocalScheduler } from '#adapters/local/localScheduler.ts';
 import { LocalWorkflow } from '#adapters/local/localWorkflow.ts';
+import { ManualClock } from '#adapters/local/manualClock.ts';
 import { OutboxMailer } from '#adapters/local/outboxMailer.ts';
 import { installLocalPorts } from '#adapters/runtimePorts.ts';
 import { systemClock } from '#adapters/systemClock.ts';
@@ -41,10 +42,23 @@ export interface LocalRuntimeOptions {
   /** Lets test files share the emulators without sharing tables and buckets. */
   namePrefix?: string;
   clock?: Clock;
+  /**
+   * Look for due work every second (default: only with the system clock; tests move the clock and
+   * call catchUp themselves). A manual clock for a person (`--clock manual`) ticks too, so what is
+   * due at its current time runs without being asked.
+   */
+  tick?: boolean;
   /** The deployment settings (CDK context in AWS); unset ones take their defaults. */
   settings?: Partial<DeploymentConfig>;
   logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   onRequest?(entry: RequestLogEntry): void;
+}
+
+/** Time-driven work: a one-time schedule, a daily job or a workflow task's timeout, and when it is due. */
+export interface FiredWork {
+  at: string;
+  kind: 'schedule' | 'daily job' | 'timeout';
+  what: string;
 }
 
 export interface LocalRuntime {
@@ -67,7 +81,15 @@ export interface LocalRuntime {
    * Lets time-driven work catch up with the clock: fires due schedules, times out waiting workflow
    * tasks, and waits until the events and executions this caused have run their course.
    */
-  catchUp(): Promise<void>;
+  catchUp(): Promise<FiredWork[]>;
+  /**
+   * Moves a manual clock to `target` through every time something is due in between, in order:
+   * each schedule, daily job and workflow timeout runs at its own time, as it would have with time
+   * passing by itself.
+   */
+  advanceTo(target: Date): Promise<FiredWork[]>;
+  /** What runs next, soonest first. */
+  upcoming(): Promise<FiredWork[]>;
   stop(): Promise<void>;
 }
 
@@ -241,20 +263,95 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     deadLetter,
   });
 
-  const catchUp = async () => {
+  /** A workflow execution as a person knows it: the workflow and the case (or resignation) it runs for. */
+  const executionLabel = (name: string) => {
+    const execution = workflow.executions.get(name);
+    const detail = (execution?.input.detail ?? {}) as { caseId?: string; resignationId?: string };
+    return `${execution?.workflowId ?? 'workflow'} ${detail.caseId ?? detail.resignationId ?? name}`;
+  };
+  /** What is due by the clock, soonest first: schedules (not dead-lettered), daily jobs, task timeouts. */
+  const upcoming = async (): Promise<FiredWork[]> =>
+    [
+      ...(await scheduler.list())
+        .filter((s) => !s.deadLetter)
+        .map((s) => ({ at: s.at, kind: 'schedule' as const, what: `${s.name} → ${s.target}` })),
+      ...Object.entries(dailyJobs.schedule()).map(([id, at]) => ({
+        at,
+        kind: 'daily job' as const,
+        what: id,
+      })),
+      ...workflow.waitingTasks().flatMap((t) =>
+        t.deadline
+          ? [
+              {
+                at: t.deadline,
+                kind: 'timeout' as const,
+                what: `${t.stateName} — ${executionLabel(t.executionName)}`,
+              },
+            ]
+          : [],
+      ),
+    ].sort((a, b) => a.at.localeCompare(b.at));
+
+  const runDue = async (): Promise<FiredWork[]> => {
+    const done: FiredWork[] = [];
     for (;;) {
-      const fired = [...(await scheduler.fireDue()), ...(await dailyJobs.fireDue())];
+      const scheduled = new Map((await scheduler.list()).map((s) => [s.name, s]));
+      const runs = dailyJobs.schedule();
+      const schedules = await scheduler.fireDue();
+      const jobs = await dailyJobs.fireDue();
       const expired = workflow.expireTasks();
+      done.push(
+        ...schedules.map((name) => {
+          const s = scheduled.get(name);
+          return { at: s?.at ?? '', kind: 'schedule' as const, what: `${name} → ${s?.target ?? ''}` };
+        }),
+        ...jobs.map((id) => ({ at: runs[id] ?? '', kind: 'daily job' as const, what: id })),
+        ...expired.map((t) => ({
+          at: t.deadline.toISOString(),
+          kind: 'timeout' as const,
+          what: `${t.stateName} — ${executionLabel(t.executionName)}`,
+        })),
+      );
       // A workflow step may publish events, and an event may start a workflow: until both are still.
       do {
         await bus.drain();
         await workflow.settle();
       } while (bus.busy);
-      if (fired.length === 0 && expired === 0) return;
+      if (schedules.length === 0 && jobs.length === 0 && expired.length === 0)
+        return done.sort((a, b) => a.at.localeCompare(b.at));
     }
   };
+  // One catch-up at a time: the ticker, a test and a moved clock never fire the same work twice over.
+  let turn: Promise<unknown> = Promise.resolve();
+  const exclusive = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = turn.then(work);
+    turn = run.catch(() => undefined);
+    return run;
+  };
+  const catchUp = () => exclusive(runDue);
+  const advanceTo = (target: Date) =>
+    exclusive(async () => {
+      if (!(clock instanceof ManualClock)) throw new Error('Only a manual clock can be moved');
+      if (target < clock.now())
+        throw new Error(`The clock is at ${clock.now().toISOString()}: time does not go back`);
+      const done = await runDue();
+      // Each time something is due up to the target, in order; a bound keeps a fault from looping forever.
+      for (let step = 0; step < 100_000; step++) {
+        const next = (await upcoming())[0];
+        if (!next || new Date(next.at) > target) break;
+        if (new Date(next.at) > clock.now()) clock.set(next.at);
+        done.push(...(await runDue()));
+      }
+      clock.set(target);
+      done.push(...(await runDue()));
+      return done;
+    });
   // With the real clock, time moves by itself: look for due work every second.
-  const ticker = options.clock ? undefined : setInterval(() => void catchUp().catch(console.error), 1000);
+  const ticker =
+    (options.tick ?? !options.clock)
+      ? setInterval(() => void catchUp().catch(console.error), 1000)
+      : undefined;
   ticker?.unref();
 
   const resumedCases = workflows.some((w) => w.id === 'Handover')
@@ -289,6 +386,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     outbox,
     workflow,
     catchUp,
+    advanceTo,
+    upcoming,
     stop: async () => {
       workflow.stop();
       clearInterval(ticker);

@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ManualClock } from '#adapters/local/manualClock.ts';
 import { DeploymentConfig } from '../config.ts';
 import { commandOptions } from '../tools/cli.ts';
+import { clockTarget, savedClock, startClockControl, wallClock } from './clockControl.ts';
 import { pointAtStack, resetDataDir, runningStackOn } from './dataDir.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
@@ -27,6 +29,10 @@ npm start [-- options]   the whole product on this machine: emulators, HTTP API,
   --s3-port <n>        the S3 emulator's port (default 4566, or S3_PORT)
   --verbose            the functions' logs at INFO
   --log-format <f>     the request log: text (default, readable) or json (one JSON line per request)
+  --clock <c>          system (default) or manual: time moves only with npm run clock -- +3d, and
+                       everything due in between (schedules, timeouts, daily jobs) runs in order
+  --clock-start <t>    where a manual clock starts, on the company's clock (2026-12-07T09:00); default:
+                       where it stood when this data folder last ran, else now
   --help               this
 `,
   {
@@ -38,15 +44,23 @@ npm start [-- options]   the whole product on this machine: emulators, HTTP API,
     's3-port': { type: 'string', default: process.env.S3_PORT ?? '4566' },
     verbose: { type: 'boolean', default: false },
     'log-format': { type: 'string', default: 'text' },
+    clock: { type: 'string', default: 'system' },
+    'clock-start': { type: 'string' },
   },
 );
 if (args['log-format'] !== 'text' && args['log-format'] !== 'json') fail('--log-format takes text or json');
+if (args.clock !== 'system' && args.clock !== 'manual') fail('--clock takes system or manual');
+if (args['clock-start'] && args.clock !== 'manual') fail('--clock-start goes with --clock manual');
 
 function fail(message: string): never {
   console.error(`\n✗ ${message}\n`);
   process.exit(1);
 }
 
+// The deployment's CORS origins (cdk.json's context) apply locally too, as API Gateway applies them.
+const context = (
+  JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> }
+).context;
 const dataDir = args['data-dir'];
 mkdirSync(dataDir, { recursive: true });
 const inRepo = relative(repoRoot, dataDir);
@@ -61,6 +75,31 @@ if (args.reset) {
       : `--reset removes from ${shownDataDir}/:\n${removed.map((line) => `  ${line}`).join('\n')}`,
   );
 }
+// A manual clock resumes where this data folder's clock stood: its records never lie in the future.
+const settings = DeploymentConfig.parse({ corsOrigins: context?.corsOrigins });
+const saved = savedClock(dataDir);
+let clock: ManualClock | undefined;
+if (args.clock === 'manual') {
+  let start = saved && saved > new Date() ? saved : new Date();
+  if (args['clock-start']) {
+    try {
+      start = clockTarget(args['clock-start'], new Date(), settings.companyTimeZone);
+    } catch (error) {
+      fail(`--clock-start: ${(error as Error).message}`);
+    }
+    if (saved && start < saved)
+      fail(
+        `This data folder's clock already reads ${wallClock(saved, settings.companyTimeZone)}; time does not go back (--reset starts over).`,
+      );
+  }
+  clock = new ManualClock(start);
+  writeFileSync(join(dataDir, 'clock.json'), JSON.stringify({ now: start.toISOString() }));
+}
+const futureData =
+  !clock && saved && saved > new Date()
+    ? `\n  Note       a manual clock moved this data folder to ${wallClock(saved, settings.companyTimeZone)}: records are dated after now`
+    : '';
+
 try {
   checkJava();
 } catch (error) {
@@ -76,15 +115,12 @@ const emulators = await startEmulators({
   s3Port: Number(args['s3-port']),
 }).catch((error: Error) => fail(error.message));
 
-// The deployment's CORS origins (cdk.json's context) apply locally too, as API Gateway applies them.
-const context = (
-  JSON.parse(readFileSync(join(repoRoot, 'cdk.json'), 'utf8')) as { context?: Record<string, unknown> }
-).context;
 const runtime = await startLocalRuntime({
   emulators: emulators.endpoints,
   port: apiPort,
   dataDir,
-  settings: DeploymentConfig.parse({ corsOrigins: context?.corsOrigins }),
+  settings,
+  ...(clock ? { clock, tick: true } : {}),
   logLevel: args.verbose ? 'INFO' : 'WARN',
   // Readable by default; JSON lines (with the request id the functions log too) on request.
   onRequest: (entry) =>
@@ -135,10 +171,22 @@ Try:  curl -H "Authorization: Bearer <token>" ${runtime.url}/v1/me
   }
 }
 
+const control = clock
+  ? await startClockControl({ runtime, timeZone: settings.companyTimeZone, dataDir })
+  : undefined;
 const runtimeFile = join(dataDir, 'runtime.json');
 writeFileSync(
   runtimeFile,
-  JSON.stringify({ api: runtime.url, ...emulators.endpoints, names: runtime.names }, null, 2),
+  JSON.stringify(
+    {
+      api: runtime.url,
+      ...emulators.endpoints,
+      names: runtime.names,
+      ...(control ? { clock: control.url } : {}),
+    },
+    null,
+    2,
+  ),
 );
 // npm run token, evidence:verify, backup:verify and restore find this stack without --data-dir.
 pointAtStack(dataDir);
@@ -169,6 +217,10 @@ const resumedLine =
     ? `\n  Workflows  ${runtime.resumedCases.length} open handover case(s) resumed: ${runtime.resumedCases.join(', ')}`
     : '';
 
+const clockLine = clock
+  ? `\n  Clock      manual, at ${wallClock(clock.now(), settings.companyTimeZone)} (${settings.companyTimeZone}): npm run clock -- +1d (or -- 2026-12-20T09:00)`
+  : '';
+
 console.log(`
 Key-person HR is running locally
   API        ${runtime.url}    GET /health · GET /health/ready · GET /openapi.json · GET /v1/me
@@ -176,7 +228,7 @@ Key-person HR is running locally
   S3         ${emulators.endpoints.s3}    buckets ${Object.values(runtime.names.buckets).join(', ')}
   Data       ${shownDataDir}/ (kept across restarts)
   Tokens     npm run token -- --as <employee id>
-  Mail       ${shownDataDir}/outbox/ (what would have been e-mailed)${resumedLine}
+  Mail       ${shownDataDir}/outbox/ (what would have been e-mailed)${resumedLine}${clockLine}${futureData}
 ${demoLines}
 Ready. Ctrl-C stops.
 `);
@@ -186,6 +238,7 @@ async function stop() {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping…');
+  await control?.close();
   await runtime.stop();
   await emulators.stop();
   rmSync(runtimeFile, { force: true });

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { systemClock } from '#adapters/systemClock.ts';
 import { commandOptions } from '../tools/cli.ts';
 import { localClients } from './clients.ts';
+import { stackClock } from './clockControl.ts';
 import { stackDataDir } from './dataDir.ts';
 import { LocalIdentityProvider } from './localIdentityProvider.ts';
 
@@ -38,6 +38,7 @@ const running = JSON.parse(readFileSync(runtimeFile, 'utf8')) as {
   dynamodb: string;
   s3: string;
   names: { usersTable: string };
+  clock?: string;
 };
 
 // Signing in needs a sign-in identity, as with Cognito: made shortly after HR creates the employee.
@@ -49,7 +50,8 @@ clients.dynamodb.destroy();
 if (!user) fail(`No sign-in identity for ${args.as}. Demo people are listed by npm start -- --demo.`);
 if (!user.enabled) fail(`The sign-in of ${args.as} is disabled.`);
 
-const idp = await LocalIdentityProvider.open({ dataDir, clock: systemClock });
+// Issued at the stack's own time: with a manual clock, that is where the clock stands.
+const idp = await LocalIdentityProvider.open({ dataDir, clock: await stackClock(running) });
 console.log(
   await idp.issue({ employeeId: args.as, groups: user.groups as string[], ttlSeconds: Number(args.ttl) }),
 );

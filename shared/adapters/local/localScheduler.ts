@@ -75,6 +75,12 @@ export class LocalScheduler implements Scheduler {
     return items.sort((a, b) => a.at.localeCompare(b.at));
   }
 
+  /** When the next schedule that can still fire is due. */
+  async nextDue(): Promise<Date | undefined> {
+    const next = (await this.list()).find((s) => !s.deadLetter);
+    return next ? new Date(next.at) : undefined;
+  }
+
   /** Fires everything due by the clock, oldest first; returns the names fired. One run at a time. */
   async fireDue(): Promise<string[]> {
     while (this.running) await this.running;

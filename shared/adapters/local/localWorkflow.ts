@@ -315,18 +315,30 @@ export class LocalWorkflow implements Workflow {
     return task;
   }
 
-  /** Times out every waiting task whose deadline the clock has passed. */
-  expireTasks(): number {
+  /** Times out every waiting task whose deadline the clock has passed; returns them. */
+  expireTasks(): { executionName: string; stateName: string; deadline: Date }[] {
     const now = this.clock.now().getTime();
-    let expired = 0;
+    const expired: { executionName: string; stateName: string; deadline: Date }[] = [];
     for (const [token, task] of this.waiting) {
       if (task.deadline !== undefined && task.deadline <= now) {
         this.waiting.delete(token);
         task.reject(namedError('States.Timeout', `${task.stateName} timed out`));
-        expired += 1;
+        expired.push({
+          executionName: task.executionName,
+          stateName: task.stateName,
+          deadline: new Date(task.deadline),
+        });
       }
     }
     return expired;
+  }
+
+  /** When the next waiting task times out, if one has a deadline. */
+  nextDeadline(): Date | undefined {
+    const deadlines = [...this.waiting.values()].flatMap((t) =>
+      t.deadline === undefined ? [] : [t.deadline],
+    );
+    return deadlines.length > 0 ? new Date(Math.min(...deadlines)) : undefined;
   }
 
   /** The tasks waiting for a token now, by execution. */
