@@ -28,6 +28,7 @@ export const customerExports = () =>
   makeExportCustomers({
     customers: customers(),
     store: customerStore(),
+    employees: employeeStore(),
     reports: reports(),
     evidence: evidence(),
     clock,

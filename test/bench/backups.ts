@@ -37,7 +37,7 @@ export async function backupsReport(): Promise<string> {
           return customerItem({
             id: `C${String(n + 1).padStart(7, '0')}`,
             name: `客户 ${n} 贸易有限公司`,
-            industry: ['制造 Manufacturing', '零售 Retail', '医疗 Healthcare'][n % 3] as string,
+            industry: (['manufacturing', 'retail', 'healthcare'] as const)[n % 3] ?? 'other',
             region: ['华东 East China', '华南 South China'][n % 2] as string,
             tier: n % 20 === 0 ? 'key' : 'standard',
             ownerId: `E${1002 + (n % 20)}`,

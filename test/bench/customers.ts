@@ -33,7 +33,7 @@ export async function customersReport(): Promise<string> {
     for (let n = 0; n < 1000; n++) {
       const response = await call('POST', '/v1/customers', owner, {
         name: `客户${n}`,
-        industry: '零售',
+        industry: 'retail',
         region: '华南',
         tier: 'standard',
       });

@@ -1,5 +1,6 @@
 import { maxTransfer } from '#app/customers/index.ts';
 import { type CustomerRecord, mayWrite } from '#domain/customers/customer.ts';
+import { industries } from '#domain/customers/industries.ts';
 import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
@@ -21,7 +22,12 @@ import {
 
 const { customers, transfer } = customersApi();
 
-const view = ({ createdAt: _c, updatedAt: _u, ...customer }: CustomerRecord) => customer;
+/** The industry travels as its code, with its name in both languages beside it. */
+const labelled = <C extends Pick<CustomerRecord, 'industry'>>(customer: C) => ({
+  ...customer,
+  industryLabel: industries[customer.industry],
+});
+const view = ({ createdAt: _c, updatedAt: _u, ...customer }: CustomerRecord) => labelled(customer);
 const withEtag = (customer: CustomerRecord, status = 200) => ({
   status,
   body: view(customer),
@@ -39,7 +45,9 @@ export const handler = httpApi(
     }),
     bindPagedRoute(listCustomersRoute, cursors, ({ principal, query }, page) => {
       const { limit: _l, cursor: _c, ...filter } = query;
-      return customers.list(principal, filter, page);
+      return customers
+        .list(principal, filter, page)
+        .then((listed) => ({ ...listed, items: listed.items.map(labelled) }));
     }),
     bindRoute(getCustomerRoute, async ({ principal, params }) =>
       withEtag(await customers.visible(principal, params.id)),

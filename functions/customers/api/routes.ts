@@ -1,5 +1,6 @@
 import { maxTransfer } from '#app/customers/index.ts';
 import { Customer, customerFields, Tier } from '#domain/customers/customer.ts';
+import { Industry, IndustryLabel } from '#domain/customers/industries.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 import { CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
@@ -36,6 +37,7 @@ export const CustomerEditsInput = z
 const CustomerView = z
   .object({
     ...Customer.shape,
+    industryLabel: IndustryLabel,
     version: z.int().check(z.positive()),
     deletedAt: z.optional(Timestamp),
     deletedBy: z.optional(EmployeeId),
@@ -46,6 +48,7 @@ const CustomerSummaryView = z
     id: CustomerId,
     name: Customer.shape.name,
     industry: Customer.shape.industry,
+    industryLabel: IndustryLabel,
     region: Customer.shape.region,
     tier: Tier,
     ownerId: EmployeeId,
@@ -65,7 +68,7 @@ const CustomerChangeView = z
 /** Filters that combine (each given one must hold); without ownerId, the caller's own unless another is given. */
 export const CustomerListFilter = z.object({
   ownerId: z.optional(EmployeeId),
-  industry: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
+  industry: z.optional(Industry),
   region: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   tier: z.optional(Tier),
 });

@@ -67,14 +67,7 @@ const names: [string, string][] = [
   ['杜鹃', 'du.juan'],
 ];
 
-const industries = [
-  '制造业 Manufacturing',
-  '零售 Retail',
-  '物流 Logistics',
-  '医疗 Healthcare',
-  '教育 Education',
-  '能源 Energy',
-];
+const industries = ['manufacturing', 'retail', 'logistics', 'healthcare', 'education', 'energy'] as const;
 const regions = [
   '华东 East China',
   '华南 South China',

@@ -1,11 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { CustomerRecord, CustomerSummary } from '#domain/customers/customer.ts';
+import { industries } from '#domain/customers/industries.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { formatCsv } from '#kernel/csv.ts';
 import { ConflictError, PermissionDeniedError } from '#kernel/errors.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
 import type { EvidenceLog } from '#ports/evidence/index.ts';
+import type { EmployeeStore } from '#ports/people/index.ts';
 import type { ObjectStore } from '#ports/platform/objectStore.ts';
 import type { CustomerFilter, Customers } from './customers.ts';
 
@@ -15,6 +17,8 @@ const linkSeconds = 15 * 60;
 export interface ExportDeps {
   customers: Pick<Customers, 'list'>;
   store: Pick<CustomerStore, 'getMany'>;
+  /** For the owners' names beside their ids. */
+  employees: Pick<EmployeeStore, 'getMany'>;
   reports: ObjectStore;
   evidence: EvidenceLog;
   clock: Clock;
@@ -37,26 +41,33 @@ const money = (c: CustomerRecord) => {
   return [...totals].map(([currency, minor]) => `${(minor / 100).toFixed(2)} ${currency}`).join('; ');
 };
 
+// Codes and ids for machines, names beside them for the people who open the file in Excel.
 const header = [
   'id',
   'name',
   'industry',
+  '行业',
+  'industry name',
   'region',
   'tier',
   'owner',
+  'owner name',
   'contacts',
   'won deals',
   'preferences',
   'last follow-up',
   'tags',
 ];
-const row = (c: CustomerRecord) => [
+const row = (c: CustomerRecord, ownerName: string) => [
   c.id,
   c.name,
   c.industry,
+  industries[c.industry].zh,
+  industries[c.industry].en,
   c.region,
   c.tier,
   c.ownerId,
+  ownerName,
   c.contacts
     .map((p) => [p.name, p.role, p.phone, p.email, p.wechatId].filter(Boolean).join(' / '))
     .join('; '),
@@ -72,7 +83,7 @@ const row = (c: CustomerRecord) => [
  * cap an HR admin must approve, by giving a reason.
  */
 export const makeExportCustomers =
-  ({ customers, store, reports, evidence, clock, rowCap }: ExportDeps) =>
+  ({ customers, store, employees, reports, evidence, clock, rowCap }: ExportDeps) =>
   async (actor: Principal, filter: CustomerFilter, approval?: string): Promise<ExportResult> => {
     if (!actor.permissions.has('customer:export')) {
       await evidence.append([
@@ -107,7 +118,12 @@ export const makeExportCustomers =
       const found = await store.getMany(selected.slice(i, i + 100).map((c) => c.id));
       records.push(...selected.slice(i, i + 100).flatMap((c) => found.get(c.id) ?? []));
     }
-    const csv = formatCsv([header, ...records.map(row)]);
+    const owners = new Map<string, string>();
+    const ownerIds = [...new Set(records.map((c) => c.ownerId))];
+    for (let i = 0; i < ownerIds.length; i += 100)
+      for (const [id, employee] of await employees.getMany(ownerIds.slice(i, i + 100)))
+        owners.set(id, employee.name);
+    const csv = formatCsv([header, ...records.map((c) => row(c, owners.get(c.ownerId) ?? ''))]);
     const sha256 = createHash('sha256').update(csv, 'utf8').digest('hex');
     const key = `exports/${clock.now().toISOString().slice(0, 10)}/${randomUUID()}.csv`;
     await reports.put(key, csv, 'text/csv; charset=utf-8');

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import { Customer, type CustomerChange, customerDifferences } from '#domain/customers/customer.ts';
+import { industryOf } from '#domain/customers/industries.ts';
 import {
   chunksThatFit,
   type ImportHandler,
@@ -98,7 +99,9 @@ export function makeCustomerImport({
                   .split('|')
                   .map((t) => t.trim())
                   .filter(Boolean)
-              : value;
+              : name === 'industry'
+                ? (industryOf(value) ?? value) // a label in either language, as spreadsheets have it
+                : value;
         });
         let id = typeof raw.id === 'string' ? raw.id : undefined;
         while (!id || (raw.id === undefined && ids.has(id))) id = `C${String(randomInt(1e9, 1e10))}`;

@@ -2,6 +2,7 @@ import { CalendarDate, CustomerId, EmailAddress, EmployeeId } from '#kernel/ids.
 import type { Principal } from '#kernel/principal.ts';
 import { text } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
+import { Industry } from './industries.ts';
 
 /** ISO 4217 codes the company trades in; amounts are integer minor units (fen, cents). */
 export const Currency = z.enum(['CNY', 'USD', 'EUR', 'HKD', 'JPY']);
@@ -43,7 +44,7 @@ export type Tier = z.infer<typeof Tier>;
  */
 export const customerFields = {
   name: text(200),
-  industry: text(100),
+  industry: Industry,
   region: text(100),
   tier: Tier,
   ownerId: EmployeeId,

@@ -1,2 +1,3 @@
 /** Customers: the company's customer records. */
 export * from './customer.ts';
+export * from './industries.ts';

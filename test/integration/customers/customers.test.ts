@@ -19,7 +19,7 @@ const allPages = (path: string, as: string, limit: number) => readAllPages(api, 
 
 const newCustomer = (extra: Record<string, unknown> = {}) => ({
   name: '长江物流有限公司',
-  industry: '物流 Logistics',
+  industry: 'logistics',
   region: '华东 East China',
   tier: 'standard',
   contacts: [{ name: '周经理', role: '采购', phone: '+86 139 0000 1111', wechatId: 'zhou_jl' }],
@@ -80,13 +80,17 @@ describe('who sees which customers', () => {
   });
 
   it('lists by industry, region and tier for HR only', async () => {
-    const logistics = await allPages(
+    const logistics = await allPages('/v1/customers?industry=logistics', token.E1041 as string, 25);
+    expect(logistics.items.length).toBeGreaterThan(0);
+    expect(logistics.items.every((c) => c.industry === 'logistics')).toBe(true);
+    expect(logistics.items[0]?.industryLabel).toEqual({ zh: '物流', en: 'Logistics' });
+    // The industry is a stable code: a label is not one, and the refusal names the field and the codes.
+    const byLabel = await api.get(
       `/v1/customers?industry=${encodeURIComponent('物流 Logistics')}`,
       token.E1041 as string,
-      25,
     );
-    expect(logistics.items.length).toBeGreaterThan(0);
-    expect(logistics.items.every((c) => c.industry === '物流 Logistics')).toBe(true);
+    expectProblem(byLabel, 400, 'validation_failed');
+    expect(JSON.stringify(byLabel.body)).toMatch(/query\.industry.*logistics/);
     const keys = await allPages('/v1/customers?tier=key', token.E1041 as string, 25);
     expect(keys.items).toHaveLength(5);
     expectProblem(await api.get('/v1/customers?tier=key', token.E1002 as string), 403);

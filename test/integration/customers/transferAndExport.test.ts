@@ -22,7 +22,7 @@ describe('ownership transfer', () => {
     for (let n = 0; n < 250; n++) {
       const created = await api.post('/v1/customers', token.E1003 as string, {
         name: `客户${String(n).padStart(3, '0')}`,
-        industry: '零售 Retail',
+        industry: 'retail',
         region: '华南 South China',
         tier: 'standard',
       });
@@ -133,7 +133,9 @@ describe('controlled export', () => {
     const bytes = Buffer.from(await download.arrayBuffer());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8');
-    expect(text).toMatch(/^\uFEFFid,name,industry,region,tier,owner/);
+    expect(text).toMatch(/^\uFEFFid,name,industry,行业,industry name,region,tier,owner,owner name,/);
+    // Names beside codes and ids: the key accounts are Wang Fang's.
+    expect(text.split('\r\n')[1]).toMatch(/^C\d+,[^,]+,[a-z-]+,[^,]+,[A-Z][^,]*,[^,]+,key,E1002,王芳,/);
     expect(text).toMatch(/有限公司|集团/);
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
     expect(new URL(url).searchParams.get('X-Amz-Expires')).toBe('900');

@@ -16,7 +16,7 @@ export async function addCustomers(
     const record = {
       id,
       name: `华东精密制造 ${id}`,
-      industry: '制造 Manufacturing',
+      industry: 'manufacturing' as const,
       region: '华东 East China',
       tier: 'standard' as const,
       ownerId: book.ownerId,

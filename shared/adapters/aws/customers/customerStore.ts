@@ -11,13 +11,20 @@ import {
   customerSummary,
   historyItem,
 } from '#domain/customers/customer.ts';
+import { industryOf } from '#domain/customers/industries.ts';
 import { employeeKeys } from '#domain/people/index.ts';
 import { ConflictError, InvalidInputError, StaleVersionError } from '#kernel/errors.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
 
+/**
+ * Records written before industries had codes hold a label ("能源 Energy"): read as its code (one the
+ * catalogue does not know as `other`), and written back as the code on the next change.
+ */
+const industryCode = (item: Item) => industryOf(String(item.industry ?? '')) ?? 'other';
+
 function recordOf(item: Item): CustomerRecord {
   return {
-    ...Customer.parse(item),
+    ...Customer.parse({ ...item, industry: industryCode(item) }),
     version: item.version as number,
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
@@ -27,7 +34,10 @@ function recordOf(item: Item): CustomerRecord {
 
 /** Index items carry no owner (see customerIndexItems). */
 const summaryOf = (item: Item): CustomerSummary => {
-  const { ownerId, ...summary } = customerSummary(item as unknown as Customer);
+  const { ownerId, ...summary } = customerSummary({
+    ...item,
+    industry: industryCode(item),
+  } as unknown as Customer);
   return (ownerId ? { ...summary, ownerId } : summary) as CustomerSummary;
 };
 

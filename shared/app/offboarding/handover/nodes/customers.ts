@@ -1,7 +1,7 @@
 import type { Recipient } from '#app/communication/index.ts';
 import { customerIdsOf, makeTransferCustomers } from '#app/customers/index.ts';
 import type { CustomerRecord } from '#domain/customers/index.ts';
-import { Customer } from '#domain/customers/index.ts';
+import { Customer, industryName } from '#domain/customers/index.ts';
 import { deadlineDay, HandoverItemBase } from '#domain/offboarding/case.ts';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
 import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
@@ -19,7 +19,8 @@ const maxReassignments = 20;
 export const CustomerSnapshot = z.object({
   id: CustomerId,
   name: Customer.shape.name,
-  industry: Customer.shape.industry,
+  // The industry's code (a label in snapshots signed before industries had codes).
+  industry: upTo(100),
   region: Customer.shape.region,
   tier: upTo(20),
   contacts: z.int().check(z.gte(0), z.lte(1000)),
@@ -416,7 +417,7 @@ export const customersNode = defineNodeKind({
               (g) =>
                 `<h3>→ ${escapeHtml(g.successorId)}</h3>${table(
                   ['ID', '名称 Name', '行业 Industry', '地区 Region', '级别 Tier'],
-                  g.customers.map((c) => [c.id, c.name, c.industry, c.region, c.tier]),
+                  g.customers.map((c) => [c.id, c.name, industryName(c.industry), c.region, c.tier]),
                 )}`,
             )
             .join('') || '<p>—</p>',
