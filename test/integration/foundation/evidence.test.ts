@@ -6,6 +6,7 @@ import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
 import { evidenceChain } from '#domain/evidence/evidence.ts';
 import { WriteRejectedError } from '#kernel/writes.ts';
 import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import { client, readAllPages } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 let stack: TestRuntime;
@@ -86,5 +87,23 @@ describe('the evidence log', () => {
     const cli = await verifyCli(table);
     expect(cli.code).toBe(1);
     expect(cli.out).toMatch(/broken at entry 42 \(hash\)/);
+  });
+
+  it('lists a subject or a case newest first by sequence, also within one instant and across pages', async () => {
+    const at = (n: number) => ({ ...revoked('E7777', `p${n}`), caseId: 'R20261102010000aaaaaa' });
+    // Appended in several writes, most of them in the same instant; a later instant after them.
+    for (let n = 0; n < 30; n += 6) await evidence.append([0, 1, 2, 3, 4, 5].map((i) => at(n + i)));
+    stack.clock.advance(1000);
+    await evidence.append([at(30), at(31)]);
+    const token = await stack.account('E7001', ['hr_admin']);
+    const api = client(stack);
+    for (const query of ['subject=employee:E7777', 'caseId=R20261102010000aaaaaa']) {
+      const { items, sizes } = await readAllPages(api, `/v1/evidence?${query}`, token, 4);
+      const permissions = items.map((e) => (e.details as { permission: string }).permission);
+      expect(permissions).toEqual(Array.from({ length: 32 }, (_, i) => `p${31 - i}`));
+      const seqs = items.map((e) => e.seq as number);
+      expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+      expect(Math.max(...sizes)).toBeLessThanOrEqual(4);
+    }
   });
 });

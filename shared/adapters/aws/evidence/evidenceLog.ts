@@ -8,8 +8,9 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ChainVerifier, type EvidenceEntry, evidenceChain, nextEntries } from '#domain/evidence/evidence.ts';
 import type { Clock } from '#kernel/clock.ts';
+import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import { WriteRejectedError } from '#kernel/writes.ts';
-import type { EvidenceLog } from '#ports/evidence/evidenceLog.ts';
+import type { EvidenceFilter, EvidenceLog } from '#ports/evidence/evidenceLog.ts';
 
 const maxAttempts = 60;
 /** DynamoDB's limit for one transaction. */
@@ -51,6 +52,68 @@ export function makeEvidenceLog(
     );
     const latest = Items[0];
     return latest ? { seq: latest.seq as number, hash: latest.hash as string } : undefined;
+  };
+
+  /**
+   * By subject or case, through their index, newest first. The index's sort key is the time, and
+   * entries of one instant come back in no particular order: the page is ordered by time and then
+   * sequence, an instant is never split between pages, and the cursor is the last entry's position.
+   */
+  const findIndexed = async (
+    index: { name: string; key: string; value: string },
+    filter: EvidenceFilter,
+    page: PageRequest,
+  ): Promise<PageResult<EvidenceEntry>> => {
+    const after = page.startKey as { at?: string; seq?: number } | undefined;
+    const to = after?.at && after.at < (filter.to ?? '9999') ? after.at : (filter.to ?? '9999');
+    const conditions = [
+      ...(filter.action ? ['#action = :action'] : []),
+      ...(index.key === 'subject' && filter.caseId ? ['caseId = :case'] : []),
+    ];
+    const entries: EvidenceEntry[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    let complete = true;
+    do {
+      const result = await dynamo.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: index.name,
+          KeyConditionExpression: '#key = :key AND #at BETWEEN :from AND :to',
+          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
+          ExpressionAttributeNames: {
+            '#at': 'at',
+            '#key': index.key,
+            ...(filter.action ? { '#action': 'action' } : {}),
+          },
+          ExpressionAttributeValues: {
+            ':from': filter.from ?? '0000',
+            ':to': to,
+            ':key': index.value,
+            ...(filter.action ? { ':action': filter.action } : {}),
+            ...(index.key === 'subject' && filter.caseId ? { ':case': filter.caseId } : {}),
+          },
+          ScanIndexForward: false,
+          Limit: page.limit + 1,
+          ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        }),
+      );
+      for (const entry of (result.Items ?? []).map(toEntry))
+        if (!after?.at || entry.at < after.at || (entry.at === after.at && entry.seq < (after.seq ?? 0)))
+          entries.push(entry);
+      startKey = result.LastEvaluatedKey;
+      // Enough for a page once the instant of its last entry is complete (an older one follows).
+      const last = entries[page.limit - 1];
+      const next = entries[page.limit];
+      if (last && next && next.at !== last.at) {
+        complete = false;
+        break;
+      }
+    } while (startKey);
+    entries.sort((a, b) => (a.at === b.at ? b.seq - a.seq : a.at < b.at ? 1 : -1));
+    const shown = entries.slice(0, page.limit);
+    const last = shown.at(-1);
+    const more = !complete || startKey !== undefined || entries.length > page.limit;
+    return { items: shown, ...(more && last ? { nextKey: { at: last.at, seq: last.seq } } : {}) };
   };
 
   const putOf = (entry: EvidenceEntry) => ({
@@ -103,36 +166,28 @@ export function makeEvidenceLog(
     },
 
     async find(filter, page) {
-      // By subject or case through their index (with the time in the key); otherwise along the chain.
       const index =
         filter.subject !== undefined
           ? { name: 'bySubject', key: 'subject', value: filter.subject }
           : filter.caseId !== undefined
             ? { name: 'byCase', key: 'caseId', value: filter.caseId }
             : undefined;
-      const conditions = [
-        ...(index ? [] : ['#at BETWEEN :from AND :to']),
-        ...(filter.action ? ['#action = :action'] : []),
-        ...(index?.key === 'subject' && filter.caseId ? ['caseId = :case'] : []),
-      ];
+      if (index) return findIndexed(index, filter, page);
+      // Along the chain: its key is the sequence, so newest first is by sequence already.
       const result = await dynamo.send(
         new QueryCommand({
           TableName: tableName,
-          ...(index
-            ? { IndexName: index.name, KeyConditionExpression: `#key = :key AND #at BETWEEN :from AND :to` }
-            : { KeyConditionExpression: 'chain = :chain' }),
-          ...(conditions.length > 0 ? { FilterExpression: conditions.join(' AND ') } : {}),
-          ExpressionAttributeNames: {
-            '#at': 'at',
-            ...(index ? { '#key': index.key } : {}),
-            ...(filter.action ? { '#action': 'action' } : {}),
-          },
+          KeyConditionExpression: 'chain = :chain',
+          FilterExpression: [
+            '#at BETWEEN :from AND :to',
+            ...(filter.action ? ['#action = :action'] : []),
+          ].join(' AND '),
+          ExpressionAttributeNames: { '#at': 'at', ...(filter.action ? { '#action': 'action' } : {}) },
           ExpressionAttributeValues: {
             ':from': filter.from ?? '0000',
             ':to': filter.to ?? '9999',
-            ...(index ? { ':key': index.value } : { ':chain': evidenceChain }),
+            ':chain': evidenceChain,
             ...(filter.action ? { ':action': filter.action } : {}),
-            ...(index?.key === 'subject' && filter.caseId ? { ':case': filter.caseId } : {}),
           },
           ScanIndexForward: false,
           Limit: page.limit,
