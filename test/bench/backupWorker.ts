@@ -4,7 +4,7 @@ import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
 import { ManualClock } from '#adapters/local/manualClock.ts';
 import { makeRunBackup } from '#app/backups/backup.ts';
 import { restoreBackup } from '#app/backups/restore.ts';
-import type { BackupRecord } from '#domain/backups/backup.ts';
+import { type BackupRecord, backupId as backupIdOf } from '#domain/backups/backup.ts';
 import { localClients } from '#infra/local/clients.ts';
 import type { LocalResourceNames } from '#infra/local/provision.ts';
 
@@ -32,6 +32,7 @@ if (job.action === 'backup') {
     tables,
     storage,
     records: {
+      nextId: async (at) => backupIdOf(at, String(records.size + 1).padStart(8, '0')),
       put: async (r) => void records.set(r.backupId, r),
       claim: async (r) => Boolean(records.set(r.backupId, r)),
       get: async (id) => records.get(id),

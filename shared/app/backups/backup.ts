@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import {
   type BackupFile,
   type BackupManifest,
   type BackupRecord,
   type BackupTable,
   backupKeys,
-  backupId as newBackupId,
 } from '#domain/backups/backup.ts';
 import { backupRequested } from '#domain/backups/events/index.ts';
 import type { Clock } from '#kernel/clock.ts';
@@ -51,7 +49,7 @@ export function makeRunBackup(deps: BackupDeps) {
   /** The manifest; undefined when another run of the same backup has it (a duplicate delivery). */
   return async (input: { backupId?: string; requestedBy: string }): Promise<BackupManifest | undefined> => {
     const startedAt = deps.clock.now();
-    const id = input.backupId ?? newBackupId(startedAt, randomBytes(2).toString('hex'));
+    const id = input.backupId ?? (await deps.records.nextId(startedAt));
     const existing = await deps.records.get(id);
     if (existing?.status === 'succeeded') {
       const stored = await deps.storage.get(backupKeys.manifest(id));
@@ -173,7 +171,7 @@ export function makeBackups(deps: { records: BackupRecords; bus: EventBus; clock
       requirePermission(actor, 'backup:manage');
       const at = deps.clock.now();
       const record: BackupRecord = {
-        backupId: newBackupId(at, randomBytes(2).toString('hex')),
+        backupId: await deps.records.nextId(at),
         status: 'requested',
         requestedBy: actor.employeeId,
         requestedAt: at.toISOString(),

@@ -6,6 +6,7 @@
  *   backups/<backupId>/manifest.json                     the manifest; its sha256 is in the evidence log
  *
  * Items (table Hr): pk = BACKUPS  sk = <backupId>   a backup's status and counts (newest last).
+ *                   pk = BACKUPS#COUNTER  sk = COUNTER   the counter that orders ids within a second.
  *
  * What a backup guarantees. Evidence: every entry up to the chain head read when the backup began (a
  * prefix of the chain, so the restored chain verifies). Hr: every item present for the whole window
@@ -55,6 +56,7 @@ export interface BackupRecord {
 
 export const backupKeys = {
   record: (backupId: string) => ({ pk: 'BACKUPS', sk: backupId }),
+  counter: { pk: 'BACKUPS#COUNTER', sk: 'COUNTER' },
   partition: 'BACKUPS',
   prefix: (backupId: string) => `backups/${backupId}/`,
   manifest: (backupId: string) => `backups/${backupId}/manifest.json`,
@@ -62,7 +64,10 @@ export const backupKeys = {
     `backups/${backupId}/${table}/${entityType.replace(/[^A-Za-z0-9_-]/g, '_')}.jsonl.gz`,
 };
 
-/** B + the UTC time to the second + random hex: backups sort by when they ran. */
+/**
+ * B + the UTC time to the second + a hex counter (random hex in ids made before it): backups sort by
+ * when they were asked for, and within a second by the counter.
+ */
 export const backupId = (at: Date, random: string) =>
   `B${at
     .toISOString()

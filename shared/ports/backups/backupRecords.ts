@@ -3,6 +3,8 @@ import type { PageRequest, PageResult } from '#kernel/pages.ts';
 
 /** The record of each backup (status, counts, manifest) in the Hr table. */
 export interface BackupRecords {
+  /** A new backup's id: after every id given before, even within the same second. */
+  nextId(at: Date): Promise<string>;
   put(record: BackupRecord): Promise<void>;
   /**
    * Marks a backup as running unless another run has it: one that is running and started after

@@ -372,13 +372,21 @@ describe('backups', () => {
     expect(retried.body.backupId).toBe(first.body.backupId);
     expect(await count()).toBe(before + 1);
 
+    // Several in the same second (the clock here does not move): newest first all the same.
+    const asked: string[] = [];
+    for (let n = 0; n < 4; n++)
+      asked.push(String((await api.post('/v1/backups', it, undefined)).body.backupId));
+    const listed = ((await api.get('/v1/backups?limit=100', it)).body.items ?? []).map((b) => b.backupId);
+    expect(listed.filter((id) => asked.includes(String(id)))).toEqual([...asked].reverse());
+    expect(await count()).toBe(before + 5);
+
     const withBody = await api.post('/v1/backups', it, { tables: ['Hr'] });
     expectProblem(withBody, 400, 'validation_failed');
     expect(withBody.body.errors).toEqual([expect.objectContaining({ field: 'body' })]);
     const badLimit = await api.get('/v1/backups?limit=many', it);
     expectProblem(badLimit, 400, 'validation_failed');
     expect(badLimit.body.errors).toEqual([expect.objectContaining({ field: 'query.limit' })]);
-    expect(await count()).toBe(before + 1);
+    expect(await count()).toBe(before + 5);
 
     await api.post('/v1/employees/E1060/permissions/backup:manage/revoke', token.E1040 as string, {
       reason: 'Moved to the helpdesk',
