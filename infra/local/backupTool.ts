@@ -96,7 +96,11 @@ try {
       {
         storage,
         tables: makeTableAccess(clients.dynamodb),
-        evidence: makeEvidenceLog(clients.dynamo, running.names.tables.evidence, await stackClock(running)),
+        evidence: makeEvidenceLog(
+          clients.dynamo,
+          running.names.tables.evidence,
+          await stackClock(running).catch((error: Error) => fail(error.message)),
+        ),
         evidenceTable: running.names.tables.evidence,
       },
       {

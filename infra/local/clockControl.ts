@@ -119,7 +119,9 @@ export async function startClockControl(options: {
  */
 export async function stackClock(running: { clock?: string }): Promise<Clock> {
   if (!running.clock) return { now: () => new Date() };
-  const { now } = (await (await fetch(running.clock)).json()) as ClockAnswer;
+  const answer = await fetch(running.clock).catch(() => undefined);
+  if (!answer?.ok) throw new Error('The local stack does not answer: is npm start still running?');
+  const { now } = (await answer.json()) as ClockAnswer;
   const offset = new Date(now).getTime() - Date.now();
   return { now: () => new Date(Date.now() + offset) };
 }

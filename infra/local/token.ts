@@ -51,7 +51,8 @@ if (!user) fail(`No sign-in identity for ${args.as}. Demo people are listed by n
 if (!user.enabled) fail(`The sign-in of ${args.as} is disabled.`);
 
 // Issued at the stack's own time: with a manual clock, that is where the clock stands.
-const idp = await LocalIdentityProvider.open({ dataDir, clock: await stackClock(running) });
+const clock = await stackClock(running).catch((error: Error) => fail(error.message));
+const idp = await LocalIdentityProvider.open({ dataDir, clock });
 console.log(
   await idp.issue({ employeeId: args.as, groups: user.groups as string[], ttlSeconds: Number(args.ttl) }),
 );
