@@ -46,6 +46,9 @@ export const wallClock = (at: Date | string, timeZone: string) =>
 /** Where a data folder's manual clock stood when it last moved, so a restart resumes there. */
 const clockFile = (dataDir: string) => join(dataDir, 'clock.json');
 
+export const saveClock = (dataDir: string, at: Date) =>
+  writeFileSync(clockFile(dataDir), JSON.stringify({ now: at.toISOString() }));
+
 export function savedClock(dataDir: string): Date | undefined {
   const file = clockFile(dataDir);
   if (!existsSync(file)) return undefined;
@@ -101,7 +104,7 @@ export async function startClockControl(options: {
             error: `The clock is at ${wallClock(runtime.clock.now(), timeZone)}; it does not go back to ${wallClock(target, timeZone)}`,
           });
         const fired = await runtime.advanceTo(target);
-        writeFileSync(clockFile(dataDir), JSON.stringify({ now: runtime.clock.now().toISOString() }));
+        saveClock(dataDir, runtime.clock.now());
         send(200, await answer(fired));
       })().catch((error: Error) => send(500, { error: error.message }));
     });

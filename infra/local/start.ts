@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { ManualClock } from '#adapters/local/manualClock.ts';
 import { DeploymentConfig } from '../config.ts';
 import { commandOptions } from '../tools/cli.ts';
-import { clockTarget, savedClock, startClockControl, wallClock } from './clockControl.ts';
+import { clockTarget, saveClock, savedClock, startClockControl, wallClock } from './clockControl.ts';
 import { pointAtStack, resetDataDir, runningStackOn } from './dataDir.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
@@ -93,7 +93,7 @@ if (args.clock === 'manual') {
       );
   }
   clock = new ManualClock(start);
-  writeFileSync(join(dataDir, 'clock.json'), JSON.stringify({ now: start.toISOString() }));
+  saveClock(dataDir, start);
 }
 const futureData =
   !clock && saved && saved > new Date()

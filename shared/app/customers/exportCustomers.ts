@@ -118,12 +118,8 @@ export const makeExportCustomers =
       const found = await store.getMany(selected.slice(i, i + 100).map((c) => c.id));
       records.push(...selected.slice(i, i + 100).flatMap((c) => found.get(c.id) ?? []));
     }
-    const owners = new Map<string, string>();
-    const ownerIds = [...new Set(records.map((c) => c.ownerId))];
-    for (let i = 0; i < ownerIds.length; i += 100)
-      for (const [id, employee] of await employees.getMany(ownerIds.slice(i, i + 100)))
-        owners.set(id, employee.name);
-    const csv = formatCsv([header, ...records.map((c) => row(c, owners.get(c.ownerId) ?? ''))]);
+    const owners = await employees.getMany(records.map((c) => c.ownerId));
+    const csv = formatCsv([header, ...records.map((c) => row(c, owners.get(c.ownerId)?.name ?? ''))]);
     const sha256 = createHash('sha256').update(csv, 'utf8').digest('hex');
     const key = `exports/${clock.now().toISOString().slice(0, 10)}/${randomUUID()}.csv`;
     await reports.put(key, csv, 'text/csv; charset=utf-8');

@@ -1,4 +1,4 @@
-import { type ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClients } from '#infra/local/clients.ts';
 import { claimPort } from '#infra/local/emulators/ports.ts';
 import { client, readWholeCase } from '../support/http.ts';
+import { startStack } from '../support/npmStart.ts';
 import { requestTo } from '../support/testRuntime.ts';
 
 /** `npm start` as a user runs it: a separate process, its own emulators, data in a folder. */
@@ -16,34 +17,19 @@ let ports: { api: number; dynamodb: number; s3: number };
 let running: ChildProcess | undefined;
 
 function start(extra: string[] = []): Promise<{ process: ChildProcess; output: string }> {
-  const child = spawn(
-    process.execPath,
-    [
-      'infra/local/start.ts',
-      '--data-dir',
-      dataDir,
-      '--port',
-      String(ports.api),
-      '--dynamodb-port',
-      String(ports.dynamodb),
-      '--s3-port',
-      String(ports.s3),
-      ...extra,
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const { child, ready } = startStack([
+    '--data-dir',
+    dataDir,
+    '--port',
+    String(ports.api),
+    '--dynamodb-port',
+    String(ports.dynamodb),
+    '--s3-port',
+    String(ports.s3),
+    ...extra,
+  ]);
   running = child;
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('Ready. Ctrl-C stops.')) resolve({ process: child, output });
-    });
-    child.stderr?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${output}`)));
-  });
+  return ready.then((output) => ({ process: child, output }));
 }
 
 function stop(child: ChildProcess): Promise<number | null> {

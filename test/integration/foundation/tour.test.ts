@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimPort } from '#infra/local/emulators/ports.ts';
 import { repoRoot } from '#infra/repository.ts';
+import { startStack } from '../support/npmStart.ts';
 
 /**
  * The README's "A ten-minute tour", run as a newcomer runs it: `npm start` with the README's own
@@ -98,6 +99,7 @@ let dataDir: string;
 let stack: ChildProcess | undefined;
 let shell: ChildProcess | undefined;
 let output = '';
+let startBanner = '';
 const reportFile = join(repoRoot, 'report.html');
 
 /** Runs a step's commands in the one shell and returns what they printed. */
@@ -105,14 +107,17 @@ function run(script: string): Promise<string> {
   const marker = `__step_done_${Math.random().toString(36).slice(2)}__`;
   const from = output.length;
   return new Promise((resolve, reject) => {
+    const exited = (code: number | null) =>
+      reject(new Error(`bash exited with ${code}:\n${output.slice(from)}`));
     const look = () => {
       const at = output.indexOf(marker, from);
       if (at < 0) return;
       shell?.stdout?.off('data', look);
+      shell?.off('exit', exited);
       resolve(output.slice(from, at));
     };
     shell?.stdout?.on('data', look);
-    shell?.once('exit', (code) => reject(new Error(`bash exited with ${code}:\n${output.slice(from)}`)));
+    shell?.once('exit', exited);
     shell?.stdin?.write(`${script}\necho ${marker}\n`);
   });
 }
@@ -128,34 +133,19 @@ beforeAll(async () => {
   const startLine = /^npm start -- (.+)$/m.exec(start?.script ?? '')?.[1];
   if (!startLine) throw new Error('The tour does not start with npm start -- …');
   // The README's options first; the test's own data folder and ports after them win.
-  const child = spawn(
-    process.execPath,
-    [
-      'infra/local/start.ts',
-      ...startLine.split(/\s+/),
-      '--data-dir',
-      dataDir,
-      '--port',
-      String(ports.api),
-      '--dynamodb-port',
-      String(ports.dynamodb),
-      '--s3-port',
-      String(ports.s3),
-    ],
-    { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const { child, ready } = startStack([
+    ...startLine.split(/\s+/),
+    '--data-dir',
+    dataDir,
+    '--port',
+    String(ports.api),
+    '--dynamodb-port',
+    String(ports.dynamodb),
+    '--s3-port',
+    String(ports.s3),
+  ]);
   stack = child;
-  let banner = '';
-  await new Promise<void>((resolve, reject) => {
-    const take = (chunk: Buffer) => {
-      banner += chunk.toString();
-      if (banner.includes('Ready. Ctrl-C stops.')) resolve();
-    };
-    child.stdout?.on('data', take);
-    child.stderr?.on('data', take);
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code}:\n${banner}`)));
-  });
-  startBanner = banner;
+  startBanner = await ready;
   shell = spawn('bash', ['--noprofile', '--norc'], {
     cwd: repoRoot,
     env: {
@@ -173,7 +163,6 @@ beforeAll(async () => {
     output += chunk.toString();
   });
 }, 180_000);
-let startBanner = '';
 
 afterAll(async () => {
   shell?.stdin?.end();
