@@ -2,6 +2,7 @@ import { accountDisabled, employeesCreated, rolesChanged } from '#domain/people/
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
 import { departmentRoutes } from './departments/routes.ts';
 import { employeeRoutes } from './employees/routes.ts';
+import { employeeExportRoutes } from './exports/routes.ts';
 import { meRoutes } from './me/routes.ts';
 
 export const peopleFunctions: readonly FunctionDefinition[] = [
@@ -23,6 +24,14 @@ export const peopleFunctions: readonly FunctionDefinition[] = [
       eventBus: 'publish',
       cursorKey: true,
     },
+  }),
+  httpFunction({
+    area: 'employeeExports',
+    entry: 'functions/people/exports/handler.ts',
+    description: 'Controlled employee exports to the reports bucket',
+    routes: employeeExportRoutes,
+    // Writes the access-denial log (a refused export) besides reading the employees.
+    needs: { tables: { hr: 'write' }, evidence: 'append', buckets: { reports: 'write' } },
   }),
   httpFunction({
     area: 'departments',

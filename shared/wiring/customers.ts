@@ -1,11 +1,10 @@
 import { makeCustomerStore } from '#adapters/aws/customers/customerStore.ts';
-import { config } from '#adapters/config.ts';
 import { makeCustomers } from '#app/customers/customers.ts';
 import { makeExportCustomers } from '#app/customers/exportCustomers.ts';
 import { makeTransferCustomers } from '#app/customers/transferCustomers.ts';
 import { once } from './once.ts';
 import { employeeStore } from './people.ts';
-import { clock, evidence, reports, table } from './platform.ts';
+import { clock, csvExports, evidence, table } from './platform.ts';
 
 /** Customers: records with their history, transfers between owners, controlled exports. */
 export const customerStore = /* @__PURE__ */ once(() => makeCustomerStore(table()));
@@ -29,8 +28,5 @@ export const customerExports = () =>
     customers: customers(),
     store: customerStore(),
     employees: employeeStore(),
-    reports: reports(),
-    evidence: evidence(),
-    clock,
-    rowCap: Number(config('exportRowCap')),
+    writeExport: csvExports(),
   });

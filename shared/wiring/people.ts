@@ -7,6 +7,7 @@ import { lazyPort } from '#adapters/lazyPort.ts';
 import { resolvePort } from '#adapters/runtimePorts.ts';
 import { makeCreateEmployee } from '#app/people/createEmployee.ts';
 import { makeDepartments } from '#app/people/departments.ts';
+import { makeExportEmployees } from '#app/people/exportEmployees.ts';
 import { makeListEmployees } from '#app/people/listEmployees.ts';
 import { makePermissions } from '#app/people/permissions.ts';
 import { makeProvisionIdentities } from '#app/people/provisionIdentities.ts';
@@ -15,7 +16,7 @@ import { makeUpdateEmployee } from '#app/people/updateEmployee.ts';
 import { principalFrom } from '#domain/people/access.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { once } from './once.ts';
-import { bus, clock, evidence, table } from './platform.ts';
+import { bus, clock, csvExports, evidence, table } from './platform.ts';
 
 /** People: employees, departments, accounts and grants, sign-in identities. */
 export const employeeStore = /* @__PURE__ */ once(() => makeEmployeeStore(table()));
@@ -46,6 +47,14 @@ export function employeesApi() {
     permissions: makePermissions(deps),
   };
 }
+
+export const employeeExports = () =>
+  makeExportEmployees({
+    list: makeListEmployees({ employees: employeeStore() }),
+    employees: employeeStore(),
+    departments: departmentStore(),
+    writeExport: csvExports(),
+  });
 
 export const departmentsApi = () =>
   makeDepartments({ departments: departmentStore(), writes: table(), clock });

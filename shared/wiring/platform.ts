@@ -5,6 +5,7 @@ import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import { config, envNames } from '#adapters/config.ts';
 import { lazyPort } from '#adapters/lazyPort.ts';
 import { clock, resolvePort } from '#adapters/runtimePorts.ts';
+import { makeCsvExports } from '#app/platform/csvExports.ts';
 import { makeCursorCodec } from '#http/cursor.ts';
 import type { IdempotencyGuard } from '#http/idempotency.ts';
 import type { Mailer } from '#ports/platform/mailer.ts';
@@ -98,6 +99,16 @@ export const reports = /* @__PURE__ */ once(() =>
   lazyPort(async () =>
     (await import('#adapters/aws/platform/s3.ts')).makeObjectStore(config('reportsBucket')),
   ),
+);
+
+/** Exports as CSV files in the reports bucket, each one evidence, behind a short-lived link. */
+export const csvExports = /* @__PURE__ */ once(() =>
+  makeCsvExports({
+    reports: reports(),
+    evidence: evidence(),
+    clock,
+    rowCap: Number(config('exportRowCap')),
+  }),
 );
 
 export const companyTimeZone = () => config('companyTimeZone');

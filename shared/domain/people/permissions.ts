@@ -17,6 +17,11 @@ export const peoplePermissions = {
     description: 'Create and update employee records',
     roles: ['hr', 'hr_admin'],
   },
+  'employee:export': {
+    sensitive: true,
+    description: 'Export employee records to a file',
+    roles: ['hr', 'hr_admin'],
+  },
   'permission:manage': { sensitive: true, description: 'Grant and revoke permissions', roles: ['hr_admin'] },
   'identity:manage': {
     sensitive: true,

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCompany } from '#infra/local/demo/company.ts';
+import { parseCsv } from '#kernel/csv.ts';
 import { client, expectProblem, readAllPages } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -337,5 +339,72 @@ describe('lists', () => {
     expectProblem(await api.get('/v1/employees', tokens.E1002 as string), 403, 'permission_denied');
     const bad = await api.get('/v1/employees?status=retired', hr());
     expect(bad.body.errors).toMatchObject([{ field: 'query.status' }]);
+  });
+});
+
+describe('export', () => {
+  it('refuses an export without employee:export, and records the attempt', async () => {
+    expectProblem(
+      await api.post('/v1/employees/exports', tokens.E1002 as string, {}),
+      403,
+      'permission_denied',
+    );
+    const attempts = await api.get('/v1/evidence?action=employees.export-refused', hrAdmin());
+    expect(attempts.body.items).toMatchObject([{ actor: 'E1002', subject: 'employee:E1002' }]);
+  });
+
+  it('writes what HR lists under the filter as CSV that Excel opens, names beside ids, its hash in the evidence', async () => {
+    const listed = await readAllPages(api, '/v1/employees?departmentId=D02&status=active', hr(), 100);
+    const exported = await api.post('/v1/employees/exports', hr(), {
+      filter: { departmentId: 'D02', status: 'active' },
+    });
+    expect(exported.status).toBe(201);
+    const { url, sha256, rows } = exported.body as { url: string; sha256: string; rows: number };
+    expect(rows).toBe(listed.items.length);
+
+    const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
+    const [head, ...records] = parseCsv(bytes.toString('utf8')).map((r) => r.fields);
+    const column = (name: string) => (head ?? []).indexOf(name);
+    expect(head?.slice(0, 7)).toEqual([
+      'id',
+      'name',
+      'department',
+      'department name',
+      'position',
+      'manager',
+      'manager name',
+    ]);
+    expect(records.map((r) => r[0])).toEqual(listed.items.map((e) => e.id));
+    const byId = new Map(records.map((r) => [r[0], r]));
+    const departments = await api.get('/v1/departments/D02', hr());
+    for (const employee of listed.items) {
+      const record = byId.get(employee.id as string) ?? [];
+      expect(record[column('name')]).toBe(employee.name);
+      expect(record[column('department name')]).toBe(departments.body.name);
+      if (employee.managerId) {
+        const manager = await api.get(`/v1/employees/${employee.managerId}`, hr());
+        expect(record[column('manager name')]).toBe(manager.body.name);
+      }
+    }
+    const referred = await readAllPages(api, '/v1/employees?referrerId=E1002&departmentId=D02', hr(), 50);
+    const one = referred.items.find((e) => e.status === 'active');
+    expect(byId.get(one?.id as string)?.[column('referrer name')]).toBe('王芳');
+    expect(head).not.toContain('risk');
+
+    const evidence = await api.get('/v1/evidence?action=employees.exported&limit=1', hrAdmin());
+    expect(evidence.body.items?.[0]).toMatchObject({
+      actor: 'E1041',
+      details: { rows, sha256, filter: { departmentId: 'D02', status: 'active' } },
+    });
+  });
+
+  it('exports everyone without a filter, and refuses a bad one naming the field', async () => {
+    const everyone = await readAllPages(api, '/v1/employees', hr(), 100);
+    const exported = await api.post('/v1/employees/exports', hr(), {});
+    expect(exported.body.rows).toBe(everyone.items.length);
+    const bad = await api.post('/v1/employees/exports', hr(), { filter: { status: 'retired' } });
+    expect(bad.body.errors).toMatchObject([{ field: 'body.filter.status' }]);
   });
 });
