@@ -65,6 +65,8 @@ export interface FunctionDefinition {
   needs: Needs;
   memoryMb?: number;
   timeoutSeconds?: number;
+  /** Files the code reads at run time (not imported), copied into the bundle: `from` the repo, `to` beside index.mjs. */
+  files?: readonly { from: string; to: string }[];
 }
 
 /**
@@ -109,6 +111,7 @@ export const httpFunction = (
     description: string;
     routes: readonly RouteSpec[];
     needs: Needs;
+    files?: FunctionDefinition['files'];
   },
   sizing: Pick<FunctionDefinition, 'memoryMb' | 'timeoutSeconds'> = {},
 ): FunctionDefinition => ({
@@ -117,5 +120,6 @@ export const httpFunction = (
   description: definition.description,
   triggers: [{ kind: 'http', routes: definition.routes }],
   needs: definition.needs,
+  ...(definition.files ? { files: definition.files } : {}),
   ...sizing,
 });

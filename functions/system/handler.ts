@@ -4,8 +4,15 @@ import { HttpError } from '#http/problem.ts';
 import { bindRoute } from '#http/route.ts';
 import { logger } from '#wiring/log.ts';
 import { readiness } from '#wiring/platform.ts';
+import { docsFile, docsPage, docsSecurityPolicy } from './docs.ts';
 import openApiDocument from './openapi.json' with { type: 'json' };
-import { getHealthRoute, getOpenApiRoute, getReadinessRoute } from './routes.ts';
+import {
+  getDocsFileRoute,
+  getDocsRoute,
+  getHealthRoute,
+  getOpenApiRoute,
+  getReadinessRoute,
+} from './routes.ts';
 
 // The OpenAPI document lists every route: the catch-all reads methods and paths from it rather
 // than importing every area's schemas.
@@ -40,6 +47,23 @@ export const handler = httpApi(
       body: openApiDocument,
       headers: { 'cache-control': 'public, max-age=300' },
     })),
+    bindRoute(getDocsRoute, async () => ({
+      status: 200,
+      text: docsPage(),
+      headers: {
+        'content-type': 'text/html; charset=utf-8',
+        'content-security-policy': docsSecurityPolicy,
+        'cache-control': 'public, max-age=300',
+      },
+    })),
+    bindRoute(getDocsFileRoute, async ({ params }) => {
+      const file = await docsFile(params.file);
+      return {
+        status: 200,
+        text: file.text,
+        headers: { 'content-type': file.type, 'cache-control': 'public, max-age=86400' },
+      };
+    }),
   ],
   { logger, unmatched },
 );

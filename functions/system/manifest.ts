@@ -1,4 +1,5 @@
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
+import { bundledPath, docsFiles } from './docs.ts';
 import { systemRoutes } from './routes.ts';
 
 export const systemFunctions: readonly FunctionDefinition[] = [
@@ -9,5 +10,6 @@ export const systemFunctions: readonly FunctionDefinition[] = [
     routes: systemRoutes,
     // Readiness reads a key of the Hr table and the size of an object in the reports bucket.
     needs: { tables: { hr: 'read' }, buckets: { reports: 'read' } },
+    files: Object.entries(docsFiles).map(([name, { from }]) => ({ from, to: bundledPath(name) })),
   }),
 ];

@@ -47,6 +47,27 @@ export const getOpenApiRoute = defineRoute({
   responses: { 200: { description: 'The OpenAPI document', body: z.looseObject({}) } },
 });
 
+export const getDocsRoute = defineRoute({
+  method: 'GET',
+  path: '/docs',
+  operationId: 'getDocs',
+  summary: 'The API reference: a page that shows this document (no authentication)',
+  tag: 'system',
+  auth: 'public',
+  responses: { 200: { description: 'The page', mediaTypes: ['text/html'] } },
+});
+
+export const getDocsFileRoute = defineRoute({
+  method: 'GET',
+  path: '/docs/{file}',
+  operationId: 'getDocsFile',
+  summary: "A script or style of the API reference's page (no authentication)",
+  tag: 'system',
+  auth: 'public',
+  params: z.object({ file: z.enum(['swagger-ui.css', 'swagger-ui-bundle.js', 'start.js']) }),
+  responses: { 200: { description: 'The file', mediaTypes: ['text/css', 'text/javascript'] } },
+});
+
 /** Whatever matches no other route: 405 when the path exists with another method, else 404. */
 export const catchAllRoute = defineRoute({
   method: 'ANY',
@@ -59,4 +80,11 @@ export const catchAllRoute = defineRoute({
   responses: {},
 });
 
-export const systemRoutes = [getHealthRoute, getReadinessRoute, getOpenApiRoute, catchAllRoute] as const;
+export const systemRoutes = [
+  getHealthRoute,
+  getReadinessRoute,
+  getOpenApiRoute,
+  getDocsRoute,
+  getDocsFileRoute,
+  catchAllRoute,
+] as const;

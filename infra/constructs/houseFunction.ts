@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
@@ -50,16 +50,21 @@ export const bundlingDefaults: BundlingOptions = {
 };
 
 /** The house bundling of one entry: the CDK's esbuild run, then split so lazy imports load lazily. */
-export const houseBundling = (entry: string): BundlingOptions => ({
+export const houseBundling = (entry: string, files: FunctionDefinition['files'] = []): BundlingOptions => ({
   ...bundlingDefaults,
   commandHooks: {
     beforeBundling: () => [],
     beforeInstall: () => [],
-    afterBundling: (_inputDir, outputDir) => [
-      [process.execPath, join(repoRoot, 'infra/bundling/splitLazyChunks.ts'), entry, outputDir]
-        .map((arg) => JSON.stringify(arg))
-        .join(' '),
-    ],
+    afterBundling: (_inputDir, outputDir) => {
+      const command = (...args: string[]) => args.map((arg) => JSON.stringify(arg)).join(' ');
+      return [
+        command(process.execPath, join(repoRoot, 'infra/bundling/splitLazyChunks.ts'), entry, outputDir),
+        ...files.flatMap(({ from, to }) => [
+          command('mkdir', '-p', dirname(join(outputDir, to))),
+          command('cp', join(repoRoot, from), join(outputDir, to)),
+        ]),
+      ];
+    },
   },
 });
 
@@ -105,7 +110,7 @@ export class HouseFunction extends Construct {
         ...props.environment,
         ...access.environment,
       },
-      bundling: houseBundling(join(repoRoot, definition.entry)),
+      bundling: houseBundling(join(repoRoot, definition.entry), definition.files),
       ...(props.failedDeliveries
         ? { onFailure: new SqsDestination(props.failedDeliveries), retryAttempts: 2 }
         : {}),

@@ -319,6 +319,13 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], api: ApiDescr
         ...(response.body
           ? { content: { 'application/json': { schema: collector.convert(response.body, 'output') } } }
           : {}),
+        ...(response.mediaTypes
+          ? {
+              content: Object.fromEntries(
+                response.mediaTypes.map((t) => [t, { schema: { type: 'string', maxLength: 4_000_000 } }]),
+              ),
+            }
+          : {}),
       };
     }
     for (const [status, codes] of problemsByStatus(route)) responses[status] = problemResponse(status, codes);

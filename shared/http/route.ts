@@ -14,6 +14,8 @@ export interface ResponseSpec {
   documentedBody?: z.ZodMiniType;
   /** Response headers worth documenting (e.g. ETag). */
   headers?: readonly string[];
+  /** A body that is not JSON (a page, a script), in these media types. */
+  mediaTypes?: readonly string[];
 }
 
 /**

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
+import { createRequire } from 'node:module';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '#adapters/local/manualClock.ts';
@@ -35,6 +37,42 @@ describe('GET /health', () => {
     const response = await stack.request('/health', { method: 'DELETE' });
     await expectProblem(response, 405, 'method_not_allowed');
     expect(response.headers.get('allow')).toBe('GET');
+  });
+});
+
+describe('GET /docs', () => {
+  it('serves the API reference page, its files from here only, showing /openapi.json', async () => {
+    const page = await stack.request('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    const policy = page.headers.get('content-security-policy') ?? '';
+    expect(policy).toMatch(/script-src 'self'(;|$)/);
+    expect(policy).toMatch(/connect-src 'self'(;|$)/);
+    const html = await page.text();
+    const referenced = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1] as string);
+    expect(referenced.length).toBeGreaterThanOrEqual(3);
+    // Nothing from elsewhere: every file resolves under this API, and answers.
+    const base = new URL('http://api.example/docs');
+    const shipped = createRequire(import.meta.url);
+    for (const ref of referenced) {
+      const url = new URL(ref, base);
+      expect(url.origin).toBe(base.origin);
+      const file = await stack.request(url.pathname);
+      expect(file.status, url.pathname).toBe(200);
+      expect(file.headers.get('content-type')).toMatch(/^text\/(css|javascript)/);
+      const text = await file.text();
+      const name = url.pathname.split('/').at(-1) as string;
+      if (name.startsWith('swagger-ui'))
+        expect(text).toBe(readFileSync(shipped.resolve(`swagger-ui-dist/${name}`), 'utf8'));
+      // The page starts Swagger UI on this API's own document.
+      if (name === 'start.js') {
+        const documentUrl = /new URL\('([^']+)', document\.baseURI\)/.exec(text)?.[1] as string;
+        expect(new URL(documentUrl, base).pathname).toBe('/openapi.json');
+        expect(text).toMatch(/SwaggerUIBundle\(/);
+      }
+    }
+    expect((await stack.request('/openapi.json')).status).toBe(200);
+    expect((await stack.request('/docs/secrets.json')).status).toBe(400);
   });
 });
 

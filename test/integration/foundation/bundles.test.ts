@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { functionManifest } from '#functions/manifest.ts';
 import { synthesize } from '../../infra/support/synth.ts';
@@ -14,7 +16,7 @@ beforeAll(async () => {
   // infra suite's job (test/infra/bundling.test.ts).
   const synth = synthesize({
     bundle: true,
-    manifest: functionManifest.filter((f) => f.id === 'HttpMe'),
+    manifest: functionManifest.filter((f) => f.id === 'HttpMe' || f.id === 'HttpSystem'),
     workflows: [],
   });
   bundleOf = (functionId) => {
@@ -69,5 +71,28 @@ describe('the deployed bundles', () => {
     });
     expect(result.statusCode).toBe(200);
     expect(JSON.parse(result.body)).toMatchObject({ employeeId: 'E3001', roles: ['hr'] });
+  });
+
+  it('carry the files their code reads: the API reference serves Swagger UI from its own bundle', () => {
+    const bundle = bundleOf('HttpSystem');
+    const event = (file: string) => ({
+      version: '2.0',
+      routeKey: 'GET /docs/{file}',
+      rawPath: `/docs/${file}`,
+      rawQueryString: '',
+      headers: {},
+      pathParameters: { file },
+      isBase64Encoded: false,
+      requestContext: { requestId: 'r2', routeKey: 'GET /docs/{file}' },
+    });
+    // Lambda's working directory is the bundle's; nothing of node_modules is there.
+    const result = invokeBundle(bundle, event('swagger-ui.css'), {
+      AWS_REGION: 'us-east-1',
+      LAMBDA_TASK_ROOT: dirname(bundle),
+    });
+    expect(result.statusCode).toBe(200);
+    expect(result.body).toBe(
+      readFileSync(createRequire(import.meta.url).resolve('swagger-ui-dist/swagger-ui.css'), 'utf8'),
+    );
   });
 });

@@ -18,7 +18,17 @@ const run = (file: string, args: string[]) =>
 describe('the commands', () => {
   it('are the ones the README names', () => {
     expect(scripts.map((s) => s.name).sort()).toEqual(
-      ['backup:verify', 'bench', 'clock', 'evidence:verify', 'openapi', 'restore', 'start', 'token'].sort(),
+      [
+        'backup:verify',
+        'bench',
+        'clock',
+        'evidence:verify',
+        'openapi',
+        'restore',
+        'screenshots',
+        'start',
+        'token',
+      ].sort(),
     );
   });
 
