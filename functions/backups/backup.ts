@@ -1,10 +1,12 @@
-import { backupId as backupIdOf, backupMetric } from '#domain/backups/backup.ts';
+import { backupId as backupIdOf } from '#domain/backups/backup.ts';
 import { backupRequested } from '#domain/backups/events/index.ts';
+import { metricNames } from '#domain/metrics.ts';
 import { parseArrival, readEvent, ScheduledEvent } from '#kernel/events.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import { arrivalHandler } from '#wiring/arrivals.ts';
 import { backupRun } from '#wiring/backups.ts';
 import { logger } from '#wiring/log.ts';
+import { metrics } from '#wiring/platform.ts';
 
 const runBackup = backupRun();
 
@@ -22,8 +24,8 @@ function runOf(input: unknown, requestId: string): { backupId: string; requested
 }
 
 /**
- * Daily (cron rule) and on demand. Each success is a metric in CloudWatch's embedded format: the
- * freshness alarm fires when none came for 26 hours.
+ * Daily (cron rule) and on demand. Each success is a business metric: the freshness alarm fires when
+ * none came for 26 hours.
  */
 export const handler = arrivalHandler(async (input, context) => {
   const { backupId, requestedBy } = runOf(input, context.awsRequestId);
@@ -37,26 +39,9 @@ export const handler = arrivalHandler(async (input, context) => {
     items: manifest.totalItems,
     bytes: manifest.totalBytes,
   });
-  // CloudWatch reads the metric from the function's log; locally there is no CloudWatch to feed.
-  if (process.env.AWS_LAMBDA_FUNCTION_NAME)
-    console.log(
-      JSON.stringify({
-        _aws: {
-          Timestamp: Date.now(),
-          CloudWatchMetrics: [
-            {
-              Namespace: backupMetric.namespace,
-              Dimensions: [[]],
-              Metrics: [
-                { Name: backupMetric.succeeded, Unit: 'Count' },
-                { Name: backupMetric.items, Unit: 'Count' },
-              ],
-            },
-          ],
-        },
-        [backupMetric.succeeded]: 1,
-        [backupMetric.items]: manifest.totalItems,
-      }),
-    );
+  await metrics().publish([
+    { name: metricNames.backupSucceeded, value: 1, unit: 'Count' },
+    { name: metricNames.backupItems, value: manifest.totalItems, unit: 'Count' },
+  ]);
   return { backupId: manifest.backupId, totalItems: manifest.totalItems };
 });

@@ -6,7 +6,7 @@ import { PolicyStatement } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type { Construct } from 'constructs';
 import { envNames } from '#adapters/config.ts';
-import { backupMetric } from '#domain/backups/index.ts';
+import { metricNames, metricNamespace } from '#domain/metrics.ts';
 import type { FunctionDefinition, Trigger } from '#functions/manifest.ts';
 import { eventSource } from '#kernel/events.ts';
 import { utcTimeOf } from '#kernel/time.ts';
@@ -114,14 +114,31 @@ export class Functions extends Grouping {
       fn.addEnvironment(envNames.functionNames, functionNames);
     }
 
+    const business = (metricName: string) => new Metric({ namespace: metricNamespace, metricName });
     if (this.byId.has('Backup')) {
       // Two hours of slack over a day: a daily backup that failed, never ran, or was removed.
       alarms.onSilence(
         this,
         'BackupFreshnessAlarm',
         'No successful backup in the last 26 hours',
-        new Metric({ namespace: backupMetric.namespace, metricName: backupMetric.succeeded }),
+        business(metricNames.backupSucceeded),
         26,
+      );
+    }
+    if (this.byId.has('ComplianceSweep')) {
+      alarms.onAny(
+        this,
+        'StagesAppliedLateAlarm',
+        'The compliance sweep applied a revocation stage its schedule had not: access outlived its plan',
+        business(metricNames.stagesAppliedLate).with({ statistic: 'Sum', period: Duration.minutes(5) }),
+      );
+    }
+    if (this.byId.has('HandoverCase')) {
+      alarms.onAny(
+        this,
+        'NodeOverdueAlarm',
+        "A handover node passed its deadline unconfirmed (the leaver's manager and HR were told)",
+        business(metricNames.nodesBecameOverdue).with({ statistic: 'Sum', period: Duration.minutes(5) }),
       );
     }
   }

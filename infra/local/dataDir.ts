@@ -10,6 +10,7 @@ export const dataDirEntries = {
   dynamodb: 'the tables (DynamoDB Local)',
   s3: 'the buckets: backups and reports (S3 emulator)',
   outbox: 'the mail that would have been sent',
+  'metrics.jsonl': 'the business metrics CloudWatch would have received',
   'signing-key.pem': 'the key that signs handover statements',
   'jwt-signing-key.json': 'the key local sign-in tokens are signed with',
   'cursor-key': 'the key that seals paging cursors',

@@ -4,6 +4,7 @@ import { fileCursorKey } from '#adapters/local/fileCursorKey.ts';
 import { fileSigner } from '#adapters/local/fileSigner.ts';
 import { LocalEventBus } from '#adapters/local/localEventBus.ts';
 import { LocalIdentity } from '#adapters/local/localIdentity.ts';
+import { LocalMetrics } from '#adapters/local/localMetrics.ts';
 import { LocalScheduler } from '#adapters/local/localScheduler.ts';
 import { LocalWorkflow } from '#adapters/local/localWorkflow.ts';
 import { ManualClock } from '#adapters/local/manualClock.ts';
@@ -76,6 +77,8 @@ export interface LocalRuntime {
   resumedCases: string[];
   /** The mail that would have gone out (also written to .data/outbox with a data folder). */
   outbox: OutboxMailer;
+  /** The business metrics CloudWatch would have received (also metrics.jsonl with a data folder). */
+  metrics: LocalMetrics;
   workflow: LocalWorkflow;
   /**
    * Lets time-driven work catch up with the clock: fires due schedules, times out waiting workflow
@@ -242,10 +245,12 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const workflow = new LocalWorkflow({ definitions, invoke, clock });
   const identity = new LocalIdentity({ dynamo: clients.dynamo, tableName: names.usersTable, clock });
   const outbox = new OutboxMailer({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), clock });
+  const metrics = new LocalMetrics({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), clock });
   installLocalPorts({
     clock,
     cursorKey: fileCursorKey(options.dataDir),
     mailer: outbox,
+    metrics,
     signer: fileSigner(options.dataDir),
     eventBus: bus,
     identity,
@@ -384,6 +389,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     dailyJobs,
     resumedCases,
     outbox,
+    metrics,
     workflow,
     catchUp,
     advanceTo,

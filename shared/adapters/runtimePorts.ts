@@ -3,6 +3,7 @@ import type { Identity } from '#ports/people/index.ts';
 import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
 import type { Mailer } from '#ports/platform/mailer.ts';
+import type { BusinessMetrics } from '#ports/platform/metrics.ts';
 import type { Scheduler } from '#ports/platform/scheduler.ts';
 import type { Signer } from '#ports/platform/signer.ts';
 import type { Workflow } from '#ports/platform/workflow.ts';
@@ -19,6 +20,7 @@ export interface InstallablePorts {
   eventBus: EventBus;
   identity: Identity;
   mailer: Mailer;
+  metrics: BusinessMetrics;
   scheduler: Scheduler;
   signer: Signer;
   workflow: Workflow;

@@ -4,7 +4,7 @@ import { makeTableAccess } from '#adapters/aws/backups/tableAccess.ts';
 import { dynamo, dynamodbClient } from '#adapters/aws/platform/dynamodb.ts';
 import { s3 } from '#adapters/aws/platform/s3.ts';
 import { config } from '#adapters/config.ts';
-import { makeBackups, makeRunBackup } from '#app/backups/backup.ts';
+import { makeBackupAge, makeBackups, makeRunBackup } from '#app/backups/backup.ts';
 import type { RestoreDeps } from '#app/backups/restore.ts';
 import { once } from './once.ts';
 import { bus, clock, evidence, table } from './platform.ts';
@@ -13,6 +13,9 @@ import { bus, clock, evidence, table } from './platform.ts';
 const backupRecords = /* @__PURE__ */ once(() => makeBackupRecords(dynamo, table()));
 
 export const backupsApi = () => makeBackups({ records: backupRecords(), bus: bus(), clock });
+
+/** Seconds since the newest backup that succeeded, for the daily metric. */
+export const backupAge = () => makeBackupAge({ records: backupRecords(), clock });
 
 const tableNames = () => ({ Hr: config('hrTable'), Evidence: config('evidenceTable') });
 

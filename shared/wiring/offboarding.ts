@@ -5,6 +5,7 @@ import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
 import { config, envNames } from '#adapters/config.ts';
 import { makeReportFailure } from '#app/offboarding/failures.ts';
 import { makeAssetRegister } from '#app/offboarding/handover/assetRegister.ts';
+import { makeCaseMeasures } from '#app/offboarding/handover/caseMeasures.ts';
 import { makeCaseTasks } from '#app/offboarding/handover/caseTasks.ts';
 import { makeCompletion, makeReportReader } from '#app/offboarding/handover/completion.ts';
 import type { OffboardingDeps } from '#app/offboarding/handover/deps.ts';
@@ -32,6 +33,7 @@ import {
   clock,
   companyTimeZone,
   evidence,
+  metrics,
   reports,
   scheduler,
   signer,
@@ -90,6 +92,7 @@ const handoverDeps = (
   clock,
   timeZone: companyTimeZone(),
   denials: accessDenials(),
+  metrics: metrics(),
   ...ports,
 });
 
@@ -195,3 +198,6 @@ export const failureReports = () => {
 };
 
 export const complianceSweep = () => makeComplianceSweep(resignationDeps());
+
+/** The handover's daily gauges: open cases, overdue nodes. */
+export const caseMeasures = () => makeCaseMeasures({ cases: caseStore() });

@@ -101,6 +101,15 @@ export const reports = /* @__PURE__ */ once(() =>
   ),
 );
 
+/** Business metrics: Powertools Metrics (EMF on stdout) in Lambda, the data folder's metrics.jsonl locally. */
+export const metrics = /* @__PURE__ */ once(() =>
+  resolvePort('metrics', () =>
+    lazyPort(async () =>
+      (await import('#adapters/aws/platform/powertoolsMetrics.ts')).makePowertoolsMetrics(),
+    ),
+  ),
+);
+
 /** Exports as CSV files in the reports bucket, each one evidence, behind a short-lived link. */
 export const csvExports = /* @__PURE__ */ once(() =>
   makeCsvExports({

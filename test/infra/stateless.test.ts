@@ -386,6 +386,21 @@ describe('deliveries that keep failing', () => {
   });
 });
 
+describe('business alarms', () => {
+  it('watch the business metrics by name in our namespace: overdue nodes and stages applied late', () => {
+    for (const metric of ['NodesBecameOverdue', 'StagesAppliedLate']) {
+      product.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        Namespace: 'KeyPersonHR',
+        MetricName: metric,
+        Statistic: 'Sum',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+        AlarmActions: Match.anyValue(),
+      });
+    }
+  });
+});
+
 describe('logical ids and names a deployed stack depends on', () => {
   it('stay as they are, whatever construct groups them', () => {
     const resources = product.stateless.toJSON().Resources as Record<

@@ -188,3 +188,21 @@ export function makeBackups(deps: { records: BackupRecords; bus: EventBus; clock
     },
   };
 }
+
+/**
+ * How old the newest backup that succeeded is, in seconds (undefined when none ever did), for the
+ * daily metric: read newest first, a page at a time, until one that succeeded.
+ */
+export function makeBackupAge(deps: { records: Pick<BackupRecords, 'list'>; clock: Clock }) {
+  return async (): Promise<number | undefined> => {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await deps.records.list({ limit: 25, ...(startKey ? { startKey } : {}) });
+      const newest = page.items.find((r) => r.status === 'succeeded' && r.finishedAt);
+      if (newest?.finishedAt)
+        return Math.max(0, Math.round((deps.clock.now().getTime() - Date.parse(newest.finishedAt)) / 1000));
+      startKey = page.nextKey;
+    } while (startKey);
+    return undefined;
+  };
+}

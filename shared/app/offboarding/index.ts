@@ -1,5 +1,6 @@
 /** Offboarding's use cases: resignations and their revocation stages, and the handover. */
 export * from './handover/assetRegister.ts';
+export * from './handover/caseMeasures.ts';
 export * from './handover/caseTasks.ts';
 export * from './handover/completion.ts';
 export * from './handover/followResignation.ts';

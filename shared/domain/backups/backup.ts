@@ -74,10 +74,3 @@ export const backupId = (at: Date, random: string) =>
     .replace(/[-:T.Z]/g, '')
     .slice(0, 14)}${random}`;
 export const BackupIdPattern = /^B\d{14}[0-9a-f]{4,8}$/;
-
-/** The metric a successful backup reports (CloudWatch embedded format); the freshness alarm watches it. */
-export const backupMetric = {
-  namespace: 'KeyPersonHR',
-  succeeded: 'BackupSucceeded',
-  items: 'BackupItems',
-} as const;

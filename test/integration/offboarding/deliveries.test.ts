@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeEvidenceLog } from '#adapters/aws/evidence/evidenceLog.ts';
 import { addDays, localDate, startOfDay } from '#kernel/time.ts';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, readAllPages } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -275,6 +275,28 @@ describe('the compliance sweep', () => {
     expect(await permissionsOf(broken.id)).toContain('customer:read:key-accounts');
     stack.clock.set(new Date(keyAccounts.getTime() + 7 * 3600_000)); // 07:00: the sweep has run at 06:00
     await stack.catchUp();
+
+    // The day's gauges: the late stage (its alarm), open cases and overdue nodes as HR lists them.
+    const sweepAt = stack.metrics.published.findLast((m) => m.name === 'StagesAppliedLate')?.at as string;
+    const gauges = new Map(
+      stack.metrics.published.filter((m) => m.at === sweepAt).map((m) => [m.name, m.value]),
+    );
+    expect(gauges.get('StagesAppliedLate')).toBe(1);
+    const open = await readAllPages(api, '/v1/offboarding?status=open', await hrToken(), 100);
+    expect(gauges.get('OpenCases')).toBe(open.items.length);
+    const overdue = await readAllPages(api, '/v1/offboarding?status=overdue', await hrToken(), 100);
+    let lateNodes = 0;
+    for (const { id } of overdue.items) {
+      const c = await hrGet(`/v1/offboarding/${id}`);
+      lateNodes += (c.body.nodes as { status: string; overdueSince?: string }[]).filter(
+        (n) => n.status === 'open' && n.overdueSince,
+      ).length;
+    }
+    expect(gauges.get('OverdueNodes')).toBe(lateNodes);
+    // The daily backup ran later that same morning: the age is that of the one before.
+    const backups = (await hrGet('/v1/backups?limit=10')).body.items as { finishedAt?: string }[];
+    const previous = backups.find((b) => b.finishedAt && b.finishedAt < sweepAt)?.finishedAt as string;
+    expect(gauges.get('BackupAgeSeconds')).toBe((Date.parse(sweepAt) - Date.parse(previous)) / 1000);
 
     const plan = await hrGet(`/v1/employees/${broken.id}/resignation`);
     expect((plan.body.stages as { name: string; appliedBy?: string }[])[1]).toMatchObject({

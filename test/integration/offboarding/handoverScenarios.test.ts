@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem, readWholeCase } from '../support/http.ts';
+import { client, expectProblem, readAllPages, readWholeCase } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -206,8 +206,27 @@ describe('scenario 2: a node runs late', () => {
     expect(managerInbox.map((n) => n.kind)).toContain('item.rejected');
     await finishReportAndAssets('E1014');
 
-    stack.clock.set('2026-11-13T16:00:00.000Z'); // the end of D−3
+    const deadline = '2026-11-13T16:00:00.000Z';
+    stack.clock.set(deadline); // the end of D−3
     await stack.catchUp();
+    // Counted as each node turns overdue, once (the alarm on overdue nodes watches this metric).
+    const counted = () =>
+      stack.metrics.published
+        .filter((m) => m.name === 'NodesBecameOverdue' && m.at === deadline)
+        .reduce((sum, m) => sum + m.value, 0);
+    let turned = 0;
+    for (const { id } of (
+      await readAllPages(api, '/v1/offboarding?status=overdue', token.E1041 as string, 50)
+    ).items) {
+      const nodes = (await api.get(`/v1/offboarding/${id}`, token.E1041 as string)).body.nodes as {
+        overdueSince?: string;
+      }[];
+      turned += nodes.filter((n) => n.overdueSince === deadline).length;
+    }
+    expect(turned).toBeGreaterThan(0);
+    expect(counted()).toBe(turned);
+    await stack.catchUp();
+    expect(counted()).toBe(turned);
     const late = await readCase('E1014');
     expect(late.nodes.find((n) => n.kind === 'customers')).toMatchObject({
       status: 'open',

@@ -16,10 +16,11 @@ import {
   TaskTimedOut,
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { secretsManagerCursorKey } from '#adapters/aws/platform/cursorKey.ts';
 import { makeEventBridgeBus } from '#adapters/aws/platform/eventBridgeBus.ts';
 import { atExpression, makeEventBridgeScheduler } from '#adapters/aws/platform/eventBridgeScheduler.ts';
+import { makePowertoolsMetrics } from '#adapters/aws/platform/powertoolsMetrics.ts';
 import { makeStepFunctionsWorkflow } from '#adapters/aws/platform/stepFunctionsWorkflow.ts';
 import { TaskNoLongerWaitingError } from '#ports/platform/workflow.ts';
 
@@ -164,5 +165,41 @@ describe('cursor key from Secrets Manager', () => {
     expect((await source.key()).toString()).toBe('k'.repeat(64));
     await source.key();
     expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+});
+
+describe('business metrics with Powertools Metrics', () => {
+  it('writes one line of CloudWatch embedded metric format, in our namespace, without dimensions', async () => {
+    const lines: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      lines.push(String(chunk));
+      return true;
+    });
+    try {
+      const metrics = makePowertoolsMetrics();
+      await metrics.publish([
+        { name: 'OpenCases', value: 3, unit: 'Count' },
+        { name: 'BackupAgeSeconds', value: 14_400, unit: 'Seconds' },
+      ]);
+      await metrics.publish([]);
+    } finally {
+      write.mockRestore();
+    }
+    const emitted = lines.join('').trim().split('\n');
+    expect(emitted).toHaveLength(1);
+    const emf = JSON.parse(emitted[0] as string);
+    // No dimension set: CloudWatch publishes the metrics undimensioned, as the alarms watch them.
+    expect(emf._aws.CloudWatchMetrics).toEqual([
+      {
+        Namespace: 'KeyPersonHR',
+        Dimensions: [],
+        Metrics: [
+          { Name: 'OpenCases', Unit: 'Count' },
+          { Name: 'BackupAgeSeconds', Unit: 'Seconds' },
+        ],
+      },
+    ]);
+    expect(emf).toMatchObject({ OpenCases: 3, BackupAgeSeconds: 14_400 });
+    expect(emf).not.toHaveProperty('service');
   });
 });

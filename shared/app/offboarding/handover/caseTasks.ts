@@ -1,4 +1,5 @@
 import type { Recipient } from '#app/communication/index.ts';
+import { metricNames } from '#domain/metrics.ts';
 import {
   type CaseNode,
   deadlineDay,
@@ -109,7 +110,10 @@ export async function answer(deps: Pick<OffboardingDeps, 'workflow'>, token: str
 
 /** The workflow's steps for one node, and the failure handler. */
 export function makeCaseTasks(
-  deps: Pick<OffboardingDeps, 'cases' | 'evidence' | 'writes' | 'workflow' | 'tell' | 'clock' | 'timeZone'>,
+  deps: Pick<
+    OffboardingDeps,
+    'cases' | 'evidence' | 'writes' | 'workflow' | 'tell' | 'clock' | 'timeZone' | 'metrics'
+  >,
 ) {
   /**
    * One step of a node: closes it when its items are done, sends a reminder that has come due, marks
@@ -162,11 +166,16 @@ export function makeCaseTasks(
         { dedupeKey: `${caseId}|${kind}|overdue|${node.deadline}`, data: { caseId, node: kind } },
       );
     }
+    // Set by the write that marked the node overdue (the updater runs again after a conflict), so a
+    // retry does not count it twice.
+    let becameOverdue = false;
     const updated =
       dueReminders.length > 0 || overdue
         ? await updateCase(deps, caseId, (current) => {
             const n = current.nodes.find((x) => x.kind === kind);
+            becameOverdue = false;
             if (n?.status !== 'open') return undefined;
+            becameOverdue = overdue && !n.overdueSince;
             const next: CaseNode = {
               ...n,
               remindersSent: [...new Set([...n.remindersSent, ...dueReminders])],
@@ -190,6 +199,8 @@ export function makeCaseTasks(
             };
           })
         : c;
+    if (becameOverdue)
+      await deps.metrics.publish([{ name: metricNames.nodesBecameOverdue, value: 1, unit: 'Count' }]);
     const latestNode = updated?.nodes.find((n) => n.kind === kind) ?? node;
     if (latestNode.status !== 'open') return { done: true, waitSeconds: 0 };
     const next = nextEvent(latestNode, now);

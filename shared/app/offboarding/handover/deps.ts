@@ -9,6 +9,7 @@ import type { ResignationStore } from '#ports/offboarding/resignationStore.ts';
 import type { TemplateStore } from '#ports/offboarding/templateStore.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
+import type { BusinessMetrics } from '#ports/platform/metrics.ts';
 import type { ObjectStore } from '#ports/platform/objectStore.ts';
 import type { Signer } from '#ports/platform/signer.ts';
 import type { Workflow } from '#ports/platform/workflow.ts';
@@ -29,6 +30,8 @@ export interface OffboardingDeps {
   timeZone: string;
   bus: EventBus;
   reports: ObjectStore;
+  /** Business metrics: a node that passes its deadline is counted as it happens. */
+  metrics: BusinessMetrics;
   /** The leaver's refused attempts, for the report. */
   denials: Pick<AccessDenials, 'ofCase'>;
 }

@@ -5,6 +5,8 @@ import { makeApplyStage } from './applyStage.ts';
 import type { ResignationDeps } from './deps.ts';
 
 export interface SweepFix {
+  /** A stage applied late, a schedule made again, access that outlived a leaver. */
+  kind: 'stage-applied-late' | 'stage-rescheduled' | 'access-revoked' | 'identity-disabled';
   employeeId: string;
   what: string;
   why: string;
@@ -33,6 +35,7 @@ export const makeComplianceSweep = (deps: ResignationDeps) => {
         });
         if (outcome === 'applied') {
           fixes.push({
+            kind: 'stage-applied-late',
             employeeId: resignation.employeeId,
             what: `applied the ${name} stage, due ${stage.dueAt}`,
             why: stage.scheduleName
@@ -48,6 +51,7 @@ export const makeComplianceSweep = (deps: ResignationDeps) => {
           payload: { employeeId: resignation.employeeId, resignationId: resignation.id, stage: name },
         });
         fixes.push({
+          kind: 'stage-rescheduled',
           employeeId: resignation.employeeId,
           what: `scheduled the ${name} stage again, for ${stage.dueAt}`,
           why: stage.scheduleName
@@ -92,6 +96,7 @@ export const makeComplianceSweep = (deps: ResignationDeps) => {
         ),
       );
       fixes.push({
+        kind: 'access-revoked',
         employeeId,
         what: `revoked ${held.length} permission(s)${account.status === 'enabled' ? ' and disabled the account' : ''}`,
         why: 'they had left with access still live',
@@ -101,6 +106,7 @@ export const makeComplianceSweep = (deps: ResignationDeps) => {
       await deps.identity.disable(employeeId);
       await deps.identity.signOutEverywhere(employeeId);
       fixes.push({
+        kind: 'identity-disabled',
         employeeId,
         what: 'disabled and signed out their sign-in identity',
         why: 'it was still enabled after they left',
