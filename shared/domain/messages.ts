@@ -1,4 +1,4 @@
-import type { Locale, MessageCatalogue } from '#kernel/locale.ts';
+import type { Bilingual, Locale, MessageCatalogue } from '#kernel/locale.ts';
 import { importMessages } from './imports/messages.ts';
 import { offboardingMessages } from './offboarding/messages.ts';
 
@@ -11,12 +11,21 @@ const catalogue = { ...offboardingMessages, ...importMessages } satisfies Messag
 
 export type MessageKey = keyof typeof catalogue;
 
-export function render(key: MessageKey, locale: Locale, params: Record<string, string>) {
-  return catalogue[key][locale](params);
+/**
+ * A message's parameters: plain text, the same in both languages (an id, a date, a count), or text in
+ * each (a person's name, a node's name), of which each reader gets theirs.
+ */
+export type MessageParams = Readonly<Record<string, string | Bilingual>>;
+
+export function render(key: MessageKey, locale: Locale, params: MessageParams) {
+  const resolved = Object.fromEntries(
+    Object.entries(params).map(([name, value]) => [name, typeof value === 'string' ? value : value[locale]]),
+  );
+  return catalogue[key][locale](resolved);
 }
 
 /** Both languages, Chinese first: for shared inboxes. */
-export function renderBoth(key: MessageKey, params: Record<string, string>): { title: string; body: string } {
+export function renderBoth(key: MessageKey, params: MessageParams): { title: string; body: string } {
   const zh = render(key, 'zh-CN', params);
   const en = render(key, 'en', params);
   return { title: `${zh.title} / ${en.title}`, body: `${zh.body}\n\n${en.body}` };

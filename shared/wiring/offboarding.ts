@@ -13,6 +13,7 @@ import { makeFollowResignation } from '#app/offboarding/handover/followResignati
 import { makeHandover } from '#app/offboarding/handover/handover.ts';
 import { makeOpenCase } from '#app/offboarding/handover/openCase.ts';
 import { makeTemplates } from '#app/offboarding/handover/templates.ts';
+import { withOffboardingLinks } from '#app/offboarding/links.ts';
 import { makeAccountNotice } from '#app/offboarding/resignations/accountNotice.ts';
 import { makeApplyStage } from '#app/offboarding/resignations/applyStage.ts';
 import { makeComplianceSweep } from '#app/offboarding/resignations/complianceSweep.ts';
@@ -70,7 +71,7 @@ const resignationDeps = (): ResignationDeps => ({
   ...stageDeps(),
   scheduler: scheduler(),
   notifier: inbox(),
-  tell: messenger(),
+  tell: withOffboardingLinks(messenger()),
   writes: table(),
   policy: revocationPolicy(),
   revocationTarget: functionIds.revocation,
@@ -87,7 +88,7 @@ const handoverDeps = (
   employees: employeeStore(),
   customers: customerStore(),
   evidence: evidence(),
-  tell: messenger(),
+  tell: withOffboardingLinks(messenger()),
   writes: table(),
   clock,
   timeZone: companyTimeZone(),
@@ -154,7 +155,11 @@ export const handoverCompletion = () =>
 /** The revocation schedules' target: stages applied, and the account's notice a day ahead. */
 export const revocation = () => ({
   applyStage: makeApplyStage(stageDeps()),
-  notice: makeAccountNotice({ ...stageDeps(), tell: messenger(), policy: revocationPolicy() }),
+  notice: makeAccountNotice({
+    ...stageDeps(),
+    tell: withOffboardingLinks(messenger()),
+    policy: revocationPolicy(),
+  }),
 });
 
 export const resignationPlanner = () => makePlanResignation(resignationDeps());
@@ -191,7 +196,7 @@ export const failureReports = () => {
   return makeReportFailure({
     resignations: resignationStore(),
     evidence: evidence(),
-    tell: messenger(),
+    tell: withOffboardingLinks(messenger()),
     clock,
     flagCase: caseTasks.flagForAttention,
   });

@@ -18,6 +18,7 @@ import { median, percentile, table } from './stats.ts';
  */
 const rounds = Number(process.env.BENCH_INIT_ROUNDS ?? 25);
 const floorId = '(DynamoDB document client only)';
+const tracerId = '(the same, traced with Powertools Tracer)';
 
 function startOnce(modulePath: string, variables: readonly string[]): number {
   const env = {
@@ -71,23 +72,31 @@ export function benchBundles(): { baselineMs: number; results: BundleResult[] } 
   const outdir = mkdtempSync(join(tmpdir(), 'hr-bench-'));
   const app = new App({ outdir, context: cdkJson.context });
   const { stateless } = buildApp(app, { nag: false });
-  // The floor: the DynamoDB document client alone, built the same way.
+  // The floor: the DynamoDB document client alone, built the same way; and the floor with Tracer.
   const reference = new Stack(app, 'BenchReference');
-  const floor = new NodejsFunction(reference, 'DynamoDBOnly', {
-    entry: fileURLToPath(new URL('reference/dynamodbOnly.ts', import.meta.url)),
-    projectRoot: fileURLToPath(new URL('../..', import.meta.url)),
-    depsLockFilePath: fileURLToPath(new URL('../../package-lock.json', import.meta.url)),
-    runtime: Runtime.NODEJS_24_X,
-    architecture: Architecture.ARM_64,
-    bundling: bundlingDefaults,
-  });
+  const referenceFunction = (id: string, file: string) =>
+    new NodejsFunction(reference, id, {
+      entry: fileURLToPath(new URL(`reference/${file}`, import.meta.url)),
+      projectRoot: fileURLToPath(new URL('../..', import.meta.url)),
+      depsLockFilePath: fileURLToPath(new URL('../../package-lock.json', import.meta.url)),
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      bundling: bundlingDefaults,
+    });
+  const references = [
+    [floorId, referenceFunction('DynamoDBOnly', 'dynamodbOnly.ts')],
+    [tracerId, referenceFunction('DynamoDBWithTracer', 'dynamodbWithTracer.ts')],
+  ] as const;
   const assembly = app.synth();
   const referenceTemplate = assembly.getStackByName(reference.stackName).template as {
     Resources: Record<string, { Properties: { Code?: { S3Key?: string } } }>;
   };
-  const floorKey =
-    referenceTemplate.Resources[reference.getLogicalId(floor.node.defaultChild as CfnElement)]?.Properties
-      .Code?.S3Key;
+  const referenceModule = (fn: NodejsFunction) => {
+    const key =
+      referenceTemplate.Resources[reference.getLogicalId(fn.node.defaultChild as CfnElement)]?.Properties.Code
+        ?.S3Key;
+    return { path: join(outdir, `asset.${String(key).replace(/\.zip$/, '')}`, 'index.mjs'), variables: [] };
+  };
   const template = assembly.getStackByName(stateless.stackName).template as {
     Resources: Record<
       string,
@@ -98,10 +107,7 @@ export function benchBundles(): { baselineMs: number; results: BundleResult[] } 
   writeFileSync(empty, '');
   const modules = new Map<string, { path: string; variables: string[] }>([
     ['(empty module)', { path: empty, variables: [] }],
-    [
-      floorId,
-      { path: join(outdir, `asset.${String(floorKey).replace(/\.zip$/, '')}`, 'index.mjs'), variables: [] },
-    ],
+    ...references.map(([id, fn]) => [id, referenceModule(fn)] as const),
   ]);
   for (const [id, fn] of stateless.functions) {
     const logicalId = stateless.getLogicalId(fn.function.node.defaultChild as CfnElement);
@@ -149,9 +155,12 @@ export function bundleReport(): string {
   const functions = results.filter((r) => !r.id.startsWith('('));
   const worst = Math.max(...functions.map((r) => r.ratio));
   const floor = results.find((r) => r.id === floorId);
+  const traced = results.find((r) => r.id === tracerId);
+  const tracerCost = (traced?.medianMs ?? 0) - (floor?.medianMs ?? 0);
   return [
     table(rows),
     `worst init ratio ${worst.toFixed(2)} (target ≤ 2.0); the DynamoDB document client alone is ${floor?.ratio.toFixed(2)}, the floor of every function that reads the table`,
+    `Powertools Tracer would add ${tracerCost.toFixed(1)} ms and ${((traced?.kilobytes ?? 0) - (floor?.kilobytes ?? 0)).toFixed(0)} KB to every cold start (${((traced?.medianMs ?? 0) / (floor?.medianMs ?? 1)).toFixed(2)}× the floor); the functions use Lambda's active tracing without it`,
   ].join('\n');
 }
 

@@ -10,6 +10,7 @@ const DepartmentView = z
 const DepartmentChanges = z
   .strictObject({
     name: z.optional(Department.shape.name),
+    nameEn: z.optional(z.nullable(Department.shape.nameEn.def.innerType)),
     parentId: z.optional(z.nullable(DepartmentId)),
     headId: z.optional(z.nullable(EmployeeId)),
   })

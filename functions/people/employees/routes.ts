@@ -17,6 +17,7 @@ const Roles = z.array(Role).check(z.minLength(1), z.maxLength(roles.length));
 export const EmployeeChangesInput = z
   .strictObject({
     name: z.optional(employeeFields.name),
+    nameLatin: z.optional(z.nullable(employeeFields.nameLatin.def.innerType)),
     workEmail: z.optional(employeeFields.workEmail),
     phone: z.optional(employeeFields.phone),
     departmentId: z.optional(DepartmentId),
@@ -48,12 +49,19 @@ const EmployeeFull = z
   })
   .check(z.meta({ id: 'Employee', description: 'The full record: oneself, HR, and managers above' }));
 const EmployeeDirectoryEntry = z
-  .object({ id: EmployeeId, name: upTo(100), departmentId: DepartmentId, position: upTo(100) })
+  .object({
+    id: EmployeeId,
+    name: upTo(100),
+    nameLatin: employeeFields.nameLatin,
+    departmentId: DepartmentId,
+    position: upTo(100),
+  })
   .check(z.meta({ id: 'DirectoryEntry', description: 'What everyone may see of everyone' }));
 const EmployeeSummary = z
   .object({
     id: EmployeeId,
     name: upTo(100),
+    nameLatin: employeeFields.nameLatin,
     departmentId: DepartmentId,
     position: upTo(100),
     managerId: z.optional(EmployeeId),
@@ -91,7 +99,7 @@ export const EmployeeListQuery = z.strictObject({
         z.minLength(1),
         z.maxLength(50),
         z.describe(
-          'Whose name, or a word of it, starts with this, in any case: 王 finds 王芳, wang finds Wang Fang',
+          'Whose name in either script (name or nameLatin), or a word of it, starts with this, in any case: 王 or wang finds 王芳 (Wang Fang)',
         ),
       ),
   ),

@@ -48,6 +48,9 @@ const Notice = z
     body: upTo(4000),
     at: Timestamp,
     data: z.optional(z.record(MapKey, z.unknown())),
+    link: z.optional(
+      upTo(500).check(z.describe('The API path of what the notice is about: GET it with your token')),
+    ),
     readAt: z.optional(Timestamp),
   })
   .check(z.meta({ id: 'Notice' }));

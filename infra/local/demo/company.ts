@@ -105,13 +105,13 @@ export function demoCompany(): DemoCompany {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)] as T;
 
   const departments: Department[] = [
-    { id: 'D01', name: '总经办 Executive Office', headId: 'E1000' },
-    { id: 'D02', name: '销售部 Sales', parentId: 'D01', headId: 'E1001' },
-    { id: 'D03', name: '研发部 Engineering', parentId: 'D01', headId: 'E1020' },
-    { id: 'D04', name: '人力资源部 Human Resources', parentId: 'D01', headId: 'E1040' },
-    { id: 'D05', name: '行政部 Administration', parentId: 'D01', headId: 'E1050' },
-    { id: 'D06', name: '信息技术部 IT', parentId: 'D01', headId: 'E1060' },
-    { id: 'D07', name: '财务部 Finance', parentId: 'D01', headId: 'E1070' },
+    { id: 'D01', name: '总经办', nameEn: 'Executive Office', headId: 'E1000' },
+    { id: 'D02', name: '销售部', nameEn: 'Sales', parentId: 'D01', headId: 'E1001' },
+    { id: 'D03', name: '研发部', nameEn: 'Engineering', parentId: 'D01', headId: 'E1020' },
+    { id: 'D04', name: '人力资源部', nameEn: 'Human Resources', parentId: 'D01', headId: 'E1040' },
+    { id: 'D05', name: '行政部', nameEn: 'Administration', parentId: 'D01', headId: 'E1050' },
+    { id: 'D06', name: '信息技术部', nameEn: 'IT', parentId: 'D01', headId: 'E1060' },
+    { id: 'D07', name: '财务部', nameEn: 'Finance', parentId: 'D01', headId: 'E1070' },
   ];
 
   const people: DemoPerson[] = [];
@@ -120,6 +120,11 @@ export function demoCompany(): DemoCompany {
     pinyin: string,
   ) =>
     people.push({
+      // Wang Fang for wang.fang: what English notices and lists show beside 王芳.
+      nameLatin: pinyin
+        .split('.')
+        .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+        .join(' '),
       workEmail: `${pinyin}@${domain}`,
       phone: `+86 138 ${p.id.slice(1).padStart(4, '0')} ${String(Math.floor(next() * 9000) + 1000)}`,
       hireDate: '2020-07-01',

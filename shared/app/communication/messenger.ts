@@ -1,5 +1,5 @@
 import type { SharedInbox } from '#domain/communication/notification.ts';
-import { type MessageKey, render, renderBoth } from '#domain/messages.ts';
+import { type MessageKey, type MessageParams, render, renderBoth } from '#domain/messages.ts';
 import type { Notifier } from '#ports/communication/notifier.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
 import type { Mailer } from '#ports/platform/mailer.ts';
@@ -20,8 +20,8 @@ export function makeMessenger(deps: MessengerDeps) {
   return async (
     recipients: readonly Recipient[],
     key: MessageKey,
-    params: Record<string, string>,
-    options: { dedupeKey?: string; data?: Record<string, unknown> } = {},
+    params: MessageParams,
+    options: { dedupeKey?: string; data?: Record<string, unknown>; link?: string | undefined } = {},
   ): Promise<void> => {
     const unique = [
       ...new Map(recipients.map((r) => ['employeeId' in r ? r.employeeId : `#${r.shared}`, r])).values(),
@@ -33,7 +33,10 @@ export function makeMessenger(deps: MessengerDeps) {
       const dedupe = options.dedupeKey
         ? { dedupeKey: `${options.dedupeKey}|${JSON.stringify(recipient)}` }
         : {};
-      const data = options.data ? { data: options.data } : {};
+      const data = {
+        ...(options.data ? { data: options.data } : {}),
+        ...(options.link ? { link: options.link } : {}),
+      };
       if ('shared' in recipient) {
         await deps.notifier.notify(recipient, { kind: key, ...renderBoth(key, params), ...data }, dedupe);
         continue;
@@ -42,7 +45,11 @@ export function makeMessenger(deps: MessengerDeps) {
       const text = render(key, person?.locale === 'en' ? 'en' : 'zh-CN', params);
       const fresh = await deps.notifier.notify(recipient, { kind: key, ...text, ...data }, dedupe);
       if (fresh && person?.workEmail)
-        await deps.mailer.send({ to: person.workEmail, subject: text.title, text: text.body });
+        await deps.mailer.send({
+          to: person.workEmail,
+          subject: text.title,
+          text: options.link ? `${text.body}\n\n${options.link}` : text.body,
+        });
     }
   };
 }

@@ -40,7 +40,12 @@ export const makeDepartments = ({ departments, writes, clock }: DepartmentDeps) 
   async update(
     actor: Principal,
     id: string,
-    changes: { name?: string; parentId?: string | null; headId?: string | null },
+    changes: {
+      name?: string;
+      nameEn?: string | null;
+      parentId?: string | null;
+      headId?: string | null;
+    },
     expectedVersion: number | undefined,
   ): Promise<DepartmentRecord> {
     requirePermission(actor, 'employee:manage');

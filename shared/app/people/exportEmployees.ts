@@ -16,8 +16,10 @@ export interface EmployeeExportDeps {
 const header = [
   'id',
   'name',
+  'name (Latin)',
   'department',
   'department name',
+  'department name (English)',
   'position',
   'manager',
   'manager name',
@@ -72,8 +74,10 @@ export const makeExportEmployees =
         return records.map((e) => [
           e.id,
           e.name,
+          e.nameLatin ?? '',
           e.departmentId,
           units.get(e.departmentId)?.name ?? '',
+          units.get(e.departmentId)?.nameEn ?? '',
           e.position,
           e.managerId ?? '',
           nameOf(e.managerId),

@@ -21,6 +21,7 @@ export interface ImportEmployeesDeps {
 const columns = [
   'id',
   'name',
+  'nameLatin',
   'workEmail',
   'phone',
   'departmentId',

@@ -19,7 +19,7 @@ export interface EmployeeFilter {
   indirect?: boolean | undefined;
   status?: EmployeeStatus | undefined;
   referrerId?: string | undefined;
-  /** Whose name, or a word of it, starts with this (any case): 王 finds 王芳, wang finds Wang Fang. */
+  /** Whose name in either script, or a word of it, starts with this (any case): 王 or wang finds 王芳 (Wang Fang). */
   name?: string | undefined;
 }
 
@@ -121,11 +121,16 @@ export const makeListEmployees =
   ): Promise<PageResult<ListedEmployee>> => {
     const isHr = actor.permissions.has('employee:manage');
     const { departmentId, managerId, status, referrerId, name } = filter;
-    const named = (e: { name: string }) => name === undefined || nameStartsWith(e.name, name);
+    // In either script: 王 and wang both find 王芳 (Wang Fang).
+    const named = (e: { name: string; nameLatin?: string | undefined }) =>
+      name === undefined ||
+      nameStartsWith(e.name, name) ||
+      (e.nameLatin !== undefined && nameStartsWith(e.nameLatin, name));
     const hrOnly = status !== undefined || referrerId !== undefined || (!departmentId && !managerId);
     if (hrOnly) requirePermission(actor, 'employee:manage');
     const holds = (e: {
       name: string;
+      nameLatin?: string | undefined;
       departmentId: string;
       status: EmployeeStatus;
       referrerId?: string | undefined;

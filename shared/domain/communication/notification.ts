@@ -13,6 +13,8 @@ export interface Notice {
   body: string;
   at: string;
   data?: Record<string, unknown>;
+  /** Where what it is about is: its API path (GET it with your token). */
+  link?: string;
   readAt?: string;
 }
 

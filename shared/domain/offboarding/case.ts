@@ -1,4 +1,5 @@
 import { CalendarDate, DepartmentId, EmployeeId, Timestamp } from '#kernel/ids.ts';
+import type { Bilingual } from '#kernel/locale.ts';
 import { SignatureRef } from '#kernel/signature.ts';
 import { MapKey, Sha256Hex, upTo } from '#kernel/text.ts';
 import { addDays, localDate, startOfDay } from '#kernel/time.ts';
@@ -50,6 +51,8 @@ export const OffboardingCase = z.object({
   id: ResignationId,
   employeeId: EmployeeId,
   employeeName: upTo(100),
+  /** The leaver's name in Latin script, for readers of English (as it was when the case opened). */
+  employeeNameLatin: z.optional(upTo(100)),
   departmentId: DepartmentId,
   managerId: z.optional(EmployeeId),
   templateId: TemplateId,
@@ -104,6 +107,12 @@ export const caseKeys = {
 export const caseLists = ['open', 'overdue', 'completed', 'cancelled', 'needs_attention'] as const;
 export const CaseList = z.enum(caseLists);
 export type CaseList = z.infer<typeof CaseList>;
+
+/** The leaver's name for each reader of a message about the case. */
+export const leaverName = (c: Pick<OffboardingCase, 'employeeName' | 'employeeNameLatin'>): Bilingual => ({
+  'zh-CN': c.employeeName,
+  en: c.employeeNameLatin ?? c.employeeName,
+});
 
 /** The lists a case belongs to: open ones also under overdue when a node is late. */
 export function listsOf(c: Pick<OffboardingCase, 'status' | 'nodes'>): CaseList[] {

@@ -18,8 +18,8 @@ export const offboardingMessages = {
       body: `${p.employee} 的离职交接中，${p.node}将于 ${p.deadline} 截止，您还有未完成的事项：${p.owed}。`,
     }),
     en: (p) => ({
-      title: `Reminder: ${p.days} day(s) left for ${p.nodeEn}`,
-      body: `In ${p.employee}'s handover, ${p.nodeEn} is due ${p.deadline}. Still open on your side: ${p.owed}.`,
+      title: `Reminder: ${p.days} day(s) left for ${p.node}`,
+      body: `In ${p.employee}'s handover, ${p.node} is due ${p.deadline}. Still open on your side: ${p.owed}.`,
     }),
   },
   'node.overdue': {
@@ -28,8 +28,8 @@ export const offboardingMessages = {
       body: `${p.node}已于 ${p.deadline} 截止但尚未完成。未完成：${p.owed}。请跟进或重新分配。`,
     }),
     en: (p) => ({
-      title: `Overdue: ${p.nodeEn} of ${p.employee}`,
-      body: `${p.nodeEn} was due ${p.deadline} and is not done. Still open: ${p.owed}. Please follow up or reassign.`,
+      title: `Overdue: ${p.node} of ${p.employee}`,
+      body: `${p.node} was due ${p.deadline} and is not done. Still open: ${p.owed}. Please follow up or reassign.`,
     }),
   },
   'item.rejected': {

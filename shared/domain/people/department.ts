@@ -9,7 +9,10 @@ import * as z from '#kernel/zod.ts';
 export const Department = z
   .object({
     id: DepartmentId,
+    /** As the company names it (usually Chinese): 销售部. */
     name: z.string().check(z.minLength(1), z.maxLength(100)),
+    /** Its English name, for readers of English: Sales. */
+    nameEn: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
     parentId: z.optional(DepartmentId),
     headId: z.optional(EmployeeId),
   })

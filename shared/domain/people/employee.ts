@@ -1,5 +1,5 @@
 import { CalendarDate, DepartmentId, EmailAddress, EmployeeId, TimeZone } from '#kernel/ids.ts';
-import { Locale } from '#kernel/locale.ts';
+import { type Bilingual, Locale } from '#kernel/locale.ts';
 import { Role } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
 
@@ -20,6 +20,16 @@ export type EmployeeStatus = z.infer<typeof EmployeeStatus>;
 export const employeeFields = {
   id: EmployeeId,
   name: z.string().check(z.minLength(1), z.maxLength(100)),
+  /** The name in Latin script (pinyin or an English name), for readers of English: 王芳 → Wang Fang. */
+  nameLatin: z.optional(
+    z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(100),
+        z.regex(/^[\p{Script=Latin}\p{M} .'-]+$/u, 'Latin letters only'),
+      ),
+  ),
   workEmail: EmailAddress,
   phone: z.string().check(z.regex(/^\+?[0-9 -]{6,20}$/, 'Digits, spaces and dashes, optionally after +')),
   departmentId: DepartmentId,
@@ -79,10 +89,17 @@ export type EmployeeRecord = Employee & {
   directReports: number;
 };
 
+/** A person's name for each reader: in Latin script for English where the record has one. */
+export const nameOf = (e: { name: string; nameLatin?: string | undefined }): Bilingual => ({
+  'zh-CN': e.name,
+  en: e.nameLatin ?? e.name,
+});
+
 /** What anyone in the company may see of anyone: the directory. */
 export const directoryView = (e: Employee) => ({
   id: e.id,
   name: e.name,
+  ...(e.nameLatin ? { nameLatin: e.nameLatin } : {}),
   departmentId: e.departmentId,
   position: e.position,
 });

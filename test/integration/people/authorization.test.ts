@@ -24,7 +24,7 @@ const teamMember = 'E1004';
 const outsider = 'E1014'; // in Han Meimei's team
 const tokens = {} as Record<Actor, string>;
 const isHr = (actor: Actor) => actor === 'hr' || actor === 'hr_admin';
-const directoryKeys = ['departmentId', 'id', 'name', 'position'];
+const directoryKeys = ['departmentId', 'id', 'name', 'nameLatin', 'position'];
 
 beforeAll(async () => {
   stack = await startTestRuntime();

@@ -282,7 +282,7 @@ describe('lists', () => {
     const referred = await api.get('/v1/employees?referrerId=E1002&limit=50', hr());
     expect(referred.body.items).toHaveLength(6);
     expect(Object.keys(referred.body.items?.[0] ?? {}).sort()).toEqual(
-      ['departmentId', 'id', 'keyPosition', 'managerId', 'name', 'position', 'status'].sort(),
+      ['departmentId', 'id', 'keyPosition', 'managerId', 'name', 'nameLatin', 'position', 'status'].sort(),
     );
     const active = await api.get('/v1/employees?status=active&limit=100', hr());
     expect(active.body.items?.length).toBeGreaterThan(40);
@@ -367,11 +367,13 @@ describe('export', () => {
     expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha256);
     const [head, ...records] = parseCsv(bytes.toString('utf8')).map((r) => r.fields);
     const column = (name: string) => (head ?? []).indexOf(name);
-    expect(head?.slice(0, 7)).toEqual([
+    expect(head?.slice(0, 9)).toEqual([
       'id',
       'name',
+      'name (Latin)',
       'department',
       'department name',
+      'department name (English)',
       'position',
       'manager',
       'manager name',
@@ -382,7 +384,9 @@ describe('export', () => {
     for (const employee of listed.items) {
       const record = byId.get(employee.id as string) ?? [];
       expect(record[column('name')]).toBe(employee.name);
+      expect(record[column('name (Latin)')]).toBe(employee.nameLatin ?? '');
       expect(record[column('department name')]).toBe(departments.body.name);
+      expect(record[column('department name (English)')]).toBe(departments.body.nameEn);
       if (employee.managerId) {
         const manager = await api.get(`/v1/employees/${employee.managerId}`, hr());
         expect(record[column('manager name')]).toBe(manager.body.name);

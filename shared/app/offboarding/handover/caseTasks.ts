@@ -4,6 +4,7 @@ import {
   type CaseNode,
   deadlineDay,
   type HandoverItemBase,
+  leaverName,
   nextEvent,
   type OffboardingCase,
 } from '#domain/offboarding/case.ts';
@@ -132,9 +133,8 @@ export function makeCaseTasks(
     const owing = owers(c, node, items);
     const names = nodeKindOf(kind).names;
     const base = {
-      employee: c.employeeName,
-      node: names['zh-CN'],
-      nodeEn: names.en,
+      employee: leaverName(c),
+      node: names,
       deadline: deadlineDay(node, deps.timeZone),
     };
 
@@ -252,7 +252,7 @@ export function makeCaseTasks(
     await deps.tell(
       [{ shared: 'hr' }],
       'case.needs-attention',
-      { employee: c?.employeeName ?? caseId, reason },
+      { employee: c ? leaverName(c) : caseId, reason },
       {
         dedupeKey: `${caseId}|attention|${c?.attention?.at ?? at}`,
         data: { caseId },

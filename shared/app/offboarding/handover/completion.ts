@@ -1,6 +1,6 @@
 import { reportsTo } from '#app/people/index.ts';
 import type { EvidenceEntry } from '#domain/evidence/index.ts';
-import type { OffboardingCase } from '#domain/offboarding/case.ts';
+import { leaverName, type OffboardingCase } from '#domain/offboarding/case.ts';
 import { offboardingCompleted } from '#domain/offboarding/events/index.ts';
 import { ConflictError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
@@ -130,7 +130,7 @@ export function makeCompletion(deps: Deps) {
         { shared: 'hr' as const },
       ],
       'case.completed',
-      { employee: c.employeeName, sha256: c.report?.sha256 ?? '' },
+      { employee: leaverName(c), sha256: c.report?.sha256 ?? '' },
       { dedupeKey: `${c.id}|completed`, data: { caseId: c.id } },
     );
     return { completed: true };

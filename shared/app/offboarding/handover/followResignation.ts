@@ -1,4 +1,4 @@
-import { type OffboardingCase, replanNodes } from '#domain/offboarding/case.ts';
+import { leaverName, type OffboardingCase, replanNodes } from '#domain/offboarding/case.ts';
 import { defaultTemplates } from '#domain/offboarding/template.ts';
 import { answer, updateCase } from './caseTasks.ts';
 import { handoverContext } from './context.ts';
@@ -96,7 +96,7 @@ export function makeFollowResignation(deps: OffboardingDeps) {
         { shared: 'hr' as const },
       ],
       'case.withdrawn',
-      { employee: after.employeeName },
+      { employee: leaverName(after) },
       { dedupeKey: `${after.id}|withdrawn`, data: { caseId: after.id } },
     );
   };

@@ -1,6 +1,7 @@
 import { type HandoverItemBase, type OffboardingCase, planNodes } from '#domain/offboarding/case.ts';
 import type { ResignationSubmitted } from '#domain/offboarding/events/index.ts';
 import { pickTemplate } from '#domain/offboarding/template.ts';
+import { nameOf } from '#domain/people/index.ts';
 import { isDomainError } from '#kernel/errors.ts';
 import { combineChanges, committing } from '#kernel/writes.ts';
 import { handoverContext } from './context.ts';
@@ -87,6 +88,7 @@ export const makeOpenCase =
       id: resignationId,
       employeeId,
       employeeName: employee.name,
+      ...(employee.nameLatin ? { employeeNameLatin: employee.nameLatin } : {}),
       departmentId: employee.departmentId,
       ...(employee.managerId ? { managerId: employee.managerId } : {}),
       templateId: template.id,
@@ -128,8 +130,14 @@ export const makeOpenCase =
       throw error;
     }
 
-    const nodeList = kinds.map((k) => k.names['zh-CN']).join('、');
-    const params = { employee: employee.name, lastWorkingDay: resignation.lastWorkingDay, nodes: nodeList };
+    const params = {
+      employee: nameOf(employee),
+      lastWorkingDay: resignation.lastWorkingDay,
+      nodes: {
+        'zh-CN': kinds.map((k) => k.names['zh-CN']).join('、'),
+        en: kinds.map((k) => k.names.en).join(', '),
+      },
+    };
     await deps.tell(
       [
         { employeeId },

@@ -1,5 +1,6 @@
 import type { Messenger } from '#app/communication/index.ts';
 import { accountNoticeLeadMs, isWaiting } from '#domain/offboarding/resignation.ts';
+import { nameOf } from '#domain/people/index.ts';
 import { localDateTime } from '#kernel/time.ts';
 import type { ResignationDeps } from './deps.ts';
 
@@ -25,12 +26,12 @@ export const makeAccountNotice =
       [{ employeeId }, ...(employee?.managerId ? [{ employeeId: employee.managerId }] : [])],
       'access.ending',
       {
-        employee: employee?.name ?? employeeId,
+        employee: employee ? nameOf(employee) : employeeId,
         at: localDateTime(due, deps.policy.timeZone).replace('T', ' ').slice(0, 16),
       },
       {
         dedupeKey: `${resignation.id}|access-ending|${stage.dueAt}`,
-        data: { resignationId, at: stage.dueAt },
+        data: { employeeId, resignationId, at: stage.dueAt },
       },
     );
     return 'told';

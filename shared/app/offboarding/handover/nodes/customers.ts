@@ -2,7 +2,7 @@ import type { Recipient } from '#app/communication/index.ts';
 import { customerIdsOf, makeTransferCustomers } from '#app/customers/index.ts';
 import type { CustomerRecord } from '#domain/customers/index.ts';
 import { Customer, industryName } from '#domain/customers/index.ts';
-import { deadlineDay, HandoverItemBase } from '#domain/offboarding/case.ts';
+import { deadlineDay, HandoverItemBase, leaverName } from '#domain/offboarding/case.ts';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
 import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import { CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
@@ -310,7 +310,11 @@ const reassign = defineConfirmation({
     await context.tell(
       [{ employeeId: body.toSuccessorId }],
       'items.assigned',
-      { employee: c.employeeName, count: String(moving.length), deadline: node?.deadline.slice(0, 10) ?? '' },
+      {
+        employee: leaverName(c),
+        count: String(moving.length),
+        deadline: node ? deadlineDay(node, context.timeZone) : '',
+      },
       { dedupeKey: `${c.id}|assigned|${body.toSuccessorId}|${at}`, data: { caseId: c.id } },
     );
   },
@@ -447,7 +451,7 @@ export const customersNode = defineNodeKind({
       [{ employeeId: successorId }],
       'items.assigned',
       {
-        employee: c.employeeName,
+        employee: leaverName(c),
         count: String(items.length),
         deadline: deadlineDay(node, context.timeZone),
       },

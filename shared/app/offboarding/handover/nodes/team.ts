@@ -1,6 +1,6 @@
 import type { Recipient } from '#app/communication/index.ts';
 import { lineAboveNewManager } from '#app/people/index.ts';
-import { deadlineDay, HandoverItemBase } from '#domain/offboarding/case.ts';
+import { deadlineDay, HandoverItemBase, leaverName } from '#domain/offboarding/case.ts';
 import { InvalidInputError, PermissionDeniedError } from '#kernel/errors.ts';
 import { EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { committing } from '#kernel/writes.ts';
@@ -83,7 +83,7 @@ const assign = defineConfirmation({
       await context.tell(
         [{ employeeId: managerId }],
         'team.assigned',
-        { employee: c.employeeName, count: String(count), deadline: deadlineDay(node, context.timeZone) },
+        { employee: leaverName(c), count: String(count), deadline: deadlineDay(node, context.timeZone) },
         { dedupeKey: `${c.id}|team|${managerId}|${count}`, data: { caseId: c.id } },
       );
   },

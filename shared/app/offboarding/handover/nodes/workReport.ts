@@ -1,5 +1,5 @@
 import type { Recipient } from '#app/communication/index.ts';
-import { HandoverItemBase } from '#domain/offboarding/case.ts';
+import { HandoverItemBase, leaverName } from '#domain/offboarding/case.ts';
 import { WorkSection } from '#domain/offboarding/vocabulary.ts';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
 import { ConflictError, InvalidInputError, NotFoundError, requireVersion } from '#kernel/errors.ts';
@@ -131,7 +131,7 @@ const submit = defineConfirmation({
     await context.tell(
       [reviewer],
       'report.submitted',
-      { employee: c.employeeName },
+      { employee: leaverName(c) },
       { dedupeKey: `${c.id}|report-submitted|${at}`, data: { caseId: c.id } },
     );
   },
