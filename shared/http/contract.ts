@@ -7,18 +7,46 @@ import type { RouteSpec } from './route.ts';
  * shared/domain/errors.ts). `throttled` and API Gateway's own 401 come from API Gateway, not from us.
  */
 export const httpProblems = {
-  unauthenticated: { status: 401, meaning: 'No valid bearer token (a Cognito access token)' },
-  body_too_large: { status: 413, meaning: "The body exceeds the route's limit" },
-  unsupported_media_type: { status: 415, meaning: 'The body is not in a media type the route takes' },
+  unauthenticated: {
+    status: 401,
+    meaning: 'No valid bearer token (a Cognito access token)',
+    zh: '需要有效的访问令牌（Bearer）。',
+  },
+  body_too_large: {
+    status: 413,
+    meaning: "The body exceeds the route's limit",
+    zh: '请求正文超过了该接口的上限。',
+  },
+  unsupported_media_type: {
+    status: 415,
+    meaning: 'The body is not in a media type the route takes',
+    zh: '该接口不接受这种格式的请求正文。',
+  },
   idempotency_key_reused: {
     status: 422,
     meaning: 'The Idempotency-Key came with a different request before',
+    zh: '此 Idempotency-Key 之前用于另一个不同的请求。',
   },
-  throttled: { status: 429, meaning: 'Too many requests: API Gateway throttles the stage' },
-  internal_error: { status: 500, meaning: 'Our fault; the requestId helps us find the cause' },
+  throttled: {
+    status: 429,
+    meaning: 'Too many requests: API Gateway throttles the stage',
+    zh: '请求过多，请稍后重试。',
+  },
+  internal_error: {
+    status: 500,
+    meaning: 'Our fault; the requestId helps us find the cause',
+    zh: '服务器出错了，请求编号可以帮助我们查找原因。',
+  },
+  route_not_found: { status: 404, meaning: 'No route has this path', zh: '没有这个接口。' },
+  method_not_allowed: {
+    status: 405,
+    meaning: 'The path takes other methods; `Allow` lists them',
+    zh: '该路径不接受此请求方法，Allow 响应头列出了可用的方法。',
+  },
   not_ready: {
     status: 503,
     meaning: 'What the API needs (DynamoDB, S3) does not answer; `detail` says which',
+    zh: 'API 依赖的服务（DynamoDB、S3）没有响应。',
   },
 } as const;
 
@@ -29,6 +57,12 @@ export const statusOfProblem = (code: AnyProblemCode): number =>
   code in httpProblems
     ? httpProblems[code as HttpProblemCode].status
     : statusOfKind[problemCatalogue[code as ProblemCode].kind];
+
+/** The problem's `detail` for a reader of Chinese: what the code means, in Chinese. */
+export const chineseOfProblem = (code: string): string | undefined =>
+  code in httpProblems
+    ? httpProblems[code as HttpProblemCode].zh
+    : (problemCatalogue as Record<string, { zh: string } | undefined>)[code]?.zh;
 
 export const meaningOfProblem = (code: AnyProblemCode): string =>
   code in httpProblems

@@ -9,6 +9,7 @@ import type { RefusedAttempt } from '#domain/evidence/index.ts';
 import { correlation } from '#http/middleware/correlation.ts';
 import { problemResponses } from '#http/middleware/problemResponses.ts';
 import { securityHeaders } from '#http/middleware/securityHeaders.ts';
+import type { Locale } from '#kernel/locale.ts';
 import type { Principal } from '#kernel/principal.ts';
 import type { IdempotencyGuard } from './idempotency.ts';
 import { HttpError, problemFor } from './problem.ts';
@@ -28,6 +29,8 @@ export interface HttpApiOptions {
   refused?: (attempt: RefusedAttempt, options: { everyone: boolean }) => Promise<void>;
   /** Answers requests no bound route matches (the catch-all `$default` route); default 404. */
   unmatched?: (event: HttpEvent) => never;
+  /** The caller's account locale, for the language of a problem (else Accept-Language decides). */
+  readerLocale?: (employeeId: string) => Promise<Locale | undefined>;
 }
 
 export type HttpEvent = APIGatewayProxyEventV2WithJWTAuthorizer;
@@ -136,5 +139,5 @@ export function httpApi(bindings: readonly RouteBinding[], options: HttpApiOptio
   return middy(dispatch)
     .use(correlation(logger))
     .use(securityHeaders())
-    .use(problemResponses(logger, (key) => routes.get(key)?.spec));
+    .use(problemResponses(logger, (key) => routes.get(key)?.spec, options.readerLocale));
 }

@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { type FieldIssue, InvalidInputError } from '#kernel/errors.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { expectedVersionFrom } from './etag.ts';
-import { fieldIssuesOf, HttpError } from './problem.ts';
+import { chineseIssues, fieldIssuesOf, HttpError } from './problem.ts';
 import type { RouteRequest, RouteSpec } from './route.ts';
 
 export const defaultMaxBodyBytes = 64 * 1024;
@@ -65,7 +65,8 @@ export function readRequest<S extends RouteSpec>(
     if (!schema) return undefined;
     const result = schema.safeParse(input);
     if (result.success) return result.data;
-    issues.push(...fieldIssuesOf(result.error, location));
+    const chinese = schema.safeParse(input, { error: chineseIssues });
+    issues.push(...fieldIssuesOf(result.error, location, chinese.success ? undefined : chinese.error));
     return undefined;
   };
 

@@ -35,6 +35,6 @@ export interface Principal {
 
 export function requirePermission(principal: Principal, permission: Permission): void {
   if (!principal.permissions.has(permission)) {
-    throw new PermissionDeniedError(`This needs the permission ${permission}.`);
+    throw PermissionDeniedError.needs(permission);
   }
 }

@@ -1,7 +1,7 @@
 import { logger } from '#adapters/logger.ts';
 import type { HttpApiOptions } from '#http/httpApi.ts';
 import { accessDenials } from './evidence.ts';
-import { authenticate } from './people.ts';
+import { authenticate, employeeStore } from './people.ts';
 import { idempotency } from './platform.ts';
 
 /**
@@ -13,6 +13,7 @@ export const apiOptions = (): HttpApiOptions => ({
   authenticate,
   idempotency: idempotency(),
   refused: (attempt, options) => accessDenials().refused(attempt, options),
+  readerLocale: async (employeeId) => (await employeeStore().get(employeeId))?.locale,
 });
 
 export { cursors } from './platform.ts';

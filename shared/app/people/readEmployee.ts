@@ -29,7 +29,7 @@ export const makeReadEmployee =
       return { visibility: 'full', employee: fullView(employee), version: employee.version };
     }
     if (!actor.permissions.has('employee:read:directory')) {
-      throw new PermissionDeniedError('This needs the permission employee:read:directory.');
+      throw PermissionDeniedError.needs('employee:read:directory');
     }
     return { visibility: 'directory', employee: directoryView(employee), version: employee.version };
   };

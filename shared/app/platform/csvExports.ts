@@ -67,7 +67,7 @@ export const makeCsvExports =
           details: { filter },
         },
       ]);
-      throw new PermissionDeniedError(`This needs the permission ${permission}.`);
+      throw PermissionDeniedError.needs(permission);
     }
     if (approval) requirePermission(actor, 'permission:manage');
     const limit = approval ? approvedCap : rowCap;

@@ -55,8 +55,11 @@ describe('who sees which customers', () => {
     const hanMeimeis = (await allPages('/v1/customers', token.E1014 as string, 50)).items[0]?.id as string;
     const response = await api.get(`/v1/customers/${hanMeimeis}`, token.E1003 as string);
     expectProblem(response, 404, 'not_found');
-    expect(response.body.detail).toBe(`Customer ${hanMeimeis} was not found.`);
-    expectProblem(await api.get('/v1/customers/C99999', token.E1003 as string), 404, 'not_found');
+    // The same answer as for a customer that does not exist (Li Lei reads Chinese).
+    const missing = await api.get('/v1/customers/C99999', token.E1003 as string);
+    expectProblem(missing, 404, 'not_found');
+    expect(response.body.detail).toBe('没有这项资源，或您无权查看。');
+    expect(missing.body.detail).toBe(response.body.detail);
     expect((await api.get(`/v1/customers/${hanMeimeis}`, token.E1001 as string)).status).toBe(200);
   });
 

@@ -39,7 +39,7 @@ const expected: { title: string; shows: (string | RegExp)[] }[] = [
   {
     title: 'What is refused at once',
     shows: [
-      '{"status":403,"code":"permission_denied","detail":"This needs the permission customer:export."}',
+      '{"status":403,"code":"permission_denied","detail":"此操作需要权限 customer:export。"}',
       /2026-12-07T01:00:00.000Z {2}E1002 {2}resignation\.submitted/,
       /system {2}revocation\.stage-applied/,
     ],

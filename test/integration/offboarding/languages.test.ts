@@ -102,3 +102,56 @@ describe('names in either script', () => {
     expect(sales.body).toMatchObject({ name: '销售部', nameEn: 'Sales' });
   });
 });
+
+describe('problems in the reader’s language', () => {
+  const hanOrPunctuation = /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]/u;
+
+  it('answers a reader of Chinese in Chinese, with no English sentence; the same refusal in English has no Chinese', async () => {
+    // Zhang Wei's account reads Chinese; Li Lei's English, whatever Accept-Language says.
+    const zh = await api.post('/v1/customers/exports', token.E1001 as string, {});
+    expect(zh.status).toBe(403);
+    expect(zh.headers.get('content-language')).toBe('zh-CN');
+    expect(zh.body).toMatchObject({ code: 'permission_denied', title: '禁止访问' });
+    expect(`${zh.body.title} ${zh.body.detail}`).not.toMatch(englishSentence);
+    expect(String(zh.body.detail)).toMatch(han);
+
+    const en = await api.post(
+      '/v1/customers/exports',
+      token.E1003 as string,
+      {},
+      { 'accept-language': 'zh-CN' },
+    );
+    expect(en.status).toBe(403);
+    expect(en.headers.get('content-language')).toBe('en');
+    expect(en.body).toMatchObject({ code: 'permission_denied', title: 'Forbidden' });
+    expect(JSON.stringify(en.body)).not.toMatch(hanOrPunctuation);
+  });
+
+  it('names each bad field in Chinese too, by the same path', async () => {
+    const bad = await api.post('/v1/employees/E1001/resignation', token.E1001 as string, {
+      lastWorkingDay: 20261116,
+      reason: 'x'.repeat(2000),
+      extra: true,
+    });
+    expect(bad.status).toBe(400);
+    const errors = bad.body.errors as { field: string; message: string }[];
+    expect(errors.map((e) => e.field).sort()).toEqual(['body.extra', 'body.lastWorkingDay', 'body.reason']);
+    for (const { field, message } of errors) {
+      expect(message, field).toMatch(han);
+      expect(message, field).not.toMatch(englishSentence);
+    }
+  });
+
+  it('takes Accept-Language where there is no account: before sign-in, Chinese when asked for first', async () => {
+    const asked = await stack.request('/v1/no-such-route', {
+      headers: { 'accept-language': 'zh-TW,zh;q=0.9,en;q=0.8' },
+    });
+    expect(asked.status).toBe(404);
+    expect(asked.headers.get('content-language')).toBe('zh-CN');
+    const plain = await stack.request('/v1/no-such-route', {
+      headers: { 'accept-language': 'de, en;q=0.5' },
+    });
+    expect(plain.headers.get('content-language')).toBe('en');
+    expect(((await plain.json()) as { title: string }).title).toBe('Not Found');
+  });
+});

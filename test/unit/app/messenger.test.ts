@@ -34,9 +34,8 @@ function fakes() {
 }
 
 const params = {
-  employee: '王芳',
-  node: '客户交接',
-  nodeEn: 'the customer handover',
+  employee: { 'zh-CN': '王芳', en: 'Wang Fang' },
+  node: { 'zh-CN': '客户交接', en: 'the customer handover' },
   days: '2',
   deadline: '2026-11-13',
   owed: '3',

@@ -122,9 +122,8 @@ describe('case nodes', () => {
 describe('messages', () => {
   it('speak the recipient’s language, and both to a shared inbox', () => {
     const params = {
-      employee: '王芳 Wang Fang',
-      node: '客户交接',
-      nodeEn: 'the customer handover',
+      employee: { 'zh-CN': '王芳', en: 'Wang Fang' },
+      node: { 'zh-CN': '客户交接', en: 'the customer handover' },
       days: '2',
       deadline: '2026-11-13',
       owed: '3',
