@@ -485,6 +485,8 @@ describe('the handover runs', () => {
       team: { employeeId: string; newManagerId: string }[];
       nodes: { late: boolean }[];
       attemptsAfterRevocation: { action: string; target: string; reason: string; count: number }[];
+      people: Record<string, { name: string; nameLatin?: string }>;
+      timeZone: string;
     };
     expect(report.customers).toEqual([{ successorId: 'E1003', customers: expect.any(Array) }]);
     // Her refused attempts are in it (Li Lei's refused export is not hers).
@@ -532,7 +534,14 @@ describe('the handover runs', () => {
       token: token.E1001 as string,
     });
     expect(html.status).toBe(200);
-    expect(await html.text()).toMatch(/离职交接报告 \/ Handover report[\s\S]*王芳/);
+    const page = await html.text();
+    expect(page).toMatch(/离职交接报告 \/ Handover report[\s\S]*王芳 Wang Fang \(E1002\)/);
+    // People by name, times on the company's clock: the customers' deadline is the end of D−3 in Shanghai.
+    expect(page).toContain('→ 李雷 Li Lei (E1003)');
+    expect(page).toContain('<td>2026-11-14 00:00</td>');
+    expect(page).not.toMatch(/<td>\d{4}-\d{2}-\d{2}T/);
+    expect(report.people.E1003).toEqual({ name: '李雷', nameLatin: 'Li Lei' });
+    expect(report.timeZone).toBe('Asia/Shanghai');
     expectProblem(await api.get(`/v1/offboarding/${caseId}/report`, token.E1003 as string), 403);
 
     // One byte changed in the bucket: the API will not serve it.

@@ -10,7 +10,7 @@ import { updateCase } from './caseTasks.ts';
 import { handoverContext } from './context.ts';
 import type { OffboardingDeps } from './deps.ts';
 import { nodeKindOf } from './nodes/index.ts';
-import { compileReport, reportHtml } from './report.ts';
+import { compileReport, peopleNamed, reportHtml } from './report.ts';
 
 type Deps = OffboardingDeps;
 
@@ -65,12 +65,24 @@ export function makeCompletion(deps: Deps) {
   const report = async (caseId: string): Promise<{ key: string; sha256: string }> => {
     const c = await load(caseId);
     if (c.report) return c.report;
+    const items = await deps.cases.items(caseId);
+    const evidence = await caseEvidence(deps, caseId);
+    const named = await deps.employees.getMany(peopleNamed(c, items, evidence));
     const compiled = compileReport(
       c,
-      await deps.cases.items(caseId),
-      await caseEvidence(deps, caseId),
+      items,
+      evidence,
       await deps.cases.statements(caseId),
       await deps.denials.ofCase(caseId, c.employeeId),
+      {
+        timeZone: deps.timeZone,
+        people: Object.fromEntries(
+          [...named.values()].map((e) => [
+            e.id,
+            { name: e.name, ...(e.nameLatin ? { nameLatin: e.nameLatin } : {}) },
+          ]),
+        ),
+      },
     );
     const json = Buffer.from(JSON.stringify(compiled, null, 2));
     const html = reportHtml(compiled);

@@ -410,7 +410,7 @@ export const customersNode = defineNodeKind({
           reassigned?: unknown;
         }[];
       },
-      { escapeHtml, section, table },
+      { escapeHtml, section, table, who },
     ) =>
       [
         section(
@@ -419,7 +419,7 @@ export const customersNode = defineNodeKind({
           report.customers
             .map(
               (g) =>
-                `<h3>→ ${escapeHtml(g.successorId)}</h3>${table(
+                `<h3>→ ${escapeHtml(who(g.successorId))}</h3>${table(
                   ['ID', '名称 Name', '行业 Industry', '地区 Region', '级别 Tier'],
                   g.customers.map((c) => [c.id, c.name, industryName(c.industry), c.region, c.tier]),
                 )}`,

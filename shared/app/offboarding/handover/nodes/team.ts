@@ -208,14 +208,14 @@ export const teamNode = defineNodeKind({
     }),
     html: (
       report: { team: { employeeId: string; name: string; newManagerId: string; confirmedAt: string }[] },
-      { section, table },
+      { section, table, who, when },
     ) =>
       section(
         '团队',
         'Team',
         table(
-          ['员工 Employee', '姓名 Name', '新经理 New manager', '确认 Confirmed'],
-          report.team.map((t) => [t.employeeId, t.name, t.newManagerId, t.confirmedAt]),
+          ['员工 Employee', '新经理 New manager', '确认 Confirmed'],
+          report.team.map((t) => [who(t.employeeId), who(t.newManagerId), when(t.confirmedAt)]),
         ),
       ),
   },
