@@ -138,6 +138,12 @@ describe('Wang Fang resigns: the case opens', () => {
     await stack.catchUp();
     const c = await readCase('E1003');
     expect(c.items.customers.every((i) => i.successorId === 'E1003')).toBe(true);
+    // Li Lei is told when named, once, however often the change is delivered.
+    const told = (await inbox('E1003')).filter((n) => n.kind === 'items.assigned');
+    expect(told).toHaveLength(1);
+    expect(told[0]?.title).toBe('请接收客户：40 个');
+    await stack.catchUp();
+    expect((await inbox('E1003')).filter((n) => n.kind === 'items.assigned')).toHaveLength(1);
   });
 });
 

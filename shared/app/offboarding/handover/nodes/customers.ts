@@ -467,6 +467,22 @@ export const customersNode = defineNodeKind({
       (i) => i.status === 'pending' && !i.successorId,
     );
     if (unassigned.length === 0) return;
+    // The successor is told before the items are theirs: a crash in between is a redelivery that
+    // assigns them and tells nobody twice (the same customers, the same notice).
+    const node = c.nodes.find((n) => n.kind === 'customers');
+    await context.tell(
+      [{ employeeId: successor }],
+      'items.assigned',
+      {
+        employee: leaverName(c),
+        count: String(unassigned.length),
+        deadline: node ? deadlineDay(node, context.timeZone) : '',
+      },
+      {
+        dedupeKey: `${c.id}|assigned|${successor}|${sha256Hex(unassigned.map((i) => i.id).join())}`,
+        data: { caseId: c.id },
+      },
+    );
     // In chunks within DynamoDB's transaction limit; a redelivery finds only those still unassigned.
     await context.commitItems(
       c,
