@@ -244,7 +244,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       : [];
   const workflow = new LocalWorkflow({ definitions, invoke, clock });
   const identity = new LocalIdentity({ dynamo: clients.dynamo, tableName: names.usersTable, clock });
-  const outbox = new OutboxMailer({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), clock });
+  const outbox = new OutboxMailer({
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(settings.mailFrom ? { from: settings.mailFrom } : {}),
+    clock,
+  });
   const metrics = new LocalMetrics({ ...(options.dataDir ? { dataDir: options.dataDir } : {}), clock });
   installLocalPorts({
     clock,
