@@ -22,7 +22,7 @@ import { makeManageResignation } from '#app/offboarding/resignations/manageResig
 import { makePlanResignation } from '#app/offboarding/resignations/planResignation.ts';
 import { makeSubmitResignation } from '#app/offboarding/resignations/submitResignation.ts';
 import { defaultPolicy, type RevocationPolicy } from '#domain/offboarding/resignation.ts';
-import { inbox, messenger } from './communication.ts';
+import { messenger } from './communication.ts';
 import { customerStore } from './customers.ts';
 import { accessDenials } from './evidence.ts';
 import { functionIds } from './functionIds.ts';
@@ -70,7 +70,6 @@ const stageDeps = (): StageDeps => ({
 const resignationDeps = (): ResignationDeps => ({
   ...stageDeps(),
   scheduler: scheduler(),
-  notifier: inbox(),
   tell: withOffboardingLinks(messenger()),
   writes: table(),
   policy: revocationPolicy(),

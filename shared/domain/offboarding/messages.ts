@@ -132,4 +132,14 @@ export const offboardingMessages = {
       body: `${p.step} still failed after its retries (${p.subject}): ${p.reason}. It needs a person.`,
     }),
   },
+  'compliance.summary': {
+    'zh-CN': (p) => ({
+      title: `合规检查修复了 ${p.count} 项`,
+      body: `每日合规检查发现并修复了以下问题：\n${p.fixes}`,
+    }),
+    en: (p) => ({
+      title: `Compliance sweep fixed ${p.count} thing(s)`,
+      body: `The daily compliance sweep found and fixed:\n${p.fixes}`,
+    }),
+  },
 } satisfies MessageCatalogue;

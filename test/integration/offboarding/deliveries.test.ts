@@ -308,12 +308,15 @@ describe('the compliance sweep', () => {
 
     const notices = await summaries();
     expect(notices.length).toBe(before + 1);
-    const summary = notices[0] as { id: string; kind: string; body: string };
+    const summary = notices[0] as { id: string; kind: string; title: string; body: string };
     expect(summary.kind).toBe('compliance.summary');
     expect(summary.body).toContain(`${broken.id}: applied the key-accounts stage`);
     expect(summary.body).toContain(`rev-${broken.resignationId}-key-accounts did not apply it`);
     expect(summary.body).toContain(`${lost.id}: scheduled the account stage again`);
     expect(summary.body).toContain(`rev-${lost.resignationId}-account was missing`);
+    // HR's inbox reads both languages.
+    expect(summary.body).toContain(`${broken.id}：执行了 key-accounts 阶段`);
+    expect(summary.title).toMatch(/^合规检查修复了 2 项 \/ Compliance sweep fixed 2 thing\(s\)$/);
 
     // The inbox is HR's: marked read once, for everyone in HR; nobody else reads it.
     const read = await api.post(

@@ -10,6 +10,8 @@ export interface SweepFix {
   employeeId: string;
   what: string;
   why: string;
+  /** The same, for readers of Chinese. */
+  zh: { what: string; why: string };
 }
 
 /**
@@ -41,6 +43,10 @@ export const makeComplianceSweep = (deps: ResignationDeps) => {
             why: stage.scheduleName
               ? `its schedule ${stage.scheduleName} did not apply it`
               : 'it was never scheduled',
+            zh: {
+              what: `执行了 ${name} 阶段（应于 ${stage.dueAt} 执行）`,
+              why: stage.scheduleName ? `其计划任务 ${stage.scheduleName} 没有执行` : '它从未被计划',
+            },
           });
         }
       } else if (!(await deps.scheduler.exists(scheduleName))) {
@@ -57,6 +63,10 @@ export const makeComplianceSweep = (deps: ResignationDeps) => {
           why: stage.scheduleName
             ? `its schedule ${stage.scheduleName} was missing`
             : 'it was never scheduled',
+          zh: {
+            what: `重新计划了 ${name} 阶段，时间 ${stage.dueAt}`,
+            why: stage.scheduleName ? `其计划任务 ${stage.scheduleName} 已丢失` : '它从未被计划',
+          },
         });
       }
     }
@@ -100,6 +110,10 @@ export const makeComplianceSweep = (deps: ResignationDeps) => {
         employeeId,
         what: `revoked ${held.length} permission(s)${account.status === 'enabled' ? ' and disabled the account' : ''}`,
         why: 'they had left with access still live',
+        zh: {
+          what: `撤销了 ${held.length} 项权限${account.status === 'enabled' ? '并停用了账号' : ''}`,
+          why: '该员工已离职，访问权限却仍然有效',
+        },
       });
     }
     if ((await deps.identity.status(employeeId)) === 'enabled') {
@@ -110,6 +124,7 @@ export const makeComplianceSweep = (deps: ResignationDeps) => {
         employeeId,
         what: 'disabled and signed out their sign-in identity',
         why: 'it was still enabled after they left',
+        zh: { what: '停用并登出了其登录身份', why: '该员工离职后登录身份仍处于启用状态' },
       });
     }
   };
@@ -135,14 +150,17 @@ export const makeComplianceSweep = (deps: ResignationDeps) => {
     } while (startKey);
 
     if (fixes.length > 0) {
-      await deps.notifier.notify(
-        { shared: 'hr' },
+      await deps.tell(
+        [{ shared: 'hr' }],
+        'compliance.summary',
         {
-          kind: 'compliance.summary',
-          title: `Compliance sweep fixed ${fixes.length} thing(s)`,
-          body: fixes.map((f) => `${f.employeeId}: ${f.what} — ${f.why}`).join('\n'),
-          data: { fixes },
+          count: String(fixes.length),
+          fixes: {
+            'zh-CN': fixes.map((f) => `${f.employeeId}：${f.zh.what}——${f.zh.why}`).join('\n'),
+            en: fixes.map((f) => `${f.employeeId}: ${f.what} — ${f.why}`).join('\n'),
+          },
         },
+        { data: { fixes: fixes.map(({ zh: _zh, ...fix }) => fix) } },
       );
     }
     return fixes;

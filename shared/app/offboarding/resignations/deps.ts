@@ -2,7 +2,6 @@ import type { Messenger } from '#app/communication/index.ts';
 import type { RevocationPolicy } from '#domain/offboarding/resignation.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { Writes } from '#kernel/writes.ts';
-import type { Notifier } from '#ports/communication/index.ts';
 import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { ResignationStore } from '#ports/offboarding/resignationStore.ts';
 import type { AccessStore, EmployeeStore, Identity } from '#ports/people/index.ts';
@@ -17,7 +16,6 @@ export interface ResignationDeps {
   evidence: EvidenceLog;
   scheduler: Scheduler;
   identity: Identity;
-  notifier: Notifier;
   /** Tells people in their language, in the app and by mail (the account's notice). */
   tell: Messenger;
   writes: Writes;
