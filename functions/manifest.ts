@@ -5,6 +5,7 @@ import { evidenceFunctions } from './evidence/manifest.ts';
 import { importFunctions } from './imports/manifest.ts';
 import { offboardingFunctions, offboardingWorkflows } from './offboarding/manifest.ts';
 import { peopleFunctions } from './people/manifest.ts';
+import { riskFunctions } from './risk/manifest.ts';
 import { systemFunctions } from './system/manifest.ts';
 
 export type {
@@ -30,6 +31,7 @@ export const functionManifest: readonly FunctionDefinition[] = [
   ...offboardingFunctions,
   ...backupFunctions,
   ...importFunctions,
+  ...riskFunctions,
 ];
 
 /** Every workflow of the product and the events that start it (its state machine: infra/workflows). */

@@ -4,6 +4,7 @@ import { customerProblems } from './customers/errors.ts';
 import { importProblems } from './imports/errors.ts';
 import { offboardingProblems } from './offboarding/errors.ts';
 import { peopleProblems } from './people/errors.ts';
+import { riskProblems } from './risk/errors.ts';
 
 /**
  * Every problem code the domain answers with (the `code` of problem+json), area by area, each with its
@@ -16,6 +17,7 @@ export const problemCatalogue = {
   ...offboardingProblems,
   ...backupProblems,
   ...importProblems,
+  ...riskProblems,
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCatalogue = typeof problemCatalogue;

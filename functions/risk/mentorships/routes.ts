@@ -1,0 +1,71 @@
+import { Mentorship, MentorshipId, MentorshipStatus, NewMentorship } from '#domain/risk/mentorship.ts';
+import { PageQuery, pageOf } from '#http/pagination.ts';
+import { defineRoute } from '#http/route.ts';
+import { CalendarDate, EmployeeId } from '#kernel/ids.ts';
+import * as z from '#kernel/zod.ts';
+
+const MentorshipView = Mentorship.check(z.meta({ id: 'Mentorship' }));
+const ById = z.object({ id: MentorshipId });
+const tag = 'mentorships';
+
+export const startMentorshipRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/mentorships',
+  operationId: 'startMentorship',
+  problems: ['reference_not_found', 'mentorship_exists'],
+  summary: 'Record that someone mentors someone, since a day, with a goal (HR; recorded as evidence)',
+  tag,
+  auth: 'jwt',
+  idempotent: true,
+  body: NewMentorship.check(z.meta({ id: 'NewMentorship' })),
+  responses: { 201: { description: 'Started', body: MentorshipView, headers: ['ETag', 'Location'] } },
+});
+
+export const listMentorshipsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/mentorships',
+  operationId: 'listMentorships',
+  summary:
+    'Mentorships, newest start first: by mentor or mentee (they, their managers and HR), else all (HR); by status',
+  tag,
+  auth: 'jwt',
+  query: z.strictObject({
+    ...PageQuery.shape,
+    mentorId: z.optional(EmployeeId.check(z.describe('Whom someone mentors'))),
+    menteeId: z.optional(EmployeeId.check(z.describe('Who mentors someone'))),
+    status: z.optional(MentorshipStatus),
+  }),
+  responses: { 200: { description: 'A page', body: pageOf(MentorshipView) } },
+});
+
+export const getMentorshipRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/mentorships/{id}',
+  operationId: 'getMentorship',
+  summary: 'One mentorship',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  responses: { 200: { description: 'The mentorship', body: MentorshipView, headers: ['ETag'] } },
+});
+
+export const endMentorshipRoute = defineRoute({
+  method: 'PATCH',
+  path: '/v1/mentorships/{id}',
+  operationId: 'endMentorship',
+  problems: ['mentorship_ended'],
+  summary: 'End a mentorship on a day, with the reason (HR; recorded as evidence)',
+  tag,
+  auth: 'jwt',
+  params: ById,
+  body: z.strictObject({ until: CalendarDate, reason: z.string().check(z.minLength(3), z.maxLength(500)) }),
+  requiresIfMatch: true,
+  responses: { 200: { description: 'Ended', body: MentorshipView, headers: ['ETag'] } },
+});
+
+export const mentorshipRoutes = [
+  startMentorshipRoute,
+  listMentorshipsRoute,
+  getMentorshipRoute,
+  endMentorshipRoute,
+] as const;

@@ -1,0 +1,2 @@
+/** Risk's use cases: the relations a team depends on (mentoring first). */
+export * from './mentorships.ts';
