@@ -1,6 +1,8 @@
 import { makeCustomerStore } from '#adapters/aws/customers/customerStore.ts';
+import { makeInteractionStore } from '#adapters/aws/customers/interactionStore.ts';
 import { makeCustomers } from '#app/customers/customers.ts';
 import { makeExportCustomers } from '#app/customers/exportCustomers.ts';
+import { makeInteractions } from '#app/customers/interactions.ts';
 import { makeTransferCustomers } from '#app/customers/transferCustomers.ts';
 import { once } from './once.ts';
 import { employeeStore } from './people.ts';
@@ -18,10 +20,21 @@ const customers = () =>
     clock,
   });
 
-export const customersApi = () => ({
-  customers: customers(),
-  transfer: makeTransferCustomers({ customers: customerStore(), evidence: evidence(), clock }),
-});
+export const interactionStore = /* @__PURE__ */ once(() => makeInteractionStore(table()));
+
+export const customersApi = () => {
+  const records = customers();
+  return {
+    customers: records,
+    transfer: makeTransferCustomers({ customers: customerStore(), evidence: evidence(), clock }),
+    interactions: makeInteractions({
+      customers: records,
+      interactions: interactionStore(),
+      writes: table(),
+      clock,
+    }),
+  };
+};
 
 export const customerExports = () =>
   makeExportCustomers({

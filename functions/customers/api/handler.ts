@@ -15,12 +15,14 @@ import {
   deleteCustomerRoute,
   getCustomerRoute,
   listCustomersRoute,
+  listInteractionsRoute,
+  recordInteractionRoute,
   restoreCustomerRoute,
   transferCustomersRoute,
   updateCustomerRoute,
 } from './routes.ts';
 
-const { customers, transfer } = customersApi();
+const { customers, transfer, interactions } = customersApi();
 
 /** The industry travels as its code, with its name in both languages beside it. */
 const labelled = <C extends Pick<CustomerRecord, 'industry'>>(customer: C) => ({
@@ -36,52 +38,68 @@ const withEtag = (customer: CustomerRecord, status = 200) => ({
 
 export const handler = httpApi(
   [
-    bindRoute(createCustomerRoute, async ({ principal, body }) => {
-      const created = await forBody(() => customers.create(principal, body));
-      return {
-        ...withEtag(created, 201),
-        headers: { etag: etagOf(1), location: `/v1/customers/${created.id}` },
-      };
-    }),
-    bindPagedRoute(listCustomersRoute, cursors, ({ principal, query }, page) => {
-      const { limit: _l, cursor: _c, ...filter } = query;
-      return customers
-        .list(principal, filter, page)
-        .then((listed) => ({ ...listed, items: listed.items.map(labelled) }));
-    }),
-    bindRoute(getCustomerRoute, async ({ principal, params }) =>
-      withEtag(await customers.visible(principal, params.id)),
+    ...[
+      bindRoute(createCustomerRoute, async ({ principal, body }) => {
+        const created = await forBody(() => customers.create(principal, body));
+        return {
+          ...withEtag(created, 201),
+          headers: { etag: etagOf(1), location: `/v1/customers/${created.id}` },
+        };
+      }),
+      bindPagedRoute(listCustomersRoute, cursors, ({ principal, query }, page) => {
+        const { limit: _l, cursor: _c, ...filter } = query;
+        return customers
+          .list(principal, filter, page)
+          .then((listed) => ({ ...listed, items: listed.items.map(labelled) }));
+      }),
+      bindRoute(getCustomerRoute, async ({ principal, params }) =>
+        withEtag(await customers.visible(principal, params.id)),
+      ),
+      bindRoute(updateCustomerRoute, async ({ principal, params, body, expectedVersion }) => {
+        const { reason, ...edits } = body;
+        return withEtag(
+          await forBody(() => customers.update(principal, params.id, edits, expectedVersion, reason)),
+        );
+      }),
+      bindRoute(deleteCustomerRoute, async ({ principal, params, query, expectedVersion }) => ({
+        status: 200,
+        body: view(await customers.remove(principal, params.id, expectedVersion, query.reason)),
+      })),
+      bindRoute(restoreCustomerRoute, async ({ principal, params, body }) =>
+        withEtag(await customers.restore(principal, params.id, body.reason)),
+      ),
+      bindPagedRoute(customerHistoryRoute, cursors, ({ principal, params }, page) =>
+        customers.history(principal, params.id, page),
+      ),
+      bindRoute(transferCustomersRoute, async ({ principal, body }) => ({
+        status: 200,
+        body: await forBody(() => transfer(principal, { ...body, atMost: maxTransfer })),
+      })),
+    ].map((binding) =>
+      // A customer's routes answer 404 to whoever may not see it, whatever else is wrong.
+      binding.spec.path.startsWith('/v1/customers/{id}')
+        ? withVisibility(binding, async (principal, path) => {
+            const customer = await customers.visible(principal, path.id ?? '');
+            // A change by someone who may only read it is a 403, whatever is wrong with the change.
+            if (binding.spec.method !== 'GET' && !mayWrite(principal, customer))
+              throw new PermissionDeniedError('Only the owner (or HR) changes a customer.');
+          })
+        : binding,
     ),
-    bindRoute(updateCustomerRoute, async ({ principal, params, body, expectedVersion }) => {
-      const { reason, ...edits } = body;
-      return withEtag(
-        await forBody(() => customers.update(principal, params.id, edits, expectedVersion, reason)),
-      );
-    }),
-    bindRoute(deleteCustomerRoute, async ({ principal, params, query, expectedVersion }) => ({
-      status: 200,
-      body: view(await customers.remove(principal, params.id, expectedVersion, query.reason)),
-    })),
-    bindRoute(restoreCustomerRoute, async ({ principal, params, body }) =>
-      withEtag(await customers.restore(principal, params.id, body.reason)),
+    // Interactions: whoever may read the customer records theirs (404 to the others, first).
+    ...[
+      bindRoute(recordInteractionRoute, async ({ principal, params, body }) => ({
+        status: 201,
+        body: await forBody(() => interactions.record(principal, params.id, body)),
+      })),
+      bindPagedRoute(listInteractionsRoute, cursors, ({ principal, params }, page) =>
+        interactions.list(principal, params.id, page),
+      ),
+    ].map((binding) =>
+      withVisibility(binding, async (principal, path) => {
+        await customers.visible(principal, path.id ?? '');
+      }),
     ),
-    bindPagedRoute(customerHistoryRoute, cursors, ({ principal, params }, page) =>
-      customers.history(principal, params.id, page),
-    ),
-    bindRoute(transferCustomersRoute, async ({ principal, body }) => ({
-      status: 200,
-      body: await forBody(() => transfer(principal, { ...body, atMost: maxTransfer })),
-    })),
-  ].map((binding) =>
-    // A customer's routes answer 404 to whoever may not see it, whatever else is wrong.
-    binding.spec.path.startsWith('/v1/customers/{id}')
-      ? withVisibility(binding, async (principal, path) => {
-          const customer = await customers.visible(principal, path.id ?? '');
-          // A change by someone who may only read it is a 403, whatever is wrong with the change.
-          if (binding.spec.method !== 'GET' && !mayWrite(principal, customer))
-            throw new PermissionDeniedError('Only the owner (or HR) changes a customer.');
-        })
-      : binding,
-  ),
+  ],
   apiOptions(),
 );

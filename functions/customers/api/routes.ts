@@ -1,6 +1,7 @@
 import { maxTransfer } from '#app/customers/index.ts';
 import { Customer, customerFields, Tier } from '#domain/customers/customer.ts';
 import { Industry, IndustryLabel } from '#domain/customers/industries.ts';
+import { Interaction, NewInteraction } from '#domain/customers/interaction.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 import { CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
@@ -214,6 +215,36 @@ export const transferCustomersRoute = defineRoute({
   },
 });
 
+const InteractionView = Interaction.check(z.meta({ id: 'Interaction' }));
+
+export const recordInteractionRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/customers/{id}/interactions',
+  operationId: 'recordInteraction',
+  refusalsLogged: { action: 'customer.write', target: (path) => `customer:${path.id ?? ''}` },
+  problems: ['reference_not_found', 'interaction_exists'],
+  summary: 'Record a follow-up with a customer: yours, or anyone’s as HR (those who may read it)',
+  tag,
+  auth: 'jwt',
+  idempotent: true,
+  params: ById,
+  body: NewInteraction.check(z.meta({ id: 'NewInteraction' })),
+  responses: { 201: { description: 'Recorded', body: InteractionView } },
+});
+
+export const listInteractionsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/{id}/interactions',
+  operationId: 'listInteractions',
+  refusalsLogged: { action: 'customer.read', target: (path) => `customer:${path.id ?? ''}` },
+  summary: "A customer's follow-ups, newest first",
+  tag,
+  auth: 'jwt',
+  params: ById,
+  query: PageQuery,
+  responses: { 200: { description: 'A page of interactions', body: pageOf(InteractionView) } },
+});
+
 export const customerRoutes = [
   createCustomerRoute,
   listCustomersRoute,
@@ -223,4 +254,6 @@ export const customerRoutes = [
   deleteCustomerRoute,
   restoreCustomerRoute,
   customerHistoryRoute,
+  recordInteractionRoute,
+  listInteractionsRoute,
 ] as const;

@@ -21,4 +21,9 @@ export const customerProblems = {
     meaning: 'The owner is not a current employee',
     zh: '负责人不是在职员工。',
   },
+  interaction_exists: {
+    kind: 'conflict',
+    meaning: 'An interaction with this id exists',
+    zh: '已有使用此编号的跟进记录。',
+  },
 } as const satisfies Record<string, ProblemEntry>;

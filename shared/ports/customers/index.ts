@@ -1,1 +1,2 @@
 export type * from './customerStore.ts';
+export type * from './interactionStore.ts';
