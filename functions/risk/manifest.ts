@@ -1,12 +1,12 @@
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
-import { mentorshipRoutes } from './mentorships/routes.ts';
+import { riskRoutes } from './api/routes.ts';
 
 export const riskFunctions: readonly FunctionDefinition[] = [
   httpFunction({
-    area: 'mentorships',
-    entry: 'functions/risk/mentorships/handler.ts',
-    description: 'Mentorships: who mentors whom, since and until, with a goal',
-    routes: mentorshipRoutes,
+    area: 'risk',
+    entry: 'functions/risk/api/handler.ts',
+    description: 'The relations a team depends on: mentorships, referral trees',
+    routes: riskRoutes,
     needs: { tables: { hr: 'write', idempotency: 'write' }, evidence: 'append', cursorKey: true },
   }),
 ];

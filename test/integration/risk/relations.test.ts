@@ -117,3 +117,59 @@ describe('mentorships', () => {
     });
   });
 });
+
+describe('referral trees', () => {
+  it('lists whom someone referred, directly and transitively, breadth first', async () => {
+    // Someone Wang Fang referred refers a new colleague, who refers another: her tree grows two levels.
+    const hire = (id: string, referrerId: string, nameLatin: string) => ({
+      id,
+      name: `新人${id}`,
+      nameLatin,
+      workEmail: `${id.toLowerCase()}@hongtu.example`,
+      phone: '+86 138 0000 0000',
+      departmentId: 'D02',
+      position: '销售 Sales Representative',
+      managerId: 'E1003',
+      hireDate: '2026-11-02',
+      hireChannel: 'internal_referral',
+      referrerId,
+      site: '上海 Shanghai',
+      timeZone: 'Asia/Shanghai',
+    });
+    const direct = await readAllPages(api, '/v1/employees?referrerId=E1002', token.E1041 as string, 50);
+    const first = direct.items[0]?.id as string;
+    for (const [id, referrer, latin] of [
+      ['E5001', first, 'Zhao Yi'],
+      ['E5002', 'E5001', 'Qian Er'],
+    ] as const) {
+      const created = await api.post('/v1/employees', token.E1041 as string, hire(id, referrer, latin));
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+    }
+    const tree = await api.get('/v1/employees/E1002/referrals', token.E1041 as string);
+    expect(tree.status).toBe(200);
+    const people = tree.body.people as {
+      id: string;
+      depth: number;
+      referrerId: string;
+      nameLatin?: string;
+    }[];
+    expect(
+      people
+        .filter((p) => p.depth === 1)
+        .map((p) => p.id)
+        .sort(),
+    ).toEqual(direct.items.map((e) => e.id).sort());
+    expect(people.find((p) => p.id === 'E5001')).toMatchObject({ depth: 2, referrerId: first });
+    expect(people.find((p) => p.id === 'E5002')).toMatchObject({
+      depth: 3,
+      referrerId: 'E5001',
+      nameLatin: 'Qian Er',
+    });
+    expect(people.map((p) => p.depth)).toEqual([...people.map((p) => p.depth)].sort((a, b) => a - b));
+    expect(tree.body.truncated).toBe(false);
+    // Her manager reads it; a colleague does not.
+    expect((await api.get('/v1/employees/E1002/referrals', token.E1001 as string)).status).toBe(200);
+    expectProblem(await api.get('/v1/employees/E1002/referrals', token.E1003 as string), 403);
+    expectProblem(await api.get('/v1/employees/E9999/referrals', token.E1041 as string), 404);
+  });
+});

@@ -1,7 +1,9 @@
+import { EmployeeStatus } from '#domain/people/index.ts';
 import { Mentorship, MentorshipId, MentorshipStatus, NewMentorship } from '#domain/risk/mentorship.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { CalendarDate, EmployeeId } from '#kernel/ids.ts';
+import { CalendarDate, DepartmentId, EmployeeId } from '#kernel/ids.ts';
+import { upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 const MentorshipView = Mentorship.check(z.meta({ id: 'Mentorship' }));
@@ -63,9 +65,44 @@ export const endMentorshipRoute = defineRoute({
   responses: { 200: { description: 'Ended', body: MentorshipView, headers: ['ETag'] } },
 });
 
-export const mentorshipRoutes = [
+const ReferredPerson = z
+  .object({
+    id: EmployeeId,
+    name: upTo(100),
+    nameLatin: z.optional(upTo(100)),
+    departmentId: DepartmentId,
+    status: EmployeeStatus,
+    referrerId: EmployeeId,
+    depth: z.int().check(z.gte(1), z.lte(5000)),
+  })
+  .check(z.meta({ id: 'ReferredPerson' }));
+
+export const getReferralTreeRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/employees/{id}/referrals',
+  operationId: 'getReferralTree',
+  summary: 'Whom someone referred, directly and transitively, breadth first (HR; managers for their line)',
+  tag: 'employees',
+  auth: 'jwt',
+  params: z.object({ id: EmployeeId }),
+  responses: {
+    200: {
+      description: 'The referral tree below them',
+      body: z
+        .object({
+          rootId: EmployeeId,
+          people: z.array(ReferredPerson).check(z.maxLength(5000)),
+          truncated: z.boolean().check(z.describe('The tree had more than 5,000 people; the first are here')),
+        })
+        .check(z.meta({ id: 'ReferralTree' })),
+    },
+  },
+});
+
+export const riskRoutes = [
   startMentorshipRoute,
   listMentorshipsRoute,
   getMentorshipRoute,
   endMentorshipRoute,
+  getReferralTreeRoute,
 ] as const;

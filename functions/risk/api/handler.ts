@@ -4,15 +4,17 @@ import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { mentorshipsApi } from '#wiring/risk.ts';
+import { mentorshipsApi, referralTree } from '#wiring/risk.ts';
 import {
   endMentorshipRoute,
   getMentorshipRoute,
+  getReferralTreeRoute,
   listMentorshipsRoute,
   startMentorshipRoute,
 } from './routes.ts';
 
 const mentorships = mentorshipsApi();
+const referrals = referralTree();
 
 export const handler = httpApi(
   [
@@ -36,6 +38,10 @@ export const handler = httpApi(
       const ended = await forBody(() => mentorships.end(principal, params.id, body, expectedVersion));
       return { status: 200, body: ended, headers: { etag: etagOf(ended.version) } };
     }),
+    bindRoute(getReferralTreeRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await referrals(principal, params.id),
+    })),
   ],
   apiOptions(),
 );
