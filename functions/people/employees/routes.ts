@@ -59,11 +59,7 @@ const EmployeeDirectoryEntry = z
   .check(z.meta({ id: 'DirectoryEntry', description: 'What everyone may see of everyone' }));
 const EmployeeSummary = z
   .object({
-    id: EmployeeId,
-    name: upTo(100),
-    nameLatin: employeeFields.nameLatin,
-    departmentId: DepartmentId,
-    position: upTo(100),
+    ...EmployeeDirectoryEntry.shape,
     managerId: z.optional(EmployeeId),
     status: EmployeeStatus,
     keyPosition: z.boolean(),

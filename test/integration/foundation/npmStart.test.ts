@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localClients } from '#infra/local/clients.ts';
 import { claimPort } from '#infra/local/emulators/ports.ts';
 import { client, readWholeCase } from '../support/http.ts';
-import { startStack } from '../support/npmStart.ts';
+import { ownPlace, startStack } from '../support/npmStart.ts';
 import { requestTo } from '../support/testRuntime.ts';
 
 /** `npm start` as a user runs it: a separate process, its own emulators, data in a folder. */
@@ -17,17 +17,7 @@ let ports: { api: number; dynamodb: number; s3: number };
 let running: ChildProcess | undefined;
 
 function start(extra: string[] = []): Promise<{ process: ChildProcess; output: string }> {
-  const { child, ready } = startStack([
-    '--data-dir',
-    dataDir,
-    '--port',
-    String(ports.api),
-    '--dynamodb-port',
-    String(ports.dynamodb),
-    '--s3-port',
-    String(ports.s3),
-    ...extra,
-  ]);
+  const { child, ready } = startStack([...ownPlace(dataDir, ports), ...extra]);
   running = child;
   return ready.then((output) => ({ process: child, output }));
 }

@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimPort } from '#infra/local/emulators/ports.ts';
 import { repoRoot } from '#infra/repository.ts';
-import { startStack } from '../support/npmStart.ts';
+import { ownPlace, startStack } from '../support/npmStart.ts';
 
 /**
  * The README's "A ten-minute tour", run as a newcomer runs it: `npm start` with the README's own
@@ -133,17 +133,7 @@ beforeAll(async () => {
   const startLine = /^npm start -- (.+)$/m.exec(start?.script ?? '')?.[1];
   if (!startLine) throw new Error('The tour does not start with npm start -- …');
   // The README's options first; the test's own data folder and ports after them win.
-  const { child, ready } = startStack([
-    ...startLine.split(/\s+/),
-    '--data-dir',
-    dataDir,
-    '--port',
-    String(ports.api),
-    '--dynamodb-port',
-    String(ports.dynamodb),
-    '--s3-port',
-    String(ports.s3),
-  ]);
+  const { child, ready } = startStack([...startLine.split(/\s+/), ...ownPlace(dataDir, ports)]);
   stack = child;
   startBanner = await ready;
   shell = spawn('bash', ['--noprofile', '--norc'], {

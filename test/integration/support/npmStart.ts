@@ -23,3 +23,15 @@ export function startStack(args: readonly string[]): { child: ChildProcess; read
   });
   return { child, ready };
 }
+
+/** The options that put a stack in its own data folder and on its own ports (later options win). */
+export const ownPlace = (dataDir: string, ports: { api: number; dynamodb: number; s3: number }) => [
+  '--data-dir',
+  dataDir,
+  '--port',
+  String(ports.api),
+  '--dynamodb-port',
+  String(ports.dynamodb),
+  '--s3-port',
+  String(ports.s3),
+];
