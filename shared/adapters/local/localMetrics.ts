@@ -29,9 +29,4 @@ export class LocalMetrics implements BusinessMetrics {
     mkdirSync(join(this.file, '..'), { recursive: true });
     appendFileSync(this.file, lines.map((line) => `${JSON.stringify(line)}\n`).join(''));
   }
-
-  /** The latest value of a metric, if any was published. */
-  latest(name: Measure['name']): number | undefined {
-    return this.published.findLast((m) => m.name === name)?.value;
-  }
 }

@@ -43,7 +43,7 @@ export function makeReferralTree({
     const people: ReferredPerson[] = [];
     const seen = new Set([rootId]);
     let level = [rootId];
-    for (let depth = 1; level.length > 0 && people.length < largestTree; depth++) {
+    for (let depth = 1; level.length > 0 && people.length <= largestTree; depth++) {
       const next: string[] = [];
       for (const referrerId of level) {
         let startKey: Record<string, unknown> | undefined;
@@ -71,6 +71,6 @@ export function makeReferralTree({
       }
       level = next;
     }
-    return { rootId, people: people.slice(0, largestTree), truncated: people.length >= largestTree };
+    return { rootId, people: people.slice(0, largestTree), truncated: people.length > largestTree };
   };
 }

@@ -44,9 +44,10 @@ export const Interaction = z.object({
 export type Interaction = z.infer<typeof Interaction>;
 
 export const interactionKeys = {
+  partition: (customerId: string) => `CUST#${customerId}`,
   item: (i: Pick<Interaction, 'customerId' | 'at' | 'id'>) => ({
-    pk: `CUST#${i.customerId}`,
-    sk: `INTERACTION#${i.at}#${i.id}`,
+    pk: interactionKeys.partition(i.customerId),
+    sk: `${interactionKeys.prefix}${i.at}#${i.id}`,
   }),
   prefix: 'INTERACTION#',
 };

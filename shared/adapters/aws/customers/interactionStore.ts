@@ -10,7 +10,7 @@ export function makeInteractionStore(table: HrTable): InteractionStore {
     async list(customerId, page) {
       const result = await table.page(
         {
-          partition: interactionKeys.item({ customerId, at: '', id: '' }).pk,
+          partition: interactionKeys.partition(customerId),
           sortPrefix: interactionKeys.prefix,
           forward: false,
         },

@@ -15,7 +15,7 @@ const missing = (field: string, id: string) => () =>
   );
 
 export function makeMentorshipStore(table: HrTable): MentorshipStore {
-  const byPartition = (partition: string) => async (page: Parameters<MentorshipStore['list']>[0]) => {
+  const byPartition = async (partition: string, page: Parameters<MentorshipStore['list']>[0]) => {
     const result = await table.page(
       { partition, sortPrefix: mentorshipKeys.indexSortPrefix, forward: false },
       page,
@@ -31,8 +31,8 @@ export function makeMentorshipStore(table: HrTable): MentorshipStore {
       const result = await table.page({ index: 'gsi1', partition: mentorshipKeys.all, forward: false }, page);
       return { ...result, items: result.items.map(recordOf) };
     },
-    listByMentor: (mentorId, page) => byPartition(mentorshipKeys.byMentor(mentorId))(page),
-    listByMentee: (menteeId, page) => byPartition(mentorshipKeys.byMentee(menteeId))(page),
+    listByMentor: (mentorId, page) => byPartition(mentorshipKeys.byMentor(mentorId), page),
+    listByMentee: (menteeId, page) => byPartition(mentorshipKeys.byMentee(menteeId), page),
     prepareCreate(m) {
       const change = new ChangeBuilder(table.tableName);
       const [record, ...index] = mentorshipItems(m);
