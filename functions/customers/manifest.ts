@@ -22,4 +22,14 @@ export const customerFunctions: readonly FunctionDefinition[] = [
     // Writes the access-denial log (a refused export) besides reading the customers.
     needs: { tables: { hr: 'write' }, evidence: 'append', buckets: { reports: 'write' } },
   }),
+  {
+    id: 'CustomerUpkeep',
+    entry: 'functions/customers/upkeep.ts',
+    description:
+      'Daily: moves deals once embedded in customer records to deal records, builds missing knowledge records',
+    triggers: [{ kind: 'daily', hour: 'complianceHour' }],
+    needs: { tables: { hr: 'write' } },
+    // Walks every live customer through the tier index.
+    timeoutSeconds: 900,
+  },
 ];

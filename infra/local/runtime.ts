@@ -64,6 +64,8 @@ export interface FiredWork {
 
 export interface LocalRuntime {
   url: string;
+  /** The deployment settings it runs with (defaults where unset). */
+  settings: DeploymentConfig;
   names: LocalResourceNames;
   clients: LocalClients;
   clock: Clock;
@@ -383,6 +385,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   return {
     url: server.url,
     names,
+    settings,
     clients,
     clock,
     identityProvider,

@@ -141,6 +141,7 @@ if (args.demo) {
     names: runtime.names,
     identity: runtime.identity,
     clock: runtime.clock,
+    timeZone: runtime.settings.companyTimeZone,
   });
   const { company } = demo;
   if (!demo.loaded) {

@@ -1,13 +1,14 @@
 import type { Bilingual, Locale, MessageCatalogue } from '#kernel/locale.ts';
 import { importMessages } from './imports/messages.ts';
 import { offboardingMessages } from './offboarding/messages.ts';
+import { riskMessages } from './risk/messages.ts';
 
 /**
  * What the product tells people, in Chinese and English: every area's messages
  * (shared/domain/<area>/messages.ts), merged. Each recipient reads a message in their own locale; a
  * shared inbox (HR, the admin office) gets both. A new area adds its catalogue here.
  */
-const catalogue = { ...offboardingMessages, ...importMessages } satisfies MessageCatalogue;
+const catalogue = { ...offboardingMessages, ...importMessages, ...riskMessages } satisfies MessageCatalogue;
 
 export type MessageKey = keyof typeof catalogue;
 

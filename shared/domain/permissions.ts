@@ -5,6 +5,7 @@ import { customerPermissions } from './customers/permissions.ts';
 import { evidencePermissions } from './evidence/permissions.ts';
 import { offboardingPermissions } from './offboarding/permissions.ts';
 import { peoplePermissions } from './people/permissions.ts';
+import { riskPermissions } from './risk/permissions.ts';
 
 /**
  * The permission catalogue: every area's permissions (shared/domain/<area>/permissions.ts), each with
@@ -16,6 +17,7 @@ export const permissionCatalogue = {
   ...offboardingPermissions,
   ...evidencePermissions,
   ...backupPermissions,
+  ...riskPermissions,
 } as const satisfies Record<string, PermissionEntry>;
 
 export type Permission = keyof typeof permissionCatalogue;

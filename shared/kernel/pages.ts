@@ -10,3 +10,15 @@ export interface PageResult<T> {
   items: T[];
   nextKey?: StartKey;
 }
+
+/** Every item of a paged listing, page after page (for listings that stay small enough to hold). */
+export async function everyPage<T>(read: (page: PageRequest) => Promise<PageResult<T>>): Promise<T[]> {
+  const items: T[] = [];
+  let startKey: StartKey | undefined;
+  do {
+    const page = await read({ limit: 100, ...(startKey ? { startKey } : {}) });
+    items.push(...page.items);
+    startKey = page.nextKey;
+  } while (startKey);
+  return items;
+}

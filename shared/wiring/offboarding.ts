@@ -23,7 +23,7 @@ import { makePlanResignation } from '#app/offboarding/resignations/planResignati
 import { makeSubmitResignation } from '#app/offboarding/resignations/submitResignation.ts';
 import { defaultPolicy, type RevocationPolicy } from '#domain/offboarding/resignation.ts';
 import { messenger } from './communication.ts';
-import { customerStore } from './customers.ts';
+import { customerStore, knowledgeStore } from './customers.ts';
 import { accessDenials } from './evidence.ts';
 import { functionIds } from './functionIds.ts';
 import { notWired } from './notWired.ts';
@@ -41,6 +41,7 @@ import {
   table,
   workflow,
 } from './platform.ts';
+import { weightsStore } from './risk.ts';
 
 /** Offboarding: resignations and their staged revocation, and the handover of each case. */
 export const resignationStore = /* @__PURE__ */ once(() => makeResignationStore(table()));
@@ -86,6 +87,8 @@ const handoverDeps = (
   cases: caseStore(),
   employees: employeeStore(),
   customers: customerStore(),
+  knowledge: knowledgeStore(),
+  riskWeights: weightsStore(),
   evidence: evidence(),
   tell: withOffboardingLinks(messenger()),
   writes: table(),

@@ -1,12 +1,25 @@
 import { makeMentorshipStore } from '#adapters/aws/risk/mentorshipStore.ts';
+import { makeSnapshotStore } from '#adapters/aws/risk/snapshotStore.ts';
+import { teamGraphSvg } from '#adapters/aws/risk/teamGraphSvg.ts';
+import { makeWeightsStore } from '#adapters/aws/risk/weightsStore.ts';
+import { makeRiskAssessments } from '#app/risk/assessments.ts';
 import { makeMentorships } from '#app/risk/mentorships.ts';
+import { makeProfiles } from '#app/risk/profiles.ts';
 import { makeReferralTree } from '#app/risk/referrals.ts';
+import { makeResignationAlert } from '#app/risk/resignationAlert.ts';
+import { makeSimulations } from '#app/risk/simulations.ts';
+import { makeRiskSnapshots } from '#app/risk/snapshots.ts';
+import { makeRiskWeights } from '#app/risk/weights.ts';
+import { messenger } from './communication.ts';
+import { dealStore, knowledgeStore } from './customers.ts';
 import { once } from './once.ts';
-import { employeeStore } from './people.ts';
-import { clock, evidence, table } from './platform.ts';
+import { departmentStore, employeeStore } from './people.ts';
+import { clock, companyTimeZone, evidence, table } from './platform.ts';
 
-/** Risk: the relations a team depends on (mentoring, referrals). */
+/** Risk: the relations a team depends on (mentoring, referrals) and the risk computed from the records. */
 export const mentorshipStore = /* @__PURE__ */ once(() => makeMentorshipStore(table()));
+export const weightsStore = /* @__PURE__ */ once(() => makeWeightsStore(table()));
+const snapshotStore = /* @__PURE__ */ once(() => makeSnapshotStore(table()));
 
 export const mentorshipsApi = () =>
   makeMentorships({
@@ -17,3 +30,50 @@ export const mentorshipsApi = () =>
   });
 
 export const referralTree = () => makeReferralTree({ employees: employeeStore() });
+
+const assessments = /* @__PURE__ */ once(() =>
+  makeRiskAssessments({
+    employees: employeeStore(),
+    departments: departmentStore(),
+    knowledge: knowledgeStore(),
+    mentorships: mentorshipStore(),
+    deals: dealStore(),
+    weights: weightsStore(),
+    graph: teamGraphSvg,
+    clock,
+    timeZone: companyTimeZone(),
+  }),
+);
+const simulations = () => makeSimulations({ assessments: assessments(), employees: employeeStore() });
+
+export const riskApi = () => ({
+  assessments: assessments(),
+  simulations: simulations(),
+  weights: makeRiskWeights({ weights: weightsStore(), evidence: evidence(), clock }),
+  snapshots: riskSnapshots(),
+  profiles: makeProfiles({
+    assessments: assessments(),
+    employees: employeeStore(),
+    departments: departmentStore(),
+    deals: dealStore(),
+  }),
+});
+
+export const riskSnapshots = () =>
+  makeRiskSnapshots({
+    assessments: assessments(),
+    departments: departmentStore(),
+    snapshots: snapshotStore(),
+    tell: messenger(),
+    writes: table(),
+    clock,
+    timeZone: companyTimeZone(),
+  });
+
+export const resignationAlert = () =>
+  makeResignationAlert({
+    assessments: assessments(),
+    simulate: simulations(),
+    employees: employeeStore(),
+    tell: messenger(),
+  });

@@ -42,7 +42,6 @@ export async function backupsReport(): Promise<string> {
             tier: n % 20 === 0 ? 'key' : 'standard',
             ownerId: `E${1002 + (n % 20)}`,
             contacts: [{ name: '联系人 Contact', phone: '+86 138 0000 0000', email: `c${n}@example.com` }],
-            deals: [],
             preferences: '季度回访 Quarterly visits',
             followUps: [],
             tags: [],

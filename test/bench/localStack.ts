@@ -19,6 +19,7 @@ export async function benchStack(options: Pick<LocalRuntimeOptions, 'workflows'>
     names: runtime.names,
     identity: runtime.identity,
     clock,
+    timeZone: runtime.settings.companyTimeZone,
   });
   const tokenFor = (employeeId: string) => {
     const person = company.people.find((p) => p.id === employeeId);

@@ -11,18 +11,23 @@ import { apiOptions, cursors } from '#wiring/api.ts';
 import { customersApi } from '#wiring/customers.ts';
 import {
   createCustomerRoute,
+  createDealRoute,
   customerHistoryRoute,
+  dealHistoryRoute,
   deleteCustomerRoute,
   getCustomerRoute,
+  getDealRoute,
   listCustomersRoute,
+  listDealsRoute,
   listInteractionsRoute,
   recordInteractionRoute,
   restoreCustomerRoute,
   transferCustomersRoute,
   updateCustomerRoute,
+  updateDealRoute,
 } from './routes.ts';
 
-const { customers, transfer, interactions } = customersApi();
+const { customers, transfer, interactions, deals } = customersApi();
 
 /** The industry travels as its code, with its name in both languages beside it. */
 const labelled = <C extends Pick<CustomerRecord, 'industry'>>(customer: C) => ({
@@ -70,6 +75,30 @@ export const handler = httpApi(
       ),
       bindPagedRoute(customerHistoryRoute, cursors, ({ principal, params }, page) =>
         customers.history(principal, params.id, page),
+      ),
+      bindRoute(createDealRoute, async ({ principal, params, body }) => {
+        const deal = await forBody(() => deals.create(principal, params.id, body));
+        return {
+          status: 201,
+          body: deal,
+          headers: { etag: etagOf(deal.version), location: `/v1/customers/${params.id}/deals/${deal.id}` },
+        };
+      }),
+      bindPagedRoute(listDealsRoute, cursors, ({ principal, params }, page) =>
+        deals.list(principal, params.id, page),
+      ),
+      bindRoute(getDealRoute, async ({ principal, params }) => {
+        const deal = await deals.get(principal, params.id, params.dealId);
+        return { status: 200, body: deal, headers: { etag: etagOf(deal.version) } };
+      }),
+      bindRoute(updateDealRoute, async ({ principal, params, body, expectedVersion }) => {
+        const deal = await forBody(() =>
+          deals.update(principal, params.id, params.dealId, body, expectedVersion),
+        );
+        return { status: 200, body: deal, headers: { etag: etagOf(deal.version) } };
+      }),
+      bindPagedRoute(dealHistoryRoute, cursors, ({ principal, params }, page) =>
+        deals.history(principal, params.id, params.dealId, page),
       ),
       bindRoute(transferCustomersRoute, async ({ principal, body }) => ({
         status: 200,

@@ -1,5 +1,6 @@
-import { maxTransfer } from '#app/customers/index.ts';
-import { Customer, customerFields, Tier } from '#domain/customers/customer.ts';
+import { maxDealsOnCreate, maxTransfer } from '#app/customers/index.ts';
+import { Customer, customerFields, EmbeddedDeal, Tier } from '#domain/customers/customer.ts';
+import { Deal, DealEdits, DealId, NewDeal } from '#domain/customers/deal.ts';
 import { Industry, IndustryLabel } from '#domain/customers/industries.ts';
 import { Interaction, NewInteraction } from '#domain/customers/interaction.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
@@ -12,7 +13,20 @@ const { ownerId: _owner, ...editable } = customerFields;
 export const Reason = z.string().check(z.minLength(3), z.maxLength(500));
 
 export const NewCustomerInput = z
-  .strictObject({ ...customerFields, ownerId: z.optional(EmployeeId) })
+  .strictObject({
+    ...customerFields,
+    ownerId: z.optional(EmployeeId),
+    deals: z.optional(
+      z
+        .array(EmbeddedDeal)
+        .check(
+          z.maxLength(maxDealsOnCreate),
+          z.describe(
+            'Deals the customer brings along: each becomes a deal record (won or lost by the owner on its date)',
+          ),
+        ),
+    ),
+  })
   .check(
     z.meta({ id: 'NewCustomer', description: 'ownerId defaults to the caller; HR may name another owner' }),
   );
@@ -24,7 +38,6 @@ export const CustomerEditsInput = z
     region: z.optional(editable.region),
     tier: z.optional(Tier),
     contacts: z.optional(editable.contacts.def.innerType),
-    deals: z.optional(editable.deals.def.innerType),
     preferences: z.optional(editable.preferences.def.innerType),
     followUps: z.optional(editable.followUps.def.innerType),
     tags: z.optional(editable.tags.def.innerType),
@@ -245,6 +258,94 @@ export const listInteractionsRoute = defineRoute({
   responses: { 200: { description: 'A page of interactions', body: pageOf(InteractionView) } },
 });
 
+const DealView = Deal.check(z.meta({ id: 'Deal' }));
+const ByDeal = z.object({ id: CustomerId, dealId: DealId });
+
+export const createDealRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/customers/{id}/deals',
+  operationId: 'createDeal',
+  refusalsLogged: { action: 'customer.write', target: (path) => `customer:${path.id ?? ''}` },
+  problems: ['reference_not_found', 'deal_exists'],
+  summary:
+    'Record a deal with a customer: open, or won or lost on a day by someone with whose help (owner, HR)',
+  tag,
+  auth: 'jwt',
+  idempotent: true,
+  params: ById,
+  body: NewDeal.check(z.meta({ id: 'NewDeal' })),
+  responses: { 201: { description: 'Recorded', body: DealView, headers: ['ETag', 'Location'] } },
+});
+
+export const listDealsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/{id}/deals',
+  operationId: 'listDeals',
+  refusalsLogged: { action: 'customer.read', target: (path) => `customer:${path.id ?? ''}` },
+  summary: "A customer's deals, newest first",
+  tag,
+  auth: 'jwt',
+  params: ById,
+  query: PageQuery,
+  responses: { 200: { description: 'A page of deals', body: pageOf(DealView) } },
+});
+
+export const getDealRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/{id}/deals/{dealId}',
+  operationId: 'getDeal',
+  refusalsLogged: { action: 'customer.read', target: (path) => `customer:${path.id ?? ''}` },
+  summary: 'One deal',
+  tag,
+  auth: 'jwt',
+  params: ByDeal,
+  responses: { 200: { description: 'The deal', body: DealView, headers: ['ETag'] } },
+});
+
+export const updateDealRoute = defineRoute({
+  method: 'PATCH',
+  path: '/v1/customers/{id}/deals/{dealId}',
+  operationId: 'updateDeal',
+  refusalsLogged: { action: 'customer.write', target: (path) => `customer:${path.id ?? ''}` },
+  problems: ['reference_not_found'],
+  summary:
+    'Change a deal (win it, lose it, reopen it with closedAt and closedBy null); its history keeps each change',
+  tag,
+  auth: 'jwt',
+  params: ByDeal,
+  body: DealEdits.check(
+    z.refine((edits) => Object.keys(edits).some((k) => k !== 'reason'), 'Nothing to change'),
+    z.meta({ id: 'DealEdits' }),
+  ),
+  requiresIfMatch: true,
+  responses: { 200: { description: 'Changed', body: DealView, headers: ['ETag'] } },
+});
+
+const DealChangeView = z
+  .object({
+    customerId: CustomerId,
+    dealId: DealId,
+    version: z.int().check(z.positive()),
+    actor: upTo(40),
+    at: Timestamp,
+    reason: z.optional(upTo(500)),
+    changes: z.record(MapKey, z.object({ from: z.unknown(), to: z.unknown() })),
+  })
+  .check(z.meta({ id: 'DealChange' }));
+
+export const dealHistoryRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/customers/{id}/deals/{dealId}/history',
+  operationId: 'getDealHistory',
+  refusalsLogged: { action: 'customer.read', target: (path) => `customer:${path.id ?? ''}` },
+  summary: 'Every change of a deal, newest first',
+  tag,
+  auth: 'jwt',
+  params: ByDeal,
+  query: PageQuery,
+  responses: { 200: { description: 'A page of changes', body: pageOf(DealChangeView) } },
+});
+
 export const customerRoutes = [
   createCustomerRoute,
   listCustomersRoute,
@@ -256,4 +357,9 @@ export const customerRoutes = [
   customerHistoryRoute,
   recordInteractionRoute,
   listInteractionsRoute,
+  createDealRoute,
+  listDealsRoute,
+  getDealRoute,
+  updateDealRoute,
+  dealHistoryRoute,
 ] as const;

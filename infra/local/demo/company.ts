@@ -1,7 +1,8 @@
-import type { Customer } from '#domain/customers/index.ts';
+import type { Customer, Deal, Interaction } from '#domain/customers/index.ts';
 import type { AssetSnapshot } from '#domain/offboarding/index.ts';
 import type { Department, Employee } from '#domain/people/index.ts';
 import type { Role } from '#kernel/principal.ts';
+import { salesHistory } from './salesHistory.ts';
 
 /**
  * 宏图贸易 (Hongtu Trading): the demo company. About fifty people, with the ones of SCENARIOS.md:
@@ -17,6 +18,9 @@ export interface DemoCompany {
   departments: Department[];
   people: DemoPerson[];
   customers: Customer[];
+  /** Two years of the sales book: deals won, lost and open, and who followed up with whom. */
+  deals: Deal[];
+  interactions: Interaction[];
   /** What the admin office handed out: everyone has a laptop; Wang Fang also keys and business cards. */
   assets: { employeeId: string; asset: AssetSnapshot }[];
   /** Who to try the API as, with why. */
@@ -112,6 +116,7 @@ export function demoCompany(): DemoCompany {
     { id: 'D05', name: '行政部', nameEn: 'Administration', parentId: 'D01', headId: 'E1050' },
     { id: 'D06', name: '信息技术部', nameEn: 'IT', parentId: 'D01', headId: 'E1060' },
     { id: 'D07', name: '财务部', nameEn: 'Finance', parentId: 'D01', headId: 'E1070' },
+    { id: 'D08', name: '销售二部', nameEn: 'Sales Team 2', parentId: 'D02', headId: 'E1013' },
   ];
 
   const people: DemoPerson[] = [];
@@ -226,7 +231,7 @@ export function demoCompany(): DemoCompany {
     {
       id: 'E1013',
       name: '韩梅梅',
-      departmentId: 'D02',
+      departmentId: 'D08',
       position: '销售经理 Sales Team Lead',
       managerId: 'E1001',
       roles: ['employee', 'manager'],
@@ -234,7 +239,7 @@ export function demoCompany(): DemoCompany {
     },
     'han.meimei',
   );
-  for (let n = 0; n < 6; n++) generated(`E${1014 + n}`, 'D02', '销售 Sales Representative', 'E1013');
+  for (let n = 0; n < 6; n++) generated(`E${1014 + n}`, 'D08', '销售 Sales Representative', 'E1013');
 
   person(
     {
@@ -325,9 +330,11 @@ export function demoCompany(): DemoCompany {
   for (let n = 0; n < 4; n++) generated(`E${1071 + n}`, 'D07', '会计 Accountant', 'E1070');
 
   const customers: Customer[] = [];
+  const annualYuan = new Map<string, number>();
   let customerNumber = 1;
   const customer = (ownerId: string, tier: 'key' | 'standard', dealYuan: number) => {
     const id = `C${String(customerNumber++).padStart(5, '0')}`;
+    annualYuan.set(id, dealYuan);
     const name = `${pick(companyWords)}${pick(companyWords)}${pick(companyKinds)}`;
     customers.push({
       id,
@@ -344,14 +351,6 @@ export function demoCompany(): DemoCompany {
           wechatId: `wx_${id.toLowerCase()}`,
         },
       ],
-      deals: [
-        {
-          date: '2026-06-30',
-          value: { amountMinor: dealYuan * 100, currency: 'CNY' },
-          product: '年度供货 Annual supply',
-          status: 'won',
-        },
-      ],
       preferences: tier === 'key' ? '季度回访；价格敏感 Quarterly visits; price-sensitive' : '',
       followUps: [
         { date: '2026-10-15', channel: 'wechat', summary: '确认下季度订单 Confirmed next quarter order' },
@@ -362,7 +361,9 @@ export function demoCompany(): DemoCompany {
   // Revenue: Wang Fang's five key accounts carry 40% of the company's 50,000,000 yuan.
   for (let n = 0; n < 5; n++) customer('E1002', 'key', 4_000_000);
   for (let n = 0; n < 35; n++) customer('E1002', 'standard', 200_000);
-  const otherSales = people.filter((p) => p.departmentId === 'D02' && p.id !== 'E1002' && p.id !== 'E1001');
+  const otherSales = people.filter(
+    (p) => ['D02', 'D08'].includes(p.departmentId) && p.id !== 'E1002' && p.id !== 'E1001',
+  );
   // The other 23,000,000 yuan, spread over everyone else in sales.
   for (const seller of otherSales)
     for (let n = 0; n < 5; n++)
@@ -382,10 +383,13 @@ export function demoCompany(): DemoCompany {
     { employeeId: 'E1002', asset: { id: 'A1002cards', kind: 'business-cards', name: '名片 Business cards' } },
   );
 
+  const { deals, interactions } = salesHistory(customers, people, annualYuan);
   return {
     departments,
     people,
     customers,
+    deals,
+    interactions,
     assets,
     featured: [
       { id: 'E1002', why: '王芳 Wang Fang — the sales veteran who resigns (employee, manager)' },

@@ -1,5 +1,15 @@
 import { BatchWriteCommand, type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { customerIndexItems, customerItem } from '#domain/customers/index.ts';
+import { knowledgeItem } from '#adapters/aws/customers/index.ts';
+import {
+  activityOf,
+  customerIndexItems,
+  customerItem,
+  dealHistoryItem,
+  dealItem,
+  firstDealChange,
+  firstKnowledge,
+  interactionKeys,
+} from '#domain/customers/index.ts';
 import { caseKeys } from '#domain/offboarding/index.ts';
 import { accountItem, departmentItem, indexItems, profileItem } from '#domain/people/index.ts';
 import type { Clock } from '#kernel/clock.ts';
@@ -53,8 +63,9 @@ export async function loadDemoCompany(stack: {
   names: LocalResourceNames;
   identity: Identity;
   clock: Clock;
+  timeZone: string;
 }): Promise<DemoLoad> {
-  const { dynamo, names, identity, clock } = stack;
+  const { dynamo, names, identity, clock, timeZone } = stack;
   const company = demoCompany();
   const holding = await tablesHoldingData(dynamo, names);
   if (holding.length > 0) return { loaded: false, company, holding };
@@ -78,7 +89,20 @@ export async function loadDemoCompany(stack: {
     ...company.customers.flatMap((c) => [
       customerItem({ ...c, version: 1, createdAt: meta.at, updatedAt: meta.at }),
       ...customerIndexItems(c),
+      // Who knows the customer, as the product keeps it beside every deal and interaction it writes.
+      knowledgeItem(
+        firstKnowledge(
+          c,
+          activityOf(
+            company.deals.filter((d) => d.customerId === c.id),
+            company.interactions.filter((i) => i.customerId === c.id),
+            timeZone,
+          ),
+        ),
+      ),
     ]),
+    ...company.deals.flatMap((d) => [dealItem(d), dealHistoryItem(firstDealChange(d))]),
+    ...company.interactions.map((i) => ({ ...interactionKeys.item(i), type: 'Interaction', ...i })),
     ...company.assets.map(({ employeeId, asset }) => ({
       ...caseKeys.asset(employeeId, asset.id),
       type: 'Asset',

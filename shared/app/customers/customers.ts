@@ -6,9 +6,12 @@ import {
   type CustomerRecord,
   type CustomerSummary,
   customerDifferences,
+  type EmbeddedDeal,
   mayRead,
   mayWrite,
 } from '#domain/customers/customer.ts';
+import { dealFromEmbedded, firstDealChange } from '#domain/customers/deal.ts';
+import { emptyActivity, firstKnowledge, withDeal } from '#domain/customers/knowledge.ts';
 import type { Clock } from '#kernel/clock.ts';
 import {
   ConflictError,
@@ -19,20 +22,28 @@ import {
 } from '#kernel/errors.ts';
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
-import { committing, type Writes } from '#kernel/writes.ts';
+import { combineChanges, committing, type Writes } from '#kernel/writes.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
+import type { DealStore } from '#ports/customers/dealStore.ts';
 import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
 
 export interface CustomerDeps {
   customers: CustomerStore;
+  deals: Pick<DealStore, 'prepareCreate'>;
   employees: Pick<EmployeeStore, 'get'>;
   evidence: EvidenceLog;
   writes: Writes;
   clock: Clock;
 }
 
-export type NewCustomer = Omit<Customer, 'id' | 'ownerId'> & { ownerId?: string | undefined };
+export type NewCustomer = Omit<Customer, 'id' | 'ownerId'> & {
+  ownerId?: string | undefined;
+  /** Deals a new customer brings along, in the shape once embedded: each becomes a deal record. */
+  deals?: readonly EmbeddedDeal[] | undefined;
+};
+/** As many deals as one transaction takes beside the customer (two items each). */
+export const maxDealsOnCreate = 40;
 export type CustomerEdits = Partial<Omit<Customer, 'id' | 'ownerId'>>;
 /** Any of these, combined: each given one must hold. Without an owner or any other, the caller's own. */
 export interface CustomerFilter {
@@ -49,7 +60,7 @@ const newCustomerId = () => `C${String(randomInt(1e9, 1e10))}`;
  * existence stays hidden); every change is a new version written with its history entry, under
  * optimistic locking; deletion is soft and HR can undo it.
  */
-export function makeCustomers({ customers, employees, evidence, writes, clock }: CustomerDeps) {
+export function makeCustomers({ customers, deals, employees, evidence, writes, clock }: CustomerDeps) {
   const ownerInLineOf = (actor: Principal, ownerId: string) => async () => {
     const owner = await employees.get(ownerId);
     return owner ? reportsTo(employees, owner, actor.employeeId) : false;
@@ -84,8 +95,9 @@ export function makeCustomers({ customers, employees, evidence, writes, clock }:
 
     async create(actor: Principal, input: NewCustomer): Promise<CustomerRecord> {
       requirePermission(actor, 'customer:write');
+      const { deals: embedded = [], ...fields } = input;
       const parsed = Customer.safeParse({
-        ...input,
+        ...fields,
         id: newCustomerId(),
         ownerId: input.ownerId ?? actor.employeeId,
       });
@@ -102,7 +114,15 @@ export function makeCustomers({ customers, employees, evidence, writes, clock }:
         at,
         changes: customerDifferences({}, customer),
       };
-      await committing(customers.prepareCreate(customer, change), (w) => writes.commit(w));
+      const brought = embedded.map((d, n) => dealFromEmbedded(customer, d, n, at, actor.employeeId));
+      const knowledge = brought.reduce((a, deal) => withDeal(a, undefined, deal), emptyActivity());
+      await committing(
+        combineChanges(
+          customers.prepareCreate(customer, change, firstKnowledge(customer, knowledge)),
+          ...brought.map((deal) => deals.prepareCreate(deal, firstDealChange(deal), { peopleChecked: true })),
+        ),
+        (w) => writes.commit(w),
+      );
       return { ...customer, version: 1, createdAt: at, updatedAt: at };
     },
 

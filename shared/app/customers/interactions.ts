@@ -1,25 +1,28 @@
 import { randomBytes } from 'node:crypto';
 import { type Interaction, interactionId, type NewInteraction } from '#domain/customers/interaction.ts';
+import { interactionDay, interactionPeople, withInteraction } from '#domain/customers/knowledge.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { InvalidInputError, PermissionDeniedError } from '#kernel/errors.ts';
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import type { Principal } from '#kernel/principal.ts';
-import { committing, type Writes } from '#kernel/writes.ts';
 import type { InteractionStore } from '#ports/customers/interactionStore.ts';
 import type { Customers } from './customers.ts';
+import type { KnowledgeWriter } from './knowledge.ts';
 
 export interface InteractionDeps {
   customers: Pick<Customers, 'visible'>;
   interactions: InteractionStore;
-  writes: Writes;
+  knowledge: KnowledgeWriter;
   clock: Clock;
+  /** The company's: an interaction counts on its day there. */
+  timeZone: string;
 }
 
 /**
  * A customer's follow-ups, as records of their own: who followed up, how, when and with whom. Those
  * who may read a customer read its interactions and record their own; HR records anyone's.
  */
-export function makeInteractions({ customers, interactions, writes, clock }: InteractionDeps) {
+export function makeInteractions({ customers, interactions, knowledge, clock, timeZone }: InteractionDeps) {
   return {
     async record(actor: Principal, customerId: string, input: NewInteraction): Promise<Interaction> {
       const customer = await customers.visible(actor, customerId);
@@ -44,8 +47,12 @@ export function makeInteractions({ customers, interactions, writes, clock }: Int
         recordedBy: actor.employeeId,
         recordedAt: now.toISOString(),
       };
-      await committing(interactions.prepareCreate(interaction), (w) => writes.commit(w));
-      return interaction;
+      const day = interactionDay(interaction.at, timeZone);
+      return knowledge.commit(customer.id, async () => ({
+        change: interactions.prepareCreate(interaction),
+        activity: (a) => withInteraction(a, interactionPeople(interaction), day),
+        result: interaction,
+      }));
     },
 
     async list(actor: Principal, customerId: string, page: PageRequest): Promise<PageResult<Interaction>> {

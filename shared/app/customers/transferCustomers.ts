@@ -7,10 +7,10 @@ import type { CustomerStore } from '#ports/customers/customerStore.ts';
 import type { EvidenceLog } from '#ports/evidence/index.ts';
 
 /**
- * Two items a customer (the new version and its history), the owner check and one evidence entry:
+ * Three items a customer (the new version, its history, its knowledge record), the owner check and one evidence entry:
  * within DynamoDB's 100 items a transaction.
  */
-const chunkSize = 45;
+const chunkSize = 32;
 const maxWrites = 99;
 /** A chunk that lost a race with an edit is read again and retried this often. */
 const attempts = 3;

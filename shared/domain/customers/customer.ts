@@ -21,12 +21,17 @@ export const Contact = z.strictObject({
   wechatId: z.optional(z.string().check(z.maxLength(50))),
 });
 
-export const Deal = z.strictObject({
+/**
+ * A deal as it was once embedded in the customer record (and as a new customer may still bring its
+ * deals along): each becomes a deal record of its own (deal.ts).
+ */
+export const EmbeddedDeal = z.strictObject({
   date: CalendarDate,
   value: Money,
   product: text(200),
   status: z.enum(['open', 'won', 'lost']),
 });
+export type EmbeddedDeal = z.infer<typeof EmbeddedDeal>;
 
 export const FollowUp = z.strictObject({
   date: CalendarDate,
@@ -49,7 +54,6 @@ export const customerFields = {
   tier: Tier,
   ownerId: EmployeeId,
   contacts: z._default(z.array(Contact).check(z.maxLength(20)), []),
-  deals: z._default(z.array(Deal).check(z.maxLength(100)), []),
   preferences: z._default(z.string().check(z.maxLength(4000)), ''),
   followUps: z._default(z.array(FollowUp).check(z.maxLength(100)), []),
   tags: z._default(z.array(text(50)).check(z.maxLength(20)), []),
@@ -64,6 +68,8 @@ export type CustomerRecord = Customer & {
   updatedAt: string;
   deletedAt?: string;
   deletedBy?: string;
+  /** Deals still embedded in a record of before, kept as they are until the migration moves them. */
+  legacyDeals?: EmbeddedDeal[];
 };
 
 /**
@@ -89,7 +95,7 @@ export const customerKeys = {
 
 const order = (c: Pick<Customer, 'name' | 'id'>) => `${c.name}#${c.id}`;
 
-export function customerItem(record: CustomerRecord) {
+export function customerItem({ legacyDeals, ...record }: CustomerRecord) {
   return {
     ...customerKeys.item(record.id),
     ...(record.deletedAt
@@ -97,6 +103,7 @@ export function customerItem(record: CustomerRecord) {
       : { gsi1pk: customerKeys.byOwner(record.ownerId), gsi1sk: `${record.tier}#${order(record)}` }),
     type: 'Customer',
     ...record,
+    ...(legacyDeals && legacyDeals.length > 0 ? { deals: legacyDeals } : {}),
   };
 }
 
@@ -141,7 +148,7 @@ export function historyItem(change: CustomerChange) {
 /** What changed between two versions, top-level field by field (lists compared as wholes). */
 export function customerDifferences(before: Partial<CustomerRecord>, after: Partial<CustomerRecord>) {
   const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
-  const ignored = new Set(['version', 'createdAt', 'updatedAt']);
+  const ignored = new Set(['version', 'createdAt', 'updatedAt', 'legacyDeals']);
   const changes: CustomerChange['changes'] = {};
   for (const field of fields) {
     if (ignored.has(field)) continue;

@@ -21,6 +21,11 @@ export const customerProblems = {
     meaning: 'The owner is not a current employee',
     zh: '负责人不是在职员工。',
   },
+  deal_exists: {
+    kind: 'conflict',
+    meaning: 'A deal with this id exists',
+    zh: '已有使用此编号的交易。',
+  },
   interaction_exists: {
     kind: 'conflict',
     meaning: 'An interaction with this id exists',

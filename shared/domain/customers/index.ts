@@ -1,4 +1,6 @@
 /** Customers: the company's customer records. */
 export * from './customer.ts';
+export * from './deal.ts';
 export * from './industries.ts';
 export * from './interaction.ts';
+export * from './knowledge.ts';

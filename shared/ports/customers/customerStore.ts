@@ -4,6 +4,7 @@ import type {
   CustomerRecord,
   CustomerSummary,
 } from '#domain/customers/customer.ts';
+import type { CustomerKnowledge } from '#domain/customers/knowledge.ts';
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
 import type { PreparedChange } from '#kernel/writes.ts';
 
@@ -24,8 +25,13 @@ export interface CustomerStore {
   ): Promise<PageResult<CustomerSummary>>;
   /** Newest first. */
   history(id: string, page: PageRequest): Promise<PageResult<CustomerChange>>;
-  /** A new customer with its first history entry; the owner must be an employee who has not left. */
-  prepareCreate(customer: Customer, change: CustomerChange): PreparedChange;
+  /**
+   * A new customer with its first history entry and its knowledge record (its first owner, or what its
+   * first deals did); the owner must be an employee who has not left.
+   */
+  prepareCreate(customer: Customer, change: CustomerChange, knowledge?: CustomerKnowledge): PreparedChange;
+  /** Who owned a customer first (its history's first entry). */
+  firstOwner(id: string): Promise<string | undefined>;
   /**
    * The next version of a customer (an update, a deletion, a restore, a new owner) with its history
    * entry, on condition that the stored one is still `before`; its list and index entries follow.

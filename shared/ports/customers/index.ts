@@ -1,2 +1,4 @@
 export type * from './customerStore.ts';
+export type * from './dealStore.ts';
 export type * from './interactionStore.ts';
+export type * from './knowledgeStore.ts';

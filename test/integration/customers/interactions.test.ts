@@ -22,6 +22,9 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 const path = () => `/v1/customers/${customerId}/interactions`;
+/** The demo's two years of follow-ups fall on the 8th and the 18th; these tests record theirs in late October. */
+const recordedHere = (items: Record<string, unknown>[]) =>
+  items.filter((i) => String(i.at) >= '2026-10-19' && String(i.at) < '2026-11');
 
 describe('interactions', () => {
   it('records the owner’s visit with a colleague, at the time given in any offset, once per Idempotency-Key', async () => {
@@ -61,7 +64,7 @@ describe('interactions', () => {
     });
     expect(forLiLei.body).toMatchObject({ employeeId: 'E1003', recordedBy: 'E1041' });
     const all = await readAllPages(api, path(), token.E1001 as string, 2);
-    expect(all.items.map((i) => [i.kind, i.employeeId])).toEqual([
+    expect(recordedHere(all.items).map((i) => [i.kind, i.employeeId])).toEqual([
       ['call', 'E1001'],
       ['wecom', 'E1003'],
       ['visit', 'E1002'],
@@ -82,6 +85,6 @@ describe('interactions', () => {
     // Li Lei cannot see Wang Fang's key account: neither its follow-ups nor that it exists.
     expectProblem(await api.get(path(), token.E1003 as string), 404, 'not_found');
     expectProblem(await api.post(path(), token.E1014 as string, { kind: 'call' }), 404, 'not_found');
-    expect((await readAllPages(api, path(), token.E1041 as string, 10)).items).toHaveLength(3);
+    expect(recordedHere((await readAllPages(api, path(), token.E1041 as string, 10)).items)).toHaveLength(3);
   });
 });

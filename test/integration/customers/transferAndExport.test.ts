@@ -74,7 +74,7 @@ describe('ownership transfer', () => {
       '/v1/evidence?action=customers.transferred&limit=100',
       token.E1040 as string,
     );
-    expect(evidence.body.items).toHaveLength(Math.ceil(250 / 45));
+    expect(evidence.body.items).toHaveLength(Math.ceil(250 / 32));
     const stillHis = await api.get('/v1/customers?limit=100', token.E1003 as string);
     expect(stillHis.body.items?.filter((c) => ids.includes(c.id as string))).toEqual([]);
   });

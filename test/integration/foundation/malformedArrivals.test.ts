@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { QueryCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -42,9 +42,10 @@ async function dataDigest(): Promise<{ items: number; sha256: string }> {
 const toldHr = async () =>
   (
     await stack.clients.dynamo.send(
-      new ScanCommand({
+      new QueryCommand({
         TableName: stack.names.tables.hr,
-        FilterExpression: 'pk = :hr AND kind = :failed',
+        KeyConditionExpression: 'pk = :hr',
+        FilterExpression: 'kind = :failed',
         ExpressionAttributeValues: { ':hr': 'INBOX#hr', ':failed': 'background.failed' },
       }),
     )
@@ -74,8 +75,14 @@ describe('what arrives malformed', () => {
     expect(handovers[0]).toMatchObject({ status: 'FAILED' });
     expect(handovers[0]?.taskStates).toEqual(expect.arrayContaining(['Open the case', 'Flag for attention']));
     expect(await dataDigest()).toEqual(before);
-    // Nobody's resignation to flag, but HR hears of it, with the refusal.
-    expect((await toldHr()).map((n) => n.body)).toEqual([expect.stringContaining('ResignationSubmitted')]);
+    // Nobody's resignation to flag, but HR hears of it from each subscriber, with the refusal.
+    const told = (await toldHr()).map((n) => String(n.body));
+    expect(told.every((body) => body.includes('ResignationSubmitted'))).toBe(true);
+    expect(
+      told
+        .map((body) => /still failed/.exec(body) && body.split(' still failed')[0]?.split('\n').at(-1))
+        .sort(),
+    ).toEqual(['ResignationPlanner', 'RiskResignationAlert']);
   });
 
   it('a scheduler payload: refused by its schema on each delivery, then dead-lettered; nothing is written', async () => {

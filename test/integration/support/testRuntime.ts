@@ -55,6 +55,7 @@ export async function startTestRuntime(
         names: runtime.names,
         identity: runtime.identity,
         clock,
+        timeZone: runtime.settings.companyTimeZone,
       });
       if (!load.loaded)
         throw new Error(`The demo loads into an empty store; ${load.holding.join(', ')} hold data`);

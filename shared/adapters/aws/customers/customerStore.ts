@@ -9,12 +9,15 @@ import {
   customerItem,
   customerKeys,
   customerSummary,
+  EmbeddedDeal,
   historyItem,
 } from '#domain/customers/customer.ts';
 import { industryOf } from '#domain/customers/industries.ts';
 import { employeeKeys } from '#domain/people/index.ts';
 import { ConflictError, InvalidInputError, StaleVersionError } from '#kernel/errors.ts';
+import * as z from '#kernel/zod.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
+import { firstKnowledge, followCustomer, knowledgeItem } from './knowledgeStore.ts';
 
 /**
  * Records written before industries had codes hold a label ("能源 Energy"): read as its code (one the
@@ -29,6 +32,9 @@ function recordOf(item: Item): CustomerRecord {
     createdAt: item.createdAt as string,
     updatedAt: item.updatedAt as string,
     ...(item.deletedAt ? { deletedAt: item.deletedAt as string, deletedBy: item.deletedBy as string } : {}),
+    ...(Array.isArray(item.deals) && item.deals.length > 0
+      ? { legacyDeals: z.array(EmbeddedDeal).parse(item.deals) }
+      : {}),
   };
 }
 
@@ -96,6 +102,12 @@ export function makeCustomerStore(table: HrTable): CustomerStore {
       return { ...result, items: result.items.map(summaryOf) };
     },
 
+    async firstOwner(id) {
+      const first = await table.get(customerKeys.history(id, 1));
+      const owner = (first?.changes as CustomerChange['changes'] | undefined)?.ownerId?.to;
+      return typeof owner === 'string' ? owner : undefined;
+    },
+
     async history(id, page) {
       const result = await table.page(
         { partition: customerKeys.item(id).pk, sortPrefix: customerKeys.historyPrefix, forward: false },
@@ -109,8 +121,12 @@ export function makeCustomerStore(table: HrTable): CustomerStore {
       };
     },
 
-    prepareCreate(customer, change) {
+    prepareCreate(customer, change, knowledge = firstKnowledge(customer)) {
       const builder = new ChangeBuilder(table.tableName);
+      builder.put(knowledgeItem(knowledge), {
+        expression: 'attribute_not_exists(pk)',
+        explain: () => new ConflictError('customer_exists', `Customer ${customer.id} already exists.`),
+      });
       builder.put(customerItem({ ...customer, version: 1, createdAt: change.at, updatedAt: change.at }), {
         expression: 'attribute_not_exists(pk)',
         explain: () => new ConflictError('customer_exists', `Customer ${customer.id} already exists.`),
@@ -129,6 +145,7 @@ export function makeCustomerStore(table: HrTable): CustomerStore {
           explain: () => new ConflictError('customer_exists', `Customer ${customer.id} already exists.`),
         });
         for (const item of customerIndexItems(customer)) builder.put(item);
+        builder.put(knowledgeItem(firstKnowledge(customer)));
         addHistory(builder, change);
       }
       // One item appears once in a transaction: each owner is checked once.
@@ -158,6 +175,8 @@ export function makeCustomerStore(table: HrTable): CustomerStore {
         if (!current || JSON.stringify(current) !== JSON.stringify(item)) builder.put(item);
       }
       addHistory(builder, change);
+      const followed = ['ownerId', 'name', 'tier', 'deletedAt'] as const;
+      if (followed.some((field) => before[field] !== after[field])) followCustomer(builder, after);
       if (after.ownerId !== before.ownerId && !options.ownerChecked) ownerIsActive(builder, after.ownerId);
       return builder.build();
     },

@@ -1,1 +1,2 @@
 export * from './customerStore.ts';
+export * from './knowledgeStore.ts';

@@ -1,8 +1,8 @@
 import { ChangeBuilder } from '#adapters/aws/platform/changeBuilder.ts';
 import type { HrTable, Item } from '#adapters/aws/platform/hrTable.ts';
+import { checkEmployeesExist } from '#adapters/aws/platform/references.ts';
 import { Interaction, interactionKeys } from '#domain/customers/interaction.ts';
-import { employeeKeys } from '#domain/people/index.ts';
-import { ConflictError, InvalidInputError } from '#kernel/errors.ts';
+import { ConflictError } from '#kernel/errors.ts';
 import type { InteractionStore } from '#ports/customers/interactionStore.ts';
 
 export function makeInteractionStore(table: HrTable): InteractionStore {
@@ -18,6 +18,13 @@ export function makeInteractionStore(table: HrTable): InteractionStore {
       );
       return { ...result, items: result.items.map((item: Item) => Interaction.parse(item)) };
     },
+    async all(customerId) {
+      const items = await table.all({
+        partition: interactionKeys.partition(customerId),
+        sortPrefix: interactionKeys.prefix,
+      });
+      return items.map((item) => Interaction.parse(item));
+    },
     prepareCreate(interaction) {
       const change = new ChangeBuilder(table.tableName);
       change.put(
@@ -27,20 +34,10 @@ export function makeInteractionStore(table: HrTable): InteractionStore {
           explain: () => new ConflictError('interaction_exists', `Interaction ${interaction.id} exists.`),
         },
       );
-      const people: [string, string][] = [
+      checkEmployeesExist(change, [
         ['employeeId', interaction.employeeId],
-        ...interaction.participants.map((id, n): [string, string] => [`participants.${n}`, id]),
-      ];
-      for (const [field, id] of people)
-        change.check(employeeKeys.item(id), {
-          expression: 'attribute_exists(pk)',
-          explain: () =>
-            new InvalidInputError(
-              `Employee ${id} does not exist.`,
-              [{ field, message: `Employee ${id} does not exist` }],
-              'reference_not_found',
-            ),
-        });
+        ...interaction.participants.map((id, n) => [`participants.${n}`, id] as const),
+      ]);
       return change.build();
     },
   };

@@ -2,7 +2,7 @@ import type { Messenger } from '#app/communication/index.ts';
 import type { AccessDenials } from '#app/evidence/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import type { Writes } from '#kernel/writes.ts';
-import type { CustomerStore } from '#ports/customers/index.ts';
+import type { CustomerStore, KnowledgeStore } from '#ports/customers/index.ts';
 import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { CaseStore } from '#ports/offboarding/caseStore.ts';
 import type { ResignationStore } from '#ports/offboarding/resignationStore.ts';
@@ -13,12 +13,17 @@ import type { BusinessMetrics } from '#ports/platform/metrics.ts';
 import type { ObjectStore } from '#ports/platform/objectStore.ts';
 import type { Signer } from '#ports/platform/signer.ts';
 import type { Workflow } from '#ports/platform/workflow.ts';
+import type { WeightsStore } from '#ports/risk/index.ts';
 
 /** What the offboarding use cases work with; each takes the part it needs. */
 export interface OffboardingDeps {
   cases: CaseStore;
   employees: EmployeeStore;
   customers: CustomerStore;
+  /** Who knows each customer (its open deals' total is on the record, for the handover's snapshot). */
+  knowledge: Pick<KnowledgeStore, 'getMany'>;
+  /** The risk weights, for the successors a handover suggests per customer. */
+  riskWeights: Pick<WeightsStore, 'current'>;
   resignations: ResignationStore;
   templates: TemplateStore;
   evidence: EvidenceLog;

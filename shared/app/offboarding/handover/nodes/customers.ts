@@ -1,13 +1,15 @@
 import type { Recipient } from '#app/communication/index.ts';
 import { customerIdsOf, makeTransferCustomers } from '#app/customers/index.ts';
-import type { CustomerRecord } from '#domain/customers/index.ts';
+import type { CustomerKnowledge, CustomerRecord } from '#domain/customers/index.ts';
 import { Customer, industryName } from '#domain/customers/index.ts';
 import { deadlineDay, HandoverItemBase, leaverName } from '#domain/offboarding/case.ts';
+import { assessCustomer } from '#domain/risk/index.ts';
 import { canonicalJson } from '#kernel/canonicalJson.ts';
 import { ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import { CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { sha256Hex } from '#kernel/signature.ts';
 import { Sha256Hex, upTo } from '#kernel/text.ts';
+import { localDate } from '#kernel/time.ts';
 import * as z from '#kernel/zod.ts';
 import { type Confirmation, defineConfirmation, defineNodeKind } from './nodeKind.ts';
 
@@ -36,6 +38,12 @@ export const CustomerItem = z.object({
   snapshot: CustomerSnapshot,
   /** Empty while nobody is named to take it over. */
   successorId: z.union([EmployeeId, z.literal('')]),
+  /** Who knows the customer next best (risk's degree), best first: whom to name if the default is wrong. */
+  suggestedSuccessors: z.optional(
+    z
+      .array(z.object({ employeeId: EmployeeId, degree: z.number(), shareOfBest: z.number() }))
+      .check(z.maxLength(3)),
+  ),
   status: z.enum(['pending', 'accepted', 'rejected']),
   rejection: z.optional(z.object({ by: EmployeeId, at: Timestamp, reason: upTo(500) })),
   /** Reassignments, oldest first. */
@@ -55,7 +63,7 @@ export const CustomerItem = z.object({
 });
 export type CustomerItem = z.infer<typeof CustomerItem>;
 
-export function snapshotOf(c: CustomerRecord): CustomerSnapshot {
+export function snapshotOf(c: CustomerRecord, known: CustomerKnowledge | undefined): CustomerSnapshot {
   return {
     id: c.id,
     name: c.name,
@@ -63,9 +71,7 @@ export function snapshotOf(c: CustomerRecord): CustomerSnapshot {
     region: c.region,
     tier: c.tier,
     contacts: c.contacts.length,
-    openDealsMinor: c.deals
-      .filter((d) => d.status === 'open')
-      .reduce((sum, d) => sum + d.value.amountMinor, 0),
+    openDealsMinor: known?.activity?.openMinor ?? 0,
     version: c.version,
   };
 }
@@ -334,7 +340,23 @@ export const customersNode = defineNodeKind({
 
   async open(context, { employeeId, successorId }) {
     const ids = await customerIdsOf(context.customers, employeeId);
-    const records = await context.customers.getMany(ids);
+    const [records, known, weights] = await Promise.all([
+      context.customers.getMany(ids),
+      context.knowledge.getMany(ids),
+      context.riskWeights.current(),
+    ]);
+    const today = localDate(context.clock.now(), context.timeZone);
+    const workers = new Set([...known.values()].flatMap((k) => Object.keys(k.activity?.work ?? {})));
+    const people = await context.employees.getMany([...workers].filter((id) => id !== employeeId));
+    const present = (id: string) => id !== employeeId && people.has(id) && people.get(id)?.status !== 'left';
+    const suggested = (id: string) => {
+      const k = known.get(id);
+      if (!k) return [];
+      return assessCustomer(k, today, weights, present)
+        .knowers.filter((x) => x.degree > 0)
+        .slice(0, 3)
+        .map(({ employeeId: who, degree, shareOfBest }) => ({ employeeId: who, degree, shareOfBest }));
+    };
     return ids.flatMap((id) => {
       const customer = records.get(id);
       return customer
@@ -342,8 +364,9 @@ export const customersNode = defineNodeKind({
             {
               node: 'customers' as const,
               id: customer.id,
-              snapshot: snapshotOf(customer),
+              snapshot: snapshotOf(customer, known.get(customer.id)),
               successorId,
+              suggestedSuccessors: suggested(customer.id),
               status: 'pending' as const,
               version: 1,
             },
