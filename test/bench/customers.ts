@@ -83,7 +83,7 @@ export async function customersReport(): Promise<string> {
     ] as const) {
       rows.push([name, percentile(m.samples, 50).toFixed(2), percentile(m.samples, 99).toFixed(2), m.calls]);
     }
-    return `${table(rows)}\ntransfer of ${result.moved.length} customers to a new owner: ${(transferMs / 1000).toFixed(2)} s (${Math.ceil(result.moved.length / 45)} transactions)`;
+    return `${table(rows)}\ntransfer of ${result.moved.length} customers to a new owner: ${(transferMs / 1000).toFixed(2)} s (${Math.ceil(result.moved.length / 32)} transactions)`;
   } finally {
     await stack.stop();
   }

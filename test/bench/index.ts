@@ -16,6 +16,7 @@ const sections: [title: string, file: string][] = [
   ['Handover responses: sizes for books of 200 and 2,000 customers', 'caseSize.ts'],
   ['Backups: throughput and peak memory for 100,000 customer records', 'backups.ts'],
   ['Imports: 10,000 and 50,000 employees as jobs, rows/s and peak memory', 'imports.ts'],
+  ['Risk: a team of 50 with 2,000 customers; the daily snapshot for 5,000 employees', 'risk.ts'],
 ];
 
 commandOptions(

@@ -17,19 +17,23 @@ import type { Identity } from '#ports/people/index.ts';
 import type { LocalResourceNames } from '../provision.ts';
 import { type DemoCompany, demoCompany } from './company.ts';
 
-/** Writes items as they are (BatchWriteItem takes 25; unprocessed ones are sent again). */
+/** Writes items as they are (BatchWriteItem takes 25, four at a time; unprocessed ones are sent again). */
 export async function writeAll(
   dynamo: DynamoDBDocumentClient,
   table: string,
   items: Record<string, unknown>[],
 ) {
-  for (let i = 0; i < items.length; i += 25) {
-    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
-    while (requests.length > 0) {
-      const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
-      requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
+  const starts = Array.from({ length: Math.ceil(items.length / 25) }, (_, n) => n * 25);
+  const worker = async () => {
+    for (let i = starts.shift(); i !== undefined; i = starts.shift()) {
+      let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+      while (requests.length > 0) {
+        const result = await dynamo.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+        requests = (result.UnprocessedItems?.[table] ?? []) as typeof requests;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(4, starts.length) }, worker));
 }
 
 /** The local tables that hold at least one item: records, evidence, idempotency, sign-ins or schedules. */

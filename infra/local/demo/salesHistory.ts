@@ -35,7 +35,8 @@ export function salesHistory(
     const withLiLei = c.id === keyAccounts.at(-1)?.id;
     const needsWangFang = c.ownerId === 'E1004' || c.ownerId === 'E1005';
     for (const [m, month] of months.entries()) {
-      const visits = c.tier === 'key' ? 2 : m % 2 === index % 2 ? 1 : 0;
+      // Key accounts twice a month, the others once a quarter.
+      const visits = c.tier === 'key' ? 2 : m % 3 === index % 3 ? 1 : 0;
       for (let v = 0; v < visits; v++) {
         const at = `${month}-${String(8 + v * 10).padStart(2, '0')}T02:00:00.000Z`;
         const participants = withLiLei
@@ -55,14 +56,16 @@ export function salesHistory(
           recordedAt: at,
         });
       }
-      if (m % 3 !== 2) continue;
+      // Key accounts buy every quarter, the others every half year.
+      const perYear = c.tier === 'key' ? 4 : 2;
+      if (m % (12 / perYear) !== 12 / perYear - 1) continue;
       const day = `${month}-25`;
-      const quarterMinor = Math.round(((annualYuan.get(c.id) ?? 0) * 100) / 4);
+      const quarterMinor = Math.round(((annualYuan.get(c.id) ?? 0) * 100) / perYear);
       const lost = (index + m) % 7 === 0;
       deals.push({
         id: `D${day.replace(/-/g, '')}090000${hex(serial++)}`,
         customerId: c.id,
-        title: '季度供货 Quarterly supply',
+        title: c.tier === 'key' ? '季度供货 Quarterly supply' : '半年供货 Half-year supply',
         amount: { amountMinor: quarterMinor, currency: 'CNY' },
         status: lost ? 'lost' : 'won',
         closedAt: day,
