@@ -1,7 +1,10 @@
+import { makeCaseStore } from '#adapters/aws/offboarding/index.ts';
+import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
 import { makeMentorshipStore } from '#adapters/aws/risk/mentorshipStore.ts';
 import { makeSnapshotStore } from '#adapters/aws/risk/snapshotStore.ts';
 import { teamGraphSvg } from '#adapters/aws/risk/teamGraphSvg.ts';
 import { makeWeightsStore } from '#adapters/aws/risk/weightsStore.ts';
+import { makeHandoversHeldBy } from '#app/offboarding/index.ts';
 import { makeRiskAssessments } from '#app/risk/assessments.ts';
 import { makeMentorships } from '#app/risk/mentorships.ts';
 import { makeProfiles } from '#app/risk/profiles.ts';
@@ -44,7 +47,13 @@ const assessments = /* @__PURE__ */ once(() =>
     timeZone: companyTimeZone(),
   }),
 );
-const simulations = () => makeSimulations({ assessments: assessments(), employees: employeeStore() });
+const simulations = () =>
+  makeSimulations({
+    assessments: assessments(),
+    employees: employeeStore(),
+    // Its own case store: the offboarding wiring reads the risk weights, so it does not import it back.
+    handoversHeldBy: makeHandoversHeldBy({ cases: makeCaseStore(dynamo, table()) }),
+  });
 
 export const riskApi = () => ({
   assessments: assessments(),

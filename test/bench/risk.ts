@@ -122,10 +122,10 @@ export async function riskReport(): Promise<string> {
 
     // The department view: 50 people, 2,000 customers, 100,000 deals and interactions.
     const seeding = performance.now();
-    const big = team('DB1', 50, 700_000);
+    const big = team('D500', 50, 700_000);
     await writeAll(dynamo, tableName, [
       departmentItem({
-        id: 'DB1',
+        id: 'D500',
         name: '基准部',
         nameEn: 'Bench',
         headId: 'E700000',
@@ -138,7 +138,7 @@ export async function riskReport(): Promise<string> {
     ]);
     const seeded = (performance.now() - seeding) / 1000;
     const view = async () => {
-      const response = await fetch(`${stack.runtime.url}/v1/risk/departments/DB1`, {
+      const response = await fetch(`${stack.runtime.url}/v1/risk/departments/D500`, {
         headers: { authorization: `Bearer ${hr}` },
       });
       const body = await response.arrayBuffer();
@@ -157,7 +157,7 @@ export async function riskReport(): Promise<string> {
     const perRequest = calls.describe(requests);
 
     // The daily snapshot: 5,000 employees in 100 departments of 50, 20,000 customers, 200,000 records.
-    const departments = Array.from({ length: 100 }, (_, d) => `DS${String(d).padStart(3, '0')}`);
+    const departments = Array.from({ length: 100 }, (_, d) => `D${600 + d}`);
     const seedingMany = performance.now();
     for (const [d, id] of departments.entries()) {
       const people = team(id, 50, 800_000 + d * 50);

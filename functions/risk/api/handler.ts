@@ -52,11 +52,15 @@ export const handler = httpApi(
       body: await referrals(principal, params.id),
     })),
     bindRoute(getDepartmentRiskRoute, async ({ principal, params, query }) => {
+      const { knowledge, ...options } = query;
       const { assessedCustomers, ...team } = await forBody(
-        () => assessments.department(principal, params.id, query),
+        () => assessments.department(principal, params.id, options),
         'query',
       );
-      return { status: 200, body: { ...team, knowledge: assessedCustomers } };
+      return {
+        status: 200,
+        body: { ...team, ...(knowledge === 'true' ? { knowledge: assessedCustomers } : {}) },
+      };
     }),
     bindRoute(getDepartmentGraphRoute, async ({ principal, params, query }) => ({
       status: 200,

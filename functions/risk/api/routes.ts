@@ -215,17 +215,27 @@ export const getDepartmentRiskRoute = defineRoute({
   tag: riskTag,
   auth: 'jwt',
   params: ByDepartment,
-  query: AsOfQuery,
+  query: z.strictObject({
+    ...AsOfQuery.shape,
+    knowledge: z.optional(
+      z
+        .enum(['true', 'false'])
+        .check(z.describe('Also every customer with everyone’s degree (large for big teams)')),
+    ),
+  }),
   responses: {
     200: {
-      description: 'The team as of the day, with the customers and degrees behind every number',
+      description:
+        'The team as of the day; with knowledge=true, the customers and degrees behind every number',
       body: z
         .object({
           ...TeamSummary,
           people: z.array(PersonRiskView).check(z.maxLength(10_000)),
-          knowledge: z
-            .array(CustomerKnowledgeView)
-            .check(z.maxLength(100_000), z.describe('Every customer of the team with everyone’s degree')),
+          knowledge: z.optional(
+            z
+              .array(CustomerKnowledgeView)
+              .check(z.maxLength(100_000), z.describe('Every customer of the team with everyone’s degree')),
+          ),
         })
         .check(z.meta({ id: 'TeamRisk' })),
     },
@@ -367,6 +377,20 @@ export const simulateDepartureRoute = defineRoute({
           loseManager: z
             .array(z.object({ employeeId: EmployeeId, managerId: EmployeeId }))
             .check(z.maxLength(100_000)),
+          handovers: z
+            .array(
+              z.object({
+                caseId: upTo(40),
+                leaverId: EmployeeId,
+                heldBy: EmployeeId,
+                role: z.enum(['manager', 'successor']),
+                nodes: z.array(upTo(40)).check(z.maxLength(20)),
+              }),
+            )
+            .check(
+              z.maxLength(100_000),
+              z.describe('Open handovers in which they approve (as manager) or take something over'),
+            ),
           teams: z
             .array(
               z.object({

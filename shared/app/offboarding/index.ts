@@ -5,6 +5,7 @@ export * from './handover/caseTasks.ts';
 export * from './handover/completion.ts';
 export * from './handover/followResignation.ts';
 export * from './handover/handover.ts';
+export * from './handover/heldBy.ts';
 export * from './handover/openCase.ts';
 export * from './handover/templates.ts';
 export * from './resignations/applyStage.ts';

@@ -1,3 +1,4 @@
+import type { HeldPart } from '#app/offboarding/index.ts';
 import type { CustomerAssessment, Knower } from '#domain/risk/index.ts';
 import { InvalidInputError } from '#kernel/errors.ts';
 import { everyPage } from '#kernel/pages.ts';
@@ -30,6 +31,8 @@ export interface Simulation {
   loseReferrer: { employeeId: string; referrerId: string }[];
   loseMentor: { employeeId: string; mentorId: string; mentorshipId: string }[];
   loseManager: { employeeId: string; managerId: string }[];
+  /** Open handovers in which they approve (as the leaver's manager) or take something over. */
+  handovers: HeldPart[];
   /** Per team of those leaving: its bus factor now and after. */
   teams: { departmentId: string; busFactorNow: number; revenueMinor: number; orphanedRevenueMinor: number }[];
 }
@@ -58,14 +61,17 @@ export const nextBestFor = (c: CustomerAssessment, leaving: ReadonlySet<string>)
 /**
  * What would be left without anyone who knows it if these people left (HR): from the teams they
  * belong to, the customers only they know (revenue, key accounts) with the people who know each next
- * best, and who would lose a referrer, a mentor or a manager. Read-only: it changes nothing.
+ * best, who would lose a referrer, a mentor or a manager, and the open handovers in which they approve
+ * or take something over. Read-only: it changes nothing.
  */
 export function makeSimulations({
   assessments,
   employees,
+  handoversHeldBy,
 }: {
   assessments: RiskAssessments;
   employees: Pick<EmployeeStore, 'getMany' | 'listByReferrer' | 'listDirectReports'>;
+  handoversHeldBy: (employeeIds: readonly string[]) => Promise<HeldPart[]>;
 }) {
   const simulate = async (input: SimulationInput): Promise<Simulation> => {
     const leaving = [...new Set(input.leaving)];
@@ -152,6 +158,7 @@ export function makeSimulations({
       loseReferrer,
       loseMentor,
       loseManager,
+      handovers: await handoversHeldBy(leaving),
       teams: summaries,
     };
   };

@@ -97,7 +97,7 @@ export function withDeal(
   before: Deal | undefined,
   after: Deal | undefined,
 ): KnowledgeActivity {
-  const next = structuredClone(activity);
+  const next = copyOf(activity);
   if (before) applyDeal(next, before, -1);
   if (after) applyDeal(next, after, 1);
   return next;
@@ -109,10 +109,13 @@ export function withInteraction(
   people: readonly string[],
   day: string,
 ): KnowledgeActivity {
-  const next = structuredClone(activity);
+  const next = copyOf(activity);
   for (const who of new Set(people)) addWork(next, who, day, 3, 1);
   return next;
 }
+
+/** A deep copy (the record is plain JSON). */
+const copyOf = (activity: KnowledgeActivity): KnowledgeActivity => JSON.parse(JSON.stringify(activity));
 
 /** The day an interaction counts on: its calendar date where the company is. */
 export const interactionDay = (at: string, timeZone: string) => localDate(new Date(at), timeZone);
@@ -129,10 +132,12 @@ export function activityOf(
   interactions: readonly Pick<Interaction, 'employeeId' | 'participants' | 'at'>[],
   timeZone: string,
 ): KnowledgeActivity {
-  let activity = emptyActivity();
-  for (const deal of deals) activity = withDeal(activity, undefined, deal);
+  // Built in place: one record, however many deals and interactions.
+  const activity = emptyActivity();
+  for (const deal of deals) applyDeal(activity, deal, 1);
   for (const i of interactions)
-    activity = withInteraction(activity, interactionPeople(i), interactionDay(i.at, timeZone));
+    for (const who of new Set(interactionPeople(i)))
+      addWork(activity, who, interactionDay(i.at, timeZone), 3, 1);
   return activity;
 }
 

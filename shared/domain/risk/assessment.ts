@@ -140,70 +140,103 @@ export function busFactor(coverage: readonly Coverage[]): BusFactor {
   const total = coverage.reduce((sum, c) => sum + c.revenue, 0);
   const weighed = coverage.filter((c) => c.revenue > 0);
   const half = total / 2;
-  const orphanedBy = (gone: ReadonlySet<string>) =>
-    weighed.reduce((sum, c) => (c.knowers.every((k) => gone.has(k)) ? sum + c.revenue : sum), 0);
-  const result = (people: string[], method: BusFactor['method']): BusFactor => ({
-    value: people.length,
-    people: [...people].sort(),
-    orphanedMinor: orphanedBy(new Set(people)),
-    totalMinor: total,
-    method,
+  // Who knows which customer, and how many of its knowers are still there: adding or taking back a
+  // person touches only their own customers.
+  const byPerson = new Map<string, number[]>();
+  const remaining = weighed.map((c, i) => {
+    const knowers = [...new Set(c.knowers)];
+    for (const k of knowers) byPerson.set(k, [...(byPerson.get(k) ?? []), i]);
+    return knowers.length;
   });
-  if (total === 0 || orphanedBy(new Set()) > half) return result([], 'exact');
+  let orphaned = weighed.reduce((sum, c, i) => (remaining[i] === 0 ? sum + c.revenue : sum), 0);
+  const leave = (p: string) => {
+    for (const i of byPerson.get(p) ?? [])
+      if (--(remaining[i] as number) === 0) orphaned += (weighed[i] as Coverage).revenue;
+  };
+  const stay = (p: string) => {
+    for (const i of byPerson.get(p) ?? [])
+      if ((remaining[i] as number)++ === 0) orphaned -= (weighed[i] as Coverage).revenue;
+  };
+  /** What p's leaving would add to the orphaned revenue now. */
+  const gain = (p: string) =>
+    (byPerson.get(p) ?? []).reduce(
+      (sum, i) => (remaining[i] === 1 ? sum + (weighed[i] as Coverage).revenue : sum),
+      0,
+    );
+  const result = (people: string[], method: BusFactor['method']): BusFactor => {
+    for (const p of people) leave(p);
+    const lost = orphaned;
+    for (const p of people) stay(p);
+    return {
+      value: people.length,
+      people: [...people].sort(),
+      orphanedMinor: lost,
+      totalMinor: total,
+      method,
+    };
+  };
+  if (total === 0 || orphaned > half) return result([], 'exact');
 
   const known = new Map<string, number>();
-  for (const c of weighed) for (const k of c.knowers) known.set(k, (known.get(k) ?? 0) + c.revenue);
+  for (const [p, list] of byPerson)
+    known.set(
+      p,
+      list.reduce((sum, i) => sum + (weighed[i] as Coverage).revenue, 0),
+    );
   const people = [...known.keys()].sort(
     (a, b) => (known.get(b) ?? 0) - (known.get(a) ?? 0) || a.localeCompare(b),
   );
 
-  // Greedy: an answer (an upper bound) to start from.
+  // Greedy: an answer (an upper bound) to start from; each step removes whoever orphans the most.
   const greedy: string[] = [];
-  const gone = new Set<string>();
-  while (orphanedBy(gone) <= half && gone.size < people.length) {
+  while (orphaned <= half && greedy.length < people.length) {
     let pick = '';
-    let pickValue = -1;
+    let pickGain = -1;
     for (const p of people) {
-      if (gone.has(p)) continue;
-      gone.add(p);
-      const value = orphanedBy(gone);
-      gone.delete(p);
-      if (value > pickValue) [pick, pickValue] = [p, value];
+      if (greedy.includes(p)) continue;
+      const g = gain(p);
+      if (g > pickGain) [pick, pickGain] = [p, g];
     }
-    gone.add(pick);
+    leave(pick);
     greedy.push(pick);
   }
+  for (const p of greedy) stay(p);
 
   // Exact: is there a smaller set? Iterative deepening with a bound from the most any k more could add.
   let visited = 0;
-  const search = (size: number, start: number, chosen: Set<string>): string[] | undefined => {
+  const chosen: string[] = [];
+  const search = (size: number, start: number): boolean => {
     if (++visited > searchBudget) throw new BudgetSpent();
-    const orphaned = orphanedBy(chosen);
-    if (orphaned > half) return [...chosen];
-    const left = size - chosen.size;
-    if (left === 0) return undefined;
+    if (orphaned > half) return true;
+    const left = size - chosen.length;
+    if (left === 0) return false;
     // Adding `left` more people orphans at most the revenue they know between them.
     let bound = orphaned;
     for (let i = start, n = 0; i < people.length && n < left; i++, n++)
       bound += known.get(people[i] as string) ?? 0;
-    if (bound <= half) return undefined;
+    if (bound <= half) return false;
     for (let i = start; i < people.length; i++) {
       const p = people[i] as string;
-      chosen.add(p);
-      const found = search(size, i + 1, chosen);
-      chosen.delete(p);
-      if (found) return found;
+      leave(p);
+      chosen.push(p);
+      const found = search(size, i + 1);
+      stay(p);
+      if (found) return true;
+      chosen.pop();
     }
-    return undefined;
+    return false;
   };
   try {
     for (let size = 1; size < greedy.length; size++) {
-      const found = search(size, 0, new Set());
-      if (found) return result(found, 'exact');
+      // (a search that finds a set has put everyone back on its way up; `chosen` is the set)
+      if (search(size, 0)) return result([...chosen], 'exact');
     }
     return result(greedy, 'exact');
   } catch (error) {
-    if (error instanceof BudgetSpent) return result(greedy, 'greedy');
+    if (error instanceof BudgetSpent) {
+      for (const p of chosen) stay(p);
+      return result(greedy, 'greedy');
+    }
     throw error;
   }
 }
@@ -366,19 +399,29 @@ export function assessTeam(picture: TeamPicture, asOf: string, w: RiskWeights): 
     if (helper && n / won > w.assistedShare) dependsOn.set(m.id, helper);
   }
 
+  // Per customer once: who knows it, and everyone's share of its knowledge.
+  const aloneBy = new Map<string, CustomerAssessment[]>();
+  const knowledgeBy = new Map<string, number>();
+  for (const c of assessed) {
+    const knowers = knowersOf(c);
+    if (knowers.length === 1) {
+      const only = knowers[0] as string;
+      aloneBy.set(only, [...(aloneBy.get(only) ?? []), c]);
+    }
+    const total = c.knowers.reduce((sum, k) => sum + Math.max(0, k.degree), 0);
+    if (total > 0)
+      for (const k of c.knowers)
+        knowledgeBy.set(
+          k.employeeId,
+          (knowledgeBy.get(k.employeeId) ?? 0) + (c.revenueMinor * Math.max(0, k.degree)) / total,
+        );
+  }
+
   const people: PersonRisk[] = picture.members.map((m) => {
-    const alone = assessed.filter((c) => {
-      const knowers = knowersOf(c);
-      return knowers.length === 1 && knowers[0] === m.id;
-    });
+    const alone = aloneBy.get(m.id) ?? [];
     const aloneRevenue = alone.reduce((sum, c) => sum + c.revenueMinor, 0);
     const aloneKey = alone.filter((c) => c.tier === 'key');
-    let knowledge = 0;
-    for (const c of assessed) {
-      const total = c.knowers.reduce((sum, k) => sum + Math.max(0, k.degree), 0);
-      const mine = c.knowers.find((k) => k.employeeId === m.id);
-      if (mine && total > 0) knowledge += (c.revenueMinor * Math.max(0, mine.degree)) / total;
-    }
+    const knowledge = knowledgeBy.get(m.id) ?? 0;
     const referred = subtree(m.id);
     const dependents = [...dependsOn].filter(([, helper]) => helper === m.id).map(([member]) => member);
     const mentoring = picture.mentorships.filter((x) => x.mentorId === m.id && mentoringOn(x, asOf));

@@ -159,6 +159,11 @@ describe('a team’s key-person risk', () => {
       revenueAloneShare: 0.7,
       keyAccountsAloneShare: 1,
     });
+    expect(risk).not.toHaveProperty('knowledge');
+    const withKnowledge = (await team('E1041', '?knowledge=true')) as unknown as {
+      knowledge: { customerId: string }[];
+    };
+    expect(withKnowledge.knowledge.map((c) => c.customerId).sort()).toEqual(Object.values(customer).sort());
     const shares = Object.fromEntries(risk.people.map((p) => [p.employeeId, p.revenueAloneShare]));
     expect(shares).toEqual({ E9001: 0.7, E9002: 0.2, E9003: 0.1, E9000: 0 });
     expect(risk.alerts).toEqual(
@@ -244,6 +249,68 @@ describe('a team’s key-person risk', () => {
     );
   });
 
+  it('draws the team: people, referral arrows and knowledge links to the key account, the same picture twice', async () => {
+    const path = '/v1/risk/departments/D90/graph.svg';
+    const first = await stack.request(path, { token: token.E1041 as string });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toMatch(/^image\/svg\+xml/);
+    const svg = await first.text();
+    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.match(/<g class="person"/g)).toHaveLength(4);
+    expect(svg.match(/<g class="account" data-id="([^"]+)"/)?.[1]).toBe(customer.K);
+    expect(svg.match(/<line class="referral"/g)).toHaveLength(2);
+    expect(svg).toContain('Revenue bus factor 1');
+    const second = await (await stack.request(path, { token: token.E1041 as string })).text();
+    expect(second).toBe(svg);
+    expectProblem(await api.get('/v1/risk/departments/D90/graph.svg', token.E9002 as string), 403);
+  });
+
+  it('keeps every version of the weights: a new one changes today’s score, version 1 still gives the old one', async () => {
+    const current = await api.get('/v1/risk/weights', token.E1041 as string);
+    expect(current.body).toMatchObject({ version: 1, factors: { revenueAlone: 0.35 } });
+    const { version: _v, setBy: _s, setAt: _a, reason: _r, ...input } = current.body;
+    const heavier = {
+      ...input,
+      factors: {
+        revenueAlone: 0.6,
+        keyAccountsAlone: 0.2,
+        referrals: 0.1,
+        assistance: 0.05,
+        mentoring: 0.05,
+      },
+      reason: 'Revenue matters most',
+    };
+    // HR reads them; only an HR admin sets them, on the version read, adding up to 1.
+    expectProblem(await api.put('/v1/risk/weights', token.E1041 as string, heavier, '"v1"'), 403);
+    const admin = await stack.tokenFor('E1040');
+    const bad = await api.put(
+      '/v1/risk/weights',
+      admin,
+      { ...heavier, factors: { ...heavier.factors, mentoring: 0.5 } },
+      '"v1"',
+    );
+    expect(bad.body.errors).toMatchObject([{ field: 'body.factors' }]);
+    expectProblem(await api.put('/v1/risk/weights', admin, heavier, '"v7"'), 412);
+    const set = await api.put('/v1/risk/weights', admin, heavier, '"v1"');
+    expect(set.status, JSON.stringify(set.body)).toBe(200);
+    expect(set.body).toMatchObject({ version: 2, setBy: 'E1040' });
+    const now = (await team()).people.find((p) => p.employeeId === 'E9001');
+    const before = (await team('E1041', '?weightsVersion=1')).people.find((p) => p.employeeId === 'E9001');
+    expect(before?.score).toBe(68);
+    expect(now?.score).toBe(
+      Math.round(100 * (0.6 * 0.7 + 0.2 * 1 + 0.1 * 0.6667 + 0.05 * 0.3333 + 0.05 * 0.3333)),
+    );
+    expectProblem(await api.get('/v1/risk/departments/D90?weightsVersion=9', token.E1041 as string), 400);
+    // Back to the defaults for what follows, as version 3.
+    const back = await api.put(
+      '/v1/risk/weights',
+      admin,
+      { ...input, reason: 'Back to the defaults' },
+      '"v2"',
+    );
+    expect(back.body).toMatchObject({ version: 3 });
+  });
+
   it('simulates A leaving; when A really resigns, HR is told and the handover suggests B for the key account', async () => {
     const simulation = await api.post('/v1/risk/simulations', token.E1041 as string, { leaving: ['E9001'] });
     expect(simulation.status, JSON.stringify(simulation.body)).toBe(200);
@@ -282,6 +349,11 @@ describe('a team’s key-person risk', () => {
     );
     expect(told, JSON.stringify(told)).toHaveLength(1);
     expect(told[0]?.body).toMatch(/risk score 6\d|风险分 6\d/);
+    // M approves A's handover: a simulation of M leaving says so.
+    const manager = await api.post('/v1/risk/simulations', token.E1041 as string, { leaving: ['E9000'] });
+    expect(manager.body.handovers).toEqual([
+      { caseId: resigned.body.id, leaverId: 'E9001', heldBy: 'E9000', role: 'manager', nodes: [] },
+    ]);
   });
   it('recomputes a past day exactly as the daily snapshot stored it, whatever happened since', async () => {
     stack.clock.set('2026-11-03T01:00:00.000Z');
@@ -310,7 +382,7 @@ describe('a team’s key-person risk', () => {
       closedAt: '2026-11-03',
       closedBy: 'E9002',
     });
-    const again = await team('E1041', '?asOf=2026-11-02&weightsVersion=1');
+    const again = await team('E1041', `?asOf=2026-11-02&weightsVersion=${stored.weightsVersion}`);
     const {
       people: storedPeople,
       takenAt: _t,
