@@ -1,4 +1,4 @@
-import { Tier } from '#domain/customers/index.ts';
+import { DealId, Money, Tier } from '#domain/customers/index.ts';
 import { EmployeeStatus } from '#domain/people/index.ts';
 import { Mentorship, MentorshipId, MentorshipStatus, NewMentorship } from '#domain/risk/mentorship.ts';
 import { RiskWeights, RiskWeightsInput } from '#domain/risk/weights.ts';
@@ -127,6 +127,20 @@ const FactorView = z
         z
           .array(z.object({ id: CustomerId, name: upTo(200), tier: Tier, revenueMinor: Minor }))
           .check(z.maxLength(10_000)),
+      ),
+      deals: z.optional(
+        z
+          .array(
+            z.object({
+              id: DealId,
+              customerId: CustomerId,
+              closedAt: CalendarDate,
+              closedBy: EmployeeId,
+              assistedBy: z.array(EmployeeId).check(z.maxLength(20)),
+              amount: Money,
+            }),
+          )
+          .check(z.maxLength(100_000), z.describe('The won deals behind the revenue (one person’s view)')),
       ),
       employees: z.optional(z.array(EmployeeId).check(z.maxLength(10_000))),
       mentorships: z.optional(z.array(MentorshipId).check(z.maxLength(1000))),

@@ -15,7 +15,7 @@ import type { Clock } from '#kernel/clock.ts';
 import { InvalidInputError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
 import { everyPage } from '#kernel/pages.ts';
 import type { Principal } from '#kernel/principal.ts';
-import { localDate } from '#kernel/time.ts';
+import { addDays, localDate } from '#kernel/time.ts';
 import type { DealStore, KnowledgeStore } from '#ports/customers/index.ts';
 import type { DepartmentStore, EmployeeStore } from '#ports/people/index.ts';
 import type { TeamGraph } from '#ports/risk/index.ts';
@@ -188,8 +188,29 @@ export function makeRiskAssessments(deps: RiskDeps) {
       const risk = team.people.find((p) => p.employeeId === employeeId);
       if (!risk) throw new NotFoundError(`Employee ${employeeId} in department ${person.departmentId}`);
       const { people: _p, assessedCustomers, ...rest } = team;
+      // The won deals of the revenue window behind the revenue only they know (one Query per customer).
+      const w = await weightsFor(team.weightsVersion);
+      const from = addDays(team.asOf, -w.revenueWindowDays);
+      const alone = risk.factors.find((f) => f.key === 'revenueAlone')?.records.customers ?? [];
+      const deals = (await Promise.all(alone.map((c) => everyPage((page) => deps.deals.list(c.id, page)))))
+        .flat()
+        .filter(
+          (d) =>
+            d.status === 'won' && d.closedAt !== undefined && d.closedAt > from && d.closedAt <= team.asOf,
+        )
+        .map((d) => ({
+          id: d.id,
+          customerId: d.customerId,
+          closedAt: d.closedAt as string,
+          closedBy: d.closedBy as string,
+          assistedBy: d.assistedBy,
+          amount: d.amount,
+        }));
+      const factors = risk.factors.map((f) =>
+        f.key === 'revenueAlone' ? { ...f, records: { ...f.records, deals } } : f,
+      );
       return {
-        risk,
+        risk: { ...risk, factors },
         team: rest,
         // The customers they know or worked on, with everyone's degree: the records behind the factors.
         customers: assessedCustomers.filter((c) => c.knowers.some((k) => k.employeeId === employeeId)),

@@ -1,4 +1,4 @@
-import type { CustomerKnowledge, KnowledgeActivity } from '#domain/customers/index.ts';
+import type { CustomerKnowledge, DayWork, KnowledgeActivity } from '#domain/customers/index.ts';
 import { addDays } from '#kernel/time.ts';
 import type { Mentorship } from './mentorship.ts';
 import type { RiskWeights } from './weights.ts';
@@ -34,10 +34,12 @@ const inWindow = (day: string, from: string, to: string) => day > from && day <=
 /** Revenue won on a customer from the day after `from` to `to`, in minor units of the base currency. */
 export function revenueOf(activity: KnowledgeActivity, from: string, to: string, w: RiskWeights): number {
   let total = 0;
-  for (const [day, byCurrency] of Object.entries(activity.won))
-    if (inWindow(day, from, to))
-      for (const [currency, minor] of Object.entries(byCurrency))
-        total += minor * (w.rates[currency as keyof RiskWeights['rates']] ?? 0);
+  for (const day in activity.won)
+    if (day > from && day <= to) {
+      const byCurrency = activity.won[day] as Record<string, number>;
+      for (const currency in byCurrency)
+        total += (byCurrency[currency] as number) * (w.rates[currency as keyof RiskWeights['rates']] ?? 0);
+    }
   return Math.round(total);
 }
 
@@ -57,11 +59,13 @@ export function assessCustomer(
   const activity = k.activity ?? { won: {}, work: {}, assists: {}, openMinor: 0 };
   const from = addDays(asOf, -w.degree.windowDays);
   const work = new Map<string, { deals: number; interactions: number }>();
-  for (const [who, days] of Object.entries(activity.work)) {
+  for (const who in activity.work) {
+    const days = activity.work[who] as Record<string, DayWork>;
     let deals = 0;
     let interactions = 0;
-    for (const [day, [won, lost, assisted, met]] of Object.entries(days))
-      if (inWindow(day, from, asOf)) {
+    for (const day in days)
+      if (day > from && day <= asOf) {
+        const [won, lost, assisted, met] = days[day] as DayWork;
         deals += won + lost + assisted;
         interactions += met;
       }
@@ -269,6 +273,15 @@ export interface TeamPicture {
 
 export interface FactorRecords {
   customers?: { id: string; name: string; tier: 'key' | 'standard'; revenueMinor: number }[];
+  /** The won deals behind the revenue (in the person's own view). */
+  deals?: {
+    id: string;
+    customerId: string;
+    closedAt: string;
+    closedBy: string;
+    assistedBy: string[];
+    amount: { amountMinor: number; currency: string };
+  }[];
   employees?: string[];
   mentorships?: string[];
 }

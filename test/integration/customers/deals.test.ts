@@ -1,3 +1,4 @@
+import { inflateRawSync } from 'node:zlib';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customerIndexItems, customerItem } from '#domain/customers/index.ts';
@@ -158,7 +159,7 @@ describe('deals', () => {
     const { Item } = await stack.clients.dynamo.send(
       new GetCommand({ TableName: stack.names.tables.hr, Key: { pk: `CUST#${legacy.id}`, sk: 'KNOWLEDGE' } }),
     );
-    const activity = JSON.parse(String(Item?.activity));
+    const activity = JSON.parse(inflateRawSync(Item?.activity as Uint8Array).toString('utf8'));
     expect(activity).toMatchObject({
       won: { '2025-03-01': { CNY: 100_000 } },
       work: { E1003: { '2025-03-01': [1, 0, 0, 0], '2025-06-01': [0, 1, 0, 0] } },

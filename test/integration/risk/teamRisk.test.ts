@@ -183,6 +183,21 @@ describe('a team’s key-person risk', () => {
     expect(
       ((factors.revenueAlone?.records.customers ?? []) as { id: string }[]).map((c) => c.id).sort(),
     ).toEqual([customer.K, customer.P].sort());
+    expect(
+      (
+        (factors.revenueAlone?.records.deals ?? []) as {
+          customerId: string;
+          amount: { amountMinor: number };
+        }[]
+      )
+        .map((d) => [d.customerId, d.amount.amountMinor])
+        .sort(),
+    ).toEqual(
+      [
+        [customer.K, 60_000_000],
+        [customer.P, 10_000_000],
+      ].sort(),
+    );
     expect(factors.keyAccountsAlone).toMatchObject({
       value: 1,
       records: { customers: [expect.objectContaining({ id: customer.K })] },

@@ -1,3 +1,4 @@
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ChangeBuilder } from '#adapters/aws/platform/changeBuilder.ts';
 import type { HrTable, Item } from '#adapters/aws/platform/hrTable.ts';
 import type { CustomerRecord, Tier } from '#domain/customers/customer.ts';
@@ -8,7 +9,17 @@ export { firstKnowledge } from '#domain/customers/knowledge.ts';
 import { StaleVersionError } from '#kernel/errors.ts';
 import type { KnowledgeStore } from '#ports/customers/knowledgeStore.ts';
 
-/** The activity is one JSON string: a team's picture is read in a few pages, not unmarshalled map by map. */
+/**
+ * The activity is one attribute, JSON deflated to binary: a team's picture is read in a few pages of
+ * bytes, not unmarshalled map by map (a record of before may hold it as a JSON string).
+ */
+const activityFrom = (stored: unknown) =>
+  stored instanceof Uint8Array
+    ? JSON.parse(inflateRawSync(stored).toString('utf8'))
+    : typeof stored === 'string'
+      ? JSON.parse(stored)
+      : undefined;
+
 function knowledgeOf(item: Item): CustomerKnowledge {
   return {
     customerId: item.customerId as string,
@@ -17,7 +28,7 @@ function knowledgeOf(item: Item): CustomerKnowledge {
     ownerId: item.ownerId as string,
     ...(item.firstOwnerId ? { firstOwnerId: item.firstOwnerId as string } : {}),
     deleted: item.deleted === true,
-    ...(typeof item.activity === 'string' ? { activity: JSON.parse(item.activity) } : {}),
+    ...(item.activity !== undefined ? { activity: activityFrom(item.activity) } : {}),
     version: (item.version as number) ?? 0,
   };
 }
@@ -27,7 +38,7 @@ export const knowledgeItem = (k: CustomerKnowledge) => ({
   ...(k.deleted ? {} : { gsi1pk: knowledgeKeys.byOwner(k.ownerId), gsi1sk: k.customerId }),
   type: 'CustomerKnowledge',
   ...k,
-  activity: JSON.stringify(k.activity ?? emptyActivity()),
+  activity: deflateRawSync(JSON.stringify(k.activity ?? emptyActivity())),
 });
 
 /** Adds the update that keeps a customer's knowledge record in step with its new version. */
