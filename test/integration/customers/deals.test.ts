@@ -159,7 +159,9 @@ describe('deals', () => {
     const { Item } = await stack.clients.dynamo.send(
       new GetCommand({ TableName: stack.names.tables.hr, Key: { pk: `CUST#${legacy.id}`, sk: 'KNOWLEDGE' } }),
     );
-    const activity = JSON.parse(inflateRawSync(Item?.activity as Uint8Array).toString('utf8'));
+    const activity = JSON.parse(
+      inflateRawSync(Buffer.from(String(Item?.activity), 'base64')).toString('utf8'),
+    );
     expect(activity).toMatchObject({
       won: { '2025-03-01': { CNY: 100_000 } },
       work: { E1003: { '2025-03-01': [1, 0, 0, 0], '2025-06-01': [0, 1, 0, 0] } },

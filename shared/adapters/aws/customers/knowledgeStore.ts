@@ -10,15 +10,16 @@ import { StaleVersionError } from '#kernel/errors.ts';
 import type { KnowledgeStore } from '#ports/customers/knowledgeStore.ts';
 
 /**
- * The activity is one attribute, JSON deflated to binary: a team's picture is read in a few pages of
- * bytes, not unmarshalled map by map (a record of before may hold it as a JSON string).
+ * The activity is one string attribute, JSON deflated and in base64: a team's picture is read in a few
+ * pages, not unmarshalled map by map, and backups copy it like any string (a record of before may hold
+ * plain JSON).
  */
 const activityFrom = (stored: unknown) =>
-  stored instanceof Uint8Array
-    ? JSON.parse(inflateRawSync(stored).toString('utf8'))
-    : typeof stored === 'string'
+  typeof stored !== 'string'
+    ? undefined
+    : stored.startsWith('{')
       ? JSON.parse(stored)
-      : undefined;
+      : JSON.parse(inflateRawSync(Buffer.from(stored, 'base64')).toString('utf8'));
 
 function knowledgeOf(item: Item): CustomerKnowledge {
   return {
@@ -38,7 +39,7 @@ export const knowledgeItem = (k: CustomerKnowledge) => ({
   ...(k.deleted ? {} : { gsi1pk: knowledgeKeys.byOwner(k.ownerId), gsi1sk: k.customerId }),
   type: 'CustomerKnowledge',
   ...k,
-  activity: deflateRawSync(JSON.stringify(k.activity ?? emptyActivity())),
+  activity: deflateRawSync(JSON.stringify(k.activity ?? emptyActivity())).toString('base64'),
 });
 
 /** Adds the update that keeps a customer's knowledge record in step with its new version. */
