@@ -115,23 +115,20 @@ export function makeRiskAssessments(deps: RiskDeps) {
   };
 
   const mayReadPerson = async (actor: Principal, person: EmployeeRecord) => {
-    if (actor.permissions.has('risk:read:all')) return;
     if (person.id === actor.employeeId)
       throw new PermissionDeniedError('Nobody reads their own risk score; HR and the managers above do.');
+    if (actor.permissions.has('risk:read:all')) return;
     if (!actor.permissions.has('risk:read:team')) throw PermissionDeniedError.needs('risk:read:team');
     if (!(await reportsTo(employees, person, actor.employeeId)))
       throw new PermissionDeniedError('Managers read the risk of the people in their own line.');
   };
 
-  /** A team's risk as the reader may see it: a manager reading their own team does not see their own row. */
-  const forReader = (actor: Principal, risk: TeamRisk): TeamRisk =>
-    actor.permissions.has('risk:read:all')
-      ? risk
-      : {
-          ...risk,
-          people: risk.people.filter((p) => p.employeeId !== actor.employeeId),
-          alerts: risk.alerts.filter((a) => a.employeeId !== actor.employeeId),
-        };
+  /** A team's risk as the reader may see it: nobody sees their own row (a head reading their team, HR theirs). */
+  const forReader = (actor: Principal, risk: TeamRisk): TeamRisk => ({
+    ...risk,
+    people: risk.people.filter((p) => p.employeeId !== actor.employeeId),
+    alerts: risk.alerts.filter((a) => a.employeeId !== actor.employeeId),
+  });
 
   const assess = async (departmentId: string, options: AssessmentOptions) => {
     const asOf = dayOf(options.asOf);

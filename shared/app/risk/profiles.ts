@@ -64,8 +64,9 @@ const tenureOf = (hireDate: string, asOf: string) => {
  */
 export function makeProfiles({ assessments, employees, departments, deals }: ProfileDeps) {
   const viewFor = async (actor: Principal, person: EmployeeRecord): Promise<Profile['view']> => {
-    if (actor.permissions.has('risk:read:all') || actor.permissions.has('employee:manage')) return 'full';
+    // Nobody sees their own risk, HR included.
     if (person.id === actor.employeeId) return 'own';
+    if (actor.permissions.has('risk:read:all') || actor.permissions.has('employee:manage')) return 'full';
     if (actor.permissions.has('employee:read:team') && (await reportsTo(employees, person, actor.employeeId)))
       return 'full';
     return 'directory';

@@ -236,6 +236,11 @@ describe('a team’s key-person risk', () => {
   it('shows risk to HR and the managers above, never to the person or a colleague; a manager reading his own team misses his own row', async () => {
     expect((await api.get('/v1/risk/employees/E9001', token.E1001 as string)).status).toBe(200);
     expectProblem(await api.get('/v1/risk/employees/E9001', token.E9001 as string), 403);
+    // Nobody reads their own score, HR included; HR's own profile is the own view.
+    expectProblem(await api.get('/v1/risk/employees/E1041', token.E1041 as string), 403);
+    expect((await api.get('/v1/employees/E1041/profile', token.E1041 as string)).body).toMatchObject({
+      view: 'own',
+    });
     expectProblem(await api.get('/v1/risk/employees/E9001', token.E9002 as string), 403);
     expectProblem(await api.get('/v1/risk/departments/D90', token.E9002 as string), 403);
     // Wang Fang manages people, but not this team.
