@@ -146,10 +146,18 @@ export function historyItem(change: CustomerChange) {
 }
 
 /** What changed between two versions, top-level field by field (lists compared as wholes). */
-export function customerDifferences(before: Partial<CustomerRecord>, after: Partial<CustomerRecord>) {
+export const customerDifferences = (before: Partial<CustomerRecord>, after: Partial<CustomerRecord>) =>
+  fieldChanges(before, after, ['version', 'createdAt', 'updatedAt', 'legacyDeals']);
+
+/** Top-level field by field, what a record was and what it became (a history entry's `changes`). */
+export function fieldChanges(
+  before: object,
+  after: object,
+  ignoring: readonly string[] = [],
+): Record<string, { from: unknown; to: unknown }> {
   const fields = new Set([...Object.keys(before), ...Object.keys(after)]);
-  const ignored = new Set(['version', 'createdAt', 'updatedAt', 'legacyDeals']);
-  const changes: CustomerChange['changes'] = {};
+  const ignored = new Set(ignoring);
+  const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const field of fields) {
     if (ignored.has(field)) continue;
     const from = (before as Record<string, unknown>)[field];

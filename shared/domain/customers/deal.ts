@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { CalendarDate, CustomerId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { text } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
-import { type Customer, type EmbeddedDeal, Money } from './customer.ts';
+import { type Customer, type EmbeddedDeal, fieldChanges, Money } from './customer.ts';
 
 export const DealStatus = z.enum(['open', 'won', 'lost']);
 export type DealStatus = z.infer<typeof DealStatus>;
@@ -147,15 +147,8 @@ export const peopleOf = (deal: Pick<Deal, 'closedBy' | 'assistedBy'>) => [
 ];
 
 /** Field by field, what a deal was and what it became. */
-export function dealDifferences(before: Partial<DealFields>, after: Partial<DealFields>) {
-  const changes: DealChange['changes'] = {};
-  for (const field of new Set([...Object.keys(before), ...Object.keys(after)])) {
-    const from = (before as Record<string, unknown>)[field];
-    const to = (after as Record<string, unknown>)[field];
-    if (JSON.stringify(from) !== JSON.stringify(to)) changes[field] = { from: from ?? null, to: to ?? null };
-  }
-  return changes;
-}
+export const dealDifferences = (before: Partial<DealFields>, after: Partial<DealFields>) =>
+  fieldChanges(before, after);
 
 /** A deal's fields, without its identity and bookkeeping. */
 export const dealFieldsOf = (d: Pick<Deal, keyof DealFields>): DealFields => ({

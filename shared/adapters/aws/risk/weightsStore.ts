@@ -5,6 +5,7 @@ import { ConflictError } from '#kernel/errors.ts';
 import type { WeightsStore } from '#ports/risk/weightsStore.ts';
 
 export function makeWeightsStore(table: HrTable): WeightsStore {
+  const versions = new Map<number, RiskWeights>();
   return {
     async current() {
       const page = await table.page(
@@ -20,12 +21,13 @@ export function makeWeightsStore(table: HrTable): WeightsStore {
       return item ? RiskWeights.parse(item) : defaultWeights;
     },
     async get(version) {
-      if (version === 1) {
-        const item = await table.get(weightsKeys.item(1));
-        return item ? RiskWeights.parse(item) : defaultWeights;
-      }
+      // A version never changes once set: each is read once per process.
+      const known = versions.get(version);
+      if (known) return known;
       const item = await table.get(weightsKeys.item(version));
-      return item ? RiskWeights.parse(item) : undefined;
+      const found = item ? RiskWeights.parse(item) : version === 1 ? defaultWeights : undefined;
+      if (found) versions.set(version, found);
+      return found;
     },
     prepareSave(weights) {
       const change = new ChangeBuilder(table.tableName);
