@@ -31,6 +31,7 @@ import { LocalFunctions } from './localFunctions.ts';
 import { LocalIdentityProvider } from './localIdentityProvider.ts';
 import { type LocalResourceNames, localResourceNames, provisionLocalResources } from './provision.ts';
 import { resumeOpenCases } from './resumeCases.ts';
+import { productLocalWorkflows } from './workflowCache.ts';
 
 export interface LocalRuntimeOptions {
   emulators: EmulatorEndpoints;
@@ -239,11 +240,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     clock,
     deadLetter,
   });
-  // Reading the synthesized ASL loads the CDK: only when there is a workflow to run.
+  // Synthesizing loads the CDK: only for a workflow to run that has not been synthesized before.
   const definitions =
-    workflows.length > 0
-      ? (await import('./workflows.ts')).synthesizeLocalWorkflows(manifest, workflows)
-      : [];
+    workflows.length === 0
+      ? []
+      : manifest === functionManifest && workflows === productWorkflows
+        ? await productLocalWorkflows()
+        : (await import('./workflows.ts')).synthesizeLocalWorkflows(manifest, workflows);
   const workflow = new LocalWorkflow({ definitions, invoke, clock });
   const identity = new LocalIdentity({ dynamo: clients.dynamo, tableName: names.usersTable, clock });
   const outbox = new OutboxMailer({
