@@ -1,4 +1,5 @@
 import { backupFunctions } from './backups/manifest.ts';
+import { communicationFunctions } from './communication/manifest.ts';
 import { customerFunctions } from './customers/manifest.ts';
 import type { FunctionDefinition, WorkflowEntry } from './definition.ts';
 import { evidenceFunctions } from './evidence/manifest.ts';
@@ -32,6 +33,7 @@ export const functionManifest: readonly FunctionDefinition[] = [
   ...backupFunctions,
   ...importFunctions,
   ...riskFunctions,
+  ...communicationFunctions,
 ];
 
 /** Every workflow of the product and the events that start it (its state machine: infra/workflows). */

@@ -1,5 +1,6 @@
 import { kernelProblems, type ProblemEntry } from '#kernel/errors.ts';
 import { backupProblems } from './backups/errors.ts';
+import { communicationProblems } from './communication/errors.ts';
 import { customerProblems } from './customers/errors.ts';
 import { importProblems } from './imports/errors.ts';
 import { offboardingProblems } from './offboarding/errors.ts';
@@ -18,6 +19,7 @@ export const problemCatalogue = {
   ...backupProblems,
   ...importProblems,
   ...riskProblems,
+  ...communicationProblems,
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCatalogue = typeof problemCatalogue;

@@ -1,4 +1,5 @@
 import { backupEvents } from './backups/events/index.ts';
+import { communicationEvents } from './communication/events/index.ts';
 import { importEvents } from './imports/events/index.ts';
 import { offboardingEvents } from './offboarding/events/index.ts';
 import { peopleEvents } from './people/events/index.ts';
@@ -12,4 +13,5 @@ export const productEvents = [
   ...offboardingEvents,
   ...backupEvents,
   ...importEvents,
+  ...communicationEvents,
 ] as const;

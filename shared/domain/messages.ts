@@ -1,4 +1,5 @@
 import type { Bilingual, Locale, MessageCatalogue } from '#kernel/locale.ts';
+import { communicationMessages } from './communication/messages.ts';
 import { importMessages } from './imports/messages.ts';
 import { offboardingMessages } from './offboarding/messages.ts';
 import { riskMessages } from './risk/messages.ts';
@@ -8,7 +9,12 @@ import { riskMessages } from './risk/messages.ts';
  * (shared/domain/<area>/messages.ts), merged. Each recipient reads a message in their own locale; a
  * shared inbox (HR, the admin office) gets both. A new area adds its catalogue here.
  */
-const catalogue = { ...offboardingMessages, ...importMessages, ...riskMessages } satisfies MessageCatalogue;
+const catalogue = {
+  ...offboardingMessages,
+  ...importMessages,
+  ...riskMessages,
+  ...communicationMessages,
+} satisfies MessageCatalogue;
 
 export type MessageKey = keyof typeof catalogue;
 

@@ -1,6 +1,7 @@
 import { type PermissionEntry, type Role, roles } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
 import { backupPermissions } from './backups/permissions.ts';
+import { communicationPermissions } from './communication/permissions.ts';
 import { customerPermissions } from './customers/permissions.ts';
 import { evidencePermissions } from './evidence/permissions.ts';
 import { offboardingPermissions } from './offboarding/permissions.ts';
@@ -18,6 +19,7 @@ export const permissionCatalogue = {
   ...evidencePermissions,
   ...backupPermissions,
   ...riskPermissions,
+  ...communicationPermissions,
 } as const satisfies Record<string, PermissionEntry>;
 
 export type Permission = keyof typeof permissionCatalogue;

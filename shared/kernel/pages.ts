@@ -12,11 +12,14 @@ export interface PageResult<T> {
 }
 
 /** Every item of a paged listing, page after page (for listings that stay small enough to hold). */
-export async function everyPage<T>(read: (page: PageRequest) => Promise<PageResult<T>>): Promise<T[]> {
+export async function everyPage<T>(
+  read: (page: PageRequest) => Promise<PageResult<T>>,
+  pageSize = 100,
+): Promise<T[]> {
   const items: T[] = [];
   let startKey: StartKey | undefined;
   do {
-    const page = await read({ limit: 100, ...(startKey ? { startKey } : {}) });
+    const page = await read({ limit: pageSize, ...(startKey ? { startKey } : {}) });
     items.push(...page.items);
     startKey = page.nextKey;
   } while (startKey);

@@ -17,6 +17,7 @@ const sections: [title: string, file: string][] = [
   ['Backups: throughput and peak memory for 100,000 customer records', 'backups.ts'],
   ['Imports: 10,000 and 50,000 employees as jobs, rows/s and peak memory', 'imports.ts'],
   ['Risk: a team of 50 with 2,000 customers; the daily snapshot for 5,000 employees', 'risk.ts'],
+  ['Notices: publishing to 5,000 recipients and delivering to them', 'notices.ts'],
 ];
 
 commandOptions(

@@ -21,7 +21,7 @@ export const handler = httpApi(
       notifications.list(principal, query.inbox, page),
     ),
     bindRoute(markNotificationReadRoute, async ({ principal, params, query }) => {
-      await notifications.markRead(principal, query.inbox, params.noticeId);
+      await notifications.markRead(principal, query.inbox, params.notificationId);
       return { status: 204 };
     }),
   ],

@@ -1,4 +1,4 @@
-import { NoticeIdPattern } from '#domain/communication/index.ts';
+import { NotificationIdPattern } from '#domain/communication/index.ts';
 import { Permission, permissions } from '#domain/permissions.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
@@ -40,20 +40,20 @@ const InboxQuery = z.object({
   ),
 });
 
-const Notice = z
+const Notification = z
   .object({
-    id: z.string().check(z.regex(NoticeIdPattern)),
+    id: z.string().check(z.regex(NotificationIdPattern)),
     kind: upTo(100),
     title: upTo(200),
     body: upTo(4000),
     at: Timestamp,
     data: z.optional(z.record(MapKey, z.unknown())),
     link: z.optional(
-      upTo(500).check(z.describe('The API path of what the notice is about: GET it with your token')),
+      upTo(500).check(z.describe('The API path of what the notification is about: GET it with your token')),
     ),
     readAt: z.optional(Timestamp),
   })
-  .check(z.meta({ id: 'Notice' }));
+  .check(z.meta({ id: 'Notification' }));
 
 const tag = 'me';
 
@@ -71,22 +71,24 @@ export const listNotificationsRoute = defineRoute({
   method: 'GET',
   path: '/v1/me/notifications',
   operationId: 'listNotifications',
-  summary: "The caller's notices (or HR's shared inbox), newest first",
+  summary: "The caller's notifications (or HR's shared inbox), newest first",
   tag,
   auth: 'jwt',
   query: z.strictObject({ ...PageQuery.shape, ...InboxQuery.shape }),
-  responses: { 200: { description: 'A page of notices', body: pageOf(Notice) } },
+  responses: { 200: { description: 'A page of notifications', body: pageOf(Notification) } },
 });
 
 export const markNotificationReadRoute = defineRoute({
   method: 'POST',
-  path: '/v1/me/notifications/{noticeId}/read',
+  path: '/v1/me/notifications/{notificationId}/read',
   operationId: 'markNotificationRead',
-  summary: 'Mark a notice read (marking it again keeps the first time)',
+  summary: 'Mark a notification read (marking it again keeps the first time)',
   tag,
   auth: 'jwt',
   params: z.object({
-    noticeId: z.string().check(z.regex(NoticeIdPattern, 'A notice id like N20261127120000123a1b2c3d')),
+    notificationId: z
+      .string()
+      .check(z.regex(NotificationIdPattern, 'A notification id like N20261127120000123a1b2c3d')),
   }),
   query: z.strictObject(InboxQuery.shape),
   responses: { 204: { description: 'Marked read' } },

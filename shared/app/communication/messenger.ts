@@ -29,27 +29,34 @@ export function makeMessenger(deps: MessengerDeps) {
     const people = await deps.employees.getMany(
       unique.flatMap((r) => ('employeeId' in r ? [r.employeeId] : [])),
     );
-    for (const recipient of unique) {
+    const data = {
+      ...(options.data ? { data: options.data } : {}),
+      ...(options.link ? { link: options.link } : {}),
+    };
+    const drafts = unique.map((recipient) => {
       const dedupe = options.dedupeKey
         ? { dedupeKey: `${options.dedupeKey}|${JSON.stringify(recipient)}` }
         : {};
-      const data = {
-        ...(options.data ? { data: options.data } : {}),
-        ...(options.link ? { link: options.link } : {}),
-      };
-      if ('shared' in recipient) {
-        await deps.notifier.notify(recipient, { kind: key, ...renderBoth(key, params), ...data }, dedupe);
-        continue;
-      }
+      if ('shared' in recipient)
+        return { to: recipient, notification: { kind: key, ...renderBoth(key, params), ...data }, ...dedupe };
       const person = people.get(recipient.employeeId);
       const text = render(key, person?.locale === 'en' ? 'en' : 'zh-CN', params);
-      const fresh = await deps.notifier.notify(recipient, { kind: key, ...text, ...data }, dedupe);
-      if (fresh && person?.workEmail)
-        await deps.mailer.send({
-          to: person.workEmail,
-          subject: text.title,
-          text: options.link ? `${text.body}\n\n${options.link}` : text.body,
-        });
+      return { to: recipient, notification: { kind: key, ...text, ...data }, ...dedupe, person, text };
+    });
+    const fresh = await deps.notifier.notify(
+      drafts.map(({ to, notification, dedupeKey }) => ({
+        to,
+        notification,
+        ...(dedupeKey ? { dedupeKey } : {}),
+      })),
+    );
+    for (const [n, draft] of drafts.entries()) {
+      if (!fresh[n] || !('person' in draft) || !draft.person?.workEmail) continue;
+      await deps.mailer.send({
+        to: draft.person.workEmail,
+        subject: draft.text.title,
+        text: options.link ? `${draft.text.body}\n\n${options.link}` : draft.text.body,
+      });
     }
   };
 }

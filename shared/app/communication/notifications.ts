@@ -22,9 +22,13 @@ export function makeNotifications(deps: { inbox: InboxStore; clock: Clock }) {
     list(actor: Principal, name: InboxName, page: PageRequest) {
       return deps.inbox.list(inboxOf(actor, name), page);
     },
-    async markRead(actor: Principal, name: InboxName, noticeId: string): Promise<void> {
-      const found = await deps.inbox.markRead(inboxOf(actor, name), noticeId, deps.clock.now().toISOString());
-      if (!found) throw new NotFoundError(`Notice ${noticeId}`);
+    async markRead(actor: Principal, name: InboxName, notificationId: string): Promise<void> {
+      const found = await deps.inbox.markRead(
+        inboxOf(actor, name),
+        notificationId,
+        deps.clock.now().toISOString(),
+      );
+      if (!found) throw new NotFoundError(`Notification ${notificationId}`);
     },
   };
 }

@@ -1,2 +1,4 @@
-/** Communication: in-app notices and the inboxes they go to. */
+/** Communication: notices straight to each person, and the in-app notifications that tell them. */
+export * from './events/index.ts';
+export * from './notice.ts';
 export * from './notification.ts';

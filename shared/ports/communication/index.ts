@@ -1,1 +1,2 @@
+export type * from './noticeStore.ts';
 export type * from './notifier.ts';

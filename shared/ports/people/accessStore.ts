@@ -5,6 +5,8 @@ import type { PreparedChange } from '#kernel/writes.ts';
 /** The live access record (account status, roles, grants) of employees, and changes to it. */
 export interface AccessStore {
   getAccess(employeeId: string): Promise<AccessRecord | undefined>;
+  /** The roles of each employee who has an account (BatchGetItem, 100 at a time). */
+  rolesOf(employeeIds: readonly string[]): Promise<Map<string, readonly Role[]>>;
   /** A new account, enabled, with these roles; its sign-in identity is still to be made. */
   prepareAccount(employeeId: string, roles: readonly Role[], at: string): PreparedChange;
   /** New roles, on condition that the account is still at `before.version`. */

@@ -86,7 +86,7 @@ describe('what the API shows', () => {
         .replace('{sha256}', '0'.repeat(64))
         .replace('{templateId}', 'sales-lead')
         .replace('{jobId}', imports)
-        .replace('{noticeId}', String(notices.body.items?.[0]?.id ?? 'N0'))
+        .replace('{notificationId}', String(notices.body.items?.[0]?.id ?? 'N0'))
         .replace('{permission}', 'customer:export');
     // Every GET but the API document itself (which names the fields it describes).
     const gets = allRoutes.filter(

@@ -3,11 +3,11 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { makeSesMailer } from '#adapters/aws/platform/sesMailer.ts';
 import { makeMessenger } from '#app/communication/messenger.ts';
-import type { Inbox, Notice } from '#domain/communication/notification.ts';
+import type { Inbox, Notification } from '#domain/communication/notification.ts';
 import type { EmployeeRecord } from '#domain/people/employee.ts';
 
 function fakes() {
-  const notices: { to: Inbox; notice: Omit<Notice, 'id' | 'at' | 'readAt'> }[] = [];
+  const notices: { to: Inbox; notice: Omit<Notification, 'id' | 'at' | 'readAt'> }[] = [];
   const keys = new Set<string>();
   const mails: { to: string; subject: string }[] = [];
   const people = new Map<string, EmployeeRecord>([
@@ -16,13 +16,14 @@ function fakes() {
   ]);
   const tell = makeMessenger({
     notifier: {
-      async notify(to, notice, options = {}) {
-        const key = `${options.dedupeKey}|${JSON.stringify(to)}`;
-        if (options.dedupeKey && keys.has(key)) return false;
-        keys.add(key);
-        notices.push({ to, notice });
-        return true;
-      },
+      notify: async (drafts) =>
+        drafts.map(({ to, notification, dedupeKey }) => {
+          const key = `${dedupeKey}|${JSON.stringify(to)}`;
+          if (dedupeKey && keys.has(key)) return false;
+          keys.add(key);
+          notices.push({ to, notice: notification });
+          return true;
+        }),
     },
     mailer: { send: async (mail) => void mails.push(mail) },
     employees: {

@@ -1,7 +1,9 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { ChangeBuilder } from '#adapters/aws/platform/changeBuilder.ts';
+import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import { AccessRecord, accessKeys, accountItem } from '#domain/people/access.ts';
 import { ConflictError, StaleVersionError } from '#kernel/errors.ts';
+import type { Role } from '#kernel/principal.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
 
 const changedMeanwhile = () =>
@@ -27,7 +29,12 @@ export function makeAccessStore(dynamo: DynamoDBDocumentClient, tableName: strin
         () => new StaleVersionError(),
       )
       .build();
+  const table = makeHrTable(dynamo, tableName);
   return {
+    async rolesOf(employeeIds) {
+      const accounts = await table.getMany(employeeIds.map(accountKey));
+      return new Map(accounts.map((a) => [String(a.employeeId), a.roles as Role[]]));
+    },
     async getAccess(employeeId) {
       const result = await dynamo.send(
         new QueryCommand({

@@ -1,0 +1,67 @@
+import { etagOf } from '#http/etag.ts';
+import { forBody } from '#http/fields.ts';
+import { httpApi } from '#http/httpApi.ts';
+import { bindPagedRoute, pageRequest, pageResponse, pageScope } from '#http/pagination.ts';
+import { bindRoute } from '#http/route.ts';
+import { apiOptions, cursors } from '#wiring/api.ts';
+import { noticesApi } from '#wiring/communication.ts';
+import {
+  acknowledgeNoticeRoute,
+  correctNoticeRoute,
+  getNoticeRoute,
+  listNoticeReceiptsRoute,
+  listNoticesRoute,
+  publishNoticeRoute,
+  uploadNoticeAttachmentRoute,
+} from './routes.ts';
+
+const notices = noticesApi();
+
+export const handler = httpApi(
+  [
+    bindRoute(uploadNoticeAttachmentRoute, async ({ principal, body }) => ({
+      status: 201,
+      body: await notices.attachmentUpload(principal, body.contentType),
+    })),
+    bindRoute(publishNoticeRoute, async ({ principal, body }) => {
+      const published = await forBody(() => notices.publish(principal, body));
+      const view = await notices.read(principal, published.id);
+      return {
+        status: 201,
+        body: view,
+        headers: { etag: etagOf(published.version), location: `/v1/notices/${published.id}` },
+      };
+    }),
+    bindPagedRoute(listNoticesRoute, cursors, ({ principal, query }, page) =>
+      notices.list(principal, query.scope, page),
+    ),
+    bindRoute(getNoticeRoute, async ({ principal, params }) => {
+      const view = await notices.read(principal, params.id);
+      return { status: 200, body: view, headers: { etag: etagOf(view.version) } };
+    }),
+    bindRoute(correctNoticeRoute, async ({ principal, params, body, expectedVersion }) => {
+      const corrected = await forBody(() => notices.correct(principal, params.id, body, expectedVersion));
+      const view = await notices.read(principal, corrected.id);
+      return { status: 200, body: view, headers: { etag: etagOf(corrected.version) } };
+    }),
+    bindRoute(acknowledgeNoticeRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await notices.acknowledge(principal, params.id, body.contentHash),
+    })),
+    bindRoute(listNoticeReceiptsRoute, async ({ principal, params, query }) => {
+      const { limit, cursor, ...filter } = query;
+      const scope = pageScope(listNoticeReceiptsRoute, principal, params, filter);
+      const codec = cursors();
+      const page = await pageRequest(codec, { limit, cursor }, scope);
+      const { items, nextKey, ...totals } = await notices.receipts(principal, params.id, filter, page);
+      return {
+        status: 200,
+        body: {
+          ...totals,
+          ...(await pageResponse(codec, { items, ...(nextKey ? { nextKey } : {}) }, scope)),
+        },
+      };
+    }),
+  ],
+  apiOptions(),
+);

@@ -1,0 +1,40 @@
+import { noticePublished } from '#domain/communication/index.ts';
+import { type FunctionDefinition, httpFunction } from '../definition.ts';
+import { noticeRoutes } from './api/routes.ts';
+
+export const communicationFunctions: readonly FunctionDefinition[] = [
+  httpFunction(
+    {
+      area: 'communication',
+      entry: 'functions/communication/api/handler.ts',
+      description: 'The direct line: notices with their attachments, reads and acknowledgements',
+      routes: noticeRoutes,
+      needs: {
+        tables: { hr: 'write', idempotency: 'write' },
+        evidence: 'append',
+        buckets: { reports: 'write' },
+        eventBus: 'publish',
+        cursorKey: true,
+      },
+    },
+    // Publishing resolves and freezes an audience of thousands in the request.
+    { timeoutSeconds: 29 },
+  ),
+  {
+    id: 'NoticeDelivery',
+    entry: 'functions/communication/noticeDelivery.ts',
+    description: "Delivers a notice's version: a receipt per recipient, then each told, from its checkpoint",
+    triggers: [{ kind: 'event', events: [noticePublished] }],
+    needs: { tables: { hr: 'write' }, eventBus: 'publish', mail: 'send' },
+    timeoutSeconds: 900,
+  },
+  {
+    id: 'NoticeReminders',
+    entry: 'functions/communication/noticeReminders.ts',
+    description:
+      'Daily: reminds those who have not acknowledged a notice after its days; delivers on what stopped',
+    triggers: [{ kind: 'daily', hour: 'complianceHour' }],
+    needs: { tables: { hr: 'write' }, eventBus: 'publish', mail: 'send' },
+    timeoutSeconds: 900,
+  },
+];

@@ -1,0 +1,44 @@
+import type { ProblemEntry } from '#kernel/errors.ts';
+
+export const communicationProblems = {
+  notice_exists: {
+    kind: 'conflict',
+    meaning: 'A notice with this id exists',
+    zh: '已有使用此编号的通知。',
+  },
+  notice_version_changed: {
+    kind: 'conflict',
+    meaning: 'The notice has a newer version than the one acknowledged: read it again',
+    zh: '该通知已有更新的版本，请重新阅读后再确认。',
+  },
+  notice_acknowledged: {
+    kind: 'conflict',
+    meaning: 'This version of the notice is acknowledged already',
+    zh: '该版本的通知已确认。',
+  },
+  notice_no_acknowledgement: {
+    kind: 'conflict',
+    meaning: 'The notice does not ask for acknowledgement',
+    zh: '该通知无需确认。',
+  },
+  notice_delivering: {
+    kind: 'conflict',
+    meaning: 'The notice is still being delivered; correct it once delivery is done',
+    zh: '该通知仍在发送中，发送完成后才能更正。',
+  },
+  audience_empty: {
+    kind: 'invalid',
+    meaning: 'The audience names nobody who works here now',
+    zh: '受众中没有在职员工。',
+  },
+  audience_too_large: {
+    kind: 'invalid',
+    meaning: 'The audience is larger than a notice may have',
+    zh: '受众人数超过单条通知的上限。',
+  },
+  attachment_missing: {
+    kind: 'invalid',
+    meaning: 'No file was uploaded for this attachment id',
+    zh: '该附件编号下没有已上传的文件。',
+  },
+} as const satisfies Record<string, ProblemEntry>;
