@@ -52,6 +52,8 @@ export interface Needs {
   mail?: 'send';
   /** Mark notices read: UpdateItem on inbox items of the Hr table, nothing else. */
   notices?: 'mark';
+  /** The months' feedback keys (Secrets Manager): `sign` makes a month's key on first use; `verify` reads. */
+  feedbackKeys?: 'sign' | 'verify';
 }
 
 export interface FunctionDefinition {
@@ -65,6 +67,11 @@ export interface FunctionDefinition {
   needs: Needs;
   memoryMb?: number;
   timeoutSeconds?: number;
+  /**
+   * Takes no identity and must keep none: its logger is silent and Lambda's own request lines (with
+   * request ids) are kept out of its logs.
+   */
+  anonymous?: true;
   /** Files the code reads at run time (not imported), copied into the bundle: `from` the repo, `to` beside index.mjs. */
   files?: readonly { from: string; to: string }[];
 }

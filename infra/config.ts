@@ -42,6 +42,8 @@ export const DeploymentConfig = z.object({
   accountGraceDays: z._default(whole(0, 30), 1),
   /** A leaver's sign-in identity is deleted this many days after the last working day. */
   identityRetentionDays: z._default(whole(1, 3650), 90),
+  /** Anonymous feedback items one employee may give a month (tokens they may obtain). */
+  feedbackPerMonth: z._default(whole(1, 100), 5),
   /**
    * Browser origins that may call the API (CORS), comma-separated, e.g. `https://hr.example.com`;
    * none by default. Applied by API Gateway, and by the local server from cdk.json.

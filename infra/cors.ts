@@ -5,7 +5,15 @@
  */
 export const corsRules = {
   allowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-  allowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+  // Anonymous feedback's own credentials travel in headers of their own.
+  allowHeaders: [
+    'authorization',
+    'content-type',
+    'if-match',
+    'idempotency-key',
+    'feedback-token',
+    'feedback-receipt',
+  ],
   exposeHeaders: ['etag', 'location', 'x-report-sha256', 'x-report-signature', 'x-report-key-id'],
   maxAgeSeconds: 600,
 } as const;

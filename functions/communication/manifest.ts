@@ -1,25 +1,36 @@
 import { noticePublished } from '#domain/communication/index.ts';
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
 import { noticeRoutes } from './api/routes.ts';
+import { anonymousFeedbackRoutes, feedbackRoutes } from './feedback/routes.ts';
 
 export const communicationFunctions: readonly FunctionDefinition[] = [
   httpFunction(
     {
       area: 'communication',
       entry: 'functions/communication/api/handler.ts',
-      description: 'The direct line: notices with their attachments, reads and acknowledgements',
-      routes: noticeRoutes,
+      description:
+        'The direct line: notices with their attachments, reads and acknowledgements; feedback tokens and the HR side of feedback',
+      routes: [...noticeRoutes, ...feedbackRoutes],
       needs: {
         tables: { hr: 'write', idempotency: 'write' },
         evidence: 'append',
         buckets: { reports: 'write' },
         eventBus: 'publish',
         cursorKey: true,
+        feedbackKeys: 'sign',
       },
     },
     // Publishing resolves and freezes an audience of thousands in the request.
     { timeoutSeconds: 29 },
   ),
+  {
+    id: 'AnonymousFeedback',
+    entry: 'functions/communication/anonymous/handler.ts',
+    description: 'Anonymous feedback from nobody: one item per token, its thread by receipt; logs nothing',
+    triggers: [{ kind: 'http', routes: anonymousFeedbackRoutes }],
+    needs: { tables: { hr: 'write' }, feedbackKeys: 'verify' },
+    anonymous: true,
+  },
   {
     id: 'NoticeDelivery',
     entry: 'functions/communication/noticeDelivery.ts',

@@ -69,15 +69,15 @@ export class Api extends Grouping {
       throttle: apiThrottle,
       accessLogSettings: {
         destination: new LogGroupLogDestination(accessLogs),
+        // No source IP and no subject: anonymous feedback shares this API, and an address or a user
+        // beside its route would say who wrote it. Who did what is in the functions' logs and evidence.
         format: AccessLogFormat.custom(
           JSON.stringify({
             requestId: '$context.requestId',
             time: '$context.requestTime',
-            ip: '$context.identity.sourceIp',
             routeKey: '$context.routeKey',
             status: '$context.status',
             latencyMs: '$context.responseLatency',
-            user: '$context.authorizer.claims.username',
             authorizerError: '$context.authorizer.error',
             integrationError: '$context.integrationErrorMessage',
           }),

@@ -13,6 +13,8 @@ export interface PlatformRefs {
   userPool: { id: string; arn: string };
   /** The verified SES sender of notification mail, when the company configured one. */
   mailFrom?: string | undefined;
+  /** Where the months' feedback keys are kept in Secrets Manager: `<prefix>/<month>`. */
+  feedbackKeyPrefix: string;
 }
 
 export interface FunctionAccess {
@@ -119,6 +121,22 @@ export function functionAccess(needs: Needs, data: DataRefs, platform: PlatformR
     allow(['secretsmanager:GetSecretValue'], [data.cursorSecretArn]);
     environment[envNames.cursorSecret] = data.cursorSecretArn;
     keyActions.add('kms:Decrypt');
+  }
+  if (needs.feedbackKeys) {
+    // One secret per month, made at run time by the first signer: named under the stack's prefix only.
+    const secrets = `arn:${Aws.PARTITION}:secretsmanager:${Aws.REGION}:${Aws.ACCOUNT_ID}:secret:${platform.feedbackKeyPrefix}/*`;
+    allow(
+      needs.feedbackKeys === 'sign'
+        ? ['secretsmanager:GetSecretValue', 'secretsmanager:CreateSecret']
+        : ['secretsmanager:GetSecretValue'],
+      [secrets],
+    );
+    environment[envNames.feedbackKeyPrefix] = platform.feedbackKeyPrefix;
+    wildcardResources.push({
+      resource: secrets,
+      reason:
+        'The anonymous-feedback keys are one secret per month, named <prefix>/<month> when the month first needs one; access stays under this stack’s prefix.',
+    });
   }
   if (needs.eventBus) {
     allow(['events:PutEvents'], [platform.eventBus.arn]);

@@ -54,6 +54,7 @@ export class Functions extends Grouping {
       },
       userPool: { id: identity.userPool.userPoolId, arn: identity.userPool.userPoolArn },
       mailFrom: config.mailFrom,
+      feedbackKeyPrefix: `${Stack.of(this).stackName}/feedback-keys`,
     };
     for (const definition of manifest) {
       const fn = new HouseFunction(this, definition.id, {
@@ -66,6 +67,7 @@ export class Functions extends Grouping {
           [envNames.maxNoticeDays]: String(config.maxNoticeDays),
           [envNames.accountGraceDays]: String(config.accountGraceDays),
           [envNames.identityRetentionDays]: String(config.identityRetentionDays),
+          [envNames.feedbackPerMonth]: String(config.feedbackPerMonth),
         },
         ...(definition.triggers.some(asynchronous) ? { failedDeliveries: eventing.failedDeliveries } : {}),
       });

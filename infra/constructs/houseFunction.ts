@@ -1,7 +1,14 @@
 import { dirname, join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
-import { Architecture, LoggingFormat, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
+import {
+  ApplicationLogLevel,
+  Architecture,
+  LoggingFormat,
+  Runtime,
+  SystemLogLevel,
+  Tracing,
+} from 'aws-cdk-lib/aws-lambda';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import {
   type BundlingOptions,
@@ -102,10 +109,14 @@ export class HouseFunction extends Construct {
       role: this.role,
       logGroup,
       loggingFormat: LoggingFormat.JSON,
+      // An anonymous function logs nothing of a request: no application lines, no START/END/REPORT.
+      ...(definition.anonymous
+        ? { applicationLogLevelV2: ApplicationLogLevel.FATAL, systemLogLevelV2: SystemLogLevel.WARN }
+        : {}),
       tracing: Tracing.ACTIVE,
       environment: {
         POWERTOOLS_SERVICE_NAME: definition.id,
-        POWERTOOLS_LOG_LEVEL: 'INFO',
+        POWERTOOLS_LOG_LEVEL: definition.anonymous ? 'SILENT' : 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
         ...access.environment,

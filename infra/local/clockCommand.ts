@@ -55,6 +55,12 @@ if (to)
       ? `Ran on the way, in order:\n${answer.fired.map(line).join('\n')}`
       : 'Nothing was due.',
   );
-console.log(
-  answer.upcoming.length ? `Next:\n${answer.upcoming.slice(0, 5).map(line).join('\n')}` : 'Nothing is due.',
-);
+// Daily jobs that run at the same minute share a line, so the next schedules and timeouts stay in view.
+const upcoming = answer.upcoming.reduce<{ at: string; kind: string; what: string }[]>((lines, work) => {
+  const last = lines.at(-1);
+  if (last && work.kind === 'daily job' && last.kind === 'daily job' && last.at === work.at)
+    lines[lines.length - 1] = { ...last, what: `${last.what}, ${work.what}` };
+  else lines.push(work);
+  return lines;
+}, []);
+console.log(upcoming.length ? `Next:\n${upcoming.slice(0, 5).map(line).join('\n')}` : 'Nothing is due.');

@@ -71,13 +71,23 @@ interface Matched {
   pathParameters?: Record<string, string>;
 }
 
+/** As API Gateway picks: of the routes that match, the one with the fewest path variables (`/thread` before `/{id}`). */
 function match(routes: readonly LocalHttpRoute[], method: string, path: string): Matched | undefined {
+  let best: { route: LocalHttpRoute; pathParameters: Record<string, string> } | undefined;
   for (const route of routes) {
     if (route.method !== method || !route.path) continue;
     const pathParameters = route.path.match(path);
-    if (pathParameters)
-      return { route, ...(Object.keys(pathParameters).length > 0 ? { pathParameters } : {}) };
+    if (
+      pathParameters &&
+      (!best || Object.keys(pathParameters).length < Object.keys(best.pathParameters).length)
+    )
+      best = { route, pathParameters };
   }
+  if (best)
+    return {
+      route: best.route,
+      ...(Object.keys(best.pathParameters).length > 0 ? { pathParameters: best.pathParameters } : {}),
+    };
   const fallback = routes.find((r) => r.routeKey === '$default');
   return fallback ? { route: fallback } : undefined;
 }

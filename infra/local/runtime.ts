@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { blindRsaKeys } from '#adapters/aws/communication/index.ts';
 import { envNames } from '#adapters/config.ts';
 import { fileCursorKey } from '#adapters/local/fileCursorKey.ts';
+import { fileKeyVault } from '#adapters/local/fileKeyVault.ts';
 import { fileSigner } from '#adapters/local/fileSigner.ts';
 import { LocalEventBus } from '#adapters/local/localEventBus.ts';
 import { LocalIdentity } from '#adapters/local/localIdentity.ts';
@@ -124,6 +126,7 @@ function setFunctionEnvironment(
     [envNames.maxNoticeDays]: String(settings.maxNoticeDays),
     [envNames.accountGraceDays]: String(settings.accountGraceDays),
     [envNames.identityRetentionDays]: String(settings.identityRetentionDays),
+    [envNames.feedbackPerMonth]: String(settings.feedbackPerMonth),
   });
 }
 
@@ -262,6 +265,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     metrics,
     signer: fileSigner(options.dataDir),
     eventBus: bus,
+    feedbackKeys: blindRsaKeys(fileKeyVault(options.dataDir)),
     identity,
     scheduler,
     workflow,

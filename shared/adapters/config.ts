@@ -25,6 +25,8 @@ export const envNames = {
   signingKey: 'SIGNING_KEY_ARN',
   mailFrom: 'MAIL_FROM',
   stateMachines: 'STATE_MACHINES',
+  feedbackKeyPrefix: 'FEEDBACK_KEY_PREFIX',
+  feedbackPerMonth: 'FEEDBACK_PER_MONTH',
 } as const;
 
 export type ConfigKey = keyof typeof envNames;

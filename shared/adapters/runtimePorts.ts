@@ -1,4 +1,5 @@
 import type { Clock } from '#kernel/clock.ts';
+import type { FeedbackKeys } from '#ports/communication/index.ts';
 import type { Identity } from '#ports/people/index.ts';
 import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
@@ -18,6 +19,7 @@ export interface InstallablePorts {
   clock: Clock;
   cursorKey: CursorKeySource;
   eventBus: EventBus;
+  feedbackKeys: FeedbackKeys;
   identity: Identity;
   mailer: Mailer;
   metrics: BusinessMetrics;

@@ -335,7 +335,9 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], api: ApiDescr
       operationId: route.operationId,
       summary: route.summary,
       tags: [route.tag],
-      ...(route.auth === 'jwt' ? {} : { security: [] }),
+      ...(route.auth === 'jwt'
+        ? {}
+        : { security: route.credential ? [{ [route.credential.scheme]: [] }] : [] }),
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.rawBody
         ? {
@@ -379,6 +381,23 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], api: ApiDescr
     paths,
     components: {
       securitySchemes: {
+        ...Object.fromEntries(
+          routes.flatMap((r) =>
+            r.credential
+              ? [
+                  [
+                    r.credential.scheme,
+                    {
+                      type: 'apiKey',
+                      in: 'header',
+                      name: r.credential.header,
+                      description: r.credential.description,
+                    },
+                  ],
+                ]
+              : [],
+          ),
+        ),
         bearer: {
           type: 'http',
           scheme: 'bearer',

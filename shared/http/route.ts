@@ -32,6 +32,11 @@ export interface RouteSpec {
   tag: string;
   /** `public` routes skip the JWT authorizer; everything else needs a token and a live account. */
   auth: 'public' | 'jwt';
+  /**
+   * A public route's own credential, in a header, that is not an identity (a spendable token, a
+   * receipt): documented as an API-key scheme, checked by the use case.
+   */
+  credential?: { scheme: string; header: string; description: string };
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;

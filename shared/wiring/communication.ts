@@ -1,7 +1,14 @@
+import { blindRsaKeys } from '#adapters/aws/communication/blindRsaKeys.ts';
+import { makeFeedbackStore } from '#adapters/aws/communication/feedbackStore.ts';
 import { makeInbox } from '#adapters/aws/communication/inbox.ts';
 import { makeNoticeStore } from '#adapters/aws/communication/noticeStore.ts';
+import { secretsManagerKeyVault } from '#adapters/aws/communication/secretsManagerKeyVault.ts';
 import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
+import { config } from '#adapters/config.ts';
+import { silentLogger } from '#adapters/logger.ts';
+import { resolvePort } from '#adapters/runtimePorts.ts';
 import { makeAudienceResolver } from '#app/communication/audience.ts';
+import { makeFeedback } from '#app/communication/feedback.ts';
 import { makeMessenger } from '#app/communication/messenger.ts';
 import { makeNoticeDelivery } from '#app/communication/noticeDelivery.ts';
 import { makeNotices } from '#app/communication/notices.ts';
@@ -45,3 +52,27 @@ export const noticeDelivery = () =>
     clock,
     timeZone: companyTimeZone(),
   });
+
+/** The months' feedback keys: Secrets Manager in AWS, the local stand-in's folder (or memory) locally. */
+const feedbackKeys = /* @__PURE__ */ once(() =>
+  resolvePort('feedbackKeys', () => blindRsaKeys(secretsManagerKeyVault(config('feedbackKeyPrefix')))),
+);
+
+const feedbackWith = () =>
+  makeFeedback({
+    feedback: makeFeedbackStore(dynamo, table()),
+    keys: feedbackKeys(),
+    employees: employeeStore(),
+    departments: departmentStore(),
+    clock,
+    timeZone: companyTimeZone(),
+    perMonth: Number(config('feedbackPerMonth')),
+  });
+
+/** Tokens and HR's side of anonymous feedback (signed in). */
+export const feedbackApi = feedbackWith;
+/** The author's side (signed out). */
+export const anonymousFeedback = feedbackWith;
+
+/** The anonymous function's HTTP options: no account check, no idempotency records, a silent log. */
+export const anonymousApiOptions = () => ({ logger: silentLogger });

@@ -183,6 +183,30 @@ describe('HTTP API', () => {
     });
   });
 
+  it('keeps no source address or subject in its access logs, and nothing of anonymous feedback in its function logs', () => {
+    const stage = Object.values(product.stateless.findResources('AWS::ApiGatewayV2::Stage'))[0];
+    const format = JSON.parse(String(stage?.Properties.AccessLogSettings.Format)) as Record<string, string>;
+    expect(
+      Object.values(format).filter((v) => /sourceIp|userAgent|claims|principalId|caller|user/.test(v)),
+    ).toEqual([]);
+    const fn = product.statelessStack.functions.get('AnonymousFeedback');
+    const logicalId = product.statelessStack.getLogicalId(fn?.function.node.defaultChild as CfnElement);
+    const anonymous = product.stateless.findResources('AWS::Lambda::Function')[logicalId];
+    // No application lines, and none of Lambda's START/END/REPORT lines with their request ids.
+    expect(anonymous?.Properties.LoggingConfig).toMatchObject({
+      LogFormat: 'JSON',
+      ApplicationLogLevel: 'FATAL',
+      SystemLogLevel: 'WARN',
+    });
+    expect(anonymous?.Properties.Environment.Variables.POWERTOOLS_LOG_LEVEL).toBe('SILENT');
+    // It reads the month's keys, and makes none.
+    const secrets = statementsOf(product, 'AnonymousFeedback').filter((st) =>
+      actionsOf(st).some((a) => a.startsWith('secretsmanager:')),
+    );
+    expect(secrets.flatMap(actionsOf)).toEqual(['secretsmanager:GetSecretValue']);
+    expect(JSON.stringify(secrets[0]?.Resource)).toMatch(/secret:HrStateless\/feedback-keys\/\*/);
+  });
+
   it('lets no browser origin in by default, and exactly the configured ones when set', () => {
     const apis = (s: Synthesized) => Object.values(s.stateless.findResources('AWS::ApiGatewayV2::Api'));
     expect(apis(product).map((a) => a.Properties.CorsConfiguration)).toEqual([undefined]);
@@ -190,7 +214,14 @@ describe('HTTP API', () => {
       {
         AllowOrigins: ['https://hr.example.com', 'http://localhost:5173'],
         AllowMethods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
-        AllowHeaders: ['authorization', 'content-type', 'if-match', 'idempotency-key'],
+        AllowHeaders: [
+          'authorization',
+          'content-type',
+          'if-match',
+          'idempotency-key',
+          'feedback-token',
+          'feedback-receipt',
+        ],
         ExposeHeaders: ['etag', 'location', 'x-report-sha256', 'x-report-signature', 'x-report-key-id'],
         MaxAge: 600,
       },

@@ -4,7 +4,16 @@ import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute, pageRequest, pageResponse, pageScope } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { noticesApi } from '#wiring/communication.ts';
+import { feedbackApi, noticesApi } from '#wiring/communication.ts';
+import {
+  feedbackSummaryRoute,
+  getFeedbackCredentialsRoute,
+  getFeedbackRoute,
+  issueFeedbackCredentialsRoute,
+  listFeedbackRoute,
+  replyToFeedbackRoute,
+  setFeedbackStatusRoute,
+} from '../feedback/routes.ts';
 import {
   acknowledgeNoticeRoute,
   correctNoticeRoute,
@@ -16,6 +25,7 @@ import {
 } from './routes.ts';
 
 const notices = noticesApi();
+const feedback = feedbackApi();
 
 export const handler = httpApi(
   [
@@ -62,6 +72,31 @@ export const handler = httpApi(
         },
       };
     }),
+    bindRoute(getFeedbackCredentialsRoute, async ({ principal }) => ({
+      status: 200,
+      body: await feedback.credentials(principal),
+    })),
+    bindRoute(issueFeedbackCredentialsRoute, async ({ principal, body }) => ({
+      status: 201,
+      body: await forBody(() => feedback.issue(principal, body.blindedMessages)),
+    })),
+    bindPagedRoute(listFeedbackRoute, cursors, ({ principal }, page) => feedback.list(principal, page)),
+    bindRoute(feedbackSummaryRoute, async ({ principal, query }) => ({
+      status: 200,
+      body: await feedback.summary(principal, query.since),
+    })),
+    bindRoute(getFeedbackRoute, async ({ principal, params }) => {
+      const item = await feedback.read(principal, params.id);
+      return { status: 200, body: item, headers: { etag: etagOf(item.version) } };
+    }),
+    bindRoute(setFeedbackStatusRoute, async ({ principal, params, body, expectedVersion }) => {
+      const item = await forBody(() => feedback.setStatus(principal, params.id, body, expectedVersion));
+      return { status: 200, body: item, headers: { etag: etagOf(item.version) } };
+    }),
+    bindRoute(replyToFeedbackRoute, async ({ principal, params, body }) => ({
+      status: 201,
+      body: await feedback.reply(principal, params.id, body.text),
+    })),
   ],
   apiOptions(),
 );

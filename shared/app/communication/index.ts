@@ -1,5 +1,6 @@
 /** Telling people (messenger), their inboxes, and notices straight to each person. */
 export * from './audience.ts';
+export * from './feedback.ts';
 export * from './messenger.ts';
 export * from './noticeDelivery.ts';
 export * from './notices.ts';

@@ -41,4 +41,19 @@ export const communicationProblems = {
     meaning: 'No file was uploaded for this attachment id',
     zh: '该附件编号下没有已上传的文件。',
   },
+  feedback_token_invalid: {
+    kind: 'forbidden',
+    meaning: 'The feedback token is not one this company signed for this month or the last',
+    zh: '该反馈凭证无效（非本公司本月或上月签发）。',
+  },
+  feedback_token_spent: {
+    kind: 'conflict',
+    meaning: 'The feedback token was spent already',
+    zh: '该反馈凭证已使用。',
+  },
+  feedback_quota_reached: {
+    kind: 'conflict',
+    meaning: 'The monthly number of feedback tokens is reached',
+    zh: '本月可领取的反馈凭证已达上限。',
+  },
 } as const satisfies Record<string, ProblemEntry>;

@@ -44,7 +44,17 @@ describe('the OpenAPI document', () => {
         document.paths[route.path] as Record<string, { operationId: string; security?: unknown[] }>
       )?.[route.method.toLowerCase()];
       expect(operation?.operationId, `${route.method} ${route.path}`).toBe(route.operationId);
-      expect(operation?.security, route.operationId).toEqual(route.auth === 'public' ? [] : undefined);
+      // Public routes need no bearer token; those with a credential of their own name its scheme.
+      const security = route.credential ? [{ [route.credential.scheme]: [] }] : [];
+      expect(operation?.security, route.operationId).toEqual(route.auth === 'public' ? security : undefined);
+      if (route.credential)
+        expect(
+          (document.components.securitySchemes as Record<string, unknown>)[route.credential.scheme],
+        ).toMatchObject({
+          type: 'apiKey',
+          in: 'header',
+          name: route.credential.header,
+        });
     }
   });
 

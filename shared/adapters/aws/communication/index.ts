@@ -1,1 +1,2 @@
+export * from './blindRsaKeys.ts';
 export * from './inbox.ts';
