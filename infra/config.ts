@@ -44,6 +44,8 @@ export const DeploymentConfig = z.object({
   identityRetentionDays: z._default(whole(1, 3650), 90),
   /** Anonymous feedback items one employee may give a month (tokens they may obtain). */
   feedbackPerMonth: z._default(whole(1, 100), 5),
+  /** Working days within which HR owes a first answer to a question. */
+  questionAnswerDays: z._default(whole(1, 30), 2),
   /**
    * Browser origins that may call the API (CORS), comma-separated, e.g. `https://hr.example.com`;
    * none by default. Applied by API Gateway, and by the local server from cdk.json.

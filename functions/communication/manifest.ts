@@ -1,7 +1,9 @@
 import { noticePublished } from '#domain/communication/index.ts';
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
 import { noticeRoutes } from './api/routes.ts';
+import { conversationRoutes } from './conversations/routes.ts';
 import { anonymousFeedbackRoutes, feedbackRoutes } from './feedback/routes.ts';
+import { questionRoutes } from './questions/routes.ts';
 
 export const communicationFunctions: readonly FunctionDefinition[] = [
   httpFunction(
@@ -9,8 +11,8 @@ export const communicationFunctions: readonly FunctionDefinition[] = [
       area: 'communication',
       entry: 'functions/communication/api/handler.ts',
       description:
-        'The direct line: notices with their attachments, reads and acknowledgements; feedback tokens and the HR side of feedback',
-      routes: [...noticeRoutes, ...feedbackRoutes],
+        'The direct line: notices, questions to HR and the FAQ, conversations, feedback tokens and the HR side of feedback',
+      routes: [...noticeRoutes, ...feedbackRoutes, ...questionRoutes, ...conversationRoutes],
       needs: {
         tables: { hr: 'write', idempotency: 'write' },
         evidence: 'append',
@@ -18,6 +20,8 @@ export const communicationFunctions: readonly FunctionDefinition[] = [
         eventBus: 'publish',
         cursorKey: true,
         feedbackKeys: 'sign',
+        scheduler: 'manage',
+        mail: 'send',
       },
     },
     // Publishing resolves and freezes an audience of thousands in the request.
@@ -30,6 +34,14 @@ export const communicationFunctions: readonly FunctionDefinition[] = [
     triggers: [{ kind: 'http', routes: anonymousFeedbackRoutes }],
     needs: { tables: { hr: 'write' }, feedbackKeys: 'verify' },
     anonymous: true,
+  },
+  {
+    id: 'QuestionDeadlines',
+    entry: 'functions/communication/questionDeadlines.ts',
+    description: "A question's first answer is nearly due (a reminder) or overdue (an escalation)",
+    triggers: [{ kind: 'scheduleTarget' }],
+    needs: { tables: { hr: 'write' }, mail: 'send' },
+    timeoutSeconds: 60,
   },
   {
     id: 'NoticeDelivery',

@@ -68,6 +68,7 @@ export class Functions extends Grouping {
           [envNames.accountGraceDays]: String(config.accountGraceDays),
           [envNames.identityRetentionDays]: String(config.identityRetentionDays),
           [envNames.feedbackPerMonth]: String(config.feedbackPerMonth),
+          [envNames.questionAnswerDays]: String(config.questionAnswerDays),
         },
         ...(definition.triggers.some(asynchronous) ? { failedDeliveries: eventing.failedDeliveries } : {}),
       });

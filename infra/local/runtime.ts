@@ -127,6 +127,7 @@ function setFunctionEnvironment(
     [envNames.accountGraceDays]: String(settings.accountGraceDays),
     [envNames.identityRetentionDays]: String(settings.identityRetentionDays),
     [envNames.feedbackPerMonth]: String(settings.feedbackPerMonth),
+    [envNames.questionAnswerDays]: String(settings.questionAnswerDays),
   });
 }
 

@@ -27,6 +27,7 @@ export const envNames = {
   stateMachines: 'STATE_MACHINES',
   feedbackKeyPrefix: 'FEEDBACK_KEY_PREFIX',
   feedbackPerMonth: 'FEEDBACK_PER_MONTH',
+  questionAnswerDays: 'QUESTION_ANSWER_DAYS',
 } as const;
 
 export type ConfigKey = keyof typeof envNames;

@@ -1,21 +1,25 @@
 import { blindRsaKeys } from '#adapters/aws/communication/blindRsaKeys.ts';
+import { makeConversationStore } from '#adapters/aws/communication/conversationStore.ts';
 import { makeFeedbackStore } from '#adapters/aws/communication/feedbackStore.ts';
 import { makeInbox } from '#adapters/aws/communication/inbox.ts';
 import { makeNoticeStore } from '#adapters/aws/communication/noticeStore.ts';
+import { makeQuestionStore } from '#adapters/aws/communication/questionStore.ts';
 import { secretsManagerKeyVault } from '#adapters/aws/communication/secretsManagerKeyVault.ts';
 import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
 import { config } from '#adapters/config.ts';
 import { silentLogger } from '#adapters/logger.ts';
 import { resolvePort } from '#adapters/runtimePorts.ts';
 import { makeAudienceResolver } from '#app/communication/audience.ts';
+import { makeConversations } from '#app/communication/conversations.ts';
 import { makeFeedback } from '#app/communication/feedback.ts';
 import { makeMessenger } from '#app/communication/messenger.ts';
 import { makeNoticeDelivery } from '#app/communication/noticeDelivery.ts';
 import { makeNotices } from '#app/communication/notices.ts';
 import { makeNotifications } from '#app/communication/notifications.ts';
+import { makeQuestions } from '#app/communication/questions.ts';
 import { once } from './once.ts';
 import { accessStore, departmentStore, employeeStore } from './people.ts';
-import { bus, clock, companyTimeZone, evidence, mailer, reports, table } from './platform.ts';
+import { bus, clock, companyTimeZone, evidence, mailer, reports, scheduler, table } from './platform.ts';
 
 /** Communication: notices to each person, the in-app inboxes, and telling people in the app and by mail. */
 export const inbox = /* @__PURE__ */ once(() => makeInbox(dynamo, table(), clock));
@@ -76,3 +80,24 @@ export const anonymousFeedback = feedbackWith;
 
 /** The anonymous function's HTTP options: no account check, no idempotency records, a silent log. */
 export const anonymousApiOptions = () => ({ logger: silentLogger });
+
+/** Questions to HR and the FAQ; their deadlines are one-time schedules. */
+export const questionsApi = () =>
+  makeQuestions({
+    questions: makeQuestionStore(table()),
+    employees: employeeStore(),
+    scheduler: scheduler(),
+    tell: messenger(),
+    clock,
+    timeZone: companyTimeZone(),
+    answerDays: Number(config('questionAnswerDays')),
+  });
+
+/** HR's private conversations with employees. */
+export const conversationsApi = () =>
+  makeConversations({
+    conversations: makeConversationStore(table()),
+    employees: employeeStore(),
+    tell: messenger(),
+    clock,
+  });

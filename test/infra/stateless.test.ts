@@ -292,7 +292,7 @@ describe('identity, events, scheduler, alarms', () => {
     });
   });
 
-  it('lets the scheduler role invoke only the revocation function, with a dead-letter queue and its alarm', () => {
+  it('lets the scheduler role invoke only the schedule targets, with a dead-letter queue and its alarm', () => {
     const invokers = (synth: Synthesized) =>
       JSON.stringify(
         Object.values(synth.stateless.findResources('AWS::IAM::Policy'))
@@ -304,9 +304,11 @@ describe('identity, events, scheduler, alarms', () => {
           .map((s) => s.Resource),
       );
     const productTargets = invokers(product);
-    expect(productTargets).toContain('Revocation');
-    for (const fn of functionManifest.filter((d) => d.id !== 'Revocation'))
-      expect(productTargets).not.toContain(`"${fn.id}`);
+    const targets = functionManifest.filter((d) => d.triggers.some((t) => t.kind === 'scheduleTarget'));
+    expect(targets.map((d) => d.id)).toEqual(['Revocation', 'QuestionDeadlines']);
+    for (const fn of functionManifest)
+      if (targets.includes(fn)) expect(productTargets).toContain(`"${fn.id}`);
+      else expect(productTargets).not.toContain(`"${fn.id}`);
     const wideTargets = invokers(wide);
     expect(wideTargets).toContain('TestRevoker');
     expect(wideTargets).not.toContain('TestPlanner');
@@ -333,14 +335,23 @@ describe('identity, events, scheduler, alarms', () => {
       const logicalId = product.statelessStack.getLogicalId(fn.function.node.defaultChild as CfnElement);
       return product.stateless.toJSON().Resources[logicalId].Properties.Environment.Variables;
     };
-    const revocation = product.statelessStack.functions.get('Revocation');
-    if (!revocation) throw new Error('no Revocation function');
-    const revocationId = product.statelessStack.getLogicalId(
-      revocation.function.node.defaultChild as CfnElement,
-    );
-    for (const id of ['ResignationPlanner', 'ComplianceSweep']) {
+    const logicalIdOf = (id: string) => {
+      const fn = product.statelessStack.functions.get(id);
+      if (!fn) throw new Error(`no ${id} function`);
+      return product.statelessStack.getLogicalId(fn.function.node.defaultChild as CfnElement);
+    };
+    for (const id of ['ResignationPlanner', 'ComplianceSweep', 'HttpCommunication']) {
       expect(env(id).SCHEDULE_TARGETS).toEqual({
-        'Fn::Join': ['', ['{"Revocation":"', { 'Fn::GetAtt': [revocationId, 'Arn'] }, '"}']],
+        'Fn::Join': [
+          '',
+          [
+            '{"Revocation":"',
+            { 'Fn::GetAtt': [logicalIdOf('Revocation'), 'Arn'] },
+            '","QuestionDeadlines":"',
+            { 'Fn::GetAtt': [logicalIdOf('QuestionDeadlines'), 'Arn'] },
+            '"}',
+          ],
+        ],
       });
       expect(env(id)).toHaveProperty('SCHEDULE_GROUP_NAME');
     }
@@ -408,7 +419,9 @@ describe('deliveries that keep failing', () => {
     const functionTargets = rules
       .flatMap((r) => r.Properties.Targets)
       .filter((t) => JSON.stringify(t.Arn).includes('Function'));
-    expect(functionTargets.length).toBeGreaterThanOrEqual(asynchronous.length);
+    // Schedule targets are invoked by the scheduler (its own dead-letter queue), not by rules.
+    const ruleTargets = asynchronous.filter((d) => !d.triggers.some((t) => t.kind === 'scheduleTarget'));
+    expect(functionTargets.length).toBeGreaterThanOrEqual(ruleTargets.length);
     for (const target of functionTargets)
       expect(target.DeadLetterConfig).toEqual({ Arn: { 'Fn::GetAtt': [failed, 'Arn'] } });
     product.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {

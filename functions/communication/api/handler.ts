@@ -4,7 +4,13 @@ import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute, pageRequest, pageResponse, pageScope } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { feedbackApi, noticesApi } from '#wiring/communication.ts';
+import { conversationsApi, feedbackApi, noticesApi, questionsApi } from '#wiring/communication.ts';
+import {
+  getConversationRoute,
+  listConversationsRoute,
+  postConversationMessageRoute,
+  startConversationRoute,
+} from '../conversations/routes.ts';
 import {
   feedbackSummaryRoute,
   getFeedbackCredentialsRoute,
@@ -14,6 +20,15 @@ import {
   replyToFeedbackRoute,
   setFeedbackStatusRoute,
 } from '../feedback/routes.ts';
+import {
+  askQuestionRoute,
+  changeQuestionRoute,
+  getQuestionRoute,
+  listQuestionsRoute,
+  postQuestionMessageRoute,
+  publishFaqRoute,
+  searchFaqRoute,
+} from '../questions/routes.ts';
 import {
   acknowledgeNoticeRoute,
   correctNoticeRoute,
@@ -26,6 +41,8 @@ import {
 
 const notices = noticesApi();
 const feedback = feedbackApi();
+const questions = questionsApi();
+const conversations = conversationsApi();
 
 export const handler = httpApi(
   [
@@ -96,6 +113,52 @@ export const handler = httpApi(
     bindRoute(replyToFeedbackRoute, async ({ principal, params, body }) => ({
       status: 201,
       body: await feedback.reply(principal, params.id, body.text),
+    })),
+    bindRoute(askQuestionRoute, async ({ principal, body }) => {
+      const asked = await questions.ask(principal, body);
+      return {
+        status: 201,
+        body: asked,
+        headers: { etag: etagOf(asked.version), location: `/v1/questions/${asked.id}` },
+      };
+    }),
+    bindPagedRoute(listQuestionsRoute, cursors, ({ principal, query }, page) =>
+      questions.list(principal, query.scope, page),
+    ),
+    bindRoute(getQuestionRoute, async ({ principal, params }) => {
+      const question = await questions.read(principal, params.id);
+      return { status: 200, body: question, headers: { etag: etagOf(question.version) } };
+    }),
+    bindRoute(postQuestionMessageRoute, async ({ principal, params, body }) => {
+      const question = await questions.post(principal, params.id, body.text);
+      return { status: 201, body: question, headers: { etag: etagOf(question.version) } };
+    }),
+    bindRoute(changeQuestionRoute, async ({ principal, params, body, expectedVersion }) => {
+      const question = await forBody(() => questions.change(principal, params.id, body, expectedVersion));
+      return { status: 200, body: question, headers: { etag: etagOf(question.version) } };
+    }),
+    bindRoute(publishFaqRoute, async ({ principal, body }) => ({
+      status: 201,
+      body: await forBody(() => questions.publishFaq(principal, body)),
+    })),
+    bindRoute(searchFaqRoute, async ({ query }) => ({
+      status: 200,
+      body: { items: await questions.faq(query.q) },
+    })),
+    bindRoute(startConversationRoute, async ({ principal, body }) => {
+      const started = await forBody(() => conversations.start(principal, body));
+      return { status: 201, body: started, headers: { location: `/v1/conversations/${started.id}` } };
+    }),
+    bindPagedRoute(listConversationsRoute, cursors, ({ principal, query }, page) =>
+      conversations.list(principal, query.scope, page),
+    ),
+    bindRoute(getConversationRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await conversations.read(principal, params.id),
+    })),
+    bindRoute(postConversationMessageRoute, async ({ principal, params, body }) => ({
+      status: 201,
+      body: await conversations.post(principal, params.id, body.text),
     })),
   ],
   apiOptions(),

@@ -56,4 +56,9 @@ export const communicationProblems = {
     meaning: 'The monthly number of feedback tokens is reached',
     zh: '本月可领取的反馈凭证已达上限。',
   },
+  question_unanswered: {
+    kind: 'conflict',
+    meaning: 'The question has no answer from HR yet',
+    zh: '该问题尚未得到人力资源部的答复。',
+  },
 } as const satisfies Record<string, ProblemEntry>;

@@ -13,4 +13,19 @@ export const communicationPermissions = {
       'Read anonymous feedback and its summary, answer in its threads, mark it investigated or resolved',
     roles: ['hr', 'hr_admin'],
   },
+  'question:answer': {
+    sensitive: false,
+    description: 'Read, assign and answer the questions people ask HR, and publish answers to the FAQ',
+    roles: ['hr', 'hr_admin'],
+  },
+  'conversation:hold': {
+    sensitive: false,
+    description: 'Hold private conversations with employees for HR, and take their requests for a talk',
+    roles: ['hr', 'hr_admin'],
+  },
+  'conversation:oversee': {
+    sensitive: true,
+    description: 'Read every conversation between HR and an employee (HR leads)',
+    roles: ['hr_admin'],
+  },
 } as const satisfies Record<string, PermissionEntry>;

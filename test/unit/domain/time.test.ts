@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { workingDaysAfter } from '#domain/communication/index.ts';
 import { addDays, daysBetween, localDate, startOfDay, zonedInstant } from '#kernel/time.ts';
 
 describe('company time', () => {
@@ -24,5 +25,15 @@ describe('company time', () => {
     expect(addDays('2026-12-29', 7)).toBe('2027-01-05');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(daysBetween('2026-11-02', '2026-12-02')).toBe(30);
+  });
+});
+
+describe('working days after an instant', () => {
+  it('skip the weekend, keep the wall-clock time, and count a weekend ask from Monday morning', () => {
+    const at = (local: string) => zonedInstant(local.slice(0, 10), local.slice(11), 'Asia/Shanghai');
+    // Friday 16:00 + 2 → Tuesday 16:00; Monday 09:00 + 2 → Wednesday 09:00; Saturday → Wednesday 00:00.
+    expect(workingDaysAfter(at('2026-11-06T16:00'), 2, 'Asia/Shanghai')).toEqual(at('2026-11-10T16:00'));
+    expect(workingDaysAfter(at('2026-11-02T09:00'), 2, 'Asia/Shanghai')).toEqual(at('2026-11-04T09:00'));
+    expect(workingDaysAfter(at('2026-11-07T11:00'), 2, 'Asia/Shanghai')).toEqual(at('2026-11-11T00:00'));
   });
 });

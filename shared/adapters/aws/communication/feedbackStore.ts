@@ -3,7 +3,6 @@ import { ChangeBuilder } from '#adapters/aws/platform/changeBuilder.ts';
 import type { HrTable, Item } from '#adapters/aws/platform/hrTable.ts';
 import { Feedback, FeedbackMessage, feedbackKeys } from '#domain/communication/feedback.ts';
 import { StaleVersionError } from '#kernel/errors.ts';
-import { WriteRejectedError } from '#kernel/writes.ts';
 import type { FeedbackStore } from '#ports/communication/feedbackStore.ts';
 
 const feedbackOf = ({ pk: _p, sk: _s, type: _t, gsi1pk: _g, gsi1sk: _h, ...rest }: Item) =>
@@ -20,15 +19,7 @@ const itemOf = (f: Feedback) => ({
 
 /** Nothing but keys and what the schemas hold: no request, caller or time beyond the day. */
 export function makeFeedbackStore(dynamo: DynamoDBDocumentClient, table: HrTable): FeedbackStore {
-  const commit = async (change: ChangeBuilder) => {
-    try {
-      await table.commit(change.build().writes);
-      return true;
-    } catch (error) {
-      if (error instanceof WriteRejectedError) return false;
-      throw error;
-    }
-  };
+  const commit = (change: ChangeBuilder) => table.commitIf(change.build().writes);
   return {
     async countIssued(epoch, employeeId, n, limit) {
       try {

@@ -3,7 +3,6 @@ import { ChangeBuilder } from '#adapters/aws/platform/changeBuilder.ts';
 import type { HrTable, Item } from '#adapters/aws/platform/hrTable.ts';
 import { audienceChunkSize, Notice, NoticeReceipt, noticeKeys } from '#domain/communication/notice.ts';
 import { ConflictError, StaleVersionError } from '#kernel/errors.ts';
-import { WriteRejectedError } from '#kernel/writes.ts';
 import type { NoticeStore } from '#ports/communication/noticeStore.ts';
 
 const noticeOf = (item: Item) => Notice.parse(item);
@@ -164,13 +163,7 @@ export function makeNoticeStore(dynamo: DynamoDBDocumentClient, table: HrTable):
         },
         () => new StaleVersionError(),
       );
-      try {
-        await table.commit(change.build().writes);
-        return true;
-      } catch (error) {
-        if (error instanceof WriteRejectedError) return false;
-        throw error;
-      }
+      return table.commitIf(change.build().writes);
     },
 
     markTold: (notice, from, to) =>

@@ -118,6 +118,17 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
       return items;
     },
 
+    /** One transaction; false, with nothing written, when one of its conditions fails. */
+    async commitIf(writes: readonly PreparedWrite[]): Promise<boolean> {
+      try {
+        await table.commit(writes);
+        return true;
+      } catch (error) {
+        if (error instanceof WriteRejectedError) return false;
+        throw error;
+      }
+    },
+
     /** The Writes port: one transaction; a failed condition becomes WriteRejectedError. */
     async commit(writes: readonly PreparedWrite[]): Promise<void> {
       if (writes.length === 0) return;
