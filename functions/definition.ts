@@ -54,6 +54,8 @@ export interface Needs {
   notices?: 'mark';
   /** The months' feedback keys (Secrets Manager): `sign` makes a month's key on first use; `verify` reads. */
   feedbackKeys?: 'sign' | 'verify';
+  /** WeCom's secret (corp secret, callback token and key): `send` messages, or take its `callback`. */
+  wecom?: 'send' | 'callback';
 }
 
 export interface FunctionDefinition {

@@ -47,6 +47,28 @@ export const DeploymentConfig = z.object({
   /** Working days within which HR owes a first answer to a question. */
   questionAnswerDays: z._default(whole(1, 30), 2),
   /**
+   * WeCom (企业微信): the company's corp id turns it on. Its application secret, callback token and
+   * EncodingAESKey go into the WeComSecret the stateful stack makes (JSON: corpSecret, callbackToken,
+   * callbackAesKey) after the first deployment.
+   */
+  wecomCorpId: optionalText(
+    z.string().check(z.regex(/^[A-Za-z0-9]{1,64}$/, 'a WeCom corp id like ww0123456789abcdef')),
+  ),
+  wecomAgentId: optionalText(z.string().check(z.regex(/^\d{1,12}$/, 'the application’s AgentId'))),
+  /** Where a notification card's link opens: the company's HR web app. */
+  wecomAppUrl: optionalText(z.url()),
+  /**
+   * WeCom takes API calls only from trusted IPs: the functions that call it leave through a NAT gateway
+   * with a fixed Elastic IP (to enter in WeCom's admin), in a VPC of their own.
+   */
+  wecomEgress: z._default(
+    z.pipe(
+      z.transform((v: unknown) => v === true || v === 'true'),
+      z.boolean(),
+    ),
+    false,
+  ),
+  /**
    * Browser origins that may call the API (CORS), comma-separated, e.g. `https://hr.example.com`;
    * none by default. Applied by API Gateway, and by the local server from cdk.json.
    */

@@ -4,6 +4,7 @@ import { noticeRoutes } from './api/routes.ts';
 import { conversationRoutes } from './conversations/routes.ts';
 import { anonymousFeedbackRoutes, feedbackRoutes } from './feedback/routes.ts';
 import { questionRoutes } from './questions/routes.ts';
+import { wecomRoutes } from './wecom/routes.ts';
 
 export const communicationFunctions: readonly FunctionDefinition[] = [
   httpFunction(
@@ -34,6 +35,13 @@ export const communicationFunctions: readonly FunctionDefinition[] = [
     triggers: [{ kind: 'http', routes: anonymousFeedbackRoutes }],
     needs: { tables: { hr: 'write' }, feedbackKeys: 'verify' },
     anonymous: true,
+  },
+  {
+    id: 'WeComCallback',
+    entry: 'functions/communication/wecom/handler.ts',
+    description: "WeCom's callback: the URL check, and acknowledgements pressed on notice cards",
+    triggers: [{ kind: 'http', routes: wecomRoutes }],
+    needs: { tables: { hr: 'write' }, evidence: 'append', wecom: 'callback' },
   },
   {
     id: 'QuestionDeadlines',

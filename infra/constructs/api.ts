@@ -91,7 +91,11 @@ export class Api extends Grouping {
       const routes = definition.triggers.flatMap((t) => (t.kind === 'http' ? t.routes : []));
       const fn = props.functions.byId.get(definition.id);
       if (!fn || routes.length === 0) continue;
-      const integration = new HttpLambdaIntegration(`${definition.id}Integration`, fn.function);
+      // One invoke permission per function for this API, not one per route: a stack holds at most 500
+      // resources, and the routes alone are more than a hundred.
+      const integration = new HttpLambdaIntegration(`${definition.id}Integration`, fn.function, {
+        scopePermissionToRoute: false,
+      });
       for (const route of routes) {
         const created =
           route.path === defaultRoutePath

@@ -15,6 +15,8 @@ export interface PlatformRefs {
   mailFrom?: string | undefined;
   /** Where the months' feedback keys are kept in Secrets Manager: `<prefix>/<month>`. */
   feedbackKeyPrefix: string;
+  /** WeCom, when the company uses it: who it is, and where a card's link opens. */
+  wecom?: { corpId: string; agentId: string; appUrl: string } | undefined;
 }
 
 export interface FunctionAccess {
@@ -137,6 +139,16 @@ export function functionAccess(needs: Needs, data: DataRefs, platform: PlatformR
       reason:
         'The anonymous-feedback keys are one secret per month, named <prefix>/<month> when the month first needs one; access stays under this stack’s prefix.',
     });
+  }
+  // Whoever tells people by mail tells them through WeCom too, where the company uses it.
+  if (platform.wecom && data.wecomSecretArn && (needs.mail || needs.wecom)) {
+    allow(['secretsmanager:GetSecretValue'], [data.wecomSecretArn]);
+    environment[envNames.wecomSecret] = data.wecomSecretArn;
+    environment[envNames.wecomCorpId] = platform.wecom.corpId;
+    environment[envNames.wecomAgentId] = platform.wecom.agentId;
+    environment[envNames.wecomAppUrl] = platform.wecom.appUrl;
+    environment[envNames.hrTable] ??= data.tables.hr.name;
+    keyActions.add('kms:Decrypt');
   }
   if (needs.eventBus) {
     allow(['events:PutEvents'], [platform.eventBus.arn]);

@@ -18,6 +18,7 @@ import { functionAccess } from './functionAccess.ts';
 import { Grouping } from './grouping.ts';
 import { HouseFunction } from './houseFunction.ts';
 import type { Identity } from './identity.ts';
+import { WeComEgress } from './wecomEgress.ts';
 
 /** Triggers whose deliveries are asynchronous: a failure after the retries is dead-lettered. */
 const asynchronous = (trigger: Trigger) =>
@@ -55,7 +56,18 @@ export class Functions extends Grouping {
       userPool: { id: identity.userPool.userPoolId, arn: identity.userPool.userPoolArn },
       mailFrom: config.mailFrom,
       feedbackKeyPrefix: `${Stack.of(this).stackName}/feedback-keys`,
+      wecom: config.wecomCorpId
+        ? {
+            corpId: config.wecomCorpId,
+            agentId: config.wecomAgentId ?? '',
+            appUrl: config.wecomAppUrl ?? 'https://hr.example.com',
+          }
+        : undefined,
     };
+    const egress =
+      config.wecomCorpId && config.wecomEgress
+        ? new WeComEgress(this, 'WeComEgress', { logRetention: config.logRetentionDays })
+        : undefined;
     for (const definition of manifest) {
       const fn = new HouseFunction(this, definition.id, {
         definition,
@@ -71,6 +83,10 @@ export class Functions extends Grouping {
           [envNames.questionAnswerDays]: String(config.questionAnswerDays),
         },
         ...(definition.triggers.some(asynchronous) ? { failedDeliveries: eventing.failedDeliveries } : {}),
+        // Those that call WeCom leave through its fixed address, where the company asked for one.
+        ...(egress && platform.wecom && (definition.needs.mail || definition.needs.wecom === 'send')
+          ? { network: { vpc: egress.vpc, securityGroup: egress.securityGroup } }
+          : {}),
       });
       this.byId.set(definition.id, fn);
       alarms.onAny(

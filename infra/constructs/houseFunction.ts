@@ -1,5 +1,6 @@
 import { dirname, join } from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
+import { type ISecurityGroup, type IVpc, SubnetType } from 'aws-cdk-lib/aws-ec2';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import {
   ApplicationLogLevel,
@@ -37,6 +38,8 @@ export interface HouseFunctionProps {
    * on-failure destination: the record names the function, its input and its error).
    */
   failedDeliveries?: IQueue;
+  /** Runs in these private subnets (to leave through a fixed address): the WeCom egress. */
+  network?: { vpc: IVpc; securityGroup: ISecurityGroup };
 }
 
 /** esbuild settings for every bundle: ESM, minified, tree-shaken, the SDK bundled at our pinned version. */
@@ -122,6 +125,13 @@ export class HouseFunction extends Construct {
         ...access.environment,
       },
       bundling: houseBundling(join(repoRoot, definition.entry), definition.files),
+      ...(props.network
+        ? {
+            vpc: props.network.vpc,
+            vpcSubnets: { subnetType: SubnetType.PRIVATE_WITH_EGRESS },
+            securityGroups: [props.network.securityGroup],
+          }
+        : {}),
       ...(props.failedDeliveries
         ? { onFailure: new SqsDestination(props.failedDeliveries), retryAttempts: 2 }
         : {}),
@@ -131,6 +141,12 @@ export class HouseFunction extends Construct {
       const finding = flattenCfnReference(Stack.of(this).resolve(resource));
       Validations.of(this.role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${finding}]`, reason });
     }
+    if (props.network)
+      Validations.of(this.role).acknowledge({
+        id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole]',
+        reason:
+          'A function in the WeCom egress VPC needs its network interfaces: AWS’s own policy for that, which Lambda requires and which grants nothing else.',
+      });
     Validations.of(this.role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason:

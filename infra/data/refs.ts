@@ -11,4 +11,6 @@ export interface DataRefs {
   opsKeyArn: string;
   cursorSecretArn: string;
   signingKeyArn: string;
+  /** The WeCom secret, when the company uses WeCom. */
+  wecomSecretArn?: string;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { blindRsaKeys } from '#adapters/aws/communication/index.ts';
+import { blindRsaKeys, makeWeComChannel } from '#adapters/aws/communication/index.ts';
+import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import { envNames } from '#adapters/config.ts';
 import { fileCursorKey } from '#adapters/local/fileCursorKey.ts';
 import { fileKeyVault } from '#adapters/local/fileKeyVault.ts';
@@ -39,6 +40,16 @@ export interface LocalRuntimeOptions {
   emulators: EmulatorEndpoints;
   manifest?: readonly FunctionDefinition[];
   workflows?: readonly WorkflowDefinition[];
+  /** WeCom for the notifications (the local WeCom fake, say); none by default. */
+  wecom?: {
+    apiBase: string;
+    corpId: string;
+    agentId: number;
+    corpSecret: string;
+    appUrl: string;
+    callbackToken: string;
+    callbackAesKey: string;
+  };
   /** 0 picks a free port. */
   port: number;
   /** Signing key and runtime state; without it they are ephemeral (tests). */
@@ -149,6 +160,27 @@ function failureRecord(functionId: string, payload: unknown, error: unknown) {
         eventSource: 'aws:sqs',
       },
     ],
+  };
+}
+
+/** The WeCom channel the local stack's functions tell people through, on the given API (the fake). */
+function localWeCom(
+  wecom: NonNullable<LocalRuntimeOptions['wecom']>,
+  dynamo: ReturnType<typeof localClients>['dynamo'],
+  hrTable: string,
+  clock: Clock,
+) {
+  return {
+    channel: makeWeComChannel(
+      {
+        apiBase: wecom.apiBase,
+        corpId: wecom.corpId,
+        agentId: wecom.agentId,
+        corpSecret: async () => wecom.corpSecret,
+      },
+      { dynamo, table: makeHrTable(dynamo, hrTable), clock },
+    ),
+    cardUrl: (link: string | undefined) => new URL(link ?? '/', wecom.appUrl).toString(),
   };
 }
 
@@ -267,6 +299,16 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     signer: fileSigner(options.dataDir),
     eventBus: bus,
     feedbackKeys: blindRsaKeys(fileKeyVault(options.dataDir)),
+    wecom: options.wecom ? localWeCom(options.wecom, clients.dynamo, names.tables.hr, clock) : undefined,
+    ...(options.wecom
+      ? {
+          wecomCallbackKeys: async () => ({
+            corpId: options.wecom?.corpId ?? '',
+            callbackToken: options.wecom?.callbackToken ?? '',
+            callbackAesKey: options.wecom?.callbackAesKey ?? '',
+          }),
+        }
+      : {}),
     identity,
     scheduler,
     workflow,

@@ -5,6 +5,7 @@ import {
   Duration,
   Fn,
   RemovalPolicy,
+  SecretValue,
   Stack,
   type StackProps,
   Validations,
@@ -247,6 +248,28 @@ export class StatefulStack extends Stack {
         'CursorSecret only signs pagination cursors that live for one listing; replacing its value just invalidates open cursors, so no rotation Lambda is warranted.',
     });
 
+    // WeCom's application secret, callback token and key: the company enters them after deploying.
+    const wecomSecret = props.config.wecomCorpId
+      ? new Secret(this, 'WeComSecret', {
+          description: 'WeCom (企业微信) application secret, callback token and EncodingAESKey, as JSON',
+          encryptionKey: dataKey,
+          secretObjectValue: {
+            corpSecret: SecretValue.unsafePlainText('set-after-deploy'),
+            callbackToken: SecretValue.unsafePlainText('set-after-deploy'),
+            callbackAesKey: SecretValue.unsafePlainText('set-after-deploy'),
+          },
+          removalPolicy: RemovalPolicy.RETAIN,
+        })
+      : undefined;
+    if (wecomSecret) {
+      pin(wecomSecret, 'WeComSecret');
+      Validations.of(wecomSecret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'WeComSecret holds values WeCom issues (the application secret, the callback token and key): they are rotated in WeCom’s admin and entered here, so no rotation Lambda can rotate them.',
+      });
+    }
+
     const exported = (name: string, value: string) => {
       const exportName = `${this.stackName}-${name}`;
       new CfnOutput(this, name, { value, exportName });
@@ -271,6 +294,7 @@ export class StatefulStack extends Stack {
       opsKeyArn: exported('OpsKeyArn', opsKey.keyArn),
       cursorSecretArn: exported('CursorSecretArn', cursorSecret.secretArn),
       signingKeyArn: exported('SigningKeyArn', signingKey.keyArn),
+      ...(wecomSecret ? { wecomSecretArn: exported('WeComSecretArn', wecomSecret.secretArn) } : {}),
     };
   }
 }

@@ -28,6 +28,11 @@ export const envNames = {
   feedbackKeyPrefix: 'FEEDBACK_KEY_PREFIX',
   feedbackPerMonth: 'FEEDBACK_PER_MONTH',
   questionAnswerDays: 'QUESTION_ANSWER_DAYS',
+  wecomCorpId: 'WECOM_CORP_ID',
+  wecomAgentId: 'WECOM_AGENT_ID',
+  wecomApiBase: 'WECOM_API_BASE',
+  wecomSecret: 'WECOM_SECRET_ARN',
+  wecomAppUrl: 'WECOM_APP_URL',
 } as const;
 
 export type ConfigKey = keyof typeof envNames;

@@ -1,5 +1,5 @@
 import type { Clock } from '#kernel/clock.ts';
-import type { FeedbackKeys } from '#ports/communication/index.ts';
+import type { FeedbackKeys, WeComDelivery } from '#ports/communication/index.ts';
 import type { Identity } from '#ports/people/index.ts';
 import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
@@ -25,6 +25,11 @@ export interface InstallablePorts {
   metrics: BusinessMetrics;
   scheduler: Scheduler;
   signer: Signer;
+  /** None where the company does not use WeCom. */
+  wecom: WeComDelivery | undefined;
+  wecomCallbackKeys: () => Promise<
+    { corpId: string; callbackToken: string; callbackAesKey: string } | undefined
+  >;
   workflow: Workflow;
 }
 

@@ -389,8 +389,8 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], api: ApiDescr
                     r.credential.scheme,
                     {
                       type: 'apiKey',
-                      in: 'header',
-                      name: r.credential.header,
+                      in: r.credential.in,
+                      name: r.credential.name,
                       description: r.credential.description,
                     },
                   ],

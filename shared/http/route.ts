@@ -33,10 +33,10 @@ export interface RouteSpec {
   /** `public` routes skip the JWT authorizer; everything else needs a token and a live account. */
   auth: 'public' | 'jwt';
   /**
-   * A public route's own credential, in a header, that is not an identity (a spendable token, a
-   * receipt): documented as an API-key scheme, checked by the use case.
+   * A public route's own credential that is not an identity (a spendable token, a receipt, a
+   * signature): documented as an API-key scheme in a header or the query, checked by the use case.
    */
-  credential?: { scheme: string; header: string; description: string };
+  credential?: { scheme: string; in: 'header' | 'query'; name: string; description: string };
   params?: z.ZodMiniType;
   query?: z.ZodMiniType;
   body?: z.ZodMiniType;

@@ -1,13 +1,17 @@
+import { feedbackItem } from '#adapters/aws/communication/index.ts';
+import { feedbackTopics } from '#domain/communication/index.ts';
 import { departmentItem, type Employee, indexItems, profileItem } from '#domain/people/index.ts';
 import { writeAll } from '#infra/local/demo/loadDemo.ts';
 import { benchStack, countDynamodbCalls } from './localStack.ts';
-import { table } from './stats.ts';
+import { percentile, table } from './stats.ts';
 
 /**
- * Notices: publishing one to a department of 5,000 (the request: the audience resolved and frozen)
- * and its delivery (a receipt per person, each told in the app and by mail), with their DynamoDB calls.
+ * The direct line: publishing a notice to a department of 5,000 (the request: the audience resolved
+ * and frozen) and its delivery (a receipt per person, each told in the app and by mail), and HR's
+ * feedback summary over 10,000 anonymous items, with their DynamoDB calls.
  */
 const size = Number(process.env.BENCH_NOTICE_RECIPIENTS ?? 5000);
+const feedbackItems = Number(process.env.BENCH_FEEDBACK_ITEMS ?? 10_000);
 const at = '2026-11-01T00:00:00.000Z';
 
 function people(departmentId: string, count: number, firstId: number): Employee[] {
@@ -79,6 +83,44 @@ export async function noticesReport(): Promise<string> {
     });
     const { delivery } = (await check.json()) as { delivery: { status: string; told: number } };
 
+    // The feedback summary: 10,000 items over 30 groups and every topic, in the last 90 days.
+    const feedback = Array.from({ length: feedbackItems }, (_, n) => {
+      const group =
+        n % 7 === 0
+          ? undefined
+          : { kind: 'department' as const, id: `D${700 + (n % 30)}`, name: `部门${n % 30}` };
+      return feedbackItem({
+        id: `F${n.toString(16).padStart(24, '0')}`,
+        day: new Date(Date.UTC(2026, 7, 1) + (n % 90) * 86_400_000).toISOString().slice(0, 10),
+        topic: feedbackTopics[(n * 7 + (n % 5)) % feedbackTopics.length] as (typeof feedbackTopics)[number],
+        text: `反馈 ${n}：加班与工作量 Feedback ${n}: overtime and workload`,
+        ...(group ? { group } : {}),
+        status: 'received',
+        messages: 1,
+        version: 1,
+      });
+    });
+    await writeAll(dynamo, stack.runtime.names.tables.hr, feedback);
+    const summary = async () => {
+      const r = await fetch(`${stack.runtime.url}/v1/feedback/summary`, {
+        headers: { authorization: `Bearer ${hr}` },
+      });
+      const body = (await r.json()) as { total: number | null; rows: { counts: (number | null)[] }[] };
+      if (r.status !== 200) throw new Error(`${r.status} ${JSON.stringify(body)}`);
+      return body;
+    };
+    await summary();
+    calls.reset();
+    const samples: number[] = [];
+    let last: Awaited<ReturnType<typeof summary>> | undefined;
+    for (let i = 0; i < 10; i++) {
+      const started = performance.now();
+      last = await summary();
+      samples.push(performance.now() - started);
+    }
+    const summaryCalls = calls.describe(10);
+    const hidden = last?.rows.flatMap((r) => r.counts).filter((c) => c === null).length ?? 0;
+
     const rows = [
       ['measure', 'value', 'target', 'ratio to target'],
       [
@@ -96,6 +138,14 @@ export async function noticesReport(): Promise<string> {
       ],
       ['  DynamoDB calls', deliverCalls, '', ''],
       ['  per recipient', `${((deliverSeconds * 1000) / published.recipients).toFixed(2)} ms`, '', ''],
+      [
+        `GET /v1/feedback/summary p50 (${feedbackItems.toLocaleString('en')} items, 31 groups × 8 topics)`,
+        `${percentile(samples, 50).toFixed(0)} ms`,
+        '',
+        '',
+      ],
+      ['  DynamoDB calls per request', summaryCalls, '', ''],
+      ['  cells hidden (under 5, or their complement)', String(hidden), '', ''],
     ];
     return `${table(rows)}\n(seeding: ${seeded.toFixed(1)} s for ${size.toLocaleString('en')} people)`;
   } finally {

@@ -15,6 +15,10 @@ describe('cdk-nag AwsSolutions', () => {
         replicaRegion: 'eu-central-1',
         companyTimeZone: 'Europe/Berlin',
         backupRetentionDays: 365,
+        wecomCorpId: 'ww0123456789abcdef',
+        wecomAgentId: '1000002',
+        wecomAppUrl: 'https://hr.example.com',
+        wecomEgress: 'true',
       },
     });
     expect(violations).toEqual([]);

@@ -24,13 +24,15 @@ const Shown = z.nullable(
 /** A finished token travels in a header of its own, `<epoch>.<message>.<signature>` (base64url). */
 export const tokenCredential = {
   scheme: 'feedbackToken',
-  header: 'Feedback-Token',
+  in: 'header',
+  name: 'Feedback-Token',
   description:
     'A blind-signed token (RFC 9474, RSABSSA-SHA384-PSS-Randomized) as `<month>.<prepared message>.<signature>`, base64url: proves a current employee sent it without saying which',
 } as const;
 export const receiptCredential = {
   scheme: 'feedbackReceipt',
-  header: 'Feedback-Receipt',
+  in: 'header',
+  name: 'Feedback-Receipt',
   description: 'The receipt an anonymous item returned: opens its thread, and only that',
 } as const;
 export const FeedbackTokenHeader = z.pipe(

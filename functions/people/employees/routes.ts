@@ -30,6 +30,7 @@ export const EmployeeChangesInput = z
     timeZone: z.optional(TimeZone),
     locale: z.optional(Locale),
     keyPosition: z.optional(z.boolean()),
+    wecomUserId: z.optional(z.nullable(employeeFields.wecomUserId.def.innerType)),
     status: z.optional(EmployeeStatus),
     lastWorkingDay: z.optional(z.nullable(CalendarDate)),
     roles: z.optional(Roles),

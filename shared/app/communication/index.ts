@@ -7,3 +7,4 @@ export * from './noticeDelivery.ts';
 export * from './notices.ts';
 export * from './notifications.ts';
 export * from './questions.ts';
+export * from './wecomCallback.ts';

@@ -1,4 +1,5 @@
 import {
+  acknowledgementKey,
   type Notice,
   noticePublished,
   receiptState,
@@ -72,7 +73,14 @@ export function makeNoticeDelivery({ notices, tell, bus, clock, timeZone }: Noti
           batch.map((r) => ({ employeeId: r.employeeId })),
           key,
           { title: notice.title, ask: askOf(notice), version: String(version), reason: last?.reason ?? '' },
-          { dedupeKey: `notice:${id}:v${version}`, link: `/v1/notices/${id}` },
+          {
+            dedupeKey: `notice:${id}:v${version}`,
+            link: `/v1/notices/${id}`,
+            // In WeCom the card itself acknowledges this version (the callback takes the press).
+            ...(notice.requiresAcknowledgement
+              ? { wecomButton: { key: acknowledgementKey(id, notice.contentHash), text: '确认 Acknowledge' } }
+              : {}),
+          },
         );
         if (await notices.markTold(notice, from, from + batch.length))
           notice = { ...notice, told: from + batch.length };

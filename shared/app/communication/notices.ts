@@ -330,7 +330,12 @@ export function makeNotices(deps: NoticeDeps) {
      * The reader acknowledges the version they saw, by its hash: kept on their receipt and as evidence.
      * Acknowledging it again changes nothing; a hash of an older version is refused.
      */
-    async acknowledge(actor: Principal, id: string, contentHash: string) {
+    async acknowledge(
+      actor: Pick<Principal, 'employeeId'>,
+      id: string,
+      contentHash: string,
+      via: 'api' | 'wecom' = 'api',
+    ) {
       const [notice, receipt] = await Promise.all([
         notices.get(id, { consistent: true }),
         notices.receipt(id, actor.employeeId),
@@ -364,7 +369,7 @@ export function makeNotices(deps: NoticeDeps) {
                 actor: actor.employeeId,
                 action: 'notice.acknowledged',
                 subject: `employee:${actor.employeeId}`,
-                details: { noticeId: id, version: notice.version, contentHash },
+                details: { noticeId: id, version: notice.version, contentHash, via },
               },
             ],
             { alongside: writes },

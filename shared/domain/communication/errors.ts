@@ -61,4 +61,9 @@ export const communicationProblems = {
     meaning: 'The question has no answer from HR yet',
     zh: '该问题尚未得到人力资源部的答复。',
   },
+  wecom_signature_invalid: {
+    kind: 'forbidden',
+    meaning: 'The callback is not signed and encrypted by this company’s WeCom',
+    zh: '回调未经本企业微信签名或加密。',
+  },
 } as const satisfies Record<string, ProblemEntry>;

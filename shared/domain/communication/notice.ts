@@ -207,3 +207,10 @@ export const noticeKeys = {
   of: (employeeId: string) => `NOTICESOF#${employeeId}`,
   order: (n: Pick<Notice, 'firstPublishedAt' | 'id'>) => `${n.firstPublishedAt}#${n.id}`,
 };
+
+/** The key of a WeCom card's acknowledge button: the notice and the hash of the version it showed. */
+export const acknowledgementKey = (noticeId: string, contentHash: string) => `ack:${noticeId}:${contentHash}`;
+export function parseAcknowledgementKey(key: string): { noticeId: string; contentHash: string } | undefined {
+  const match = /^ack:(NT\d{14}[0-9a-f]{8}):([0-9a-f]{64})$/.exec(key);
+  return match ? { noticeId: match[1] as string, contentHash: match[2] as string } : undefined;
+}

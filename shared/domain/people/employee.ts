@@ -42,6 +42,12 @@ export const employeeFields = {
   timeZone: TimeZone,
   locale: z._default(Locale, 'zh-CN'),
   keyPosition: z._default(z.boolean(), false),
+  /** Their member id in the company's WeCom (企业微信), where notifications also reach them. */
+  wecomUserId: z.optional(
+    z
+      .string()
+      .check(z.regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'A WeCom userid: letters, digits, _ . @ -, up to 64')),
+  ),
   status: z._default(EmployeeStatus, 'active'),
   lastWorkingDay: z.optional(CalendarDate),
 };
@@ -77,6 +83,7 @@ export const employeeKeys = {
   byManager: (managerId: string) => `MGR#${managerId}`,
   byStatus: (status: string) => `EMPSTATUS#${status}`,
   byReferrer: (referrerId: string) => `REFERRALS#${referrerId}`,
+  byWeComUser: (userId: string) => `WECOMMEMBER#${userId}`,
   member: (id: string) => `EMP#${id}`,
 };
 
@@ -143,6 +150,7 @@ export function indexItems(employee: Employee) {
   return [
     item(employeeKeys.byStatus(employee.status)),
     ...(employee.referrerId ? [item(employeeKeys.byReferrer(employee.referrerId))] : []),
+    ...(employee.wecomUserId ? [item(employeeKeys.byWeComUser(employee.wecomUserId))] : []),
   ];
 }
 

@@ -15,6 +15,8 @@ export interface EmployeeStore {
   listDirectReports(managerId: string, page: PageRequest): Promise<PageResult<EmployeeRecord>>;
   listByStatus(status: Employee['status'], page: PageRequest): Promise<PageResult<EmployeeSummary>>;
   listByReferrer(referrerId: string, page: PageRequest): Promise<PageResult<EmployeeSummary>>;
+  /** Whoever has this WeCom member id (one, unless two records were given the same). */
+  findByWeComUser(userId: string): Promise<EmployeeSummary[]>;
   /**
    * A new employee: the profile (which must not exist yet), its index items, one more report for
    * the manager (who must exist), and checks that the department and referrer exist.

@@ -7,7 +7,7 @@ import type { FunctionDefinition } from '#functions/manifest.ts';
 import type { DeploymentConfig } from '#infra/config.ts';
 import type { DemoCompany } from '#infra/local/demo/company.ts';
 import { loadDemoCompany } from '#infra/local/demo/loadDemo.ts';
-import { type LocalRuntime, startLocalRuntime } from '#infra/local/runtime.ts';
+import { type LocalRuntime, type LocalRuntimeOptions, startLocalRuntime } from '#infra/local/runtime.ts';
 import type { WorkflowDefinition } from '#infra/workflows/workflowDefinition.ts';
 import type { Role } from '#kernel/principal.ts';
 
@@ -30,6 +30,7 @@ export async function startTestRuntime(
     manifest?: readonly FunctionDefinition[];
     workflows?: readonly WorkflowDefinition[];
     settings?: Partial<DeploymentConfig>;
+    wecom?: LocalRuntimeOptions['wecom'];
     /** The functions' log level (SILENT unless a test reads the logs). */
     logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
   } = {},
@@ -44,6 +45,7 @@ export async function startTestRuntime(
     ...(options.manifest ? { manifest: options.manifest } : {}),
     ...(options.workflows ? { workflows: options.workflows } : {}),
     ...(options.settings ? { settings: options.settings } : {}),
+    ...(options.wecom ? { wecom: options.wecom } : {}),
   });
   let demo: DemoCompany | undefined;
   return {

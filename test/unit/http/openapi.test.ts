@@ -52,8 +52,8 @@ describe('the OpenAPI document', () => {
           (document.components.securitySchemes as Record<string, unknown>)[route.credential.scheme],
         ).toMatchObject({
           type: 'apiKey',
-          in: 'header',
-          name: route.credential.header,
+          in: route.credential.in,
+          name: route.credential.name,
         });
     }
   });

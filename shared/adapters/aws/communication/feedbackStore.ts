@@ -9,7 +9,8 @@ const feedbackOf = ({ pk: _p, sk: _s, type: _t, gsi1pk: _g, gsi1sk: _h, ...rest 
   Feedback.parse(rest);
 const messageOf = ({ pk: _p, sk: _s, type: _t, ...rest }: Item) => FeedbackMessage.parse(rest);
 
-const itemOf = (f: Feedback) => ({
+/** The stored item of a feedback record (the benchmark writes them as the store does). */
+export const feedbackItem = (f: Feedback) => ({
   ...feedbackKeys.item(f.id),
   type: 'Feedback',
   gsi1pk: feedbackKeys.all,
@@ -50,7 +51,10 @@ export function makeFeedbackStore(dynamo: DynamoDBDocumentClient, table: HrTable
         expression: 'attribute_not_exists(pk)',
         explain: () => new Error('The token was spent'),
       });
-      change.put(itemOf(item), { expression: 'attribute_not_exists(pk)', explain: () => new Error('Taken') });
+      change.put(feedbackItem(item), {
+        expression: 'attribute_not_exists(pk)',
+        explain: () => new Error('Taken'),
+      });
       change.put({ ...feedbackKeys.message(item.id, first.seq), type: 'FeedbackMessage', ...first });
       change.put({ ...feedbackKeys.receipt(receiptHash), type: 'FeedbackReceipt', feedbackId: item.id });
       return commit(change);

@@ -114,6 +114,11 @@ export function makeEmployeeStore(table: HrTable): EmployeeStore {
       return { ...result, items: result.items.map(summaryOf) };
     },
 
+    async findByWeComUser(userId) {
+      const result = await table.page({ partition: employeeKeys.byWeComUser(userId) }, { limit: 2 });
+      return result.items.map(summaryOf);
+    },
+
     async listByReferrer(referrerId, page) {
       const result = await table.page({ partition: employeeKeys.byReferrer(referrerId) }, page);
       return { ...result, items: result.items.map(summaryOf) };
