@@ -227,6 +227,9 @@ export class StatefulStack extends Stack {
         { prefix: 'exports/', expiration: Duration.days(7) },
         // Import files, plans and error reports: kept a month for questions about a job, then gone.
         { prefix: 'imports/', expiration: Duration.days(30) },
+        // Uploads for a notice or a question are copied where it keeps them: the upload itself goes.
+        { prefix: 'notices/uploads/', expiration: Duration.days(1) },
+        { prefix: 'questions/uploads/', expiration: Duration.days(1) },
         {
           noncurrentVersionExpiration: Duration.days(90),
           abortIncompleteMultipartUploadAfter: Duration.days(1),

@@ -111,6 +111,7 @@ export const anonymousApiOptions = () => ({ logger: silentLogger });
 export const questionsApi = () =>
   makeQuestions({
     questions: makeQuestionStore(table()),
+    files: reports(),
     employees: employeeStore(),
     scheduler: scheduler(),
     tell: messenger(),

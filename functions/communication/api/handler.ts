@@ -28,6 +28,7 @@ import {
   postQuestionMessageRoute,
   publishFaqRoute,
   searchFaqRoute,
+  uploadQuestionAttachmentRoute,
 } from '../questions/routes.ts';
 import {
   acknowledgeNoticeRoute,
@@ -114,8 +115,12 @@ export const handler = httpApi(
       status: 201,
       body: await feedback.reply(principal, params.id, body.text),
     })),
+    bindRoute(uploadQuestionAttachmentRoute, async ({ principal, body }) => ({
+      status: 201,
+      body: await questions.attachmentUpload(principal, body.contentType),
+    })),
     bindRoute(askQuestionRoute, async ({ principal, body }) => {
-      const asked = await questions.ask(principal, body);
+      const asked = await forBody(() => questions.ask(principal, body));
       return {
         status: 201,
         body: asked,

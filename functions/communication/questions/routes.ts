@@ -1,7 +1,9 @@
 import {
+  AttachmentId,
   FaqEntry,
   NewFaqEntry,
   NewQuestion,
+  NoticeAttachment,
   Question,
   QuestionId,
   QuestionMessage,
@@ -9,20 +11,63 @@ import {
 } from '#domain/communication/index.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { EmployeeId } from '#kernel/ids.ts';
+import { EmployeeId, Timestamp } from '#kernel/ids.ts';
+import { Link } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
 const tag = 'questions';
 const ById = z.object({ id: QuestionId });
 
 const QuestionView = z
-  .object({ ...Question.shape, thread: z.array(QuestionMessage).check(z.maxLength(10_000)) })
+  .object({
+    ...Question.shape,
+    attachments: z
+      .array(
+        z.object({
+          ...NoticeAttachment.shape,
+          url: Link.check(z.describe('A 15-minute link to download the file')),
+        }),
+      )
+      .check(z.maxLength(5)),
+    thread: z.array(QuestionMessage).check(z.maxLength(10_000)),
+  })
   .check(z.meta({ id: 'QuestionWithThread' }));
+
+export const uploadQuestionAttachmentRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/questions/attachments',
+  operationId: 'uploadQuestionAttachment',
+  summary:
+    'A link to PUT one file (15 minutes) for a question about to be asked; then name its id among its attachments',
+  tag,
+  auth: 'jwt',
+  body: z.strictObject({
+    contentType: z._default(
+      z.enum(['application/pdf', 'image/png', 'image/jpeg', 'text/plain']),
+      'application/pdf',
+    ),
+  }),
+  responses: {
+    201: {
+      description: 'Where to upload the file',
+      body: z
+        .object({
+          id: AttachmentId,
+          method: z.literal('PUT'),
+          contentType: z.string().check(z.maxLength(100)),
+          url: Link,
+          expiresAt: Timestamp,
+        })
+        .check(z.meta({ id: 'QuestionAttachmentUpload' })),
+    },
+  },
+});
 
 export const askQuestionRoute = defineRoute({
   method: 'POST',
   path: '/v1/questions',
   operationId: 'askQuestion',
+  problems: ['attachment_missing'],
   summary:
     'Ask HR (anyone): visible to the asker and HR only; the first answer is due within the configured working days',
   tag,
@@ -116,6 +161,7 @@ export const searchFaqRoute = defineRoute({
 });
 
 export const questionRoutes = [
+  uploadQuestionAttachmentRoute,
   askQuestionRoute,
   listQuestionsRoute,
   getQuestionRoute,

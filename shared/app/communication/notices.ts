@@ -1,10 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import {
   largestAudience,
   maxNoticeVersions,
   type NewNotice,
   type Notice,
-  type NoticeAttachment,
   type NoticeCorrection,
   type NoticeReceipt,
   noticeContentHash,
@@ -30,6 +29,7 @@ import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
 import type { ObjectStore } from '#ports/platform/objectStore.ts';
+import { makeAttachments } from './attachments.ts';
 import type { makeAudienceResolver } from './audience.ts';
 
 export interface NoticeDeps {
@@ -43,8 +43,6 @@ export interface NoticeDeps {
   timeZone: string;
 }
 
-const uploadLinkSeconds = 15 * 60;
-const downloadLinkSeconds = 15 * 60;
 /** Those who have not acknowledged are reminded this many days after a version goes out, unless set. */
 export const defaultReminderAfterDays = 3;
 
@@ -65,27 +63,9 @@ export type ReceiptFilter = 'unread' | 'read' | 'acknowledged' | 'unacknowledged
 export function makeNotices(deps: NoticeDeps) {
   const { notices, files, evidence, bus, clock } = deps;
 
-  /** The files as uploaded, copied where this version keeps them, with their size and hash. */
-  const publishFiles = async (
-    id: string,
-    version: number,
-    attachments: NewNotice['attachments'],
-  ): Promise<NoticeAttachment[]> => {
-    const published: NoticeAttachment[] = [];
-    for (const [n, a] of attachments.entries()) {
-      const bytes = await files.get(attachmentKeys.upload(a.id));
-      if (!bytes || bytes.length === 0)
-        throw new InvalidInputError(
-          'An attachment was not uploaded.',
-          [{ field: `attachments.${n}.id`, message: `Nothing was uploaded as ${a.id}` }],
-          'attachment_missing',
-        );
-      await files.put(attachmentKeys.published(id, version, a.id), bytes, a.contentType);
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      published.push({ id: a.id, name: a.name, contentType: a.contentType, size: bytes.length, sha256 });
-    }
-    return published;
-  };
+  const uploads = makeAttachments(files, clock, attachmentKeys.upload);
+  const publishFiles = (id: string, version: number, inputs: NewNotice['attachments']) =>
+    uploads.keep(inputs, (a) => attachmentKeys.published(id, version, a));
 
   const remindOn = (requiresAcknowledgement: boolean, reminderAfterDays: number | undefined, at: Date) =>
     requiresAcknowledgement
@@ -98,14 +78,8 @@ export function makeNotices(deps: NoticeDeps) {
     version: notice.version,
     title: notice.title,
     body: notice.body,
-    attachments: await Promise.all(
-      notice.attachments.map(async (a) => ({
-        ...a,
-        url: await files.downloadUrl(
-          attachmentKeys.published(notice.id, notice.version, a.id),
-          downloadLinkSeconds,
-        ),
-      })),
+    attachments: await uploads.withLinks(notice.attachments, (a) =>
+      attachmentKeys.published(notice.id, notice.version, a),
     ),
     contentHash: notice.contentHash,
     requiresAcknowledgement: notice.requiresAcknowledgement,
@@ -132,14 +106,7 @@ export function makeNotices(deps: NoticeDeps) {
     /** A link to upload one file (PUT, that content type) for a notice about to be published. */
     async attachmentUpload(actor: Principal, contentType: string) {
       requirePermission(actor, 'notice:publish');
-      const id = randomBytes(16).toString('hex');
-      return {
-        id,
-        method: 'PUT' as const,
-        contentType,
-        url: await files.uploadUrl(attachmentKeys.upload(id), contentType, uploadLinkSeconds),
-        expiresAt: new Date(clock.now().getTime() + uploadLinkSeconds * 1000).toISOString(),
-      };
+      return uploads.uploadLink(contentType);
     },
 
     async publish(actor: Principal, input: NewNotice): Promise<Notice> {

@@ -5,6 +5,7 @@ import {
   type NewQuestion,
   type Question,
   type QuestionMessage,
+  questionAttachmentKeys,
   questionId,
   questionSchedules,
   reminderLeadMs,
@@ -22,11 +23,14 @@ import type { PageRequest } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import type { QuestionStore } from '#ports/communication/index.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
+import type { ObjectStore } from '#ports/platform/objectStore.ts';
 import type { Scheduler } from '#ports/platform/scheduler.ts';
+import { makeAttachments } from './attachments.ts';
 import type { Messenger } from './messenger.ts';
 
 export interface QuestionDeps {
   questions: QuestionStore;
+  files: ObjectStore;
   employees: Pick<EmployeeStore, 'get'>;
   scheduler: Scheduler;
   tell: Messenger;
@@ -52,6 +56,7 @@ export interface QuestionChange {
  */
 export function makeQuestions(deps: QuestionDeps) {
   const { questions, scheduler, tell, clock } = deps;
+  const uploads = makeAttachments(deps.files, clock, questionAttachmentKeys.upload);
   const isHr = (actor: Principal) => actor.permissions.has('question:answer');
   const link = (id: string) => `/v1/questions/${id}`;
 
@@ -63,6 +68,9 @@ export function makeQuestions(deps: QuestionDeps) {
   };
   const withThread = async (question: Question) => ({
     ...question,
+    attachments: await uploads.withLinks(question.attachments, (a) =>
+      questionAttachmentKeys.kept(question.id, a),
+    ),
     thread: await questions.messages(question.id),
   });
 
@@ -81,12 +89,17 @@ export function makeQuestions(deps: QuestionDeps) {
   };
 
   return {
+    /** A link to upload one file (PUT, that content type) for a question about to be asked. */
+    attachmentUpload: (_actor: Principal, contentType: string) => uploads.uploadLink(contentType),
+
     async ask(actor: Principal, input: NewQuestion) {
       const now = clock.now();
       const at = now.toISOString();
       const due = workingDaysAfter(now, deps.answerDays, deps.timeZone);
+      const id = questionId(now, randomBytes(4).toString('hex'));
       const question: Question = {
-        id: questionId(now, randomBytes(4).toString('hex')),
+        id,
+        attachments: await uploads.keep(input.attachments, (a) => questionAttachmentKeys.kept(id, a)),
         askerId: actor.employeeId,
         category: input.category,
         subject: input.subject,

@@ -1,6 +1,7 @@
 import { EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { addDays, localDate, localDateTime, zonedInstant } from '#kernel/time.ts';
 import * as z from '#kernel/zod.ts';
+import { AttachmentInput, NoticeAttachment } from './notice.ts';
 
 /** Q + the UTC time to the second + random hex: Q20261201090000a1b2c3d4. */
 export const QuestionId = z
@@ -30,6 +31,8 @@ export const NewQuestion = z.strictObject({
   category: QuestionCategory,
   subject: text(200),
   text: QuestionText,
+  /** Uploaded first (POST /v1/questions/attachments), as for a notice: a payslip, a screenshot. */
+  attachments: z._default(z.array(AttachmentInput).check(z.maxLength(5)), []),
 });
 export type NewQuestion = z.infer<typeof NewQuestion>;
 
@@ -46,6 +49,7 @@ export const Question = z.object({
   askerId: EmployeeId,
   category: QuestionCategory,
   subject: text(200),
+  attachments: z._default(z.array(NoticeAttachment).check(z.maxLength(5)), []),
   status: QuestionStatus,
   assigneeId: z.optional(EmployeeId),
   askedAt: Timestamp,
@@ -103,6 +107,11 @@ export function workingDaysAfter(instant: Date, days: number, timeZone: string):
 
 /** The reminder goes this long before the first answer is due. */
 export const reminderLeadMs = 4 * 3600_000;
+
+export const questionAttachmentKeys = {
+  upload: (id: string) => `questions/uploads/${id}`,
+  kept: (questionId: string, id: string) => `questions/${questionId}/${id}`,
+};
 
 export const questionSchedules = {
   reminder: (id: string) => `question-${id}-reminder`,

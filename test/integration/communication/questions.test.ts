@@ -62,12 +62,41 @@ describe('questions to HR', () => {
     const mine = await api.get('/v1/questions', token[asker] as string);
     expect(mine.body.items?.map((q) => q.id)).toEqual([answered]);
 
+    // The second comes with a screenshot, uploaded first through its link.
+    const link = await api.post('/v1/questions/attachments', token[asker] as string, {
+      contentType: 'image/png',
+    });
+    const screenshot = Buffer.from('PNG leave balance 5 days');
+    expect(
+      (
+        await fetch(String(link.body.url), {
+          method: 'PUT',
+          headers: { 'content-type': 'image/png' },
+          body: screenshot,
+        })
+      ).status,
+    ).toBe(200);
+    const missing = await api.post('/v1/questions', token[asker] as string, {
+      category: 'leave',
+      subject: '年假 Annual leave',
+      text: '我还剩几天年假？',
+      attachments: [{ id: 'cd'.repeat(16), name: 'leave.png', contentType: 'image/png' }],
+    });
+    expectProblem(missing, 400, 'attachment_missing');
     const late = await api.post('/v1/questions', token[asker] as string, {
       category: 'leave',
       subject: '年假 Annual leave',
       text: '我还剩几天年假？ How many days of leave do I have left?',
+      attachments: [{ id: link.body.id, name: 'leave.png', contentType: 'image/png' }],
     });
+    expect(late.status, JSON.stringify(late.body)).toBe(201);
     overdue = String(late.body.id);
+    const [file] = late.body.attachments as { url: string; size: number }[];
+    expect(file?.size).toBe(screenshot.length);
+    const seenByHr = await api.get(`/v1/questions/${overdue}`, token.E1041 as string);
+    expect(seenByHr.status, JSON.stringify(seenByHr.body)).toBe(200);
+    const hrLink = (seenByHr.body.attachments as { url: string }[])[0]?.url;
+    expect(Buffer.from(await (await fetch(String(hrLink))).arrayBuffer()).equals(screenshot)).toBe(true);
     const read = await api.get(`/v1/questions/${overdue}`, token.E1041 as string);
     const assigned = await api.patch(
       `/v1/questions/${overdue}`,
