@@ -41,7 +41,10 @@ export const listConversationsRoute = defineRoute({
     'The conversations one is a side of, newest first; `scope=requests`: talks asked for that no one holds yet (HR)',
   tag,
   auth: 'jwt',
-  query: z.strictObject({ ...PageQuery.shape, scope: z._default(z.enum(['mine', 'requests']), 'mine') }),
+  query: z.strictObject({
+    ...PageQuery.shape,
+    scope: z._default(z.enum(['mine', 'held', 'requests']), 'mine'),
+  }),
   responses: {
     200: { description: 'A page', body: pageOf(Conversation.check(z.meta({ id: 'Conversation' }))) },
   },

@@ -78,25 +78,20 @@ export function makeConversations({ conversations, employees, tell, clock }: Con
       return withThread(c);
     },
 
-    /** `mine`: those one is a side of; `requests`: talks asked for that nobody in HR holds yet (HR). */
+    /**
+     * `mine`: those one is the employee of; `held`: those one holds for HR; `requests`: talks asked
+     * for that nobody in HR holds yet (HR). Each newest first, page by page.
+     */
     async list(
       actor: Principal,
-      scope: 'mine' | 'requests',
+      scope: 'mine' | 'held' | 'requests',
       page: PageRequest,
     ): Promise<PageResult<Conversation>> {
-      if (scope === 'requests') {
-        requirePermission(actor, 'conversation:hold');
-        return conversations.requests(page);
-      }
-      // One side or the other: an HR member's own talks with HR are few, so the two lists are one page.
-      const [asEmployee, asHr] = await Promise.all([
-        conversations.listOf(actor.employeeId, 'employee', page),
-        holds(actor) ? conversations.listOf(actor.employeeId, 'hr', page) : Promise.resolve({ items: [] }),
-      ]);
-      const items = [...asEmployee.items, ...asHr.items]
-        .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
-        .slice(0, page.limit);
-      return { items, ...(asEmployee.nextKey ? { nextKey: asEmployee.nextKey } : {}) };
+      if (scope === 'mine') return conversations.listOf(actor.employeeId, 'employee', page);
+      requirePermission(actor, 'conversation:hold');
+      return scope === 'held'
+        ? conversations.listOf(actor.employeeId, 'hr', page)
+        : conversations.requests(page);
     },
 
     async read(actor: Principal, id: string) {

@@ -83,8 +83,14 @@ describe('a conversation', () => {
     expect(await told('E1005', link)).toBe(1);
     expectProblem(await api.get(link, token.E1041 as string), 404, 'not_found');
     expect((await api.get('/v1/conversations?scope=requests', token.E1042 as string)).body.items).toEqual([]);
-    expect((await api.get('/v1/conversations', token.E1042 as string)).body.items?.map((c) => c.id)).toEqual([
-      asked.body.id,
-    ]);
+    expect(
+      (await api.get('/v1/conversations?scope=held', token.E1042 as string)).body.items?.map((c) => c.id),
+    ).toEqual([asked.body.id]);
+    expect((await api.get('/v1/conversations', token.E1042 as string)).body.items).toEqual([]);
+    expectProblem(
+      await api.get('/v1/conversations?scope=held', token.E1005 as string),
+      403,
+      'permission_denied',
+    );
   });
 });

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { type DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { HrTable } from '#adapters/aws/platform/hrTable.ts';
 import type { Clock } from '#kernel/clock.ts';
@@ -116,34 +115,36 @@ export function makeWeComChannel(
     return fresh.accessToken;
   };
 
-  /** Members still under their rate this minute; each counted. */
+  /** Members still under their rate this minute; each counted (all at once: a notice reaches thousands). */
   const withinRate = async (userIds: readonly string[]) => {
     const now = clock.now();
     const minute = now.toISOString().slice(0, 16);
-    const allowed: string[] = [];
-    for (const userId of userIds) {
-      try {
-        await dynamo.send(
-          new UpdateCommand({
-            TableName: table.tableName,
-            Key: { pk: `WECOMRATE#${userId}`, sk: minute },
-            UpdateExpression: 'SET #type = :type, expiresAt = :ttl ADD sent :one',
-            ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
-            ExpressionAttributeNames: { '#type': 'type' },
-            ExpressionAttributeValues: {
-              ':type': 'WeComRate',
-              ':one': 1,
-              ':limit': perMemberPerMinute,
-              ':ttl': Math.ceil(now.getTime() / 1000) + 180,
-            },
-          }),
-        );
-        allowed.push(userId);
-      } catch (error) {
-        if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
-      }
-    }
-    return allowed;
+    const counted = await Promise.all(
+      userIds.map(async (userId) => {
+        try {
+          await dynamo.send(
+            new UpdateCommand({
+              TableName: table.tableName,
+              Key: { pk: `WECOMRATE#${userId}`, sk: minute },
+              UpdateExpression: 'SET #type = :type, expiresAt = :ttl ADD sent :one',
+              ConditionExpression: 'attribute_not_exists(sent) OR sent < :limit',
+              ExpressionAttributeNames: { '#type': 'type' },
+              ExpressionAttributeValues: {
+                ':type': 'WeComRate',
+                ':one': 1,
+                ':limit': perMemberPerMinute,
+                ':ttl': Math.ceil(now.getTime() / 1000) + 180,
+              },
+            }),
+          );
+          return userId;
+        } catch (error) {
+          if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
+          return undefined;
+        }
+      }),
+    );
+    return counted.filter((u): u is string => u !== undefined);
   };
 
   const send = async (userIds: readonly string[], card: WeComCard, accessToken: string) => {
@@ -242,23 +243,5 @@ export function makeWeComChannel(
       }
       return outcome;
     },
-  };
-}
-
-/** A secret's string, read on first use and kept; a failed read is tried again by the next caller. */
-export function secretsManagerSecret(secretArn: string, client = new SecretsManagerClient({})) {
-  let value: Promise<string> | undefined;
-  return () => {
-    value ??= client
-      .send(new GetSecretValueCommand({ SecretId: secretArn }))
-      .then((r) => {
-        if (!r.SecretString) throw new Error('The WeCom secret has no value');
-        return r.SecretString;
-      })
-      .catch((error: unknown) => {
-        value = undefined;
-        throw error;
-      });
-    return value;
   };
 }
