@@ -1,8 +1,6 @@
 import {
-  AttachmentId,
   maxNoticeVersions,
   NewNotice,
-  NoticeAttachment,
   NoticeAudience,
   NoticeBody,
   NoticeCorrection,
@@ -14,8 +12,9 @@ import {
 import { maxPageSize, PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
 import { CalendarDate, DepartmentId, EmployeeId, Timestamp } from '#kernel/ids.ts';
-import { Link, upTo } from '#kernel/text.ts';
+import { upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
+import { AttachmentUploadLink, AttachmentWithLink } from '../attachments.ts';
 
 const tag = 'notices';
 const ById = z.object({ id: NoticeId });
@@ -52,14 +51,7 @@ const NoticeView = z
     version: z.int().check(z.positive()),
     title: NoticeTitle,
     body: NoticeBody,
-    attachments: z
-      .array(
-        z.object({
-          ...NoticeAttachment.shape,
-          url: Link.check(z.describe('A 15-minute link to download the file')),
-        }),
-      )
-      .check(z.maxLength(10)),
+    attachments: z.array(AttachmentWithLink).check(z.maxLength(10)),
     contentHash: Hash.check(z.describe('What an acknowledgement of this version sends back')),
     requiresAcknowledgement: z.boolean(),
     publishedAt: Timestamp,
@@ -104,15 +96,7 @@ export const uploadNoticeAttachmentRoute = defineRoute({
   responses: {
     201: {
       description: 'Where to upload the file; then name its id among the notice’s attachments',
-      body: z
-        .object({
-          id: AttachmentId,
-          method: z.literal('PUT'),
-          contentType: upTo(100),
-          url: Link,
-          expiresAt: Timestamp,
-        })
-        .check(z.meta({ id: 'NoticeAttachmentUpload' })),
+      body: AttachmentUploadLink,
     },
   },
 });

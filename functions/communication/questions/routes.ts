@@ -1,9 +1,7 @@
 import {
-  AttachmentId,
   FaqEntry,
   NewFaqEntry,
   NewQuestion,
-  NoticeAttachment,
   Question,
   QuestionId,
   QuestionMessage,
@@ -11,9 +9,9 @@ import {
 } from '#domain/communication/index.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { EmployeeId, Timestamp } from '#kernel/ids.ts';
-import { Link } from '#kernel/text.ts';
+import { EmployeeId } from '#kernel/ids.ts';
 import * as z from '#kernel/zod.ts';
+import { AttachmentUploadLink, AttachmentWithLink } from '../attachments.ts';
 
 const tag = 'questions';
 const ById = z.object({ id: QuestionId });
@@ -21,14 +19,7 @@ const ById = z.object({ id: QuestionId });
 const QuestionView = z
   .object({
     ...Question.shape,
-    attachments: z
-      .array(
-        z.object({
-          ...NoticeAttachment.shape,
-          url: Link.check(z.describe('A 15-minute link to download the file')),
-        }),
-      )
-      .check(z.maxLength(5)),
+    attachments: z.array(AttachmentWithLink).check(z.maxLength(5)),
     thread: z.array(QuestionMessage).check(z.maxLength(10_000)),
   })
   .check(z.meta({ id: 'QuestionWithThread' }));
@@ -50,15 +41,7 @@ export const uploadQuestionAttachmentRoute = defineRoute({
   responses: {
     201: {
       description: 'Where to upload the file',
-      body: z
-        .object({
-          id: AttachmentId,
-          method: z.literal('PUT'),
-          contentType: z.string().check(z.maxLength(100)),
-          url: Link,
-          expiresAt: Timestamp,
-        })
-        .check(z.meta({ id: 'QuestionAttachmentUpload' })),
+      body: AttachmentUploadLink,
     },
   },
 });
