@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ManualClock } from '#adapters/local/manualClock.ts';
@@ -11,6 +12,7 @@ import { startEmulators } from './emulators/emulators.ts';
 import { claimPort } from './emulators/ports.ts';
 import { defaultDataDir, repoRoot } from './paths.ts';
 import { startLocalRuntime } from './runtime.ts';
+import { startWeComFake } from './wecomFake.ts';
 
 /**
  * `npm start`: the whole product on this machine. Data lives in .data/ and survives restarts;
@@ -27,6 +29,7 @@ npm start [-- options]   the whole product on this machine: emulators, HTTP API,
   --port <n>           the API's port (default 3000, or PORT)
   --dynamodb-port <n>  DynamoDB Local's port (default 8000, or DYNAMODB_PORT)
   --s3-port <n>        the S3 emulator's port (default 4566, or S3_PORT)
+  --wecom-port <n>     the WeCom (企业微信) fake's port (default 4570, or WECOM_PORT)
   --verbose            the functions' logs at INFO
   --log-format <f>     the request log: text (default, readable) or json (one JSON line per request)
   --clock <c>          system (default) or manual: time moves only with npm run clock -- +3d, and
@@ -42,6 +45,7 @@ npm start [-- options]   the whole product on this machine: emulators, HTTP API,
     port: { type: 'string', default: process.env.PORT ?? '3000' },
     'dynamodb-port': { type: 'string', default: process.env.DYNAMODB_PORT ?? '8000' },
     's3-port': { type: 'string', default: process.env.S3_PORT ?? '4566' },
+    'wecom-port': { type: 'string', default: process.env.WECOM_PORT ?? '4570' },
     verbose: { type: 'boolean', default: false },
     'log-format': { type: 'string', default: 'text' },
     clock: { type: 'string', default: 'system' },
@@ -109,14 +113,42 @@ try {
 const apiPort = await claimPort(Number(args.port), 'the API', 'PORT').catch((error: Error) =>
   fail(error.message),
 );
+const wecomPort = await claimPort(Number(args['wecom-port']), 'the WeCom fake', 'WECOM_PORT').catch(
+  (error: Error) => fail(error.message),
+);
 const emulators = await startEmulators({
   dataDir,
   dynamodbPort: Number(args['dynamodb-port']),
   s3Port: Number(args['s3-port']),
 }).catch((error: Error) => fail(error.message));
 
+// WeCom (企业微信) as a fake on loopback: every employee with a wecomUserId is a member, the keys are
+// this run's own, and what a member receives is printed and listed at /_fake/messages.
+const wecom = {
+  corpId: 'ww-local',
+  corpSecret: randomBytes(16).toString('hex'),
+  agentId: 1000002,
+  callbackToken: randomBytes(8).toString('hex'),
+  callbackAesKey: randomBytes(32).toString('base64').replace(/=$/, ''),
+  appUrl: `http://127.0.0.1:${apiPort}`,
+};
+const wecomFake = await startWeComFake({
+  corpId: wecom.corpId,
+  corpSecret: wecom.corpSecret,
+  members: 'anyone',
+  port: wecomPort,
+  now: () => runtime.clock.now(),
+  callback: {
+    url: () => `http://127.0.0.1:${apiPort}/v1/wecom/callback`,
+    token: wecom.callbackToken,
+    aesKey: wecom.callbackAesKey,
+  },
+  onMessage: (m) =>
+    console.log(`  WeCom → ${m.userId}: ${m.title}${m.buttonKey ? '  [button]' : ''}  (msgid ${m.msgid})`),
+});
 const runtime = await startLocalRuntime({
   emulators: emulators.endpoints,
+  wecom: { apiBase: wecomFake.url, ...wecom },
   port: apiPort,
   dataDir,
   settings,
@@ -131,6 +163,7 @@ const runtime = await startLocalRuntime({
     ),
 }).catch(async (error: Error) => {
   await emulators.stop();
+  await wecomFake.stop();
   return fail(error.message);
 });
 
@@ -182,6 +215,7 @@ writeFileSync(
     {
       api: runtime.url,
       ...emulators.endpoints,
+      wecom: wecomFake.url,
       names: runtime.names,
       ...(control ? { clock: control.url } : {}),
     },
@@ -209,6 +243,7 @@ for (let attempt = 0; attempt < 50; attempt++) {
 if (readiness !== 'ok') {
   await runtime.stop();
   await emulators.stop();
+  await wecomFake.stop();
   fail(`The API is not ready: ${readiness}`);
 }
 
@@ -229,7 +264,8 @@ Key-person HR is running locally
   S3         ${emulators.endpoints.s3}    buckets ${Object.values(runtime.names.buckets).join(', ')}
   Data       ${shownDataDir}/ (kept across restarts)
   Tokens     npm run token -- --as <employee id>
-  Mail       ${shownDataDir}/outbox/ (what would have been e-mailed)${resumedLine}${clockLine}${futureData}
+  Mail       ${shownDataDir}/outbox/ (what would have been e-mailed)
+  WeCom      ${wecomFake.url}    a fake: GET /_fake/messages?user=<wecomUserId> · POST /_fake/messages/<msgid>/press?user=<wecomUserId>${resumedLine}${clockLine}${futureData}
 ${demoLines}
 Ready. Ctrl-C stops.
 `);
@@ -242,6 +278,7 @@ async function stop() {
   await control?.close();
   await runtime.stop();
   await emulators.stop();
+  await wecomFake.stop();
   rmSync(runtimeFile, { force: true });
   console.log('Stopped; data kept in', shownDataDir);
   process.exit(0);

@@ -34,19 +34,49 @@ const readBody = (request: IncomingMessage) =>
 export async function startWeComFake(options: {
   corpId: string;
   corpSecret: string;
-  members: readonly string[];
+  /** The company's members by WeCom userid; 'anyone' takes every userid as a member (npm start). */
+  members: readonly string[] | 'anyone';
   now: () => Date;
+  /** Told of every message a member receives (npm start prints them). */
+  onMessage?: (message: FakeWeComMessage) => void;
   /** Where the company's callback is, with the token and EncodingAESKey it was set up with. */
   callback?: { url: () => string; token: string; aesKey: string };
   port?: number;
 }) {
-  const members = new Set(options.members);
+  const isMember = (userId: string) =>
+    options.members === 'anyone' ? userId.length > 0 : options.members.includes(userId);
   let tokens = new Map<string, 'valid' | 'expired'>();
   const refusals: number[] = [];
   const messages: FakeWeComMessage[] = [];
   const calls = { gettoken: 0, send: 0 };
   const sentTo = new Map<string, number[]>();
   const recent = new Map<string, number>();
+
+  async function press(message: FakeWeComMessage, tamper = false) {
+    const callback = options.callback;
+    if (!callback) throw new Error('The fake was started without a callback');
+    const time = Math.floor(options.now().getTime() / 1000);
+    const event = [
+      `<xml><ToUserName><![CDATA[${options.corpId}]]></ToUserName>`,
+      `<FromUserName><![CDATA[${message.userId}]]></FromUserName><CreateTime>${time}</CreateTime>`,
+      '<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event>',
+      `<EventKey><![CDATA[${message.buttonKey ?? ''}]]></EventKey><TaskId><![CDATA[${message.taskId ?? ''}]]></TaskId>`,
+      '<CardType><![CDATA[button_interaction]]></CardType><AgentID>1</AgentID></xml>',
+    ].join('');
+    const encrypted = encrypt(callback.aesKey, event, options.corpId);
+    const nonce = randomBytes(6).toString('hex');
+    const signature = getSignature(tamper ? 'not-the-token' : callback.token, time, nonce, encrypted);
+    const url = new URL(callback.url());
+    url.searchParams.set('msg_signature', signature);
+    url.searchParams.set('timestamp', String(time));
+    url.searchParams.set('nonce', nonce);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'text/xml' },
+      body: `<xml><ToUserName><![CDATA[${options.corpId}]]></ToUserName><AgentID><![CDATA[1]]></AgentID><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`,
+    });
+    return { status: response.status, text: await response.text() };
+  }
 
   const server = createServer(async (request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
@@ -87,7 +117,7 @@ export async function startWeComFake(options: {
         duplicate_check_interval?: number;
       };
       const wanted = body.touser.split('|').filter(Boolean);
-      const invalid = wanted.filter((u) => !members.has(u));
+      const invalid = wanted.filter((u) => !isMember(u));
       if (invalid.length === wanted.length)
         return answer({ errcode: 81013, errmsg: 'user & party & tag all invalid' });
       const msgid = randomBytes(12).toString('hex');
@@ -105,7 +135,7 @@ export async function startWeComFake(options: {
             description: body.textcard?.description ?? '',
             url: body.textcard?.url ?? '',
           };
-      for (const userId of wanted.filter((u) => members.has(u))) {
+      for (const userId of wanted.filter(isMember)) {
         const content = `${userId}|${JSON.stringify(shown)}`;
         const window = (body.duplicate_check_interval ?? 1800) * 1000;
         if (body.enable_duplicate_check && now - (recent.get(content) ?? -Infinity) < window) continue;
@@ -113,7 +143,9 @@ export async function startWeComFake(options: {
         const minute = (sentTo.get(userId) ?? []).filter((t) => now - t < 60_000);
         sentTo.set(userId, [...minute, now]);
         if (minute.length >= 30) continue; // dropped, as WeCom drops it: no error
-        messages.push({ msgid, userId, ...shown, at: new Date(now).toISOString() });
+        const message = { msgid, userId, ...shown, at: new Date(now).toISOString() };
+        messages.push(message);
+        options.onMessage?.(message);
       }
       return answer({
         errcode: 0,
@@ -121,6 +153,24 @@ export async function startWeComFake(options: {
         ...(invalid.length > 0 ? { invaliduser: invalid.join('|') } : {}),
         msgid,
       });
+    }
+    // Not WeCom's: what a member's phone would show, and their press of a card's button.
+    if (url.pathname === '/_fake/messages' && request.method === 'GET') {
+      const user = url.searchParams.get('user');
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end(JSON.stringify({ items: messages.filter((m) => !user || m.userId === user) }));
+    }
+    const pressing = /^\/_fake\/messages\/([0-9a-f]+)\/press$/.exec(url.pathname);
+    if (pressing && request.method === 'POST') {
+      const user = url.searchParams.get('user');
+      const message = messages.find((m) => m.msgid === pressing[1] && m.userId === user);
+      if (!message?.buttonKey) {
+        response.writeHead(404, { 'content-type': 'application/json' });
+        return response.end(JSON.stringify({ errmsg: 'no card with a button for that msgid and user' }));
+      }
+      const pressed = await press(message).catch((error: Error) => ({ status: 502, text: error.message }));
+      response.writeHead(200, { 'content-type': 'application/json' });
+      return response.end(JSON.stringify({ callback: pressed }));
     }
     response.writeHead(404, { 'content-type': 'application/json' });
     response.end(JSON.stringify({ errcode: 404, errmsg: 'no such API in the fake' }));
@@ -145,31 +195,7 @@ export async function startWeComFake(options: {
      * A member presses a card's button: WeCom's template_card_event, encrypted and signed, POSTed to
      * the callback as WeCom would. Returns the callback's status and text.
      */
-    async press(message: FakeWeComMessage, tamper = false) {
-      const callback = options.callback;
-      if (!callback) throw new Error('The fake was started without a callback');
-      const time = Math.floor(options.now().getTime() / 1000);
-      const event = [
-        `<xml><ToUserName><![CDATA[${options.corpId}]]></ToUserName>`,
-        `<FromUserName><![CDATA[${message.userId}]]></FromUserName><CreateTime>${time}</CreateTime>`,
-        '<MsgType><![CDATA[event]]></MsgType><Event><![CDATA[template_card_event]]></Event>',
-        `<EventKey><![CDATA[${message.buttonKey ?? ''}]]></EventKey><TaskId><![CDATA[${message.taskId ?? ''}]]></TaskId>`,
-        '<CardType><![CDATA[button_interaction]]></CardType><AgentID>1</AgentID></xml>',
-      ].join('');
-      const encrypted = encrypt(callback.aesKey, event, options.corpId);
-      const nonce = randomBytes(6).toString('hex');
-      const signature = getSignature(tamper ? 'not-the-token' : callback.token, time, nonce, encrypted);
-      const url = new URL(callback.url());
-      url.searchParams.set('msg_signature', signature);
-      url.searchParams.set('timestamp', String(time));
-      url.searchParams.set('nonce', nonce);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'text/xml' },
-        body: `<xml><ToUserName><![CDATA[${options.corpId}]]></ToUserName><AgentID><![CDATA[1]]></AgentID><Encrypt><![CDATA[${encrypted}]]></Encrypt></xml>`,
-      });
-      return { status: response.status, text: await response.text() };
-    },
+    press,
     /** An admin saves the callback URL: WeCom's check with an encrypted echostr. */
     async verifyUrl() {
       const callback = options.callback;

@@ -131,6 +131,7 @@ export function demoCompany(): DemoCompany {
         .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
         .join(' '),
       workEmail: `${pinyin}@${domain}`,
+      wecomUserId: pinyin.replace(/\./g, ''),
       phone: `+86 138 ${p.id.slice(1).padStart(4, '0')} ${String(Math.floor(next() * 9000) + 1000)}`,
       hireDate: '2020-07-01',
       hireChannel: 'experienced_hire',
@@ -328,6 +329,8 @@ export function demoCompany(): DemoCompany {
     'zheng.jie',
   );
   for (let n = 0; n < 4; n++) generated(`E${1071 + n}`, 'D07', '会计 Accountant', 'E1070');
+  // The accountants are not on WeCom: what they are sent goes by e-mail only.
+  for (const accountant of people.filter((p) => p.position.startsWith('会计'))) delete accountant.wecomUserId;
 
   const customers: Customer[] = [];
   const annualYuan = new Map<string, number>();

@@ -148,7 +148,8 @@ export async function startDynamodbLocal(options: {
     stop: () =>
       new Promise<void>((resolve) => {
         process.off('exit', killOnExit);
-        if (child.exitCode !== null) return resolve();
+        // Gone already, by its own exit or a signal (a kill from outside): no exit event will come.
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),

@@ -142,6 +142,7 @@ describe('a notice through WeCom', () => {
     for (const [id, wecomUserId] of [
       ['E1003', 'lilei'],
       ['E1004', 'zhaolei'],
+      ['E1005', null],
     ] as const) {
       const changed = await api.change(`/v1/employees/${id}`, hr, { wecomUserId });
       expect(changed.status, JSON.stringify(changed.body)).toBe(200);

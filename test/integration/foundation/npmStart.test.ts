@@ -13,15 +13,17 @@ import { requestTo } from '../support/testRuntime.ts';
 
 /** `npm start` as a user runs it: a separate process, its own emulators, data in a folder. */
 let dataDir: string;
-let ports: { api: number; dynamodb: number; s3: number };
+let ports: { api: number; dynamodb: number; s3: number; wecom: number };
 let running: ChildProcess | undefined;
 /** The stack the first test restarted, still running for the second. */
 let restarted: ChildProcess | undefined;
 
-function start(extra: string[] = []): Promise<{ process: ChildProcess; output: string }> {
-  const { child, ready } = startStack([...ownPlace(dataDir, ports), ...extra]);
+function start(
+  extra: string[] = [],
+): Promise<{ process: ChildProcess; output: string; printed: () => string }> {
+  const { child, ready, printed } = startStack([...ownPlace(dataDir, ports), ...extra]);
   running = child;
-  return ready.then((output) => ({ process: child, output }));
+  return ready.then((output) => ({ process: child, output, printed }));
 }
 
 function stop(child: ChildProcess): Promise<number | null> {
@@ -74,6 +76,7 @@ beforeAll(async () => {
     api: await claimPort(0, 'api', 'PORT'),
     dynamodb: await claimPort(0, 'ddb', 'x'),
     s3: await claimPort(0, 's3', 'x'),
+    wecom: await claimPort(0, 'wecom', 'x'),
   };
 });
 afterAll(() => {
@@ -104,6 +107,36 @@ describe('npm start -- --demo', () => {
       employeeId: 'E1040',
       roles: ['employee', 'manager', 'hr_admin'],
     });
+
+    // HR's notice reaches Li Lei as a WeCom card in the fake; his press of its button acknowledges it.
+    const notice = await fetch(`${api}/v1/notices`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${printed.stdout.trim()}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        title: { 'zh-CN': '安全守则', en: 'Safety rules' },
+        body: { 'zh-CN': '请阅读并确认。', en: 'Please read and acknowledge.' },
+        audience: { employeeIds: ['E1003'] },
+        requiresAcknowledgement: true,
+      }),
+    });
+    expect(notice.status).toBe(201);
+    const wecom = `http://127.0.0.1:${ports.wecom}`;
+    const cards = await eventually(
+      async () =>
+        ((await (await fetch(`${wecom}/_fake/messages?user=lilei`)).json()) as { items: { msgid: string }[] })
+          .items,
+      (items) => items.length > 0,
+    );
+    expect(first.printed()).toMatch(/WeCom → lilei: .*安全守则/);
+    const pressed = await fetch(`${wecom}/_fake/messages/${cards[0]?.msgid}/press?user=lilei`, {
+      method: 'POST',
+    });
+    expect(await pressed.json()).toEqual({ callback: { status: 200, text: 'success' } });
+    const { id } = (await notice.json()) as { id: string };
+    const read = await fetch(`${api}/v1/notices/${id}`, {
+      headers: { authorization: `Bearer ${await tokenOf('E1003')}` },
+    });
+    expect(((await read.json()) as { receipt: unknown }).receipt).toMatchObject({ acknowledged: true });
 
     expect(await stop(first.process)).toBe(0);
 
@@ -221,7 +254,13 @@ describe('npm start -- --demo', () => {
         ).status,
       ).toBe(200);
     expect((await eventually(readCase, (c) => c.status === 'completed')).status).toBe('completed');
-    const before = await everyItem();
+    // What the completion sets off (its notifications, by WeCom and e-mail) settles first.
+    let before = await everyItem();
+    for (let previous = ''; previous !== JSON.stringify(before); ) {
+      previous = JSON.stringify(before);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      before = await everyItem();
+    }
     expect(await stop(first.process)).toBe(0);
 
     for (let restart = 0; restart < 2; restart++) {

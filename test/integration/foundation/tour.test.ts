@@ -128,6 +128,7 @@ beforeAll(async () => {
     api: await claimPort(0, 'api', 'PORT'),
     dynamodb: await claimPort(0, 'ddb', 'x'),
     s3: await claimPort(0, 's3', 'x'),
+    wecom: await claimPort(0, 'wecom', 'x'),
   };
   const [start] = steps;
   const startLine = /^npm start -- (.+)$/m.exec(start?.script ?? '')?.[1];
