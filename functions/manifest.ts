@@ -6,6 +6,7 @@ import { evidenceFunctions } from './evidence/manifest.ts';
 import { importFunctions } from './imports/manifest.ts';
 import { offboardingFunctions, offboardingWorkflows } from './offboarding/manifest.ts';
 import { peopleFunctions } from './people/manifest.ts';
+import { performanceFunctions } from './performance/manifest.ts';
 import { riskFunctions } from './risk/manifest.ts';
 import { systemFunctions } from './system/manifest.ts';
 
@@ -34,6 +35,7 @@ export const functionManifest: readonly FunctionDefinition[] = [
   ...importFunctions,
   ...riskFunctions,
   ...communicationFunctions,
+  ...performanceFunctions,
 ];
 
 /** Every workflow of the product and the events that start it (its state machine: infra/workflows). */

@@ -6,6 +6,7 @@ import { customerPermissions } from './customers/permissions.ts';
 import { evidencePermissions } from './evidence/permissions.ts';
 import { offboardingPermissions } from './offboarding/permissions.ts';
 import { peoplePermissions } from './people/permissions.ts';
+import { performancePermissions } from './performance/permissions.ts';
 import { riskPermissions } from './risk/permissions.ts';
 
 /**
@@ -20,6 +21,7 @@ export const permissionCatalogue = {
   ...backupPermissions,
   ...riskPermissions,
   ...communicationPermissions,
+  ...performancePermissions,
 } as const satisfies Record<string, PermissionEntry>;
 
 export type Permission = keyof typeof permissionCatalogue;

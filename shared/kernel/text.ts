@@ -19,3 +19,9 @@ export const MapKey = upTo(100);
 
 /** A link the API hands out (pre-signed URLs are long). */
 export const Link = upTo(4096);
+
+/** Words in both of the product's languages, each 1 to `max` characters (trimmed). */
+export const inBothLanguages = (max: number) => {
+  const words = z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
+  return z.strictObject({ 'zh-CN': words, en: words });
+};

@@ -1,0 +1,12 @@
+import { type FunctionDefinition, httpFunction } from '../definition.ts';
+import { kpiRoutes, reviewTemplateRoutes } from './api/routes.ts';
+
+export const performanceFunctions: readonly FunctionDefinition[] = [
+  httpFunction({
+    area: 'performance',
+    entry: 'functions/performance/api/handler.ts',
+    description: 'Performance: KPIs computed from the records, review templates and their versions',
+    routes: [...kpiRoutes, ...reviewTemplateRoutes],
+    needs: { tables: { hr: 'write', idempotency: 'write' }, cursorKey: true },
+  }),
+];

@@ -1,0 +1,7 @@
+/** Performance: KPIs computed from the company's records, review templates and cycles, scores. */
+
+export * from './kpi.ts';
+export * from './measures.ts';
+export * from './permissions.ts';
+export * from './score.ts';
+export * from './template.ts';
