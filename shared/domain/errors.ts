@@ -5,6 +5,7 @@ import { customerProblems } from './customers/errors.ts';
 import { importProblems } from './imports/errors.ts';
 import { offboardingProblems } from './offboarding/errors.ts';
 import { peopleProblems } from './people/errors.ts';
+import { performanceProblems } from './performance/errors.ts';
 import { riskProblems } from './risk/errors.ts';
 
 /**
@@ -20,6 +21,7 @@ export const problemCatalogue = {
   ...importProblems,
   ...riskProblems,
   ...communicationProblems,
+  ...performanceProblems,
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCatalogue = typeof problemCatalogue;

@@ -4,18 +4,25 @@ import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { kpisApi } from '#wiring/performance.ts';
+import { kpisApi, reviewCyclesApi } from '#wiring/performance.ts';
 import {
   createReviewTemplateRoute,
   defineKpiRoute,
   getKpiRoute,
+  getReviewCycleRoute,
+  getReviewRoute,
   getReviewTemplateRoute,
   listKpisRoute,
+  listReviewCyclesRoute,
+  listReviewsRoute,
   listReviewTemplatesRoute,
+  openReviewCycleRoute,
+  rateReviewRoute,
   reviseReviewTemplateRoute,
 } from './routes.ts';
 
 const kpis = kpisApi();
+const cycles = reviewCyclesApi();
 
 export const handler = httpApi(
   [
@@ -46,6 +53,28 @@ export const handler = httpApi(
     bindRoute(reviseReviewTemplateRoute, async ({ principal, params, body, expectedVersion }) => {
       const template = await forBody(() => kpis.reviseTemplate(principal, params.id, body, expectedVersion));
       return { status: 200, body: template, headers: { etag: etagOf(template.version) } };
+    }),
+    bindRoute(openReviewCycleRoute, async ({ principal, body }) => {
+      const cycle = await forBody(() => cycles.open(principal, body));
+      return { status: 201, body: cycle, headers: { location: `/v1/review-cycles/${cycle.id}` } };
+    }),
+    bindPagedRoute(listReviewCyclesRoute, cursors, ({ principal }, page) => cycles.list(principal, page)),
+    bindRoute(getReviewCycleRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await cycles.get(principal, params.id),
+    })),
+    bindPagedRoute(listReviewsRoute, cursors, ({ principal, params }, page) =>
+      cycles.reviews(principal, params.id, page),
+    ),
+    bindRoute(getReviewRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await cycles.review(principal, params.id, params.reviewId),
+    })),
+    bindRoute(rateReviewRoute, async ({ principal, params, body }) => {
+      const { rating, replaced } = await forBody(() =>
+        cycles.rate(principal, params.id, params.reviewId, body),
+      );
+      return { status: replaced ? 200 : 201, body: rating };
     }),
   ],
   apiOptions(),

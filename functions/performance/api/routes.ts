@@ -2,12 +2,19 @@ import {
   Kpi,
   KpiId,
   NewKpi,
+  NewRatings,
+  NewReviewCycle,
+  Participant,
+  Rating,
+  ReviewCycle,
+  ReviewCycleId,
   ReviewTemplate,
   ReviewTemplateId,
   ReviewTemplateInput,
 } from '#domain/performance/index.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
+import { EmployeeId } from '#kernel/ids.ts';
 import * as z from '#kernel/zod.ts';
 
 const tag = 'performance';
@@ -109,4 +116,119 @@ export const reviewTemplateRoutes = [
   listReviewTemplatesRoute,
   getReviewTemplateRoute,
   reviseReviewTemplateRoute,
+];
+
+const CycleView = ReviewCycle.check(z.meta({ id: 'ReviewCycle' }));
+const CycleById = z.object({ id: ReviewCycleId });
+const ReviewPath = z.object({ id: ReviewCycleId, reviewId: EmployeeId });
+const RatingView = Rating.check(z.meta({ id: 'Rating' }));
+const Averages = z.record(z.string().check(z.maxLength(40)), z.number());
+
+const ReviewView = z
+  .object({
+    cycleId: ReviewCycleId,
+    /** The reviewee's employee id. */
+    id: EmployeeId,
+    ...Participant.shape,
+    peers: z.optional(Participant.shape.peers),
+    templateVersion: z.int().check(z.positive()),
+    you: z.enum(['self', 'manager', 'peer', 'hr', 'line']),
+    ratingsDue: ReviewCycle.shape.ratingsDue,
+    ratings: z.object({
+      self: z.optional(RatingView),
+      manager: z.optional(RatingView),
+      peers: z.object({
+        raters: z.int().check(z.gte(0)),
+        competencies: z.optional(Averages),
+        kpis: z.optional(Averages),
+      }),
+      yours: z.optional(RatingView),
+    }),
+  })
+  .check(z.meta({ id: 'Review' }));
+
+export const openReviewCycleRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/review-cycles',
+  operationId: 'openReviewCycle',
+  problems: ['reference_not_found', 'no_template_applies'],
+  summary:
+    'Open a review cycle (HR): its period, templates (each participant gets the first that applies, frozen at its version), participants and rating deadlines',
+  tag,
+  auth: 'jwt',
+  idempotent: true,
+  body: NewReviewCycle.check(z.meta({ id: 'NewReviewCycle' })),
+  responses: { 201: { description: 'Opened', body: CycleView, headers: ['Location'] } },
+});
+
+export const listReviewCyclesRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/review-cycles',
+  operationId: 'listReviewCycles',
+  summary: 'Review cycles, latest period first',
+  tag,
+  auth: 'jwt',
+  query: PageQuery,
+  responses: { 200: { description: 'A page', body: pageOf(CycleView) } },
+});
+
+export const getReviewCycleRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/review-cycles/{id}',
+  operationId: 'getReviewCycle',
+  summary: 'One review cycle, with the template versions and KPIs it froze',
+  tag,
+  auth: 'jwt',
+  params: CycleById,
+  responses: { 200: { description: 'The cycle', body: CycleView } },
+});
+
+export const listReviewsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/review-cycles/{id}/reviews',
+  operationId: 'listReviews',
+  summary:
+    'The reviews the caller may see, by employee id: every one (HR), their reporting line’s, their own and those they rate; peers only as an average over three or more',
+  tag,
+  auth: 'jwt',
+  params: CycleById,
+  query: PageQuery,
+  responses: { 200: { description: 'A page', body: pageOf(ReviewView) } },
+});
+
+export const getReviewRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/review-cycles/{id}/reviews/{reviewId}',
+  operationId: 'getReview',
+  summary: 'One review (its id is the reviewee’s employee id), as the caller may see it',
+  tag,
+  auth: 'jwt',
+  params: ReviewPath,
+  responses: { 200: { description: 'The review', body: ReviewView } },
+});
+
+export const rateReviewRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/review-cycles/{id}/reviews/{reviewId}/ratings',
+  operationId: 'rateReview',
+  problems: ['ratings_closed'],
+  summary:
+    'Rate a review as its reviewee, their manager or a peer: every competency and rated KPI of the template, 1–5; again before the deadline replaces it',
+  tag,
+  auth: 'jwt',
+  params: ReviewPath,
+  body: NewRatings.check(z.meta({ id: 'NewRatings' })),
+  responses: {
+    200: { description: 'Replaced the caller’s earlier ratings', body: RatingView },
+    201: { description: 'Rated', body: RatingView },
+  },
+});
+
+export const reviewCycleRoutes = [
+  openReviewCycleRoute,
+  listReviewCyclesRoute,
+  getReviewCycleRoute,
+  listReviewsRoute,
+  getReviewRoute,
+  rateReviewRoute,
 ];

@@ -1,5 +1,7 @@
 /** Performance: KPIs computed from the company's records, review templates and cycles, scores. */
 
+export * from './cycle.ts';
+export * from './errors.ts';
 export * from './kpi.ts';
 export * from './measures.ts';
 export * from './permissions.ts';

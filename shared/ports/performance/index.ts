@@ -1,1 +1,1 @@
-export type * from './kpiStore.ts';
+export type * from './stores.ts';
