@@ -6,7 +6,7 @@ import { evidenceFunctions } from './evidence/manifest.ts';
 import { importFunctions } from './imports/manifest.ts';
 import { offboardingFunctions, offboardingWorkflows } from './offboarding/manifest.ts';
 import { peopleFunctions } from './people/manifest.ts';
-import { performanceFunctions } from './performance/manifest.ts';
+import { performanceFunctions, performanceWorkflows } from './performance/manifest.ts';
 import { riskFunctions } from './risk/manifest.ts';
 import { systemFunctions } from './system/manifest.ts';
 
@@ -39,4 +39,4 @@ export const functionManifest: readonly FunctionDefinition[] = [
 ];
 
 /** Every workflow of the product and the events that start it (its state machine: infra/workflows). */
-export const workflowManifest: readonly WorkflowEntry[] = [...offboardingWorkflows];
+export const workflowManifest: readonly WorkflowEntry[] = [...offboardingWorkflows, ...performanceWorkflows];

@@ -3,6 +3,7 @@ import { communicationEvents } from './communication/events/index.ts';
 import { importEvents } from './imports/events/index.ts';
 import { offboardingEvents } from './offboarding/events/index.ts';
 import { peopleEvents } from './people/events/index.ts';
+import { performanceEvents } from './performance/events/index.ts';
 
 /**
  * Every event of the `hr` bus, area by area (each declared once, in shared/domain/<area>/events/).
@@ -14,4 +15,5 @@ export const productEvents = [
   ...backupEvents,
   ...importEvents,
   ...communicationEvents,
+  ...performanceEvents,
 ] as const;

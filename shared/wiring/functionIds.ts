@@ -9,4 +9,6 @@ export const functionIds = {
   handoverCase: 'HandoverCase',
   /** The handover workflow's closing tasks: transfer customers, compile the report, complete. */
   handoverCompletion: 'HandoverCompletion',
+  /** The review computation workflow's tasks: plan, compute a department, finish, fail. */
+  reviewComputation: 'ReviewComputation',
 } as const;

@@ -1,22 +1,30 @@
 import { makeReviewCycleStore } from '#adapters/aws/performance/cycleStore.ts';
 import { makeKpiStore, makeReviewTemplateStore } from '#adapters/aws/performance/kpiStore.ts';
+import { makeReviewResultStore } from '#adapters/aws/performance/resultStore.ts';
 import { makeAudienceResolver } from '#app/communication/index.ts';
+import { makeReviewComputation } from '#app/performance/computation.ts';
 import { makeReviewCycles } from '#app/performance/cycles.ts';
 import { makeKpis } from '#app/performance/kpis.ts';
+import { messenger } from './communication.ts';
+import { dealStore } from './customers.ts';
 import { once } from './once.ts';
 import { accessStore, departmentStore, employeeStore } from './people.ts';
-import { clock, companyTimeZone, table } from './platform.ts';
+import { bus, clock, companyTimeZone, table } from './platform.ts';
+import { mentorshipStore } from './risk.ts';
 
 /** Performance: KPIs, review templates, cycles and scores. */
 export const kpiStore = /* @__PURE__ */ once(() => makeKpiStore(table()));
 export const reviewTemplateStore = /* @__PURE__ */ once(() => makeReviewTemplateStore(table()));
 export const reviewCycleStore = /* @__PURE__ */ once(() => makeReviewCycleStore(table()));
+export const reviewResultStore = /* @__PURE__ */ once(() => makeReviewResultStore(table()));
 
 export const kpisApi = () => makeKpis({ kpis: kpiStore(), templates: reviewTemplateStore(), clock });
 
 export const reviewCyclesApi = () =>
   makeReviewCycles({
     cycles: reviewCycleStore(),
+    results: reviewResultStore(),
+    bus: bus(),
     templates: reviewTemplateStore(),
     kpis: kpiStore(),
     employees: employeeStore(),
@@ -27,4 +35,15 @@ export const reviewCyclesApi = () =>
     }),
     clock,
     timeZone: companyTimeZone(),
+  });
+
+export const reviewComputation = () =>
+  makeReviewComputation({
+    cycles: reviewCycleStore(),
+    results: reviewResultStore(),
+    deals: dealStore(),
+    mentorships: mentorshipStore(),
+    employees: employeeStore(),
+    tell: messenger(),
+    clock,
   });

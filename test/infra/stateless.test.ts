@@ -2,7 +2,7 @@ import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resignationSubmitted } from '#domain/offboarding/events/index.ts';
-import { type FunctionDefinition, functionManifest } from '#functions/manifest.ts';
+import { type FunctionDefinition, functionManifest, workflowManifest } from '#functions/manifest.ts';
 import { getHealthRoute } from '#functions/system/routes.ts';
 import { roles } from '#kernel/principal.ts';
 import { type Synthesized, synthesize } from './support/synth.ts';
@@ -273,8 +273,14 @@ describe('identity, events, scheduler, alarms', () => {
     expect(subscribed('OffboardingCompleted')).toEqual([expect.stringContaining('ResignationPlanner')]);
     expect(subscribed('AccountDisabled')).toEqual([expect.stringContaining('IdentityProvisioner')]);
     expect(subscribed('EmployeesCreated')).toEqual([expect.stringContaining('IdentityProvisioner')]);
+    // HR's request for a review computation starts that workflow, and nothing else.
+    expect(subscribed('ReviewComputationRequested')).toEqual([
+      expect.stringContaining('ReviewComputationWorkflow'),
+    ]);
     const eventTriggers = functionManifest.flatMap((d) => d.triggers.filter((t) => t.kind === 'event'));
-    expect(rules.filter((r) => r.Properties.EventPattern)).toHaveLength(eventTriggers.length + 1);
+    expect(rules.filter((r) => r.Properties.EventPattern)).toHaveLength(
+      eventTriggers.length + workflowManifest.length,
+    );
   });
 
   it('runs the compliance sweep daily at the configured hour of the company, by a cron rule', () => {

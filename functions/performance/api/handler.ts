@@ -6,6 +6,7 @@ import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
 import { kpisApi, reviewCyclesApi } from '#wiring/performance.ts';
 import {
+  computeReviewCycleRoute,
   createReviewTemplateRoute,
   defineKpiRoute,
   getKpiRoute,
@@ -18,6 +19,7 @@ import {
   listReviewTemplatesRoute,
   openReviewCycleRoute,
   rateReviewRoute,
+  releaseReviewCycleRoute,
   reviseReviewTemplateRoute,
 } from './routes.ts';
 
@@ -76,6 +78,14 @@ export const handler = httpApi(
       );
       return { status: replaced ? 200 : 201, body: rating };
     }),
+    bindRoute(computeReviewCycleRoute, async ({ principal, params }) => ({
+      status: 202,
+      body: await cycles.requestComputation(principal, params.id),
+    })),
+    bindRoute(releaseReviewCycleRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await cycles.release(principal, params.id),
+    })),
   ],
   apiOptions(),
 );

@@ -8,6 +8,7 @@ import {
   Rating,
   ReviewCycle,
   ReviewCycleId,
+  ReviewResult,
   ReviewTemplate,
   ReviewTemplateId,
   ReviewTemplateInput,
@@ -144,6 +145,8 @@ const ReviewView = z
       }),
       yours: z.optional(RatingView),
     }),
+    /** The computed result with its receipts: HR and the line once computed, the reviewee once released. */
+    result: z.optional(ReviewResult.check(z.meta({ id: 'ReviewResult' }))),
   })
   .check(z.meta({ id: 'Review' }));
 
@@ -224,7 +227,34 @@ export const rateReviewRoute = defineRoute({
   },
 });
 
+export const computeReviewCycleRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/review-cycles/{id}/computation',
+  operationId: 'computeReviewCycle',
+  problems: ['cycle_released'],
+  summary:
+    'Compute the cycle (HR): every KPI from the records as of the period’s end and every score, department by department, in the background; again for a new run until released',
+  tag,
+  auth: 'jwt',
+  params: CycleById,
+  responses: { 202: { description: 'Computing: the cycle says how its run ends', body: CycleView } },
+});
+
+export const releaseReviewCycleRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/review-cycles/{id}/release',
+  operationId: 'releaseReviewCycle',
+  problems: ['cycle_not_computed'],
+  summary: 'Release a computed cycle’s results (HR): each reviewee sees theirs; nothing is computed again',
+  tag,
+  auth: 'jwt',
+  params: CycleById,
+  responses: { 200: { description: 'Released', body: CycleView } },
+});
+
 export const reviewCycleRoutes = [
+  computeReviewCycleRoute,
+  releaseReviewCycleRoute,
   openReviewCycleRoute,
   listReviewCyclesRoute,
   getReviewCycleRoute,

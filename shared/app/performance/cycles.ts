@@ -12,19 +12,29 @@ import {
   type ReviewCycle,
   type ReviewTemplate,
   relationOf,
+  reviewComputationRequested,
   reviewCycleId,
   templateApplies,
 } from '#domain/performance/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
+import { eventOf } from '#kernel/events.ts';
 import type { PageRequest } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { addDays, startOfDay } from '#kernel/time.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
-import type { KpiStore, ReviewCycleStore, ReviewTemplateStore } from '#ports/performance/index.ts';
+import type {
+  KpiStore,
+  ReviewCycleStore,
+  ReviewResultStore,
+  ReviewTemplateStore,
+} from '#ports/performance/index.ts';
+import type { EventBus } from '#ports/platform/eventBus.ts';
 
 export interface CycleDeps {
   cycles: ReviewCycleStore;
+  results: Pick<ReviewResultStore, 'result'>;
+  bus: EventBus;
   templates: ReviewTemplateStore;
   kpis: KpiStore;
   employees: Pick<EmployeeStore, 'get' | 'getMany'>;
@@ -46,6 +56,15 @@ type Standing = Relation | 'hr' | 'line';
 export function makeReviewCycles(deps: CycleDeps) {
   const { cycles, clock } = deps;
   const isHr = (actor: Principal) => actor.permissions.has('performance:read:all');
+
+  const changeCycle = async (id: string, next: (before: ReviewCycle) => ReviewCycle) => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await cycleOrThrow(id);
+      const after = next(before);
+      if (after === before || (await cycles.update(before, after))) return after;
+    }
+    throw new StaleVersionError();
+  };
 
   const cycleOrThrow = async (id: string) => {
     const cycle = await cycles.get(id);
@@ -117,6 +136,14 @@ export function makeReviewCycles(deps: CycleDeps) {
     };
   };
 
+  /** The computed result: for HR and the line once computed; for the reviewee once released; never for a peer. */
+  const resultFor = async (cycle: ReviewCycle, participant: Participant, standing: Standing) => {
+    const sees = standing === 'self' ? cycle.status === 'released' : standing !== 'peer';
+    const result =
+      sees && cycle.computation ? await deps.results.result(cycle.id, participant.employeeId) : undefined;
+    return result ? { result } : {};
+  };
+
   const reviewView = async (
     actor: Principal,
     cycle: ReviewCycle,
@@ -135,6 +162,7 @@ export function makeReviewCycles(deps: CycleDeps) {
       you: standing,
       ratingsDue: cycle.ratingsDue,
       ratings: ratingsView(await cycles.ratingsOf(cycle.id, participant.employeeId), standing, actor, cycle),
+      ...(await resultFor(cycle, participant, standing)),
     };
   };
 
@@ -257,6 +285,52 @@ export function makeReviewCycles(deps: CycleDeps) {
       const standing = participant && (await standingOf(actor, participant, lineOf(participants)));
       if (!participant || !standing) throw new NotFoundError(`Review ${revieweeId} in cycle ${id}`);
       return reviewView(actor, cycle, participant, standing);
+    },
+
+    /** HR asks for a new run; the results of the last one stay until it finishes. */
+    async requestComputation(actor: Principal, id: string) {
+      requirePermission(actor, 'performance:run');
+      const now = clock.now().toISOString();
+      const cycle = await changeCycle(id, (before) => {
+        if (before.status === 'released')
+          throw new ConflictError('cycle_released', 'The cycle’s results are released: they are final.');
+        return {
+          ...before,
+          status: 'computing',
+          computation: {
+            run: (before.computation?.run ?? 0) + 1,
+            requestedBy: actor.employeeId,
+            requestedAt: now,
+          },
+          version: before.version + 1,
+        };
+      });
+      await deps.bus.publish([
+        eventOf(reviewComputationRequested, { cycleId: id, run: cycle.computation?.run ?? 1 }),
+      ]);
+      return cycle;
+    },
+
+    /** HR releases a computed cycle: the reviewees see their results, and nothing is computed again. */
+    async release(actor: Principal, id: string) {
+      requirePermission(actor, 'performance:run');
+      return changeCycle(id, (before) => {
+        if (before.status === 'released') return before;
+        if (before.status !== 'computed')
+          throw new ConflictError(
+            'cycle_not_computed',
+            before.status === 'computing'
+              ? 'The cycle is being computed: release it once the computation has finished.'
+              : 'The cycle has not been computed yet: ask for its computation first.',
+          );
+        return {
+          ...before,
+          status: 'released',
+          releasedAt: clock.now().toISOString(),
+          releasedBy: actor.employeeId,
+          version: before.version + 1,
+        };
+      });
     },
 
     /** The caller's ratings of a participant, as themselves, their manager or a peer, until the deadline. */

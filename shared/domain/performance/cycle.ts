@@ -54,6 +54,16 @@ export type NewReviewCycle = z.infer<typeof NewReviewCycle>;
 
 export const CycleStatus = z.enum(['open', 'computing', 'computed', 'released']);
 
+/** Where a cycle's computation stands: its run, and how the last one ended. */
+export const Computation = z.object({
+  run: z.int().check(z.positive()),
+  requestedBy: EmployeeId,
+  requestedAt: Timestamp,
+  finishedAt: z.optional(Timestamp),
+  failed: z.optional(z.object({ at: Timestamp, reason: upTo(1000) })),
+});
+export type Computation = z.infer<typeof Computation>;
+
 /**
  * A review cycle: its period, the template versions and KPIs it froze when opened, its deadlines and
  * where it stands. Items (table Hr):
@@ -74,6 +84,7 @@ export const ReviewCycle = z.object({
   status: CycleStatus,
   openedBy: EmployeeId,
   openedAt: Timestamp,
+  computation: z.optional(Computation),
   releasedAt: z.optional(Timestamp),
   releasedBy: z.optional(EmployeeId),
   version: z.int().check(z.positive()),

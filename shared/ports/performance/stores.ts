@@ -1,4 +1,11 @@
-import type { Kpi, Participant, Rating, ReviewCycle, ReviewTemplate } from '#domain/performance/index.ts';
+import type {
+  Kpi,
+  Participant,
+  Rating,
+  ReviewCycle,
+  ReviewResult,
+  ReviewTemplate,
+} from '#domain/performance/index.ts';
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
 
 /** KPI definitions: written once, never changed. */
@@ -31,4 +38,18 @@ export interface ReviewCycleStore {
   ratingsOf(id: string, revieweeId: string): Promise<Rating[]>;
   /** A rater's ratings, replacing theirs of version `rating.version − 1` (none for version 1). */
   saveRating(rating: Rating): Promise<boolean>;
+}
+
+/** The computed results of a cycle, one per participant, with a marker per run and department done. */
+export interface ReviewResultStore {
+  result(cycleId: string, employeeId: string): Promise<ReviewResult | undefined>;
+  results(cycleId: string): Promise<ReviewResult[]>;
+  isDone(cycleId: string, run: number, departmentId: string): Promise<boolean>;
+  /** A department's results, the marker last: a crash in between leaves the marker unwritten. */
+  saveDepartment(
+    cycleId: string,
+    run: number,
+    departmentId: string,
+    results: readonly ReviewResult[],
+  ): Promise<void>;
 }

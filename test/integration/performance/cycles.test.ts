@@ -18,7 +18,19 @@ const rated = (teamwork: number, independent: number, follow: number) => ({
 });
 let followUpKpi: string;
 let templateId: string;
-const people = ['E1001', 'E1002', 'E1003', 'E1004', 'E1005', 'E1006', 'E1007', 'E1008', 'E1012', 'E1013', 'E1041'];
+const people = [
+  'E1001',
+  'E1002',
+  'E1003',
+  'E1004',
+  'E1005',
+  'E1006',
+  'E1007',
+  'E1008',
+  'E1012',
+  'E1013',
+  'E1041',
+];
 
 beforeAll(async () => {
   stack = await startTestRuntime();

@@ -1,0 +1,159 @@
+import type { Messenger } from '#app/communication/index.ts';
+import type { Deal } from '#domain/customers/index.ts';
+import {
+  computeResult,
+  type Participant,
+  type PeopleAsOf,
+  type ReviewCycle,
+  windowOf,
+} from '#domain/performance/index.ts';
+import type { Mentorship } from '#domain/risk/index.ts';
+import type { Clock } from '#kernel/clock.ts';
+import { NotFoundError, StaleVersionError } from '#kernel/errors.ts';
+import { everyPage } from '#kernel/pages.ts';
+import type { DealStore } from '#ports/customers/index.ts';
+import type { EmployeeStore } from '#ports/people/index.ts';
+import type { ReviewCycleStore, ReviewResultStore } from '#ports/performance/index.ts';
+import type { MentorshipStore } from '#ports/risk/index.ts';
+
+export interface ComputationDeps {
+  cycles: ReviewCycleStore;
+  results: ReviewResultStore;
+  deals: Pick<DealStore, 'closedBy'>;
+  mentorships: Pick<MentorshipStore, 'listByMentee'>;
+  employees: Pick<EmployeeStore, 'listDirectReports'>;
+  tell: Messenger;
+  clock: Clock;
+}
+
+/**
+ * A cycle's computation, as the ReviewComputation workflow runs it (HR asks for a run: cycles.ts). It plans it by department, computes each department's participants from
+ * the records as of the period's end, and finishes it. A task of a run that a newer one superseded
+ * does nothing; a department already done in its run is skipped, so a retried or redriven run resumes.
+ */
+export function makeReviewComputation(deps: ComputationDeps) {
+  const { cycles, results, clock } = deps;
+
+  const changeCycle = async (id: string, next: (before: ReviewCycle) => ReviewCycle | undefined) => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await cycles.get(id);
+      if (!before) throw new NotFoundError(`Review cycle ${id}`);
+      const after = next(before);
+      if (!after) return before;
+      if (await cycles.update(before, after)) return after;
+    }
+    throw new StaleVersionError();
+  };
+  const current = (cycle: ReviewCycle | undefined, run: number) =>
+    cycle !== undefined && cycle.computation?.run === run && cycle.status === 'computing';
+
+  /** What the measures read, loaded for these people and their teams over the days the KPIs need. */
+  const peopleAsOf = async (
+    cycle: ReviewCycle,
+    participants: readonly Participant[],
+  ): Promise<PeopleAsOf> => {
+    const from = cycle.kpis.map((k) => windowOf(k, cycle.period).from).sort()[0] ?? cycle.period.start;
+    const teamKpi = cycle.kpis.some((k) => k.source.kind === 'team_closing_alone');
+    const leads = new Map(participants.map((p) => [p.employeeId, p.managerId]));
+    const teams = new Map<string, string[]>();
+    if (teamKpi)
+      for (const p of participants)
+        teams.set(
+          p.employeeId,
+          (await everyPage((page) => deps.employees.listDirectReports(p.employeeId, page), 1000))
+            .filter((e) => e.status !== 'left' || (e.lastWorkingDay ?? '') >= cycle.period.end)
+            .map((e) => e.id)
+            .sort(),
+        );
+    const people = [...new Set([...leads.keys(), ...[...teams.values()].flat()])];
+    const deals = new Map<string, Deal[]>();
+    const mentors = new Map<string, Mentorship[]>();
+    const memberLeads = new Map<string, string>();
+    for (const [lead, team] of teams) for (const member of team) memberLeads.set(member, lead);
+    for (const id of people) {
+      deals.set(id, await everyPage((page) => deps.deals.closedBy(id, from, cycle.period.end, page), 1000));
+      mentors.set(id, await everyPage((page) => deps.mentorships.listByMentee(id, page), 100));
+    }
+    return {
+      leadOf: (id) => (leads.has(id) ? leads.get(id) : memberLeads.get(id)),
+      mentorsOn: (id, day) =>
+        (mentors.get(id) ?? [])
+          .filter((m) => m.since <= day && (!m.until || m.until >= day))
+          .map((m) => m.mentorId),
+      teamOf: (id) => teams.get(id) ?? [],
+      dealsClosedBy: (id) => deals.get(id) ?? [],
+    };
+  };
+
+  return {
+    /** The departments to compute, one Map iteration each; none for a superseded run. */
+    async plan(cycleId: string, run: number) {
+      const cycle = await cycles.get(cycleId);
+      if (!current(cycle, run)) return { cycleId, run, departments: [] as string[] };
+      const participants = await cycles.participants(cycleId);
+      return { cycleId, run, departments: [...new Set(participants.map((p) => p.departmentId))].sort() };
+    },
+
+    async computeDepartment(cycleId: string, run: number, departmentId: string) {
+      const cycle = await cycles.get(cycleId);
+      if (!cycle || !current(cycle, run)) return { computed: 0, skipped: 'superseded' };
+      if (await results.isDone(cycleId, run, departmentId)) return { computed: 0, skipped: 'done' };
+      const participants = (await cycles.participants(cycleId)).filter(
+        (p) => p.departmentId === departmentId,
+      );
+      const people = await peopleAsOf(cycle, participants);
+      const at = clock.now().toISOString();
+      const computed = [];
+      for (const participant of participants)
+        computed.push(
+          computeResult(
+            cycle,
+            participant,
+            await cycles.ratingsOf(cycleId, participant.employeeId),
+            people,
+            run,
+            at,
+          ),
+        );
+      await results.saveDepartment(cycleId, run, departmentId, computed);
+      return { computed: computed.length };
+    },
+
+    async finish(cycleId: string, run: number) {
+      const at = clock.now().toISOString();
+      const cycle = await changeCycle(cycleId, (before) =>
+        current(before, run) && before.computation
+          ? {
+              ...before,
+              status: 'computed',
+              computation: { ...before.computation, finishedAt: at },
+              version: before.version + 1,
+            }
+          : undefined,
+      );
+      return { status: cycle.status };
+    },
+
+    /** A run that failed after its retries: the cycle says so and HR is told; a new run may be asked for. */
+    async fail(cycleId: string, run: number, reason: string) {
+      const at = clock.now().toISOString();
+      const cycle = await changeCycle(cycleId, (before) =>
+        current(before, run) && before.computation
+          ? {
+              ...before,
+              status: 'open',
+              computation: { ...before.computation, failed: { at, reason: reason.slice(0, 1000) } },
+              version: before.version + 1,
+            }
+          : undefined,
+      );
+      await deps.tell(
+        [{ shared: 'hr' }],
+        'background.failed',
+        { step: 'ReviewComputation', subject: `cycle ${cycleId} run ${run}`, reason: reason.slice(0, 300) },
+        { dedupeKey: `review-computation-failed|${cycleId}|${run}`, link: `/v1/review-cycles/${cycleId}` },
+      );
+      return { status: cycle.status };
+    },
+  };
+}

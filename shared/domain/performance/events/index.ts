@@ -1,0 +1,4 @@
+import { reviewComputationRequested } from './reviewComputationRequested.ts';
+
+export { reviewComputationRequested };
+export const performanceEvents = [reviewComputationRequested] as const;
