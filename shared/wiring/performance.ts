@@ -5,6 +5,7 @@ import { makeAudienceResolver } from '#app/communication/index.ts';
 import { makeReviewComputation } from '#app/performance/computation.ts';
 import { makeReviewCycles } from '#app/performance/cycles.ts';
 import { makeKpis } from '#app/performance/kpis.ts';
+import { makeScores } from '#app/performance/scores.ts';
 import { messenger } from './communication.ts';
 import { dealStore } from './customers.ts';
 import { once } from './once.ts';
@@ -45,5 +46,15 @@ export const reviewComputation = () =>
     mentorships: mentorshipStore(),
     employees: employeeStore(),
     tell: messenger(),
+    clock,
+  });
+
+export const scoresApi = () =>
+  makeScores({
+    cycles: reviewCycleStore(),
+    results: reviewResultStore(),
+    deals: dealStore(),
+    mentorships: mentorshipStore(),
+    employees: employeeStore(),
     clock,
   });

@@ -4,7 +4,7 @@ import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { kpisApi, reviewCyclesApi } from '#wiring/performance.ts';
+import { kpisApi, reviewCyclesApi, scoresApi } from '#wiring/performance.ts';
 import {
   computeReviewCycleRoute,
   createReviewTemplateRoute,
@@ -13,6 +13,7 @@ import {
   getReviewCycleRoute,
   getReviewRoute,
   getReviewTemplateRoute,
+  listEmployeeScoresRoute,
   listKpisRoute,
   listReviewCyclesRoute,
   listReviewsRoute,
@@ -25,6 +26,7 @@ import {
 
 const kpis = kpisApi();
 const cycles = reviewCyclesApi();
+const scores = scoresApi();
 
 export const handler = httpApi(
   [
@@ -86,6 +88,9 @@ export const handler = httpApi(
       status: 200,
       body: await cycles.release(principal, params.id),
     })),
+    bindPagedRoute(listEmployeeScoresRoute, cursors, ({ principal, params }, page) =>
+      scores.of(principal, params.id, page),
+    ),
   ],
   apiOptions(),
 );

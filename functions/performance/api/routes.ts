@@ -252,7 +252,55 @@ export const releaseReviewCycleRoute = defineRoute({
   responses: { 200: { description: 'Released', body: CycleView } },
 });
 
+const Differences = z
+  .array(
+    z.object({
+      kpiId: KpiId,
+      released: z.object({ actual: z.optional(z.number()), progress: z.optional(z.number()) }),
+      now: z.object({ actual: z.optional(z.number()), progress: z.optional(z.number()) }),
+      /** Records as `deal:<id>` or `member:<employee id>`. */
+      recordsAdded: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(2000)),
+      recordsRemoved: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(2000)),
+      recordsCountedDifferently: z.array(z.string().check(z.maxLength(60))).check(z.maxLength(2000)),
+    }),
+  )
+  .check(z.maxLength(30));
+
+const ScoreView = z
+  .object({
+    cycleId: ReviewCycleId,
+    cycleName: ReviewCycle.shape.name,
+    period: ReviewCycle.shape.period,
+    released: z.boolean(),
+    releasedAt: z.optional(ReviewCycle.shape.openedAt),
+    result: ReviewResult,
+    /** For a released cycle: the same computation from today's records; released numbers never change. */
+    recomputed: z.optional(
+      z.object({
+        at: ReviewCycle.shape.openedAt,
+        score: z.optional(z.number()),
+        same: z.boolean(),
+        differences: Differences,
+      }),
+    ),
+  })
+  .check(z.meta({ id: 'EmployeeScore' }));
+
+export const listEmployeeScoresRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/employees/{id}/scores',
+  operationId: 'listEmployeeScores',
+  summary:
+    'Someone’s review scores, latest period first, each with its receipts; a released one beside the same computation from today’s records (the employee: released; their line and HR: computed too)',
+  tag,
+  auth: 'jwt',
+  params: z.object({ id: EmployeeId }),
+  query: PageQuery,
+  responses: { 200: { description: 'A page', body: pageOf(ScoreView) } },
+});
+
 export const reviewCycleRoutes = [
+  listEmployeeScoresRoute,
   computeReviewCycleRoute,
   releaseReviewCycleRoute,
   openReviewCycleRoute,

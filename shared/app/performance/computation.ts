@@ -1,27 +1,13 @@
 import type { Messenger } from '#app/communication/index.ts';
-import type { Deal } from '#domain/customers/index.ts';
-import {
-  computeResult,
-  type Participant,
-  type PeopleAsOf,
-  type ReviewCycle,
-  windowOf,
-} from '#domain/performance/index.ts';
-import type { Mentorship } from '#domain/risk/index.ts';
+import { computeResult, type ReviewCycle } from '#domain/performance/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { NotFoundError, StaleVersionError } from '#kernel/errors.ts';
-import { everyPage } from '#kernel/pages.ts';
-import type { DealStore } from '#ports/customers/index.ts';
-import type { EmployeeStore } from '#ports/people/index.ts';
 import type { ReviewCycleStore, ReviewResultStore } from '#ports/performance/index.ts';
-import type { MentorshipStore } from '#ports/risk/index.ts';
+import { type MeasureInputDeps, makeMeasureInputs } from './measureInputs.ts';
 
-export interface ComputationDeps {
+export interface ComputationDeps extends MeasureInputDeps {
   cycles: ReviewCycleStore;
   results: ReviewResultStore;
-  deals: Pick<DealStore, 'closedBy'>;
-  mentorships: Pick<MentorshipStore, 'listByMentee'>;
-  employees: Pick<EmployeeStore, 'listDirectReports'>;
   tell: Messenger;
   clock: Clock;
 }
@@ -47,43 +33,7 @@ export function makeReviewComputation(deps: ComputationDeps) {
   const current = (cycle: ReviewCycle | undefined, run: number) =>
     cycle !== undefined && cycle.computation?.run === run && cycle.status === 'computing';
 
-  /** What the measures read, loaded for these people and their teams over the days the KPIs need. */
-  const peopleAsOf = async (
-    cycle: ReviewCycle,
-    participants: readonly Participant[],
-  ): Promise<PeopleAsOf> => {
-    const from = cycle.kpis.map((k) => windowOf(k, cycle.period).from).sort()[0] ?? cycle.period.start;
-    const teamKpi = cycle.kpis.some((k) => k.source.kind === 'team_closing_alone');
-    const leads = new Map(participants.map((p) => [p.employeeId, p.managerId]));
-    const teams = new Map<string, string[]>();
-    if (teamKpi)
-      for (const p of participants)
-        teams.set(
-          p.employeeId,
-          (await everyPage((page) => deps.employees.listDirectReports(p.employeeId, page), 1000))
-            .filter((e) => e.status !== 'left' || (e.lastWorkingDay ?? '') >= cycle.period.end)
-            .map((e) => e.id)
-            .sort(),
-        );
-    const people = [...new Set([...leads.keys(), ...[...teams.values()].flat()])];
-    const deals = new Map<string, Deal[]>();
-    const mentors = new Map<string, Mentorship[]>();
-    const memberLeads = new Map<string, string>();
-    for (const [lead, team] of teams) for (const member of team) memberLeads.set(member, lead);
-    for (const id of people) {
-      deals.set(id, await everyPage((page) => deps.deals.closedBy(id, from, cycle.period.end, page), 1000));
-      mentors.set(id, await everyPage((page) => deps.mentorships.listByMentee(id, page), 100));
-    }
-    return {
-      leadOf: (id) => (leads.has(id) ? leads.get(id) : memberLeads.get(id)),
-      mentorsOn: (id, day) =>
-        (mentors.get(id) ?? [])
-          .filter((m) => m.since <= day && (!m.until || m.until >= day))
-          .map((m) => m.mentorId),
-      teamOf: (id) => teams.get(id) ?? [],
-      dealsClosedBy: (id) => deals.get(id) ?? [],
-    };
-  };
+  const peopleAsOf = makeMeasureInputs(deps);
 
   return {
     /** The departments to compute, one Map iteration each; none for a superseded run. */

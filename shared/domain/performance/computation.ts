@@ -91,7 +91,8 @@ export type CompetencyResult = z.infer<typeof CompetencyResult>;
 /**
  * A participant's computed result: every component with its inputs and records, the template version,
  * the ratings' versions it read, and the final score (0–100, renormalised over what applies).
- * Item (table Hr): pk = CYCLE#<id>  sk = RESULT#<employeeId>; and, per run and department, a marker
+ * Item (table Hr): pk = CYCLE#<id>  sk = RESULT#<employeeId>  gsi1pk = RESULTSOF#<employeeId>
+ * gsi1sk = <period end>#<cycleId> (someone's results, newest first); and, per run and department, a marker
  * pk = CYCLE#<id>  sk = DONE#<run>#<departmentId> so a retried task skips what it finished.
  */
 export const ReviewResult = z.object({
@@ -114,6 +115,7 @@ export type ReviewResult = z.infer<typeof ReviewResult>;
 export const resultKeys = {
   result: (cycleId: string, employeeId: string) => ({ pk: `CYCLE#${cycleId}`, sk: `RESULT#${employeeId}` }),
   resultPrefix: 'RESULT#',
+  of: (employeeId: string) => `RESULTSOF#${employeeId}`,
   done: (cycleId: string, run: number, departmentId: string) => ({
     pk: `CYCLE#${cycleId}`,
     sk: `DONE#${String(run).padStart(6, '0')}#${departmentId}`,

@@ -44,6 +44,8 @@ export interface ReviewCycleStore {
 export interface ReviewResultStore {
   result(cycleId: string, employeeId: string): Promise<ReviewResult | undefined>;
   results(cycleId: string): Promise<ReviewResult[]>;
+  /** Someone's results in every cycle, latest period first. */
+  resultsOf(employeeId: string, page: PageRequest): Promise<PageResult<ReviewResult>>;
   isDone(cycleId: string, run: number, departmentId: string): Promise<boolean>;
   /** A department's results, the marker last: a crash in between leaves the marker unwritten. */
   saveDepartment(

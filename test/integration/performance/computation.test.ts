@@ -260,6 +260,12 @@ describe('computing a cycle', () => {
     expect(await resultOf('E1001', 'E9101')).toMatchObject({ score: 68.37 });
     expect(await resultOf('E9101', 'E9101')).toBeUndefined();
     expect(await resultOf('E9102', 'E9101')).toBeUndefined();
+    const scoresOf = async (who: string, of: string) =>
+      (await api.get(`/v1/employees/${of}/scores`, token[who] as string)).body.items ?? [];
+    expect(await scoresOf('E9101', 'E9101')).toEqual([]);
+    expect(await scoresOf('E1041', 'E9101')).toMatchObject([
+      { cycleId, released: false, result: { score: 68.37 } },
+    ]);
     const released = await api.post(`/v1/review-cycles/${cycleId}/release`, token.E1041 as string, undefined);
     expect(released.body).toMatchObject({ status: 'released', releasedBy: 'E1041' });
     expect(await resultOf('E9101', 'E9101')).toMatchObject({ score: 68.37 });
@@ -277,5 +283,58 @@ describe('computing a cycle', () => {
       409,
       'ratings_closed',
     );
+  });
+
+  it('shows a correction made after release as a difference beside the released score, which stays', async () => {
+    const scores = async (who: string, of: string) => {
+      const read = await api.get(`/v1/employees/${of}/scores`, token[who] as string);
+      expect(read.status, JSON.stringify(read.body)).toBe(200);
+      return (read.body.items ?? []) as {
+        result: Result;
+        recomputed: { score?: number; same: boolean; differences: Record<string, unknown>[] };
+      }[];
+    };
+    const [mine] = await scores('E9101', 'E9101');
+    // Computed again from the same records: the same numbers.
+    expect(mine).toMatchObject({
+      released: true,
+      result: { score: 68.37 },
+      recomputed: { score: 68.37, same: true, differences: [] },
+    });
+    expect(await scores('E9100', 'E9101')).toHaveLength(1);
+    expectProblem(await api.get('/v1/employees/E9101/scores', token.E9102 as string), 404);
+
+    // B's August deal was in fact closed alone: the record is corrected after release.
+    const path = `/v1/customers/${customers.E9102}/deals/${deals.B2}`;
+    const corrected = await api.change(path, token.E1041 as string, {
+      assistedBy: [],
+      reason: 'A only joined the call',
+    });
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200);
+    const [b] = await scores('E9102', 'E9102');
+    expect(b?.result.score).toBe(33.33);
+    expect(b?.recomputed).toMatchObject({
+      score: 50,
+      same: false,
+      differences: [
+        {
+          released: { actual: 2 },
+          now: { actual: 3 },
+          recordsAdded: [],
+          recordsRemoved: [],
+          recordsCountedDifferently: [`deal:${deals.B2}`],
+        },
+      ],
+    });
+    // B now has three alone: the lead's team share would be 3/4 (capped at the target), 35 would be 45.
+    const [lead] = await scores('E9100', 'E9100');
+    expect(lead).toMatchObject({ result: { score: 35 }, recomputed: { score: 45, same: false } });
+    expect(lead?.recomputed.differences).toMatchObject([
+      {
+        released: { actual: 0.5 },
+        now: { actual: 0.75, progress: 1 },
+        recordsCountedDifferently: ['member:E9102'],
+      },
+    ]);
   });
 });

@@ -20,6 +20,13 @@ export function makeReviewResultStore(table: HrTable): ReviewResultStore {
       });
       return items.map((item) => ReviewResult.parse(item));
     },
+    async resultsOf(employeeId, page) {
+      const found = await table.page(
+        { index: 'gsi1', partition: resultKeys.of(employeeId), forward: false },
+        page,
+      );
+      return { ...found, items: found.items.map((item) => ReviewResult.parse(item)) };
+    },
     async isDone(cycleId, run, departmentId) {
       return (await table.get(resultKeys.done(cycleId, run, departmentId), true)) !== undefined;
     },
@@ -27,7 +34,13 @@ export function makeReviewResultStore(table: HrTable): ReviewResultStore {
       for (let i = 0; i < results.length; i += perTransaction) {
         const change = new ChangeBuilder(table.tableName);
         for (const result of results.slice(i, i + perTransaction))
-          change.put({ ...resultKeys.result(cycleId, result.employeeId), type: 'ReviewResult', ...result });
+          change.put({
+            ...resultKeys.result(cycleId, result.employeeId),
+            type: 'ReviewResult',
+            gsi1pk: resultKeys.of(result.employeeId),
+            gsi1sk: `${result.asOf}#${cycleId}`,
+            ...result,
+          });
         await table.commit(change.build().writes);
       }
       await table.commit(
