@@ -6,6 +6,7 @@ import { makeReviewComputation } from '#app/performance/computation.ts';
 import { makeReviewCycles } from '#app/performance/cycles.ts';
 import { makeKpis } from '#app/performance/kpis.ts';
 import { makeScores } from '#app/performance/scores.ts';
+import { makeTeamViews } from '#app/performance/teamViews.ts';
 import { messenger } from './communication.ts';
 import { dealStore } from './customers.ts';
 import { once } from './once.ts';
@@ -57,4 +58,15 @@ export const scoresApi = () =>
     mentorships: mentorshipStore(),
     employees: employeeStore(),
     clock,
+  });
+
+export const teamViewsApi = () =>
+  makeTeamViews({
+    cycles: reviewCycleStore(),
+    results: reviewResultStore(),
+    deals: dealStore(),
+    mentorships: mentorshipStore(),
+    employees: employeeStore(),
+    clock,
+    timeZone: companyTimeZone(),
   });

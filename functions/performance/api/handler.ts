@@ -4,15 +4,17 @@ import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { kpisApi, reviewCyclesApi, scoresApi } from '#wiring/performance.ts';
+import { kpisApi, reviewCyclesApi, scoresApi, teamViewsApi } from '#wiring/performance.ts';
 import {
   computeReviewCycleRoute,
   createReviewTemplateRoute,
   defineKpiRoute,
   getKpiRoute,
+  getMentorEffectRoute,
   getReviewCycleRoute,
   getReviewRoute,
   getReviewTemplateRoute,
+  getTeamIndependenceRoute,
   listEmployeeScoresRoute,
   listKpisRoute,
   listReviewCyclesRoute,
@@ -27,6 +29,7 @@ import {
 const kpis = kpisApi();
 const cycles = reviewCyclesApi();
 const scores = scoresApi();
+const teamViews = teamViewsApi();
 
 export const handler = httpApi(
   [
@@ -91,6 +94,14 @@ export const handler = httpApi(
     bindPagedRoute(listEmployeeScoresRoute, cursors, ({ principal, params }, page) =>
       scores.of(principal, params.id, page),
     ),
+    bindRoute(getTeamIndependenceRoute, async ({ principal, params, query }) => ({
+      status: 200,
+      body: await teamViews.independence(principal, params.id, query),
+    })),
+    bindRoute(getMentorEffectRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await teamViews.mentorEffect(principal, params.id),
+    })),
   ],
   apiOptions(),
 );

@@ -1,4 +1,5 @@
 import {
+  AloneRule,
   Kpi,
   KpiId,
   NewKpi,
@@ -299,7 +300,123 @@ export const listEmployeeScoresRoute = defineRoute({
   responses: { 200: { description: 'A page', body: pageOf(ScoreView) } },
 });
 
+const Share = z.number().check(z.gte(0), z.lte(1));
+
+const IndependenceView = z
+  .object({
+    leadId: EmployeeId,
+    asOf: ReviewCycle.shape.period.shape.end,
+    rule: z.object({ alone: AloneRule, minDeals: z.int() }),
+    from: ReviewCycle.shape.period.shape.start,
+    to: ReviewCycle.shape.period.shape.end,
+    months: z
+      .array(
+        z.object({
+          month: z.string().check(z.maxLength(7)),
+          members: z.int(),
+          closingAlone: z.int(),
+          share: Share,
+        }),
+      )
+      .check(z.maxLength(36)),
+    members: z
+      .array(
+        z.object({
+          employeeId: EmployeeId,
+          name: z.string().check(z.maxLength(100)),
+          won: z.int(),
+          closedAlone: z.int(),
+          assisted: z.int(),
+          helpers: z.array(z.object({ employeeId: EmployeeId, deals: z.int() })).check(z.maxLength(100)),
+          mostlyDependsOn: z.optional(z.object({ employeeId: EmployeeId, share: Share })),
+        }),
+      )
+      .check(z.maxLength(1000)),
+    cycles: z
+      .array(
+        z.object({
+          cycleId: ReviewCycleId,
+          name: ReviewCycle.shape.name,
+          period: ReviewCycle.shape.period,
+          kpiId: KpiId,
+          share: Share,
+          baseline: z.number(),
+          target: z.number(),
+          progress: z.optional(z.number()),
+        }),
+      )
+      .check(z.maxLength(200)),
+  })
+  .check(z.meta({ id: 'TeamIndependence' }));
+
+export const getTeamIndependenceRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/employees/{id}/team-independence',
+  operationId: 'getTeamIndependence',
+  summary:
+    'A lead’s team independence: the share of members closing at least `minDeals` alone, month by month and per released cycle, and per member deals alone against assisted and whom they mostly depend on (the lead, their line, HR)',
+  tag,
+  auth: 'jwt',
+  params: z.object({ id: EmployeeId }),
+  query: z.strictObject({
+    months: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(36))), 12),
+    minDeals: z._default(z.pipe(z.coerce.number(), z.int().check(z.gte(1), z.lte(100))), 1),
+    alone: z._default(AloneRule, 'no_lead_or_mentor'),
+  }),
+  responses: { 200: { description: 'The view', body: IndependenceView } },
+});
+
+const Change = z.object({ before: z.number(), latest: z.number(), change: z.number() });
+const MentorEffectView = z
+  .object({
+    mentorId: EmployeeId,
+    mentees: z
+      .array(
+        z.object({
+          menteeId: EmployeeId,
+          since: ReviewCycle.shape.period.shape.start,
+          compared: z.boolean(),
+          beforeCycleId: z.optional(ReviewCycleId),
+          latestCycleId: z.optional(ReviewCycleId),
+          scoreChange: z.optional(z.number()),
+          kpis: z.optional(z.array(z.object({ kpiId: KpiId, ...Change.shape })).check(z.maxLength(30))),
+          competencies: z.optional(
+            z
+              .array(z.object({ key: z.string().check(z.maxLength(40)), ...Change.shape }))
+              .check(z.maxLength(20)),
+          ),
+        }),
+      )
+      .check(z.maxLength(1000)),
+    /** Mentees with a released cycle before the mentoring and one since. */
+    compared: z.int(),
+    /** At least three compared: the effect may be scored; fewer, it is shown only. */
+    scored: z.boolean(),
+    average: z.object({
+      scoreChange: z.optional(z.number()),
+      kpis: z.array(z.object({ kpiId: KpiId, change: z.number(), mentees: z.int() })).check(z.maxLength(30)),
+      competencies: z
+        .array(z.object({ key: z.string().check(z.maxLength(40)), change: z.number(), mentees: z.int() }))
+        .check(z.maxLength(20)),
+    }),
+  })
+  .check(z.meta({ id: 'MentorEffect' }));
+
+export const getMentorEffectRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/employees/{id}/mentor-effect',
+  operationId: 'getMentorEffect',
+  summary:
+    'A mentor’s effect: each mentee’s change in score, KPI progress and competency ratings between the released cycle before the mentoring and the latest one, and the average (scored with three or more)',
+  tag,
+  auth: 'jwt',
+  params: z.object({ id: EmployeeId }),
+  responses: { 200: { description: 'The effect', body: MentorEffectView } },
+});
+
 export const reviewCycleRoutes = [
+  getTeamIndependenceRoute,
+  getMentorEffectRoute,
   listEmployeeScoresRoute,
   computeReviewCycleRoute,
   releaseReviewCycleRoute,

@@ -22,6 +22,7 @@ let api: ReturnType<typeof client>;
 const token: Record<string, string> = {};
 const name = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 let cycleId: string;
+let templateId: string;
 const deals: Record<string, string> = {};
 const customers: Record<string, string> = {};
 
@@ -152,6 +153,7 @@ beforeAll(async () => {
       competencies: [{ key: 'teamwork', name: name('团队合作', 'Teamwork'), weight: 30 }],
     }),
   );
+  templateId = String(template.id);
   const cycle = await must(
     api.post('/v1/review-cycles', hr, {
       name: name('2026 年第三季度', '2026 Q3'),
@@ -336,5 +338,92 @@ describe('computing a cycle', () => {
         recordsCountedDifferently: ['member:E9102'],
       },
     ]);
+  });
+
+  it('shows a lead her team’s independence month by month, per released cycle and per member', async () => {
+    const view = await api.get('/v1/employees/E9100/team-independence?months=5', token.E9100 as string);
+    expect(view.status, JSON.stringify(view.body)).toBe(200);
+    // B's August deal now counts as alone (corrected above); D won nothing.
+    expect(view.body.months).toEqual([
+      { month: '2026-07', members: 4, closingAlone: 3, share: 0.75 },
+      { month: '2026-08', members: 4, closingAlone: 3, share: 0.75 },
+      { month: '2026-09', members: 4, closingAlone: 3, share: 0.75 },
+      { month: '2026-10', members: 4, closingAlone: 1, share: 0.25 },
+      { month: '2026-11', members: 4, closingAlone: 0, share: 0 },
+    ]);
+    expect(view.body.members).toEqual([
+      {
+        employeeId: 'E9101',
+        name: 'Seller A',
+        won: 4,
+        closedAlone: 3,
+        assisted: 1,
+        helpers: [{ employeeId: 'E9100', deals: 1 }],
+      },
+      { employeeId: 'E9102', name: 'Seller B', won: 4, closedAlone: 4, assisted: 0, helpers: [] },
+      {
+        employeeId: 'E9103',
+        name: 'Seller C',
+        won: 3,
+        closedAlone: 3,
+        assisted: 0,
+        helpers: [{ employeeId: 'E9104', deals: 1 }],
+      },
+      { employeeId: 'E9104', name: 'Seller D', won: 0, closedAlone: 0, assisted: 0, helpers: [] },
+    ]);
+    // The released cycle, as it was computed then.
+    expect(view.body.cycles).toMatchObject([
+      { cycleId, share: 0.5, baseline: 0.3, target: 0.6, progress: 0.666667 },
+    ]);
+    const strict = await api.get(
+      '/v1/employees/E9100/team-independence?months=5&minDeals=1&alone=no_assistant',
+      token.E1001 as string,
+    );
+    expect((strict.body.months as { closingAlone: number }[]).map((m) => m.closingAlone)).toEqual([
+      3, 2, 3, 1, 0,
+    ]);
+    expectProblem(await api.get('/v1/employees/E9100/team-independence', token.E9101 as string), 404);
+    expectProblem(
+      await api.get('/v1/employees/E9100/team-independence?months=99', token.E1041 as string),
+      400,
+    );
+  });
+
+  it('shows a mentor’s effect between the cycle before the mentoring and the latest, unscored below three mentees', async () => {
+    // A mentors B since June: the second quarter, before it, is reviewed and released too.
+    const hr = token.E1041 as string;
+    const q2 = await must(
+      api.post('/v1/review-cycles', hr, {
+        name: name('2026 年第二季度', '2026 Q2'),
+        period: { start: '2026-04-01', end: '2026-05-31' },
+        templateIds: [templateId],
+        participants: { departments: [{ id: 'D91' }] },
+        ratingsDue: { self: '2026-11-10', peer: '2026-11-10', manager: '2026-11-12' },
+      }),
+    );
+    await must(api.post(`/v1/review-cycles/${q2.id}/computation`, hr, undefined));
+    await stack.catchUp();
+    await must(api.post(`/v1/review-cycles/${q2.id}/release`, hr, undefined));
+    const effect = await api.get('/v1/employees/E9101/mentor-effect', token.E9101 as string);
+    expect(effect.status, JSON.stringify(effect.body)).toBe(200);
+    expect(effect.body).toMatchObject({
+      mentorId: 'E9101',
+      compared: 1,
+      scored: false,
+      mentees: [
+        {
+          menteeId: 'E9102',
+          since: '2026-06-01',
+          compared: true,
+          beforeCycleId: q2.id,
+          latestCycleId: cycleId,
+          // Released numbers: 0 before, 33.33 in Q3 (the later correction does not change them).
+          scoreChange: 33.33,
+          kpis: [{ before: 0, latest: 0.333333, change: 0.3333 }],
+        },
+      ],
+      average: { scoreChange: 33.33 },
+    });
+    expectProblem(await api.get('/v1/employees/E9101/mentor-effect', token.E9102 as string), 404);
   });
 });

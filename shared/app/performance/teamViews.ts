@@ -1,0 +1,130 @@
+import { reportsTo } from '#app/people/index.ts';
+import {
+  type AloneRule,
+  type MenteeResults,
+  mentorEffect,
+  monthsUpTo,
+  type ReviewCycle,
+  type ReviewResult,
+  teamIndependence,
+} from '#domain/performance/index.ts';
+import type { Mentorship } from '#domain/risk/index.ts';
+import type { Clock } from '#kernel/clock.ts';
+import { NotFoundError } from '#kernel/errors.ts';
+import { everyPage } from '#kernel/pages.ts';
+import type { Principal } from '#kernel/principal.ts';
+import { localDate } from '#kernel/time.ts';
+import type { DealStore } from '#ports/customers/index.ts';
+import type { EmployeeStore } from '#ports/people/index.ts';
+import type { ReviewCycleStore, ReviewResultStore } from '#ports/performance/index.ts';
+import type { MentorshipStore } from '#ports/risk/index.ts';
+
+export interface TeamViewDeps {
+  cycles: Pick<ReviewCycleStore, 'get'>;
+  results: Pick<ReviewResultStore, 'resultsOf'>;
+  deals: Pick<DealStore, 'closedBy'>;
+  mentorships: Pick<MentorshipStore, 'listByMentee' | 'listByMentor'>;
+  employees: Pick<EmployeeStore, 'get' | 'listDirectReports'>;
+  clock: Clock;
+  timeZone: string;
+}
+
+/**
+ * What a lead's and a mentor's work did for others, from the records: the team's independence month
+ * by month and cycle by cycle, and the mentor effect on each mentee. For the person, their line and HR.
+ */
+export function makeTeamViews(deps: TeamViewDeps) {
+  const visible = async (actor: Principal, employeeId: string) => {
+    const employee = await deps.employees.get(employeeId);
+    const may =
+      employee &&
+      (actor.employeeId === employeeId ||
+        actor.permissions.has('performance:read:all') ||
+        (await reportsTo(deps.employees, employee, actor.employeeId)));
+    if (!employee || !may) throw new NotFoundError(`Employee ${employeeId}`);
+    return employee;
+  };
+
+  /** Released results only: what the person was told. */
+  const releasedResults = async (employeeId: string) => {
+    const cycles = new Map<string, ReviewCycle | undefined>();
+    const released: { cycle: ReviewCycle; result: ReviewResult }[] = [];
+    for (const result of await everyPage((page) => deps.results.resultsOf(employeeId, page), 100)) {
+      if (!cycles.has(result.cycleId)) cycles.set(result.cycleId, await deps.cycles.get(result.cycleId));
+      const cycle = cycles.get(result.cycleId);
+      if (cycle?.status === 'released') released.push({ cycle, result });
+    }
+    return released;
+  };
+
+  return {
+    async independence(
+      actor: Principal,
+      leadId: string,
+      options: { months: number; minDeals: number; alone: AloneRule },
+    ) {
+      await visible(actor, leadId);
+      const asOf = localDate(deps.clock.now(), deps.timeZone);
+      const months = monthsUpTo(asOf, options.months);
+      const from = `${months[0]}-01`;
+      const members = (await everyPage((page) => deps.employees.listDirectReports(leadId, page), 1000))
+        .filter((e) => e.status !== 'left')
+        .sort((a, b) => a.id.localeCompare(b.id));
+      const deals = new Map<string, Awaited<ReturnType<DealStore['closedBy']>>['items']>();
+      const mentors = new Map<string, Mentorship[]>();
+      for (const m of members) {
+        deals.set(m.id, await everyPage((page) => deps.deals.closedBy(m.id, from, asOf, page), 1000));
+        mentors.set(m.id, await everyPage((page) => deps.mentorships.listByMentee(m.id, page), 100));
+      }
+      const view = teamIndependence(
+        members.map((m) => ({ employeeId: m.id, name: m.name })),
+        months,
+        options.alone,
+        options.minDeals,
+        {
+          leadOf: () => leadId,
+          mentorsOn: (id, day) =>
+            (mentors.get(id) ?? [])
+              .filter((m) => m.since <= day && (!m.until || m.until >= day))
+              .map((m) => m.mentorId),
+          teamOf: () => [],
+          dealsClosedBy: (id) => deals.get(id) ?? [],
+        },
+      );
+      // The lead's team KPI in each released cycle, as it was computed then.
+      const cycles = (await releasedResults(leadId)).flatMap(({ cycle, result }) =>
+        result.kpis
+          .filter((k) => k.source.kind === 'team_closing_alone' && k.actual !== undefined)
+          .map((k) => ({
+            cycleId: cycle.id,
+            name: cycle.name,
+            period: cycle.period,
+            kpiId: k.kpiId,
+            share: k.actual as number,
+            baseline: k.baseline,
+            target: k.target,
+            progress: k.progress,
+          })),
+      );
+      return { leadId, asOf, rule: { alone: options.alone, minDeals: options.minDeals }, ...view, cycles };
+    },
+
+    async mentorEffect(actor: Principal, mentorId: string) {
+      await visible(actor, mentorId);
+      const mentorships = await everyPage((page) => deps.mentorships.listByMentor(mentorId, page), 100);
+      const mentees: MenteeResults[] = [];
+      for (const m of mentorships) {
+        const results = (await releasedResults(m.menteeId))
+          .map((r) => r.result)
+          .sort((a, b) => a.asOf.localeCompare(b.asOf));
+        mentees.push({
+          menteeId: m.menteeId,
+          since: m.since,
+          before: results.filter((r) => r.asOf < m.since).at(-1),
+          latest: results.filter((r) => r.asOf >= m.since).at(-1),
+        });
+      }
+      return { mentorId, ...mentorEffect(mentees) };
+    },
+  };
+}
