@@ -21,6 +21,15 @@ export const performanceFunctions: readonly FunctionDefinition[] = [
     needs: { tables: { hr: 'write' }, mail: 'send' },
     timeoutSeconds: 900,
   },
+  {
+    id: 'RatingReminders',
+    entry: 'functions/performance/ratingReminders.ts',
+    description:
+      'Daily: raters who still owe ratings in a cycle are reminded the day before their deadline and on it',
+    triggers: [{ kind: 'daily', hour: 'complianceHour' }],
+    needs: { tables: { hr: 'write' }, mail: 'send' },
+    timeoutSeconds: 300,
+  },
 ];
 
 export const performanceWorkflows: readonly WorkflowEntry[] = [

@@ -2,6 +2,7 @@ import type { Bilingual, Locale, MessageCatalogue } from '#kernel/locale.ts';
 import { communicationMessages } from './communication/messages.ts';
 import { importMessages } from './imports/messages.ts';
 import { offboardingMessages } from './offboarding/messages.ts';
+import { performanceMessages } from './performance/messages.ts';
 import { riskMessages } from './risk/messages.ts';
 
 /**
@@ -14,6 +15,7 @@ const catalogue = {
   ...importMessages,
   ...riskMessages,
   ...communicationMessages,
+  ...performanceMessages,
 } satisfies MessageCatalogue;
 
 export type MessageKey = keyof typeof catalogue;

@@ -5,6 +5,7 @@ import { makeAudienceResolver } from '#app/communication/index.ts';
 import { makeReviewComputation } from '#app/performance/computation.ts';
 import { makeReviewCycles } from '#app/performance/cycles.ts';
 import { makeKpis } from '#app/performance/kpis.ts';
+import { makeRatingReminders } from '#app/performance/ratingReminders.ts';
 import { makeScores } from '#app/performance/scores.ts';
 import { makeTeamViews } from '#app/performance/teamViews.ts';
 import { messenger } from './communication.ts';
@@ -70,3 +71,6 @@ export const teamViewsApi = () =>
     clock,
     timeZone: companyTimeZone(),
   });
+
+export const ratingReminders = () =>
+  makeRatingReminders({ cycles: reviewCycleStore(), tell: messenger(), clock, timeZone: companyTimeZone() });

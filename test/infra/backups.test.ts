@@ -114,7 +114,7 @@ describe('backups', () => {
   });
 
   it('alarm when no backup succeeded for 26 hours', () => {
-    local.stateless.hasResourceProperties('AWS::CloudWatch::Alarm', {
+    local.alarms.hasResourceProperties('AWS::CloudWatch::Alarm', {
       Namespace: 'KeyPersonHR',
       MetricName: 'BackupSucceeded',
       Period: 3600,

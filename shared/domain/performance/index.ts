@@ -8,6 +8,7 @@ export * from './independence.ts';
 export * from './kpi.ts';
 export * from './measures.ts';
 export * from './mentorEffect.ts';
+export * from './messages.ts';
 export * from './permissions.ts';
 export * from './result.ts';
 export * from './score.ts';

@@ -36,6 +36,10 @@ export interface ReviewCycleStore {
   /** The cycle's next state, on condition that it is still at `before.version`. */
   update(before: ReviewCycle, after: ReviewCycle): Promise<boolean>;
   ratingsOf(id: string, revieweeId: string): Promise<Rating[]>;
+  /** Every rating of a cycle (its ratings share its partition: one paged Query). */
+  allRatings(id: string): Promise<Rating[]>;
+  /** The cycles not yet released. */
+  unreleased(): Promise<ReviewCycle[]>;
   /** A rater's ratings, replacing theirs of version `rating.version − 1` (none for version 1). */
   saveRating(rating: Rating): Promise<boolean>;
 }

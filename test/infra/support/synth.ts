@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from 'aws-cdk-lib';
+import { App, NestedStack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import type { FunctionDefinition } from '#functions/manifest.ts';
 import { buildApp } from '#infra/app.ts';
@@ -18,6 +18,8 @@ export interface Synthesized {
   outdir: string;
   stateful: Template;
   stateless: Template;
+  /** The stateless stack's nested stack of alarms. */
+  alarms: Template;
   /** The off-site backup stack, when a replica region is configured. */
   replica?: Template;
   statelessStack: StatelessStack;
@@ -70,6 +72,17 @@ export function synthesize(
     outdir,
     stateful: templateIn(outdir, stateful.artifactId),
     stateless: templateIn(outdir, stateless.artifactId),
+    alarms: Template.fromJSON(
+      JSON.parse(
+        readFileSync(
+          join(
+            outdir,
+            (stateless.node.findAll().find((c) => c instanceof NestedStack) as NestedStack).templateFile,
+          ),
+          'utf8',
+        ),
+      ),
+    ),
     ...(replica ? { replica: templateIn(outdir, replica.artifactId) } : {}),
     statelessStack: stateless,
     violations: report.pluginReports.flatMap((p) =>

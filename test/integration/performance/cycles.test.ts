@@ -227,6 +227,27 @@ describe('ratings', () => {
     expect((reviewee.body.ratings as { peers: object }).peers).not.toHaveProperty('competencies');
   });
 
+  it('remind whoever still owes them the day before their deadline, once a day', async () => {
+    // Thursday 2026-11-05, 07:00 in Shanghai: the self-ratings are due tomorrow.
+    stack.clock.set('2026-11-04T23:00:00Z');
+    await stack.catchUp();
+    await stack.catchUp();
+    for (const who of people) token[who] = await stack.tokenFor(who);
+    const reminders = async (who: string) =>
+      (
+        ((await api.get('/v1/me/notifications?limit=100', token[who] as string)).body.items ?? []) as {
+          kind: string;
+          body: string;
+        }[]
+      ).filter((n) => n.kind === 'review.ratingsDue');
+    const owed = await reminders('E1012');
+    expect(owed).toHaveLength(1);
+    expect(owed[0]?.body).toMatch(/2026-11-06.*自评/);
+    // E1003 rated himself; Wang Fang owes her own, not yet her team's (managers have until the 10th).
+    expect(await reminders('E1003')).toEqual([]);
+    expect((await reminders('E1002')).map((n) => n.body)).toEqual([expect.stringMatching(/自评 self.*王芳/)]);
+  });
+
   it('close at the end of each kind’s day in the company’s time zone', async () => {
     // 2026-11-06 23:59 in Shanghai: the self-rating is still open.
     const at = async (instant: string) => {

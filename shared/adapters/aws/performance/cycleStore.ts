@@ -68,6 +68,15 @@ export function makeReviewCycleStore(table: HrTable): ReviewCycleStore {
       });
       return items.map((item) => Rating.parse(item));
     },
+    async allRatings(id) {
+      const items = await table.all({ partition: cycleKeys.item(id).pk, sortPrefix: 'RATING#' });
+      return items.map((item) => Rating.parse(item));
+    },
+    async unreleased() {
+      // A few cycles a year: read them all and keep those open.
+      const items = await table.all({ index: 'gsi1', partition: cycleKeys.all });
+      return items.map(cycleOf).filter((c) => c.status !== 'released');
+    },
     saveRating(rating) {
       return table.commitIf(
         new ChangeBuilder(table.tableName)
