@@ -57,7 +57,7 @@ export const messenger = /* @__PURE__ */ once(() =>
 
 export const notificationsApi = () => makeNotifications({ inbox: inbox(), clock });
 
-const noticeStore = /* @__PURE__ */ once(() => makeNoticeStore(dynamo, table()));
+export const noticeStore = /* @__PURE__ */ once(() => makeNoticeStore(dynamo, table()));
 
 export const noticesApi = () =>
   makeNotices({

@@ -8,7 +8,7 @@ import { makeKpis } from '#app/performance/kpis.ts';
 import { makeRatingReminders } from '#app/performance/ratingReminders.ts';
 import { makeScores } from '#app/performance/scores.ts';
 import { makeTeamViews } from '#app/performance/teamViews.ts';
-import { messenger } from './communication.ts';
+import { messenger, noticeStore } from './communication.ts';
 import { dealStore } from './customers.ts';
 import { once } from './once.ts';
 import { accessStore, departmentStore, employeeStore } from './people.ts';
@@ -47,6 +47,8 @@ export const reviewComputation = () =>
     deals: dealStore(),
     mentorships: mentorshipStore(),
     employees: employeeStore(),
+    notices: noticeStore(),
+    timeZone: companyTimeZone(),
     tell: messenger(),
     clock,
   });
@@ -58,6 +60,8 @@ export const scoresApi = () =>
     deals: dealStore(),
     mentorships: mentorshipStore(),
     employees: employeeStore(),
+    notices: noticeStore(),
+    timeZone: companyTimeZone(),
     clock,
   });
 

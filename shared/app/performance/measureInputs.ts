@@ -1,28 +1,100 @@
 import type { Deal } from '#domain/customers/index.ts';
-import { type Participant, type PeopleAsOf, type ReviewCycle, windowOf } from '#domain/performance/index.ts';
+import {
+  type AcknowledgementRecord,
+  type MenteeResults,
+  type Participant,
+  type PeopleAsOf,
+  type ReviewCycle,
+  type ReviewResult,
+  windowOf,
+} from '#domain/performance/index.ts';
 import type { Mentorship } from '#domain/risk/index.ts';
 import { everyPage } from '#kernel/pages.ts';
+import { localDate } from '#kernel/time.ts';
+import type { NoticeStore } from '#ports/communication/index.ts';
 import type { DealStore } from '#ports/customers/index.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
+import type { ReviewCycleStore, ReviewResultStore } from '#ports/performance/index.ts';
 import type { MentorshipStore } from '#ports/risk/index.ts';
 
 export interface MeasureInputDeps {
   deals: Pick<DealStore, 'closedBy'>;
-  mentorships: Pick<MentorshipStore, 'listByMentee'>;
+  mentorships: Pick<MentorshipStore, 'listByMentee' | 'listByMentor'>;
   employees: Pick<EmployeeStore, 'listDirectReports'>;
+  notices: Pick<NoticeStore, 'receiptsOf' | 'getMany'>;
+  cycles: Pick<ReviewCycleStore, 'get'>;
+  results: Pick<ReviewResultStore, 'resultsOf'>;
+  timeZone: string;
+}
+
+/** Someone's results in released cycles, oldest period first: what they were told. */
+export function makeReleasedResults(deps: Pick<MeasureInputDeps, 'cycles' | 'results'>) {
+  const cycles = new Map<string, Promise<ReviewCycle | undefined>>();
+  return async (employeeId: string) => {
+    const released: { cycle: ReviewCycle; result: ReviewResult }[] = [];
+    for (const result of await everyPage((page) => deps.results.resultsOf(employeeId, page), 100)) {
+      if (!cycles.has(result.cycleId)) cycles.set(result.cycleId, deps.cycles.get(result.cycleId));
+      const cycle = await cycles.get(result.cycleId);
+      if (cycle?.status === 'released') released.push({ cycle, result });
+    }
+    return released.sort((a, b) => a.result.asOf.localeCompare(b.result.asOf));
+  };
 }
 
 /**
  * What the measures read (domain/performance/measures.ts), loaded for some participants and their
- * teams over the days the cycle's KPIs need: the deals each closed, their mentors, a lead's reports.
+ * teams over the days the cycle's KPIs need: the deals each closed, their mentors, a lead's reports;
+ * and, only for the KPIs that read them, the notices they were asked to acknowledge and a mentor's
+ * mentees' released results.
  */
 export function makeMeasureInputs(deps: MeasureInputDeps) {
+  const releasedResults = makeReleasedResults(deps);
+
+  const acknowledgements = async (employeeId: string, from: string): Promise<AcknowledgementRecord[]> => {
+    const receipts = [];
+    let startKey: Record<string, unknown> | undefined;
+    // Newest first: stop at the first page that reaches before the window.
+    do {
+      const page = await deps.notices.receiptsOf(employeeId, {
+        limit: 100,
+        ...(startKey ? { startKey } : {}),
+      });
+      receipts.push(...page.items);
+      startKey = page.items.some((r) => localDate(new Date(r.deliveredAt), deps.timeZone) < from)
+        ? undefined
+        : page.nextKey;
+    } while (startKey);
+    const notices = await deps.notices.getMany([...new Set(receipts.map((r) => r.noticeId))]);
+    return receipts
+      .filter((r) => notices.get(r.noticeId)?.requiresAcknowledgement)
+      .map((r) => ({
+        noticeId: r.noticeId,
+        deliveredOn: localDate(new Date(r.deliveredAt), deps.timeZone),
+        ...(r.acknowledgedAt ? { acknowledgedOn: localDate(new Date(r.acknowledgedAt), deps.timeZone) } : {}),
+      }));
+  };
+
+  const mentees = async (mentorId: string, asOf: string): Promise<MenteeResults[]> => {
+    const mentorships = await everyPage((page) => deps.mentorships.listByMentor(mentorId, page), 100);
+    const found: MenteeResults[] = [];
+    for (const m of mentorships.filter((m) => m.since <= asOf)) {
+      const results = (await releasedResults(m.menteeId)).map((r) => r.result).filter((r) => r.asOf <= asOf);
+      found.push({
+        menteeId: m.menteeId,
+        since: m.since,
+        before: results.filter((r) => r.asOf < m.since).at(-1),
+        latest: results.filter((r) => r.asOf >= m.since).at(-1),
+      });
+    }
+    return found;
+  };
+
   return async (cycle: ReviewCycle, participants: readonly Participant[]): Promise<PeopleAsOf> => {
     const from = cycle.kpis.map((k) => windowOf(k, cycle.period).from).sort()[0] ?? cycle.period.start;
-    const teamKpi = cycle.kpis.some((k) => k.source.kind === 'team_closing_alone');
+    const reads = (kind: string) => cycle.kpis.some((k) => k.source.kind === kind);
     const leads = new Map(participants.map((p) => [p.employeeId, p.managerId]));
     const teams = new Map<string, string[]>();
-    if (teamKpi)
+    if (reads('team_closing_alone'))
       for (const p of participants)
         teams.set(
           p.employeeId,
@@ -40,6 +112,13 @@ export function makeMeasureInputs(deps: MeasureInputDeps) {
       deals.set(id, await everyPage((page) => deps.deals.closedBy(id, from, cycle.period.end, page), 1000));
       mentors.set(id, await everyPage((page) => deps.mentorships.listByMentee(id, page), 100));
     }
+    const acknowledged = new Map<string, AcknowledgementRecord[]>();
+    if (reads('notice_acknowledgement_rate'))
+      for (const p of participants)
+        acknowledged.set(p.employeeId, await acknowledgements(p.employeeId, from));
+    const mentored = new Map<string, MenteeResults[]>();
+    if (reads('mentee_improvement'))
+      for (const p of participants) mentored.set(p.employeeId, await mentees(p.employeeId, cycle.period.end));
     return {
       leadOf: (id) => (leads.has(id) ? leads.get(id) : memberLeads.get(id)),
       mentorsOn: (id, day) =>
@@ -48,6 +127,8 @@ export function makeMeasureInputs(deps: MeasureInputDeps) {
           .map((m) => m.mentorId),
       teamOf: (id) => teams.get(id) ?? [],
       dealsClosedBy: (id) => deals.get(id) ?? [],
+      acknowledgementsOf: (id) => acknowledged.get(id) ?? [],
+      menteesOf: (id) => mentored.get(id) ?? [],
     };
   };
 }

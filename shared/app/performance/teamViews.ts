@@ -4,8 +4,6 @@ import {
   type MenteeResults,
   mentorEffect,
   monthsUpTo,
-  type ReviewCycle,
-  type ReviewResult,
   teamIndependence,
 } from '#domain/performance/index.ts';
 import type { Mentorship } from '#domain/risk/index.ts';
@@ -18,6 +16,7 @@ import type { DealStore } from '#ports/customers/index.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
 import type { ReviewCycleStore, ReviewResultStore } from '#ports/performance/index.ts';
 import type { MentorshipStore } from '#ports/risk/index.ts';
+import { makeReleasedResults } from './measureInputs.ts';
 
 export interface TeamViewDeps {
   cycles: Pick<ReviewCycleStore, 'get'>;
@@ -45,17 +44,7 @@ export function makeTeamViews(deps: TeamViewDeps) {
     return employee;
   };
 
-  /** Released results only: what the person was told. */
-  const releasedResults = async (employeeId: string) => {
-    const cycles = new Map<string, ReviewCycle | undefined>();
-    const released: { cycle: ReviewCycle; result: ReviewResult }[] = [];
-    for (const result of await everyPage((page) => deps.results.resultsOf(employeeId, page), 100)) {
-      if (!cycles.has(result.cycleId)) cycles.set(result.cycleId, await deps.cycles.get(result.cycleId));
-      const cycle = cycles.get(result.cycleId);
-      if (cycle?.status === 'released') released.push({ cycle, result });
-    }
-    return released;
-  };
+  const releasedResults = makeReleasedResults(deps);
 
   return {
     async independence(

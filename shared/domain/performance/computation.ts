@@ -36,7 +36,7 @@ export type ReviewComputationTask = z.infer<typeof ReviewComputationTask>;
 
 /** A record behind a KPI's number (measures.ts says what each holds). */
 const Record = z.object({
-  kind: z.enum(['deal', 'member']),
+  kind: z.enum(['deal', 'member', 'notice', 'mentee']),
   id: z.optional(z.string().check(z.maxLength(40))),
   customerId: z.optional(z.string().check(z.maxLength(40))),
   closedAt: z.optional(CalendarDate),
@@ -47,6 +47,9 @@ const Record = z.object({
   counted: z.boolean(),
   because: z.optional(z.string().check(z.maxLength(40))),
   by: z.optional(z.array(EmployeeId).check(z.maxLength(20))),
+  deliveredOn: z.optional(CalendarDate),
+  acknowledgedOn: z.optional(CalendarDate),
+  change: z.optional(z.number()),
 });
 
 /** One KPI of a result: its definition's numbers, what was measured, and the records it came from. */
@@ -54,7 +57,7 @@ export const KpiResult = z.object({
   kpiId: KpiId,
   name: z.object({ 'zh-CN': upTo(100), en: upTo(100) }),
   source: KpiSource,
-  unit: z.enum(['deals', 'money', 'share', 'rating']),
+  unit: z.enum(['deals', 'money', 'share', 'points', 'rating']),
   weight: z.int(),
   baseline: z.number(),
   target: z.number(),

@@ -34,6 +34,13 @@ export const KpiSource = z.discriminatedUnion('kind', [
     alone,
     minDeals: z.int().check(z.gte(1), z.lte(1000)),
   }),
+  /** The share (0–1) of notices asking for acknowledgement delivered in the window acknowledged by its end. */
+  z.strictObject({ kind: z.literal('notice_acknowledgement_rate') }),
+  /**
+   * For a mentor: their mentees' average change of score (points) between the released cycle before the
+   * mentoring and the latest released one up to the period's end; applies with three or more compared.
+   */
+  z.strictObject({ kind: z.literal('mentee_improvement') }),
   /** A rating (1–5) given on this KPI in the review, by the manager or the raters' weighted average. */
   z.strictObject({ kind: z.literal('review_rating') }),
 ]);
@@ -43,6 +50,8 @@ export const kpiUnits = {
   deals_closed_alone: 'deals',
   revenue_closed_alone: 'money',
   team_closing_alone: 'share',
+  notice_acknowledgement_rate: 'share',
+  mentee_improvement: 'points',
   review_rating: 'rating',
 } as const satisfies Record<KpiSource['kind'], string>;
 
@@ -83,7 +92,9 @@ export const NewKpi = z.strictObject(kpiFields).check(
       ctx.addIssue({ code: 'custom', message: issue.message, path: [issue.field], input: kpi });
     if (kpi.source.kind === 'review_rating' && (kpi.baseline < 1 || kpi.target > 5 || kpi.target < 1))
       ctx.addIssue({ code: 'custom', message: 'Ratings run from 1 to 5', path: ['baseline'], input: kpi });
-    if (kpi.source.kind === 'team_closing_alone' && (kpi.baseline < 0 || kpi.target > 1 || kpi.target < 0))
+    const share =
+      kpi.source.kind === 'team_closing_alone' || kpi.source.kind === 'notice_acknowledgement_rate';
+    if (share && (kpi.baseline < 0 || kpi.target > 1 || kpi.target < 0))
       ctx.addIssue({ code: 'custom', message: 'A share runs from 0 to 1', path: ['target'], input: kpi });
   }),
 );
@@ -100,7 +111,7 @@ export const Kpi = z.object({
   ...kpiFields,
   direction: z.enum(['higher_is_better', 'lower_is_better']),
   cap: z.number().check(z.gte(1), z.lte(3)),
-  unit: z.enum(['deals', 'money', 'share', 'rating']),
+  unit: z.enum(['deals', 'money', 'share', 'points', 'rating']),
   createdBy: z.string().check(z.maxLength(40)),
   createdAt: Timestamp,
 });

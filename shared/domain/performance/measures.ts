@@ -1,6 +1,14 @@
 import type { Deal } from '#domain/customers/index.ts';
 import { addDays } from '#kernel/time.ts';
 import type { AloneRule, Kpi } from './kpi.ts';
+import { type MenteeResults, mentorEffect } from './mentorEffect.ts';
+
+/** A notice that asked the person for acknowledgement: the days (company time) it reached them and they acknowledged. */
+export interface AcknowledgementRecord {
+  noticeId: string;
+  deliveredOn: string;
+  acknowledgedOn?: string | undefined;
+}
 
 /** What a deal needs to say for the measures: who closed it, with whose help, when, for how much. */
 export type DealRecord = Pick<
@@ -44,6 +52,10 @@ export interface PeopleAsOf {
   teamOf(employeeId: string): readonly string[];
   /** The won and lost deals they closed (any day; the measure keeps its window's). */
   dealsClosedBy(employeeId: string): readonly DealRecord[];
+  /** The notices that asked them for acknowledgement (loaded only for a KPI that reads them). */
+  acknowledgementsOf?(employeeId: string): readonly AcknowledgementRecord[];
+  /** A mentor's mentees with their released results before and since (only for a KPI that reads them). */
+  menteesOf?(employeeId: string): readonly MenteeResults[];
 }
 
 /** A record behind a number, with whether it counted and why not. */
@@ -58,7 +70,9 @@ export type MeasureRecord =
       because?: 'assisted_by_lead' | 'assisted_by_mentor' | 'assisted' | 'other_currency';
       by?: string[];
     }
-  | { kind: 'member'; employeeId: string; closedAlone: number; assisted: number; counted: boolean };
+  | { kind: 'member'; employeeId: string; closedAlone: number; assisted: number; counted: boolean }
+  | { kind: 'notice'; id: string; deliveredOn: string; acknowledgedOn?: string; counted: boolean }
+  | { kind: 'mentee'; employeeId: string; change?: number; counted: boolean };
 
 export interface Measurement {
   /** Undefined when the KPI does not apply (a team KPI for someone without a team, a rating not given). */
@@ -146,6 +160,30 @@ export function measure(
       });
       const actual = records.filter((r) => r.counted).length / team.length;
       return { actual: Math.round(actual * 1e6) / 1e6, from, to, records };
+    }
+    case 'notice_acknowledgement_rate': {
+      const asked = (people.acknowledgementsOf?.(employeeId) ?? [])
+        .filter((n) => n.deliveredOn >= from && n.deliveredOn <= to)
+        .sort((a, b) => a.deliveredOn.localeCompare(b.deliveredOn) || a.noticeId.localeCompare(b.noticeId));
+      const records: MeasureRecord[] = asked.map((n) => ({
+        kind: 'notice',
+        id: n.noticeId,
+        deliveredOn: n.deliveredOn,
+        ...(n.acknowledgedOn ? { acknowledgedOn: n.acknowledgedOn } : {}),
+        counted: n.acknowledgedOn !== undefined && n.acknowledgedOn <= to,
+      }));
+      const actual = asked.length === 0 ? undefined : records.filter((r) => r.counted).length / asked.length;
+      return { actual: actual === undefined ? undefined : Math.round(actual * 1e6) / 1e6, from, to, records };
+    }
+    case 'mentee_improvement': {
+      const effect = mentorEffect(people.menteesOf?.(employeeId) ?? []);
+      const records: MeasureRecord[] = effect.mentees.map((m) => ({
+        kind: 'mentee',
+        employeeId: m.menteeId,
+        ...('scoreChange' in m && m.scoreChange !== undefined ? { change: m.scoreChange } : {}),
+        counted: m.compared,
+      }));
+      return { actual: effect.scored ? effect.average.scoreChange : undefined, from, to, records };
     }
     case 'review_rating':
       return { actual: undefined, from, to, records: [] };

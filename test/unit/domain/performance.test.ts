@@ -5,6 +5,7 @@ import {
   combinedRating,
   type DealRecord,
   measure,
+  mentorEffect,
   NewKpi,
   type PeopleAsOf,
   progressOf,
@@ -282,5 +283,65 @@ describe('measures over the records', () => {
     );
     expect(revenue.actual).toBe(2000);
     expect(revenue.records.at(-1)).toMatchObject({ id: 'D13', counted: false, because: 'other_currency' });
+  });
+
+  it('rates notice acknowledgement over the notices that reached them in the window, acknowledged by its end', () => {
+    const withNotices: PeopleAsOf = {
+      ...people,
+      acknowledgementsOf: () => [
+        { noticeId: 'N1', deliveredOn: '2026-10-02', acknowledgedOn: '2026-10-03' },
+        { noticeId: 'N2', deliveredOn: '2026-11-20' },
+        { noticeId: 'N3', deliveredOn: '2026-12-30', acknowledgedOn: '2027-01-04' },
+        { noticeId: 'N0', deliveredOn: '2026-09-30', acknowledgedOn: '2026-09-30' },
+      ],
+    };
+    const rate = measure({ source: { kind: 'notice_acknowledgement_rate' } }, 'A', quarter, withNotices);
+    // N1 acknowledged; N2 never; N3 only after the period; N0 before the window.
+    expect(rate.actual).toBeCloseTo(1 / 3, 6);
+    expect(rate.records.map((r) => [r.kind === 'notice' && r.id, r.counted])).toEqual([
+      ['N1', true],
+      ['N2', false],
+      ['N3', false],
+    ]);
+    expect(
+      measure({ source: { kind: 'notice_acknowledgement_rate' } }, 'B', quarter, people).actual,
+    ).toBeUndefined();
+  });
+});
+
+describe('the mentor effect as a KPI', () => {
+  const result = (cycleId: string, asOf: string, score: number) =>
+    ({ cycleId, asOf, score, kpis: [], competencies: [] }) as unknown as Parameters<
+      typeof mentorEffect
+    >[0][number]['before'];
+  const mentee = (id: string, before: number | undefined, latest: number) => ({
+    menteeId: id,
+    since: '2026-06-01',
+    before: before === undefined ? undefined : result('Q2', '2026-05-31', before),
+    latest: result('Q3', '2026-09-30', latest),
+  });
+
+  it('is the mentees’ average change of score, applying only with three compared', () => {
+    const two = [mentee('M1', 40, 60), mentee('M2', 50, 55), mentee('M3', undefined, 70)];
+    const few = mentorEffect(two);
+    expect(few).toMatchObject({ compared: 2, scored: false, average: { scoreChange: 12.5 } });
+    const source = { source: { kind: 'mentee_improvement' as const } };
+    const asKpi = (mentees: ReturnType<typeof mentee>[]) =>
+      measure(
+        source,
+        'MENTOR',
+        { start: '2026-07-01', end: '2026-09-30' },
+        {
+          leadOf: () => undefined,
+          mentorsOn: () => [],
+          teamOf: () => [],
+          dealsClosedBy: () => [],
+          menteesOf: () => mentees,
+        },
+      );
+    expect(asKpi(two).actual).toBeUndefined();
+    const three = asKpi([...two, mentee('M4', 30, 27)]);
+    expect(three.actual).toBeCloseTo((20 + 5 - 3) / 3, 4);
+    expect(three.records).toContainEqual({ kind: 'mentee', employeeId: 'M3', counted: false });
   });
 });
