@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ManualClock } from '#adapters/local/manualClock.ts';
+import { localDate } from '#kernel/time.ts';
 import { DeploymentConfig } from '../config.ts';
 import { commandOptions } from '../tools/cli.ts';
 import { clockTarget, saveClock, savedClock, startClockControl, wallClock } from './clockControl.ts';
 import { pointAtStack, resetDataDir, runningStackOn } from './dataDir.ts';
+import { loadDemoReviews } from './demo/demoReviews.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
 import { startEmulators } from './emulators/emulators.ts';
@@ -168,6 +170,7 @@ const runtime = await startLocalRuntime({
 });
 
 let demoLines = '';
+let demoPeople: { id: string; roles: readonly string[] }[] | undefined;
 if (args.demo) {
   const demo = await loadDemoCompany({
     dynamo: runtime.clients.dynamo,
@@ -177,6 +180,7 @@ if (args.demo) {
     timeZone: runtime.settings.companyTimeZone,
   });
   const { company } = demo;
+  if (demo.loaded) demoPeople = company.people;
   if (!demo.loaded) {
     demoLines = `
 --demo: the store already holds data (tables ${demo.holding.join(', ')}), so the demo company was not
@@ -245,6 +249,44 @@ if (readiness !== 'ok') {
   await emulators.stop();
   await wecomFake.stop();
   fail(`The API is not ready: ${readiness}`);
+}
+
+// The demo's review cycles go through the API and its computation workflow, so only once it is ready.
+if (demoPeople) {
+  const people = demoPeople;
+  const call = async (path: string) =>
+    (await (
+      await fetch(`${runtime.url}${path}`, {
+        headers: { authorization: `Bearer ${await tokenOf('E1040')}` },
+      })
+    ).json()) as { status?: string; computation?: { failed?: { reason: string } } };
+  const tokenOf = (employeeId: string) =>
+    runtime.identityProvider.issue({
+      employeeId,
+      groups: [...(people.find((p) => p.id === employeeId)?.roles ?? [])],
+      ttlSeconds: 600,
+    });
+  try {
+    const reviews = await loadDemoReviews({
+      url: runtime.url,
+      token: tokenOf,
+      today: localDate(runtime.clock.now(), settings.companyTimeZone),
+      settle: async (cycleId) => {
+        for (let attempt = 0; attempt < 300; attempt++) {
+          const cycle = await call(`/v1/review-cycles/${cycleId}`);
+          if (cycle.status === 'computed') return;
+          if (cycle.computation?.failed) throw new Error(cycle.computation.failed.reason);
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+        throw new Error(`The demo cycle ${cycleId} was not computed within a minute`);
+      },
+    });
+    demoLines += `Reviews: two half-year cycles computed and released (${reviews.cycleIds.join(', ')}); Wang Fang's team
+  from 3 of 10 closing alone to 6 of 10: GET /v1/employees/E1002/team-independence, /v1/employees/E1002/scores
+`;
+  } catch (error) {
+    demoLines += `Reviews: the demo's review cycles could not be made: ${(error as Error).message}\n`;
+  }
 }
 
 // Workflow executions do not outlive the process: open handovers continue in new ones.

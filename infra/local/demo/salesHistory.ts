@@ -91,5 +91,25 @@ export function salesHistory(
       version: 1,
     });
   }
+  // Spring 2026: three of Wang Fang's members, trained and given small orders of their own, each
+  // close one more alone, so that six of her ten close five or more alone in the half (scenario 10).
+  for (const ownerId of ['E1008', 'E1009', 'E1011']) {
+    const own = customers.find((c) => c.ownerId === ownerId && c.tier === 'standard');
+    if (!own) continue;
+    deals.push({
+      id: `D20260515090000${hex(serial++)}`,
+      customerId: own.id,
+      title: '小额追加订单 Small add-on order',
+      amount: { amountMinor: 3_000_000, currency: 'CNY' },
+      status: 'won',
+      closedAt: '2026-05-15',
+      closedBy: ownerId,
+      assistedBy: [],
+      createdBy: ownerId,
+      createdAt: '2026-05-15T01:00:00.000Z',
+      updatedAt: '2026-05-15T01:00:00.000Z',
+      version: 1,
+    });
+  }
   return { deals, interactions };
 }

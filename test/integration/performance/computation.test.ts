@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoReviews } from '#infra/local/demo/demoReviews.ts';
 import { client, expectProblem } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -425,5 +426,29 @@ describe('computing a cycle', () => {
       average: { scoreChange: 33.33 },
     });
     expectProblem(await api.get('/v1/employees/E9101/mentor-effect', token.E9102 as string), 404);
+  });
+});
+
+describe('the demo company’s reviews (scenario 10)', () => {
+  it('show Wang Fang’s team going from 3 of 10 closing alone to 6 of 10, and her score with it', async () => {
+    const demo = await loadDemoReviews({
+      url: stack.url,
+      token: (id) => stack.tokenFor(id),
+      today: '2026-11-02',
+      settle: async () => {
+        await stack.catchUp();
+      },
+    });
+    expect(demo.cycleIds).toHaveLength(2);
+    const view = await api.get('/v1/employees/E1002/team-independence', token.E1002 as string);
+    expect(
+      (view.body.cycles as { share: number; progress: number }[]).map((c) => [c.share, c.progress]),
+    ).toEqual([
+      [0.3, 0],
+      [0.6, 1],
+    ]);
+    const scores = (await api.get('/v1/employees/E1002/scores', token.E1002 as string)).body.items ?? [];
+    // Newest first: 40 (alone, capped) + 30 (team) + 11.25 + 12.32 (ratings) against 40 + 0 + 8.57 + 11.25.
+    expect(scores.map((s) => (s.result as { score: number }).score)).toEqual([93.57, 59.82]);
   });
 });
