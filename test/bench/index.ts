@@ -18,6 +18,7 @@ const sections: [title: string, file: string][] = [
   ['Imports: 10,000 and 50,000 employees as jobs, rows/s and peak memory', 'imports.ts'],
   ['Risk: a team of 50 with 2,000 customers; the daily snapshot for 5,000 employees', 'risk.ts'],
   ['Notices: publishing to 5,000 recipients and delivering to them', 'notices.ts'],
+  ['Performance: a review cycle for 5,000 employees over 500,000 deals; a score view', 'performance.ts'],
 ];
 
 commandOptions(
