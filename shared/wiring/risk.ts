@@ -1,10 +1,13 @@
 import { makeCaseStore } from '#adapters/aws/offboarding/index.ts';
+import { makeReviewCycleStore } from '#adapters/aws/performance/cycleStore.ts';
+import { makeReviewResultStore } from '#adapters/aws/performance/resultStore.ts';
 import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
 import { makeMentorshipStore } from '#adapters/aws/risk/mentorshipStore.ts';
 import { makeSnapshotStore } from '#adapters/aws/risk/snapshotStore.ts';
 import { teamGraphSvg } from '#adapters/aws/risk/teamGraphSvg.ts';
 import { makeWeightsStore } from '#adapters/aws/risk/weightsStore.ts';
 import { makeHandoversHeldBy } from '#app/offboarding/index.ts';
+import { makeReleasedResults } from '#app/performance/measureInputs.ts';
 import { makeRiskAssessments } from '#app/risk/assessments.ts';
 import { makeMentorships } from '#app/risk/mentorships.ts';
 import { makeProfiles } from '#app/risk/profiles.ts';
@@ -23,6 +26,10 @@ import { clock, companyTimeZone, evidence, table } from './platform.ts';
 export const mentorshipStore = /* @__PURE__ */ once(() => makeMentorshipStore(table()));
 export const weightsStore = /* @__PURE__ */ once(() => makeWeightsStore(table()));
 const snapshotStore = /* @__PURE__ */ once(() => makeSnapshotStore(table()));
+// Performance's released results for the profile, read with its own stores (its wiring imports this one).
+const releasedReviews = /* @__PURE__ */ once(() =>
+  makeReleasedResults({ cycles: makeReviewCycleStore(table()), results: makeReviewResultStore(table()) }),
+);
 
 export const mentorshipsApi = () =>
   makeMentorships({
@@ -65,6 +72,13 @@ export const riskApi = () => ({
     employees: employeeStore(),
     departments: departmentStore(),
     deals: dealStore(),
+    releasedReviews: async (employeeId) =>
+      (await releasedReviews()(employeeId)).map(({ cycle, result }) => ({
+        cycleId: cycle.id,
+        name: cycle.name,
+        period: cycle.period,
+        ...(result.score !== undefined ? { score: result.score } : {}),
+      })),
   }),
 });
 

@@ -524,6 +524,21 @@ export const getProfileRoute = defineRoute({
               windowDays: z.int().check(z.gte(1)),
             }),
           ),
+          /** Released review scores, latest first (each with its receipts: GET /v1/employees/{id}/scores). */
+          performance: z.optional(
+            z.object({
+              reviews: z
+                .array(
+                  z.object({
+                    cycleId: upTo(30),
+                    name: z.object({ 'zh-CN': upTo(100), en: upTo(100) }),
+                    period: z.object({ start: CalendarDate, end: CalendarDate }),
+                    score: z.optional(z.number().check(z.gte(0), z.lte(300))),
+                  }),
+                )
+                .check(z.maxLength(1000)),
+            }),
+          ),
           risk: z.optional(
             z.object({
               score: z.int().check(z.gte(0), z.lte(100)),

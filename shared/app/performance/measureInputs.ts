@@ -29,8 +29,9 @@ export interface MeasureInputDeps {
 
 /** Someone's results in released cycles, oldest period first: what they were told. */
 export function makeReleasedResults(deps: Pick<MeasureInputDeps, 'cycles' | 'results'>) {
-  const cycles = new Map<string, Promise<ReviewCycle | undefined>>();
   return async (employeeId: string) => {
+    // Read afresh each time: a cycle may be released between two calls.
+    const cycles = new Map<string, Promise<ReviewCycle | undefined>>();
     const released: { cycle: ReviewCycle; result: ReviewResult }[] = [];
     for (const result of await everyPage((page) => deps.results.resultsOf(employeeId, page), 100)) {
       if (!cycles.has(result.cycleId)) cycles.set(result.cycleId, deps.cycles.get(result.cycleId));

@@ -14,6 +14,16 @@ export interface ProfileDeps {
   employees: Pick<EmployeeStore, 'get' | 'getMany' | 'listByReferrer'>;
   departments: Pick<DepartmentStore, 'get'>;
   deals: Pick<DealStore, 'closedBy'>;
+  /** Their released review results, oldest first (performance's; none where it is not wired). */
+  releasedReviews?: (employeeId: string) => Promise<ReleasedReview[]>;
+}
+
+/** A released review result, as the profile shows it: the cycle and the score. */
+export interface ReleasedReview {
+  cycleId: string;
+  name: { 'zh-CN': string; en: string };
+  period: { start: string; end: string };
+  score?: number | undefined;
 }
 
 type Directory = ReturnType<typeof directoryView>;
@@ -41,6 +51,8 @@ export interface Profile {
     baseCurrency: string;
   };
   deals?: { wonAlone: number; wonAssisted: number; assistedOthers: number; windowDays: number };
+  /** Released review scores, latest first (GET /v1/employees/{id}/scores has each with its receipts). */
+  performance?: { reviews: ReleasedReview[] };
   risk?: { score: number; weightsVersion: number; factors: Factor[] };
 }
 
@@ -62,7 +74,7 @@ const tenureOf = (hireDate: string, asOf: string) => {
  * alone and with help — and their risk. HR and the managers above them see all of it; the person
  * their own without the risk; anyone else the directory entry only. Risk never leaves this view.
  */
-export function makeProfiles({ assessments, employees, departments, deals }: ProfileDeps) {
+export function makeProfiles({ assessments, employees, departments, deals, releasedReviews }: ProfileDeps) {
   const viewFor = async (actor: Principal, person: EmployeeRecord): Promise<Profile['view']> => {
     // Nobody sees their own risk, HR included.
     if (person.id === actor.employeeId) return 'own';
@@ -80,11 +92,12 @@ export function makeProfiles({ assessments, employees, departments, deals }: Pro
     if (view === 'directory') return { view, directory };
 
     const asOf = assessments.dayOf(undefined);
-    const [team, department, referred, mentoring] = await Promise.all([
+    const [team, department, referred, mentoring, reviews] = await Promise.all([
       assessments.assess(person.departmentId, { asOf }),
       departments.get(person.departmentId),
       everyPage((page) => employees.listByReferrer(person.id, page)),
       assessments.mentoringOf(person.id, asOf),
+      releasedReviews ? releasedReviews(person.id) : Promise.resolve([]),
     ]);
     const w = await assessments.weightsFor(team.weightsVersion);
     const referrer = person.referrerId
@@ -141,6 +154,7 @@ export function makeProfiles({ assessments, employees, departments, deals }: Pro
         assistedOthers: risk?.assistedOthers ?? 0,
         windowDays: w.revenueWindowDays,
       },
+      performance: { reviews: [...reviews].reverse() },
     };
     if (view === 'full' && risk)
       profile.risk = { score: risk.score, weightsVersion: team.weightsVersion, factors: risk.factors };

@@ -450,5 +450,15 @@ describe('the demo company’s reviews (scenario 10)', () => {
     const scores = (await api.get('/v1/employees/E1002/scores', token.E1002 as string)).body.items ?? [];
     // Newest first: 40 (alone, capped) + 30 (team) + 11.25 + 12.32 (ratings) against 40 + 0 + 8.57 + 11.25.
     expect(scores.map((s) => (s.result as { score: number }).score)).toEqual([93.57, 59.82]);
+    // Her profile gathers them too, for her and for her line.
+    for (const who of ['E1002', 'E1001']) {
+      const profile = await api.get('/v1/employees/E1002/profile', token[who] as string);
+      expect(profile.body.performance).toMatchObject({
+        reviews: [
+          { name: { en: '2026 H1' }, score: 93.57 },
+          { name: { en: '2025 H2' }, score: 59.82 },
+        ],
+      });
+    }
   });
 });
