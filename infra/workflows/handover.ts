@@ -19,6 +19,7 @@ import {
   openCaseTask,
 } from '#domain/offboarding/index.ts';
 import { functionIds } from '#wiring/functionIds.ts';
+import { lambdaStep } from './lambdaStep.ts';
 import { taskPayload } from './taskPayload.ts';
 import type { WorkflowDefinition } from './workflowDefinition.ts';
 
@@ -48,19 +49,7 @@ export const handoverWorkflow: WorkflowDefinition = {
     const caseFunction = task(functionIds.handoverCase);
     const completion = task(functionIds.handoverCompletion);
     const step = (id: string, fn: typeof caseFunction, payload: TaskInput, resultPath: string) =>
-      new LambdaInvoke(scope, id, {
-        lambdaFunction: fn,
-        payload,
-        payloadResponseOnly: false,
-        resultSelector: { 'value.$': '$.Payload' },
-        resultPath,
-        retryOnServiceExceptions: true,
-      }).addRetry({
-        errors: ['States.TaskFailed'],
-        interval: Duration.seconds(5),
-        backoffRate: 3,
-        maxAttempts: 4,
-      });
+      lambdaStep(scope, id, fn, payload, resultPath);
 
     const attention = new LambdaInvoke(scope, 'Flag for attention', {
       lambdaFunction: caseFunction,

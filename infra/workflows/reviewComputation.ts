@@ -8,6 +8,7 @@ import {
   planComputationTask,
 } from '#domain/performance/index.ts';
 import { functionIds } from '#wiring/functionIds.ts';
+import { lambdaStep } from './lambdaStep.ts';
 import { taskPayload } from './taskPayload.ts';
 import type { WorkflowDefinition } from './workflowDefinition.ts';
 
@@ -30,19 +31,7 @@ export const reviewComputationWorkflow: WorkflowDefinition = {
   build(scope, task) {
     const fn = task(functionIds.reviewComputation);
     const step = (id: string, payload: TaskInput, resultPath: string) =>
-      new LambdaInvoke(scope, id, {
-        lambdaFunction: fn,
-        payload,
-        payloadResponseOnly: false,
-        resultSelector: { 'value.$': '$.Payload' },
-        resultPath,
-        retryOnServiceExceptions: true,
-      }).addRetry({
-        errors: ['States.TaskFailed'],
-        interval: Duration.seconds(5),
-        backoffRate: 3,
-        maxAttempts: 4,
-      });
+      lambdaStep(scope, id, fn, payload, resultPath);
 
     const failure = new LambdaInvoke(scope, 'Record the failure', {
       lambdaFunction: fn,

@@ -40,30 +40,21 @@ export const reviewCyclesApi = () =>
     timeZone: companyTimeZone(),
   });
 
-export const reviewComputation = () =>
-  makeReviewComputation({
-    cycles: reviewCycleStore(),
-    results: reviewResultStore(),
-    deals: dealStore(),
-    mentorships: mentorshipStore(),
-    employees: employeeStore(),
-    notices: noticeStore(),
-    timeZone: companyTimeZone(),
-    tell: messenger(),
-    clock,
-  });
+/** What the measures read (app/performance/measureInputs.ts), for the computation and the score view. */
+const measureInputs = () => ({
+  cycles: reviewCycleStore(),
+  results: reviewResultStore(),
+  deals: dealStore(),
+  mentorships: mentorshipStore(),
+  employees: employeeStore(),
+  notices: noticeStore(),
+  timeZone: companyTimeZone(),
+});
 
-export const scoresApi = () =>
-  makeScores({
-    cycles: reviewCycleStore(),
-    results: reviewResultStore(),
-    deals: dealStore(),
-    mentorships: mentorshipStore(),
-    employees: employeeStore(),
-    notices: noticeStore(),
-    timeZone: companyTimeZone(),
-    clock,
-  });
+export const reviewComputation = () =>
+  makeReviewComputation({ ...measureInputs(), tell: messenger(), clock });
+
+export const scoresApi = () => makeScores({ ...measureInputs(), clock });
 
 export const teamViewsApi = () =>
   makeTeamViews({
