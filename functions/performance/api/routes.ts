@@ -233,6 +233,8 @@ export const computeReviewCycleRoute = defineRoute({
   path: '/v1/review-cycles/{id}/computation',
   operationId: 'computeReviewCycle',
   problems: ['cycle_released'],
+  // A retried request with its key answers as the first did, rather than starting another run.
+  idempotent: true,
   summary:
     'Compute the cycle (HR): every KPI from the records as of the period’s end and every score, department by department, in the background; again for a new run until released',
   tag,

@@ -208,13 +208,14 @@ describe('computing a cycle', () => {
   });
 
   it('computes every KPI from the records as of the period’s end, matching the hand-computed answer', async () => {
-    const asked = await api.post(
-      `/v1/review-cycles/${cycleId}/computation`,
-      token.E1041 as string,
-      undefined,
-    );
+    const key = { 'idempotency-key': 'compute-q3-0001' };
+    const ask = () =>
+      api.post(`/v1/review-cycles/${cycleId}/computation`, token.E1041 as string, undefined, key);
+    const asked = await ask();
     expect(asked.status, JSON.stringify(asked.body)).toBe(202);
     expect(asked.body).toMatchObject({ status: 'computing', computation: { run: 1, requestedBy: 'E1041' } });
+    // A retried request answers as the first did: no second run.
+    expect((await ask()).body).toEqual(asked.body);
     await stack.catchUp();
     const cycle = await api.get(`/v1/review-cycles/${cycleId}`, token.E1041 as string);
     expect(cycle.body).toMatchObject({ status: 'computed', computation: { run: 1 } });
