@@ -9,6 +9,7 @@ import { peopleFunctions } from './people/manifest.ts';
 import { performanceFunctions, performanceWorkflows } from './performance/manifest.ts';
 import { riskFunctions } from './risk/manifest.ts';
 import { systemFunctions } from './system/manifest.ts';
+import { trainingFunctions } from './training/manifest.ts';
 
 export type {
   DailyHour,
@@ -36,6 +37,7 @@ export const functionManifest: readonly FunctionDefinition[] = [
   ...riskFunctions,
   ...communicationFunctions,
   ...performanceFunctions,
+  ...trainingFunctions,
 ];
 
 /** Every workflow of the product and the events that start it (its state machine: infra/workflows). */

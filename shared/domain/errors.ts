@@ -7,6 +7,7 @@ import { offboardingProblems } from './offboarding/errors.ts';
 import { peopleProblems } from './people/errors.ts';
 import { performanceProblems } from './performance/errors.ts';
 import { riskProblems } from './risk/errors.ts';
+import { trainingProblems } from './training/errors.ts';
 
 /**
  * Every problem code the domain answers with (the `code` of problem+json), area by area, each with its
@@ -22,6 +23,7 @@ export const problemCatalogue = {
   ...riskProblems,
   ...communicationProblems,
   ...performanceProblems,
+  ...trainingProblems,
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCatalogue = typeof problemCatalogue;

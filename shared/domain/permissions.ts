@@ -8,6 +8,7 @@ import { offboardingPermissions } from './offboarding/permissions.ts';
 import { peoplePermissions } from './people/permissions.ts';
 import { performancePermissions } from './performance/permissions.ts';
 import { riskPermissions } from './risk/permissions.ts';
+import { trainingPermissions } from './training/permissions.ts';
 
 /**
  * The permission catalogue: every area's permissions (shared/domain/<area>/permissions.ts), each with
@@ -22,6 +23,7 @@ export const permissionCatalogue = {
   ...riskPermissions,
   ...communicationPermissions,
   ...performancePermissions,
+  ...trainingPermissions,
 } as const satisfies Record<string, PermissionEntry>;
 
 export type Permission = keyof typeof permissionCatalogue;

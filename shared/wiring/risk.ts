@@ -1,13 +1,12 @@
 import { makeCaseStore } from '#adapters/aws/offboarding/index.ts';
-import { makeReviewCycleStore } from '#adapters/aws/performance/cycleStore.ts';
-import { makeReviewResultStore } from '#adapters/aws/performance/resultStore.ts';
+import { makeReviewCycleStore, makeReviewResultStore } from '#adapters/aws/performance/index.ts';
 import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
 import { makeMentorshipStore } from '#adapters/aws/risk/mentorshipStore.ts';
 import { makeSnapshotStore } from '#adapters/aws/risk/snapshotStore.ts';
 import { teamGraphSvg } from '#adapters/aws/risk/teamGraphSvg.ts';
 import { makeWeightsStore } from '#adapters/aws/risk/weightsStore.ts';
 import { makeHandoversHeldBy } from '#app/offboarding/index.ts';
-import { makeReleasedResults } from '#app/performance/measureInputs.ts';
+import { makeReleasedResults } from '#app/performance/index.ts';
 import { makeRiskAssessments } from '#app/risk/assessments.ts';
 import { makeMentorships } from '#app/risk/mentorships.ts';
 import { makeProfiles } from '#app/risk/profiles.ts';

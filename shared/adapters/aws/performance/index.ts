@@ -1,0 +1,3 @@
+export * from './cycleStore.ts';
+export * from './kpiStore.ts';
+export * from './resultStore.ts';
