@@ -1,3 +1,4 @@
+import { reviewCycleReleased } from '#domain/performance/index.ts';
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
 import { skillRoutes } from './api/routes.ts';
 
@@ -9,4 +10,12 @@ export const trainingFunctions: readonly FunctionDefinition[] = [
     routes: [...skillRoutes],
     needs: { tables: { hr: 'write' }, cursorKey: true },
   }),
+  {
+    id: 'ReviewSkillEvidence',
+    entry: 'functions/training/reviewEvidence.ts',
+    description: "A released cycle's ratings of competencies that name a skill become evidence of its level",
+    triggers: [{ kind: 'event', events: [reviewCycleReleased] }],
+    needs: { tables: { hr: 'write' } },
+    timeoutSeconds: 300,
+  },
 ];

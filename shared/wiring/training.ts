@@ -1,4 +1,6 @@
+import { makeReviewCycleStore, makeReviewResultStore } from '#adapters/aws/performance/index.ts';
 import { makeSkillStore } from '#adapters/aws/training/skillStore.ts';
+import { makeReviewEvidence } from '#app/training/reviewEvidence.ts';
 import { makeSkills } from '#app/training/skills.ts';
 import { once } from './once.ts';
 import { departmentStore, employeeStore } from './people.ts';
@@ -15,3 +17,15 @@ export const skillsApi = () =>
     clock,
     timeZone: companyTimeZone(),
   });
+
+export const reviewEvidence = () => {
+  const skills = skillsApi();
+  return makeReviewEvidence({
+    cycles: makeReviewCycleStore(table()),
+    results: makeReviewResultStore(table()),
+    skills: skillStore(),
+    add: skills.add,
+    record: (employeeId) => skillStore().record(employeeId),
+    clock,
+  });
+};

@@ -14,6 +14,7 @@ import {
   relationOf,
   reviewComputationRequested,
   reviewCycleId,
+  reviewCycleReleased,
   templateApplies,
 } from '#domain/performance/index.ts';
 import type { Clock } from '#kernel/clock.ts';
@@ -314,7 +315,7 @@ export function makeReviewCycles(deps: CycleDeps) {
     /** HR releases a computed cycle: the reviewees see their results, and nothing is computed again. */
     async release(actor: Principal, id: string) {
       requirePermission(actor, 'performance:run');
-      return changeCycle(id, (before) => {
+      const released = await changeCycle(id, (before) => {
         if (before.status === 'released') return before;
         if (before.status !== 'computed')
           throw new ConflictError(
@@ -331,6 +332,9 @@ export function makeReviewCycles(deps: CycleDeps) {
           version: before.version + 1,
         };
       });
+      // Again on a second release: what follows from it (skill evidence) is done once, however often told.
+      await deps.bus.publish([eventOf(reviewCycleReleased, { cycleId: id })]);
+      return released;
     },
 
     /** The caller's ratings of a participant, as themselves, their manager or a peer, until the deadline. */

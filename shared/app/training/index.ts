@@ -1,1 +1,2 @@
+export * from './reviewEvidence.ts';
 export * from './skills.ts';

@@ -19,6 +19,10 @@ export const Competency = z.strictObject({
     .check(z.regex(/^[a-z][a-z0-9_]{1,39}$/, 'Lower-case letters, digits and _, as customer_care')),
   name: inBothLanguages(100),
   weight,
+  /** The skill of the catalogue this rating evidences: a released rating becomes evidence of its level. */
+  skillId: z.optional(
+    z.string().check(z.regex(/^[a-z][a-z0-9_]{1,39}$/, 'A skill id, as key_account_followup')),
+  ),
 });
 export type Competency = z.infer<typeof Competency>;
 

@@ -157,3 +157,65 @@ describe('evidence and gaps', () => {
     expectProblem(await api.get('/v1/employees/E1014/skills', token.E1015 as string), 404);
   });
 });
+
+describe('ratings in a released review', () => {
+  it('become evidence of the skill their competency names, once however often the release is told', async () => {
+    const hr = token.E1041 as string;
+    const must = async (r: Promise<{ status: number; body: Record<string, unknown> }>) => {
+      const answer = await r;
+      if (answer.status >= 300) throw new Error(`${answer.status} ${JSON.stringify(answer.body)}`);
+      return answer.body;
+    };
+    const template = await must(
+      api.post('/v1/review-templates', hr, {
+        name: { 'zh-CN': '大客户能力', en: 'Key accounts' },
+        appliesTo: { departmentIds: ['D08'] },
+        kpis: [],
+        competencies: [
+          {
+            key: 'key_accounts',
+            name: { 'zh-CN': '大客户跟进', en: 'Key-account follow-up' },
+            weight: 100,
+            skillId: skill,
+          },
+        ],
+      }),
+    );
+    const cycle = await must(
+      api.post('/v1/review-cycles', hr, {
+        name: { 'zh-CN': '第三季度', en: 'Q3' },
+        period: { start: '2026-07-01', end: '2026-09-30' },
+        templateIds: [template.id],
+        participants: { employeeIds: ['E1016', 'E1017'] },
+        ratingsDue: { self: '2026-11-20', peer: '2026-11-20', manager: '2026-11-20' },
+      }),
+    );
+    const path = `/v1/review-cycles/${cycle.id}`;
+    await must(
+      api.post(`${path}/reviews/E1016/ratings`, token.E1013 as string, { competencies: { key_accounts: 2 } }),
+    );
+    await must(api.post(`${path}/computation`, hr, undefined));
+    await stack.catchUp();
+    await must(api.post(`${path}/release`, hr, undefined));
+    await stack.catchUp();
+    await must(api.post(`${path}/release`, hr, undefined));
+    await stack.catchUp();
+    const theirs = await api.get('/v1/employees/E1016/skills', token.E1013 as string);
+    const fromReview = (
+      theirs.body.evidence as { source: string; reference?: string; level: number; on: string }[]
+    ).filter((e) => e.source === 'review_rating');
+    expect(fromReview).toEqual([
+      expect.objectContaining({
+        level: 2,
+        on: '2026-09-30',
+        reference: `review:${cycle.id}`,
+        recordedBy: 'system',
+      }),
+    ]);
+    // E1017 was not rated: nothing to evidence.
+    const unrated = await api.get('/v1/employees/E1017/skills', token.E1013 as string);
+    expect((unrated.body.evidence as { source: string }[]).map((e) => e.source)).toEqual([
+      'manager_assessment',
+    ]);
+  });
+});

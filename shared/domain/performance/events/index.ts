@@ -1,4 +1,5 @@
 import { reviewComputationRequested } from './reviewComputationRequested.ts';
+import { reviewCycleReleased } from './reviewCycleReleased.ts';
 
-export { reviewComputationRequested };
-export const performanceEvents = [reviewComputationRequested] as const;
+export { reviewComputationRequested, reviewCycleReleased };
+export const performanceEvents = [reviewComputationRequested, reviewCycleReleased] as const;
