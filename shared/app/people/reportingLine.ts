@@ -1,5 +1,6 @@
 import type { EmployeeRecord } from '#domain/people/employee.ts';
 import { InvalidInputError } from '#kernel/errors.ts';
+import type { Principal } from '#kernel/principal.ts';
 import type { EmployeeStore } from '#ports/people/employeeStore.ts';
 
 /** Deeper than any real organisation: a longer walk means the data itself is broken. */
@@ -57,4 +58,21 @@ export async function lineAboveNewManager(
     );
   }
   return chain;
+}
+
+/**
+ * How a reader stands to someone whose records they ask for: the person themselves, a holder of the
+ * area's read-all permission, or a manager above them; undefined (a 404 for the caller) otherwise.
+ */
+export async function readerStanding(
+  employees: Pick<EmployeeStore, 'get'>,
+  actor: Principal,
+  employeeId: string,
+  readAll: Parameters<Principal['permissions']['has']>[0],
+): Promise<{ person: EmployeeRecord; as: 'self' | 'all' | 'line' } | undefined> {
+  const person = await employees.get(employeeId);
+  if (!person) return undefined;
+  if (actor.employeeId === employeeId) return { person, as: 'self' };
+  if (actor.permissions.has(readAll)) return { person, as: 'all' };
+  return (await reportsTo(employees, person, actor.employeeId)) ? { person, as: 'line' } : undefined;
 }

@@ -1,8 +1,8 @@
 import type { Messenger } from '#app/communication/index.ts';
 import { computeResult, type ReviewCycle } from '#domain/performance/index.ts';
 import type { Clock } from '#kernel/clock.ts';
-import { NotFoundError, StaleVersionError } from '#kernel/errors.ts';
 import type { ReviewCycleStore, ReviewResultStore } from '#ports/performance/index.ts';
+import { changingCycle } from './cycles.ts';
 import { type MeasureInputDeps, makeMeasureInputs } from './measureInputs.ts';
 
 export interface ComputationDeps extends MeasureInputDeps {
@@ -20,16 +20,9 @@ export interface ComputationDeps extends MeasureInputDeps {
 export function makeReviewComputation(deps: ComputationDeps) {
   const { cycles, results, clock } = deps;
 
-  const changeCycle = async (id: string, next: (before: ReviewCycle) => ReviewCycle | undefined) => {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const before = await cycles.get(id);
-      if (!before) throw new NotFoundError(`Review cycle ${id}`);
-      const after = next(before);
-      if (!after) return before;
-      if (await cycles.update(before, after)) return after;
-    }
-    throw new StaleVersionError();
-  };
+  const changeCycle = (id: string, next: (before: ReviewCycle) => ReviewCycle) =>
+    changingCycle(cycles, id, next);
+
   const current = (cycle: ReviewCycle | undefined, run: number) =>
     cycle !== undefined && cycle.computation?.run === run && cycle.status === 'computing';
 
@@ -79,7 +72,7 @@ export function makeReviewComputation(deps: ComputationDeps) {
               computation: { ...before.computation, finishedAt: at },
               version: before.version + 1,
             }
-          : undefined,
+          : before,
       );
       return { status: cycle.status };
     },
@@ -95,7 +88,7 @@ export function makeReviewComputation(deps: ComputationDeps) {
               computation: { ...before.computation, failed: { at, reason: reason.slice(0, 1000) } },
               version: before.version + 1,
             }
-          : undefined,
+          : before,
       );
       await deps.tell(
         [{ shared: 'hr' }],

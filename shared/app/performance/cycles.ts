@@ -32,6 +32,24 @@ import type {
 } from '#ports/performance/index.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
 
+/**
+ * A cycle's next state, read again when someone else wrote first; `next` returns the cycle it was
+ * given for no change (nothing is written then).
+ */
+export async function changingCycle(
+  cycles: Pick<ReviewCycleStore, 'get' | 'update'>,
+  id: string,
+  next: (before: ReviewCycle) => ReviewCycle,
+): Promise<ReviewCycle> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const before = await cycles.get(id);
+    if (!before) throw new NotFoundError(`Review cycle ${id}`);
+    const after = next(before);
+    if (after === before || (await cycles.update(before, after))) return after;
+  }
+  throw new StaleVersionError();
+}
+
 export interface CycleDeps {
   cycles: ReviewCycleStore;
   results: Pick<ReviewResultStore, 'result'>;
@@ -58,14 +76,8 @@ export function makeReviewCycles(deps: CycleDeps) {
   const { cycles, clock } = deps;
   const isHr = (actor: Principal) => actor.permissions.has('performance:read:all');
 
-  const changeCycle = async (id: string, next: (before: ReviewCycle) => ReviewCycle) => {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const before = await cycleOrThrow(id);
-      const after = next(before);
-      if (after === before || (await cycles.update(before, after))) return after;
-    }
-    throw new StaleVersionError();
-  };
+  const changeCycle = (id: string, next: (before: ReviewCycle) => ReviewCycle) =>
+    changingCycle(cycles, id, next);
 
   const cycleOrThrow = async (id: string) => {
     const cycle = await cycles.get(id);

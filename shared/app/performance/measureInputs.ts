@@ -8,7 +8,7 @@ import {
   type ReviewResult,
   windowOf,
 } from '#domain/performance/index.ts';
-import type { Mentorship } from '#domain/risk/index.ts';
+import { type Mentorship, mentoringOn } from '#domain/risk/index.ts';
 import { everyPage } from '#kernel/pages.ts';
 import { localDate } from '#kernel/time.ts';
 import type { NoticeStore } from '#ports/communication/index.ts';
@@ -39,6 +39,25 @@ export function makeReleasedResults(deps: Pick<MeasureInputDeps, 'cycles' | 'res
       if (cycle?.status === 'released') released.push({ cycle, result });
     }
     return released.sort((a, b) => a.result.asOf.localeCompare(b.result.asOf));
+  };
+}
+
+/** What `closedAlone` reads of some people over some days: the deals each closed, who mentored them. */
+export async function loadClosers(
+  deps: Pick<MeasureInputDeps, 'deals' | 'mentorships'>,
+  ids: readonly string[],
+  from: string,
+  to: string,
+): Promise<Pick<PeopleAsOf, 'dealsClosedBy' | 'mentorsOn'>> {
+  const deals = new Map<string, Deal[]>();
+  const mentors = new Map<string, Mentorship[]>();
+  for (const id of ids) {
+    deals.set(id, await everyPage((page) => deps.deals.closedBy(id, from, to, page), 1000));
+    mentors.set(id, await everyPage((page) => deps.mentorships.listByMentee(id, page), 100));
+  }
+  return {
+    dealsClosedBy: (id) => deals.get(id) ?? [],
+    mentorsOn: (id, day) => (mentors.get(id) ?? []).filter((m) => mentoringOn(m, day)).map((m) => m.mentorId),
   };
 }
 
@@ -105,14 +124,9 @@ export function makeMeasureInputs(deps: MeasureInputDeps) {
             .sort(),
         );
     const people = [...new Set([...leads.keys(), ...[...teams.values()].flat()])];
-    const deals = new Map<string, Deal[]>();
-    const mentors = new Map<string, Mentorship[]>();
     const memberLeads = new Map<string, string>();
     for (const [lead, team] of teams) for (const member of team) memberLeads.set(member, lead);
-    for (const id of people) {
-      deals.set(id, await everyPage((page) => deps.deals.closedBy(id, from, cycle.period.end, page), 1000));
-      mentors.set(id, await everyPage((page) => deps.mentorships.listByMentee(id, page), 100));
-    }
+    const closers = await loadClosers(deps, people, from, cycle.period.end);
     const acknowledged = new Map<string, AcknowledgementRecord[]>();
     if (reads('notice_acknowledgement_rate'))
       for (const p of participants)
@@ -122,12 +136,8 @@ export function makeMeasureInputs(deps: MeasureInputDeps) {
       for (const p of participants) mentored.set(p.employeeId, await mentees(p.employeeId, cycle.period.end));
     return {
       leadOf: (id) => (leads.has(id) ? leads.get(id) : memberLeads.get(id)),
-      mentorsOn: (id, day) =>
-        (mentors.get(id) ?? [])
-          .filter((m) => m.since <= day && (!m.until || m.until >= day))
-          .map((m) => m.mentorId),
+      ...closers,
       teamOf: (id) => teams.get(id) ?? [],
-      dealsClosedBy: (id) => deals.get(id) ?? [],
       acknowledgementsOf: (id) => acknowledged.get(id) ?? [],
       menteesOf: (id) => mentored.get(id) ?? [],
     };

@@ -1,4 +1,4 @@
-import { reportsTo } from '#app/people/index.ts';
+import { readerStanding } from '#app/people/index.ts';
 import {
   computeResult,
   type KpiResult,
@@ -56,14 +56,6 @@ function differences(released: ReviewResult, now: ReviewResult) {
 export function makeScores(deps: ScoreDeps) {
   const measureInputs = makeMeasureInputs(deps);
 
-  const standingOf = async (actor: Principal, employeeId: string) => {
-    if (actor.employeeId === employeeId) return 'self' as const;
-    if (actor.permissions.has('performance:read:all')) return 'hr' as const;
-    const employee = await deps.employees.get(employeeId);
-    if (employee && (await reportsTo(deps.employees, employee, actor.employeeId))) return 'line' as const;
-    return undefined;
-  };
-
   const recomputed = async (cycle: ReviewCycle, released: ReviewResult) => {
     const participant = (await deps.cycles.participants(cycle.id)).find(
       (p) => p.employeeId === released.employeeId,
@@ -90,7 +82,7 @@ export function makeScores(deps: ScoreDeps) {
 
   return {
     async of(actor: Principal, employeeId: string, page: PageRequest) {
-      const standing = await standingOf(actor, employeeId);
+      const standing = (await readerStanding(deps.employees, actor, employeeId, 'performance:read:all'))?.as;
       if (!standing) throw new NotFoundError(`Employee ${employeeId}`);
       const found = await deps.results.resultsOf(employeeId, page);
       const cycles = new Map<string, ReviewCycle | undefined>();

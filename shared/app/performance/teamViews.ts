@@ -1,4 +1,4 @@
-import { reportsTo } from '#app/people/index.ts';
+import { readerStanding } from '#app/people/index.ts';
 import {
   type AloneRule,
   type MenteeResults,
@@ -6,7 +6,6 @@ import {
   monthsUpTo,
   teamIndependence,
 } from '#domain/performance/index.ts';
-import type { Mentorship } from '#domain/risk/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { NotFoundError } from '#kernel/errors.ts';
 import { everyPage } from '#kernel/pages.ts';
@@ -16,7 +15,7 @@ import type { DealStore } from '#ports/customers/index.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
 import type { ReviewCycleStore, ReviewResultStore } from '#ports/performance/index.ts';
 import type { MentorshipStore } from '#ports/risk/index.ts';
-import { makeReleasedResults } from './measureInputs.ts';
+import { loadClosers, makeReleasedResults } from './measureInputs.ts';
 
 export interface TeamViewDeps {
   cycles: Pick<ReviewCycleStore, 'get'>;
@@ -34,14 +33,9 @@ export interface TeamViewDeps {
  */
 export function makeTeamViews(deps: TeamViewDeps) {
   const visible = async (actor: Principal, employeeId: string) => {
-    const employee = await deps.employees.get(employeeId);
-    const may =
-      employee &&
-      (actor.employeeId === employeeId ||
-        actor.permissions.has('performance:read:all') ||
-        (await reportsTo(deps.employees, employee, actor.employeeId)));
-    if (!employee || !may) throw new NotFoundError(`Employee ${employeeId}`);
-    return employee;
+    const reader = await readerStanding(deps.employees, actor, employeeId, 'performance:read:all');
+    if (!reader) throw new NotFoundError(`Employee ${employeeId}`);
+    return reader.person;
   };
 
   const releasedResults = makeReleasedResults(deps);
@@ -59,12 +53,12 @@ export function makeTeamViews(deps: TeamViewDeps) {
       const members = (await everyPage((page) => deps.employees.listDirectReports(leadId, page), 1000))
         .filter((e) => e.status !== 'left')
         .sort((a, b) => a.id.localeCompare(b.id));
-      const deals = new Map<string, Awaited<ReturnType<DealStore['closedBy']>>['items']>();
-      const mentors = new Map<string, Mentorship[]>();
-      for (const m of members) {
-        deals.set(m.id, await everyPage((page) => deps.deals.closedBy(m.id, from, asOf, page), 1000));
-        mentors.set(m.id, await everyPage((page) => deps.mentorships.listByMentee(m.id, page), 100));
-      }
+      const closers = await loadClosers(
+        deps,
+        members.map((m) => m.id),
+        from,
+        asOf,
+      );
       const view = teamIndependence(
         members.map((m) => ({ employeeId: m.id, name: m.name })),
         months,
@@ -72,12 +66,8 @@ export function makeTeamViews(deps: TeamViewDeps) {
         options.minDeals,
         {
           leadOf: () => leadId,
-          mentorsOn: (id, day) =>
-            (mentors.get(id) ?? [])
-              .filter((m) => m.since <= day && (!m.until || m.until >= day))
-              .map((m) => m.mentorId),
+          ...closers,
           teamOf: () => [],
-          dealsClosedBy: (id) => deals.get(id) ?? [],
         },
       );
       // The lead's team KPI in each released cycle, as it was computed then.

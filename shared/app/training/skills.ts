@@ -1,4 +1,4 @@
-import { reportsTo } from '#app/people/index.ts';
+import { readerStanding, reportsTo } from '#app/people/index.ts';
 import {
   evidencedLevels,
   type NewSkill,
@@ -59,14 +59,9 @@ export function makeSkills(deps: SkillDeps) {
 
   /** The person, if the caller may see their skills: themselves, their line, HR. */
   const visible = async (actor: Principal, employeeId: string) => {
-    const person = await employees.get(employeeId);
-    const may =
-      person &&
-      (actor.employeeId === employeeId ||
-        actor.permissions.has('skill:read:all') ||
-        (await reportsTo(employees, person, actor.employeeId)));
-    if (!person || !may) throw new NotFoundError(`Employee ${employeeId}`);
-    return person;
+    const reader = await readerStanding(employees, actor, employeeId, 'skill:read:all');
+    if (!reader) throw new NotFoundError(`Employee ${employeeId}`);
+    return reader.person;
   };
 
   const nameOf = (found: Map<string, Skill>, id: string) => found.get(id)?.name ?? { 'zh-CN': id, en: id };
