@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, NestedStack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
   CorsHttpMethod,
@@ -27,7 +27,9 @@ export const apiThrottle = { rateLimit: 100, burstLimit: 200 } as const;
 
 /**
  * The HTTP API: one route per manifest route, JWT routes behind the Cognito authorizer, the
- * catch-all for everything else; access logs and throttling on the stage, an alarm on 5xx.
+ * catch-all for everything else; access logs and throttling on the stage, an alarm on 5xx. The
+ * routes and their integrations live in a nested stack of their own: there are
+ * more than 150, and a stack holds at most 500 resources.
  */
 export class Api extends Grouping {
   readonly httpApi: HttpApi;
@@ -84,6 +86,9 @@ export class Api extends Grouping {
         ),
       },
     });
+    const routesStack = new NestedStack(this, 'ApiRoutes', {
+      description: 'Key-person HR: the HTTP API routes, one per manifest route, and their integrations',
+    });
     const authorizer = new HttpUserPoolAuthorizer('Cognito', props.identity.userPool, {
       userPoolClients: [props.identity.apiClient],
     });
@@ -100,18 +105,23 @@ export class Api extends Grouping {
         const created =
           route.path === defaultRoutePath
             ? [
-                new HttpRoute(this, 'DefaultRoute', {
+                new HttpRoute(routesStack, 'DefaultRoute', {
                   httpApi: this.httpApi,
                   routeKey: HttpRouteKey.DEFAULT,
                   integration,
                 }),
               ]
-            : this.httpApi.addRoutes({
-                path: route.path,
-                methods: [HttpMethod[route.method as keyof typeof HttpMethod]],
-                integration,
-                authorizer: route.auth === 'jwt' ? authorizer : new HttpNoneAuthorizer(),
-              });
+            : [
+                new HttpRoute(routesStack, `${route.method} ${route.path.replaceAll('/', '|')}`, {
+                  httpApi: this.httpApi,
+                  routeKey: HttpRouteKey.with(
+                    route.path,
+                    HttpMethod[route.method as keyof typeof HttpMethod],
+                  ),
+                  integration,
+                  authorizer: route.auth === 'jwt' ? authorizer : new HttpNoneAuthorizer(),
+                }),
+              ];
         if (route.auth === 'public') {
           for (const r of created) {
             Validations.of(r).acknowledge({

@@ -4,6 +4,7 @@ import { importMessages } from './imports/messages.ts';
 import { offboardingMessages } from './offboarding/messages.ts';
 import { performanceMessages } from './performance/messages.ts';
 import { riskMessages } from './risk/messages.ts';
+import { trainingMessages } from './training/messages.ts';
 
 /**
  * What the product tells people, in Chinese and English: every area's messages
@@ -16,6 +17,7 @@ const catalogue = {
   ...riskMessages,
   ...communicationMessages,
   ...performanceMessages,
+  ...trainingMessages,
 } satisfies MessageCatalogue;
 
 export type MessageKey = keyof typeof catalogue;

@@ -1,6 +1,7 @@
 import { makeReviewCycleStore } from '#adapters/aws/performance/cycleStore.ts';
 import { makeKpiStore, makeReviewTemplateStore } from '#adapters/aws/performance/kpiStore.ts';
 import { makeReviewResultStore } from '#adapters/aws/performance/resultStore.ts';
+import { makeTrainingStore } from '#adapters/aws/training/index.ts';
 import { makeAudienceResolver } from '#app/communication/index.ts';
 import { makeReviewComputation } from '#app/performance/computation.ts';
 import { makeReviewCycles } from '#app/performance/cycles.ts';
@@ -8,6 +9,7 @@ import { makeKpis } from '#app/performance/kpis.ts';
 import { makeRatingReminders } from '#app/performance/ratingReminders.ts';
 import { makeScores } from '#app/performance/scores.ts';
 import { makeTeamViews } from '#app/performance/teamViews.ts';
+import { everyPage } from '#kernel/pages.ts';
 import { messenger, noticeStore } from './communication.ts';
 import { dealStore } from './customers.ts';
 import { once } from './once.ts';
@@ -40,14 +42,27 @@ export const reviewCyclesApi = () =>
     timeZone: companyTimeZone(),
   });
 
-/** What the measures read (app/performance/measureInputs.ts), for the computation and the score view. */
-const measureInputs = () => ({
+/** The sessions someone was enrolled in, as training_completion reads them. */
+const trainingsOf = async (employeeId: string) =>
+  (await everyPage((page) => makeTrainingStore(table()).enrolmentsOf(employeeId, page), 100)).map((e) => ({
+    trainingId: e.trainingId,
+    sessionId: e.sessionId,
+    endedOn: e.sessionEndsOn,
+    completed: e.completed,
+  }));
+
+/**
+ * What the measures read (app/performance/measureInputs.ts), for the computation, the score view and
+ * a training's effect.
+ */
+export const measureInputs = () => ({
   cycles: reviewCycleStore(),
   results: reviewResultStore(),
   deals: dealStore(),
   mentorships: mentorshipStore(),
   employees: employeeStore(),
   notices: noticeStore(),
+  trainingsOf,
   timeZone: companyTimeZone(),
 });
 

@@ -161,7 +161,7 @@ describe('least privilege', () => {
 
 describe('HTTP API', () => {
   it('has one route per manifest route, JWT-protected unless public, plus the catch-all', () => {
-    const routes = Object.values(product.stateless.findResources('AWS::ApiGatewayV2::Route'));
+    const routes = Object.values(product.routes.findResources('AWS::ApiGatewayV2::Route'));
     const byKey = new Map(routes.map((r) => [r.Properties.RouteKey as string, r.Properties]));
     expect(byKey.get('GET /v1/me')).toMatchObject({ AuthorizationType: 'JWT' });
     expect(byKey.get(`GET ${getHealthRoute.path}`)).toMatchObject({ AuthorizationType: 'NONE' });

@@ -75,8 +75,9 @@ describe('WeCom', () => {
     expect(functionOf(wecom, 'AnonymousFeedback')?.Properties.VpcConfig).toBeUndefined();
     // DynamoDB and S3 are reached through gateway endpoints, not the NAT.
     wecom.stateless.resourceCountIs('AWS::EC2::VPCEndpoint', 2);
-    // And the stack stays well inside CloudFormation's 500 resources (its alarms are a nested stack's).
-    expect(Object.keys(wecom.stateless.toJSON().Resources).length).toBeLessThan(450);
+    // And each stack stays well inside CloudFormation's 500 resources (alarms and routes are nested stacks).
+    expect(Object.keys(wecom.stateless.toJSON().Resources).length).toBeLessThan(400);
     expect(Object.keys(wecom.alarms.toJSON().Resources).length).toBeLessThan(200);
+    expect(Object.keys(wecom.routes.toJSON().Resources).length).toBeLessThan(400);
   });
 });

@@ -3,7 +3,22 @@ import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { skillsApi } from '#wiring/training.ts';
+import { effectivenessApi, skillsApi, trainingsApi } from '#wiring/training.ts';
+import {
+  defineTrainingRoute,
+  enrolRoute,
+  getEffectivenessRoute,
+  getSessionRoute,
+  getTrainingRoute,
+  listEmployeeTrainingsRoute,
+  listEnrolmentsRoute,
+  listSessionsRoute,
+  listTrainingsRoute,
+  rateSessionRoute,
+  recordResultsRoute,
+  scheduleSessionRoute,
+  takeAttendanceRoute,
+} from './programRoutes.ts';
 import {
   defineSkillRoute,
   getDepartmentSkillGapsRoute,
@@ -15,6 +30,8 @@ import {
 } from './routes.ts';
 
 const skills = skillsApi();
+const trainings = trainingsApi();
+const effectiveness = effectivenessApi();
 
 export const handler = httpApi(
   [
@@ -43,6 +60,61 @@ export const handler = httpApi(
       status: 200,
       body: await skills.gaps(principal, params.id),
     })),
+    bindRoute(defineTrainingRoute, async ({ principal, body }) => {
+      const training = await forBody(() => trainings.define(principal, body));
+      return { status: 201, body: training, headers: { location: `/v1/trainings/${training.id}` } };
+    }),
+    bindPagedRoute(listTrainingsRoute, cursors, ({ principal, query }, page) =>
+      trainings.list(principal, page, { skillId: query.skillId }),
+    ),
+    bindRoute(getTrainingRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await trainings.get(principal, params.id),
+    })),
+    bindRoute(scheduleSessionRoute, async ({ principal, params, body }) => {
+      const session = await forBody(() => trainings.schedule(principal, params.id, body));
+      return {
+        status: 201,
+        body: session,
+        headers: { location: `/v1/trainings/${params.id}/sessions/${session.id}` },
+      };
+    }),
+    bindPagedRoute(listSessionsRoute, cursors, ({ principal, params }, page) =>
+      trainings.sessions(principal, params.id, page),
+    ),
+    bindRoute(getSessionRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await trainings.session(principal, params.id, params.sessionId),
+    })),
+    bindRoute(enrolRoute, async ({ principal, params, body }) => {
+      const { enrolment, created } = await forBody(() =>
+        trainings.enrol(principal, params.id, params.sessionId, body.employeeId),
+      );
+      return { status: created ? 201 : 200, body: enrolment };
+    }),
+    bindRoute(listEnrolmentsRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await trainings.enrolments(principal, params.id, params.sessionId),
+    })),
+    bindRoute(takeAttendanceRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await forBody(() => trainings.attendance(principal, params.id, params.sessionId, body)),
+    })),
+    bindRoute(recordResultsRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await forBody(() => trainings.results(principal, params.id, params.sessionId, body.results)),
+    })),
+    bindRoute(rateSessionRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await trainings.react(principal, params.id, params.sessionId, body),
+    })),
+    bindRoute(getEffectivenessRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await effectiveness(principal, params.id),
+    })),
+    bindPagedRoute(listEmployeeTrainingsRoute, cursors, ({ principal, params }, page) =>
+      trainings.of(principal, params.id, page),
+    ),
   ],
   apiOptions(),
 );

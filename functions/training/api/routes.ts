@@ -3,14 +3,16 @@ import {
   Position,
   PositionSkills,
   Requirement,
+  SessionId,
   Skill,
   SkillEvidence,
   SkillId,
   SkillLevel,
+  TrainingId,
 } from '#domain/training/index.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { CalendarDate, DepartmentId, EmployeeId } from '#kernel/ids.ts';
+import { CalendarDate, DepartmentId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { inBothLanguages, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
@@ -19,6 +21,26 @@ const SkillView = Skill.check(z.meta({ id: 'Skill' }));
 const PositionView = PositionSkills.check(z.meta({ id: 'PositionSkills' }));
 const EvidenceView = SkillEvidence.check(z.meta({ id: 'SkillEvidence' }));
 const Name = inBothLanguages(100);
+const Programs = z
+  .array(
+    z.object({
+      trainingId: TrainingId,
+      name: Name,
+      level: SkillLevel,
+      nextSessions: z
+        .array(
+          z.object({
+            id: SessionId,
+            startsAt: Timestamp,
+            local: z.object({ startsAt: upTo(16), endsAt: upTo(16), timeZone: upTo(64) }),
+            capacity: z.int(),
+            enrolled: z.int(),
+          }),
+        )
+        .check(z.maxLength(3)),
+    }),
+  )
+  .check(z.maxLength(5));
 const Gap = z.object({
   skillId: SkillId,
   name: Name,
@@ -27,6 +49,8 @@ const Gap = z.object({
   evidenced: z.int().check(z.gte(0), z.lte(5)),
   gap: z.int().check(z.gte(0), z.lte(5)),
   basis: z.optional(EvidenceView),
+  /** Where there is a gap: the programs that certify the level, closest fit first, with sessions that have places. */
+  programs: z.optional(Programs),
 });
 
 export const defineSkillRoute = defineRoute({
@@ -165,6 +189,7 @@ export const getDepartmentSkillGapsRoute = defineRoute({
                 required: z.int(),
                 lacking: z.int(),
                 summary: inBothLanguages(300),
+                programs: z.optional(Programs),
                 people: z
                   .array(
                     z.object({

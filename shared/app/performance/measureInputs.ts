@@ -1,11 +1,14 @@
 import type { Deal } from '#domain/customers/index.ts';
 import {
   type AcknowledgementRecord,
+  type Kpi,
   type MenteeResults,
+  measure,
   type Participant,
   type PeopleAsOf,
   type ReviewCycle,
   type ReviewResult,
+  type TrainingRecord,
   windowOf,
 } from '#domain/performance/index.ts';
 import { type Mentorship, mentoringOn } from '#domain/risk/index.ts';
@@ -24,6 +27,8 @@ export interface MeasureInputDeps {
   notices: Pick<NoticeStore, 'receiptsOf' | 'getMany'>;
   cycles: Pick<ReviewCycleStore, 'get'>;
   results: Pick<ReviewResultStore, 'resultsOf'>;
+  /** The training sessions someone was enrolled in (training's records, for training_completion). */
+  trainingsOf: (employeeId: string) => Promise<TrainingRecord[]>;
   timeZone: string;
 }
 
@@ -109,7 +114,10 @@ export function makeMeasureInputs(deps: MeasureInputDeps) {
     return found;
   };
 
-  return async (cycle: ReviewCycle, participants: readonly Participant[]): Promise<PeopleAsOf> => {
+  return async (
+    cycle: Pick<ReviewCycle, 'kpis' | 'period'>,
+    participants: readonly Pick<Participant, 'employeeId' | 'managerId'>[],
+  ): Promise<PeopleAsOf> => {
     const from = cycle.kpis.map((k) => windowOf(k, cycle.period).from).sort()[0] ?? cycle.period.start;
     const reads = (kind: string) => cycle.kpis.some((k) => k.source.kind === kind);
     const leads = new Map(participants.map((p) => [p.employeeId, p.managerId]));
@@ -134,12 +142,49 @@ export function makeMeasureInputs(deps: MeasureInputDeps) {
     const mentored = new Map<string, MenteeResults[]>();
     if (reads('mentee_improvement'))
       for (const p of participants) mentored.set(p.employeeId, await mentees(p.employeeId, cycle.period.end));
+    const trained = new Map<string, TrainingRecord[]>();
+    if (reads('training_completion'))
+      for (const p of participants) trained.set(p.employeeId, await deps.trainingsOf(p.employeeId));
     return {
       leadOf: (id) => (leads.has(id) ? leads.get(id) : memberLeads.get(id)),
       ...closers,
       teamOf: (id) => teams.get(id) ?? [],
       acknowledgementsOf: (id) => acknowledged.get(id) ?? [],
       menteesOf: (id) => mentored.get(id) ?? [],
+      trainingsOf: (id) => trained.get(id) ?? [],
     };
+  };
+}
+
+/** The computed sources a window of any days can be measured over (not ratings, not mentees' results). */
+export const windowedSources = [
+  'deals_closed_alone',
+  'revenue_closed_alone',
+  'team_closing_alone',
+  'notice_acknowledgement_rate',
+  'training_completion',
+] as const;
+
+/**
+ * A computed KPI for some people over windows of days of the caller's choosing (a training's effect
+ * compares the days before a session with the days after), each value with the records behind it.
+ */
+export function makeKpiWindows(deps: MeasureInputDeps) {
+  const inputs = makeMeasureInputs(deps);
+  return async (
+    kpi: Kpi,
+    people: readonly { employeeId: string; managerId?: string | undefined }[],
+    windows: readonly { start: string; end: string }[],
+  ) => {
+    const start = windows.map((w) => w.start).sort()[0];
+    const end = windows
+      .map((w) => w.end)
+      .sort()
+      .at(-1);
+    if (!start || !end || people.length === 0) return () => undefined;
+    const { windowDays: _, ...plain } = kpi;
+    const asOf = await inputs({ kpis: [plain], period: { start, end } }, people);
+    return (employeeId: string, window: { start: string; end: string }) =>
+      measure(plain, employeeId, window, asOf);
   };
 }

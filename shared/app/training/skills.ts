@@ -20,11 +20,14 @@ import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { localDate } from '#kernel/time.ts';
 import type { DepartmentStore, EmployeeStore } from '#ports/people/index.ts';
 import type { SkillStore } from '#ports/training/index.ts';
+import type { ProposalsFor } from './proposals.ts';
 
 export interface SkillDeps {
   skills: SkillStore;
   employees: Pick<EmployeeStore, 'get' | 'listByDepartment'>;
   departments: Pick<DepartmentStore, 'get'>;
+  /** The programs that would close gaps. */
+  proposals: ProposalsFor;
   clock: Clock;
   timeZone: string;
 }
@@ -169,13 +172,16 @@ export function makeSkills(deps: SkillDeps) {
       const names = await skills.getMany([
         ...new Set([...levels.keys(), ...(required?.requirements ?? []).map((r) => r.skillId)]),
       ]);
+      const gaps = skillGaps(required?.requirements ?? [], evidence);
+      const proposals = await deps.proposals(gaps.filter((g) => g.gap > 0));
       return {
         employeeId,
         position: person.position,
         asOf: today(),
-        required: skillGaps(required?.requirements ?? [], evidence).map((g) => ({
+        required: gaps.map((g) => ({
           ...g,
           name: nameOf(names, g.skillId),
+          ...(g.gap > 0 ? { programs: proposals.get(`${g.skillId}#${g.required}`) ?? [] } : {}),
         })),
         evidenced: [...levels.values()].map((basis) => ({
           skillId: basis.skillId,
@@ -226,6 +232,11 @@ export function makeSkills(deps: SkillDeps) {
         }
       }
       const names = await skills.getMany([...new Set([...rows.values()].map((r) => r.skillId))]);
+      const proposals = await deps.proposals(
+        [...rows.values()]
+          .filter((r) => r.people.some((p) => p.gap > 0))
+          .map((r) => ({ skillId: r.skillId, required: r.level })),
+      );
       return {
         departmentId,
         members: members.length,
@@ -245,6 +256,7 @@ export function makeSkills(deps: SkillDeps) {
                 'zh-CN': `${row.people.length} 人中 ${lacking} 人未达到${name['zh-CN']} ${row.level} 级`,
                 en: `${lacking} of ${row.people.length} lack ${name.en} at level ${row.level}`,
               },
+              ...(lacking > 0 ? { programs: proposals.get(`${row.skillId}#${row.level}`) ?? [] } : {}),
               people: row.people.sort((a, b) => b.gap - a.gap || a.employeeId.localeCompare(b.employeeId)),
             };
           }),

@@ -36,7 +36,9 @@ export type ReviewComputationTask = z.infer<typeof ReviewComputationTask>;
 
 /** A record behind a KPI's number (measures.ts says what each holds). */
 const Record = z.object({
-  kind: z.enum(['deal', 'member', 'notice', 'mentee']),
+  kind: z.enum(['deal', 'member', 'notice', 'mentee', 'training']),
+  sessionId: z.optional(z.string().check(z.maxLength(40))),
+  endedOn: z.optional(CalendarDate),
   id: z.optional(z.string().check(z.maxLength(40))),
   customerId: z.optional(z.string().check(z.maxLength(40))),
   closedAt: z.optional(CalendarDate),

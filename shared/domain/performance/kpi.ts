@@ -41,6 +41,11 @@ export const KpiSource = z.discriminatedUnion('kind', [
    * mentoring and the latest released one up to the period's end; applies with three or more compared.
    */
   z.strictObject({ kind: z.literal('mentee_improvement') }),
+  /**
+   * The share (0–1) of the person's training sessions ending in the window that they completed
+   * (attended and, where the program has an exam, passed); applies when there was one.
+   */
+  z.strictObject({ kind: z.literal('training_completion') }),
   /** A rating (1–5) given on this KPI in the review, by the manager or the raters' weighted average. */
   z.strictObject({ kind: z.literal('review_rating') }),
 ]);
@@ -52,6 +57,7 @@ export const kpiUnits = {
   team_closing_alone: 'share',
   notice_acknowledgement_rate: 'share',
   mentee_improvement: 'points',
+  training_completion: 'share',
   review_rating: 'rating',
 } as const satisfies Record<KpiSource['kind'], string>;
 
@@ -92,8 +98,7 @@ export const NewKpi = z.strictObject(kpiFields).check(
       ctx.addIssue({ code: 'custom', message: issue.message, path: [issue.field], input: kpi });
     if (kpi.source.kind === 'review_rating' && (kpi.baseline < 1 || kpi.target > 5 || kpi.target < 1))
       ctx.addIssue({ code: 'custom', message: 'Ratings run from 1 to 5', path: ['baseline'], input: kpi });
-    const share =
-      kpi.source.kind === 'team_closing_alone' || kpi.source.kind === 'notice_acknowledgement_rate';
+    const share = kpiUnits[kpi.source.kind] === 'share';
     if (share && (kpi.baseline < 0 || kpi.target > 1 || kpi.target < 0))
       ctx.addIssue({ code: 'custom', message: 'A share runs from 0 to 1', path: ['target'], input: kpi });
   }),

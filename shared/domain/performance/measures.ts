@@ -10,6 +10,15 @@ export interface AcknowledgementRecord {
   acknowledgedOn?: string | undefined;
 }
 
+/** A training session the person was enrolled in: the day it ended, and whether they completed it. */
+export interface TrainingRecord {
+  trainingId: string;
+  sessionId: string;
+  endedOn: string;
+  /** Undefined while its attendance or exam is not recorded. */
+  completed: boolean | undefined;
+}
+
 /** What a deal needs to say for the measures: who closed it, with whose help, when, for how much. */
 export type DealRecord = Pick<
   Deal,
@@ -56,6 +65,8 @@ export interface PeopleAsOf {
   acknowledgementsOf?(employeeId: string): readonly AcknowledgementRecord[];
   /** A mentor's mentees with their released results before and since (only for a KPI that reads them). */
   menteesOf?(employeeId: string): readonly MenteeResults[];
+  /** The training sessions they were enrolled in (only for a KPI that reads them). */
+  trainingsOf?(employeeId: string): readonly TrainingRecord[];
 }
 
 /** A record behind a number, with whether it counted and why not. */
@@ -72,7 +83,15 @@ export type MeasureRecord =
     }
   | { kind: 'member'; employeeId: string; closedAlone: number; assisted: number; counted: boolean }
   | { kind: 'notice'; id: string; deliveredOn: string; acknowledgedOn?: string; counted: boolean }
-  | { kind: 'mentee'; employeeId: string; change?: number; counted: boolean };
+  | { kind: 'mentee'; employeeId: string; change?: number; counted: boolean }
+  | {
+      kind: 'training';
+      id: string;
+      sessionId: string;
+      endedOn: string;
+      counted: boolean;
+      because?: 'not_recorded';
+    };
 
 export interface Measurement {
   /** Undefined when the KPI does not apply (a team KPI for someone without a team, a rating not given). */
@@ -99,7 +118,7 @@ function aloneWonDeals(people: PeopleAsOf, employeeId: string, rule: AloneRule, 
     }));
 }
 
-const dealRecord = (deal: DealRecord, verdict: AloneVerdict): MeasureRecord => ({
+const dealRecord = (deal: DealRecord, verdict: AloneVerdict): Extract<MeasureRecord, { kind: 'deal' }> => ({
   kind: 'deal',
   id: deal.id,
   customerId: deal.customerId,
@@ -184,6 +203,22 @@ export function measure(
         counted: m.compared,
       }));
       return { actual: effect.scored ? effect.average.scoreChange : undefined, from, to, records };
+    }
+    case 'training_completion': {
+      const sessions = (people.trainingsOf?.(employeeId) ?? [])
+        .filter((t) => t.endedOn >= from && t.endedOn <= to)
+        .sort((a, b) => a.endedOn.localeCompare(b.endedOn) || a.sessionId.localeCompare(b.sessionId));
+      const records: MeasureRecord[] = sessions.map((t) => ({
+        kind: 'training',
+        id: t.trainingId,
+        sessionId: t.sessionId,
+        endedOn: t.endedOn,
+        counted: t.completed === true,
+        ...(t.completed === undefined ? { because: 'not_recorded' as const } : {}),
+      }));
+      const actual =
+        sessions.length === 0 ? undefined : records.filter((r) => r.counted).length / sessions.length;
+      return { actual: actual === undefined ? undefined : Math.round(actual * 1e6) / 1e6, from, to, records };
     }
     case 'review_rating':
       return { actual: undefined, from, to, records: [] };

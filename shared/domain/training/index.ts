@@ -1,5 +1,8 @@
-/** Training: skills and their evidence, the levels positions require, and the gaps between them. */
+/** Training: skills and their evidence, the levels positions require, programs, sessions and their effect. */
 
+export * from './effectiveness.ts';
 export * from './errors.ts';
+export * from './messages.ts';
 export * from './permissions.ts';
+export * from './program.ts';
 export * from './skill.ts';

@@ -13,4 +13,10 @@ export const trainingPermissions = {
     description: 'Read everyone’s evidenced skills and every team’s gaps',
     roles: ['hr', 'hr_admin'],
   },
+  'training:manage': {
+    sensitive: false,
+    description:
+      'Keep training programs and their sessions; enrol anyone; take any session’s attendance and results; read programs’ effectiveness',
+    roles: ['hr', 'hr_admin'],
+  },
 } as const satisfies Record<string, PermissionEntry>;

@@ -20,6 +20,8 @@ export interface Synthesized {
   stateless: Template;
   /** The stateless stack's nested stack of alarms. */
   alarms: Template;
+  /** The stateless stack's nested stack of API routes and their integrations. */
+  routes: Template;
   /** The off-site backup stack, when a replica region is configured. */
   replica?: Template;
   statelessStack: StatelessStack;
@@ -65,6 +67,13 @@ export function synthesize(
     // Findings are read from the report below; anything else is a real failure.
     if ((error as Error).name !== 'ValidationFailed') throw error;
   }
+  const nested = (id: string) => {
+    const stack = stateless.node.findAll().find((c) => c instanceof NestedStack && c.node.id === id);
+    if (!stack) throw new Error(`No nested stack ${id}`);
+    return Template.fromJSON(
+      JSON.parse(readFileSync(join(outdir, (stack as NestedStack).templateFile), 'utf8')),
+    );
+  };
   const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8')) as {
     pluginReports: { violations: { ruleName: string; violatingConstructs: { constructPath: string }[] }[] }[];
   };
@@ -72,17 +81,8 @@ export function synthesize(
     outdir,
     stateful: templateIn(outdir, stateful.artifactId),
     stateless: templateIn(outdir, stateless.artifactId),
-    alarms: Template.fromJSON(
-      JSON.parse(
-        readFileSync(
-          join(
-            outdir,
-            (stateless.node.findAll().find((c) => c instanceof NestedStack) as NestedStack).templateFile,
-          ),
-          'utf8',
-        ),
-      ),
-    ),
+    alarms: nested('AlarmRules'),
+    routes: nested('ApiRoutes'),
     ...(replica ? { replica: templateIn(outdir, replica.artifactId) } : {}),
     statelessStack: stateless,
     violations: report.pluginReports.flatMap((p) =>

@@ -307,6 +307,34 @@ describe('measures over the records', () => {
       measure({ source: { kind: 'notice_acknowledgement_rate' } }, 'B', quarter, people).actual,
     ).toBeUndefined();
   });
+
+  it('rates training completion over the sessions that ended in the window, unrecorded ones not completed', () => {
+    const trained: PeopleAsOf = {
+      ...people,
+      trainingsOf: () => [
+        { trainingId: 'T1', sessionId: 'S1', endedOn: '2026-10-10', completed: true },
+        { trainingId: 'T2', sessionId: 'S2', endedOn: '2026-11-05', completed: false },
+        { trainingId: 'T3', sessionId: 'S3', endedOn: '2026-12-01', completed: undefined },
+        { trainingId: 'T4', sessionId: 'S4', endedOn: '2026-09-30', completed: true },
+      ],
+    };
+    const rate = measure({ source: { kind: 'training_completion' } }, 'A', quarter, trained);
+    expect(rate.actual).toBeCloseTo(1 / 3, 6);
+    expect(rate.records).toEqual([
+      { kind: 'training', id: 'T1', sessionId: 'S1', endedOn: '2026-10-10', counted: true },
+      { kind: 'training', id: 'T2', sessionId: 'S2', endedOn: '2026-11-05', counted: false },
+      {
+        kind: 'training',
+        id: 'T3',
+        sessionId: 'S3',
+        endedOn: '2026-12-01',
+        counted: false,
+        because: 'not_recorded',
+      },
+    ]);
+    // No session in the window: the KPI does not apply, so it does not drag the score down.
+    expect(measure({ source: { kind: 'training_completion' } }, 'B', quarter, people).actual).toBeUndefined();
+  });
 });
 
 describe('the mentor effect as a KPI', () => {

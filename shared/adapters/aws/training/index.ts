@@ -1,1 +1,2 @@
 export * from './skillStore.ts';
+export * from './trainingStore.ts';

@@ -7,17 +7,20 @@ import type { SkillStore } from '#ports/training/index.ts';
 const stale = () => new StaleVersionError();
 
 /** A versioned item's put: new at version 1, else on condition that the stored one is the previous. */
-const versioned = (table: HrTable, item: Item & Key & { version: number }) =>
-  table.commitIf(
-    new ChangeBuilder(table.tableName)
-      .put(
-        item,
-        item.version === 1
-          ? { expression: 'attribute_not_exists(pk)', explain: stale }
-          : { expression: 'version = :before', values: { ':before': item.version - 1 }, explain: stale },
-      )
-      .build().writes,
+const putVersioned = (change: ChangeBuilder, item: Item & Key & { version: number }) =>
+  change.put(
+    item,
+    item.version === 1
+      ? { expression: 'attribute_not_exists(pk)', explain: stale }
+      : { expression: 'version = :before', values: { ':before': item.version - 1 }, explain: stale },
   );
+
+const versioned = (table: HrTable, item: Item & Key & { version: number }) =>
+  table.commitIf(putVersioned(new ChangeBuilder(table.tableName), item).build().writes);
+
+/** Someone's evidence, as the next version, into a change (with the trainings that certify it). */
+export const putSkillRecord = (change: ChangeBuilder, record: SkillRecord) =>
+  putVersioned(change, { ...skillKeys.record(record.employeeId), type: 'SkillRecord', ...record });
 
 export function makeSkillStore(table: HrTable): SkillStore {
   return {
@@ -69,7 +72,7 @@ export function makeSkillStore(table: HrTable): SkillStore {
       return new Map(items.map((item) => [String(item.employeeId), SkillRecord.parse(item)]));
     },
     saveRecord(after) {
-      return versioned(table, { ...skillKeys.record(after.employeeId), type: 'SkillRecord', ...after });
+      return table.commitIf(putSkillRecord(new ChangeBuilder(table.tableName), after).build().writes);
     },
   };
 }
