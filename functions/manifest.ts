@@ -8,6 +8,7 @@ import { offboardingFunctions, offboardingWorkflows } from './offboarding/manife
 import { peopleFunctions } from './people/manifest.ts';
 import { performanceFunctions, performanceWorkflows } from './performance/manifest.ts';
 import { riskFunctions } from './risk/manifest.ts';
+import { successionFunctions } from './succession/manifest.ts';
 import { systemFunctions } from './system/manifest.ts';
 import { trainingFunctions } from './training/manifest.ts';
 
@@ -38,6 +39,7 @@ export const functionManifest: readonly FunctionDefinition[] = [
   ...communicationFunctions,
   ...performanceFunctions,
   ...trainingFunctions,
+  ...successionFunctions,
 ];
 
 /** Every workflow of the product and the events that start it (its state machine: infra/workflows). */

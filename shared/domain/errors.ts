@@ -7,6 +7,7 @@ import { offboardingProblems } from './offboarding/errors.ts';
 import { peopleProblems } from './people/errors.ts';
 import { performanceProblems } from './performance/errors.ts';
 import { riskProblems } from './risk/errors.ts';
+import { successionProblems } from './succession/errors.ts';
 import { trainingProblems } from './training/errors.ts';
 
 /**
@@ -24,6 +25,7 @@ export const problemCatalogue = {
   ...communicationProblems,
   ...performanceProblems,
   ...trainingProblems,
+  ...successionProblems,
 } as const satisfies Record<string, ProblemEntry>;
 
 export type ProblemCatalogue = typeof problemCatalogue;

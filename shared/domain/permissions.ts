@@ -8,6 +8,7 @@ import { offboardingPermissions } from './offboarding/permissions.ts';
 import { peoplePermissions } from './people/permissions.ts';
 import { performancePermissions } from './performance/permissions.ts';
 import { riskPermissions } from './risk/permissions.ts';
+import { successionPermissions } from './succession/permissions.ts';
 import { trainingPermissions } from './training/permissions.ts';
 
 /**
@@ -24,6 +25,7 @@ export const permissionCatalogue = {
   ...communicationPermissions,
   ...performancePermissions,
   ...trainingPermissions,
+  ...successionPermissions,
 } as const satisfies Record<string, PermissionEntry>;
 
 export type Permission = keyof typeof permissionCatalogue;

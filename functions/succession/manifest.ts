@@ -1,0 +1,16 @@
+import { type FunctionDefinition, httpFunction } from '../definition.ts';
+import { successionRoutes } from './api/routes.ts';
+
+export const successionFunctions: readonly FunctionDefinition[] = [
+  httpFunction(
+    {
+      area: 'succession',
+      entry: 'functions/succession/api/handler.ts',
+      description: 'Succession: key positions, candidates with readiness computed from the records, plans',
+      routes: [...successionRoutes],
+      needs: { tables: { hr: 'write', idempotency: 'write' }, cursorKey: true },
+    },
+    // Readiness reads each candidate's evidence, scores and trainings, and the incumbent's key accounts.
+    { timeoutSeconds: 29 },
+  ),
+];

@@ -1,0 +1,260 @@
+import { randomBytes } from 'node:crypto';
+import {
+  type Candidate,
+  type KeyPosition,
+  keyPositionId,
+  type NewKeyPosition,
+  type PlanItem,
+  readinessOf,
+} from '#domain/succession/index.ts';
+import type { Clock } from '#kernel/clock.ts';
+import { ConflictError, InvalidInputError, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
+import { everyPage, type PageRequest } from '#kernel/pages.ts';
+import { type Principal, requirePermission } from '#kernel/principal.ts';
+import { localDate } from '#kernel/time.ts';
+import type { CustomerStore, InteractionStore } from '#ports/customers/index.ts';
+import type { DepartmentStore, EmployeeStore } from '#ports/people/index.ts';
+import type { SuccessionStore } from '#ports/succession/index.ts';
+import type { SkillStore, TrainingStore } from '#ports/training/index.ts';
+
+export interface SuccessionDeps {
+  succession: SuccessionStore;
+  employees: Pick<EmployeeStore, 'get' | 'getMany'>;
+  departments: Pick<DepartmentStore, 'get'>;
+  skills: Pick<SkillStore, 'position' | 'record'>;
+  trainings: Pick<TrainingStore, 'enrolmentsOf'>;
+  customers: Pick<CustomerStore, 'listByOwner'>;
+  interactions: Pick<InteractionStore, 'all'>;
+  /** Someone's released review results, oldest first (performance). */
+  releasedScores: (employeeId: string) => Promise<{ cycleId: string; asOf: string; score: number }[]>;
+  clock: Clock;
+  timeZone: string;
+}
+
+/**
+ * Key positions and their successors: HR flags a position and its incumbent, nominates candidates
+ * and keeps their development plans; each candidate's readiness is computed on read from the
+ * records — the position's required skills against their evidence, their released scores, the
+ * programs they completed, the incumbent's key accounts they met together with her, time in role.
+ */
+export function makeSuccession(deps: SuccessionDeps) {
+  const { succession, employees, clock } = deps;
+  const today = () => localDate(clock.now(), deps.timeZone);
+
+  const keyPosition = async (actor: Principal, id: string) => {
+    requirePermission(actor, 'succession:manage');
+    const found = await succession.get(id);
+    if (!found) throw new NotFoundError(`Key position ${id}`);
+    return found;
+  };
+
+  const current = async (employeeId: string, field: string) => {
+    const person = await employees.get(employeeId);
+    if (!person || person.status === 'left')
+      throw new InvalidInputError(
+        'Not a current employee.',
+        [{ field, message: `No current employee ${employeeId}` }],
+        'reference_not_found',
+      );
+    return person;
+  };
+
+  /** The incumbent's key accounts, with the first day each candidate met each together with her. */
+  const togetherWith = async (incumbentId: string) => {
+    const accounts = (
+      await everyPage((page) => deps.customers.listByOwner(incumbentId, { keyAccounts: true }, page), 200)
+    ).filter((c) => c.tier === 'key');
+    const first = new Map<string, Map<string, string>>();
+    for (const account of accounts)
+      for (const i of await deps.interactions.all(account.id)) {
+        const people = [i.employeeId, ...i.participants];
+        if (!people.includes(incumbentId)) continue;
+        const day = localDate(new Date(i.at), deps.timeZone);
+        for (const other of people.filter((p) => p !== incumbentId)) {
+          const byAccount = first.get(other) ?? new Map<string, string>();
+          if (!byAccount.has(account.id) || (byAccount.get(account.id) as string) > day)
+            byAccount.set(account.id, day);
+          first.set(other, byAccount);
+        }
+      }
+    return {
+      keyAccounts: accounts.length,
+      of: (candidateId: string) =>
+        [...(first.get(candidateId) ?? new Map<string, string>())].map(([customerId, firstTogether]) => ({
+          customerId,
+          firstTogether,
+        })),
+    };
+  };
+
+  /** Readiness, computed now, for each candidate of a key position. */
+  const assess = async (kp: KeyPosition, candidates: readonly Candidate[]) => {
+    const asOf = today();
+    const [required, together, people] = await Promise.all([
+      deps.skills.position(kp.position),
+      togetherWith(kp.incumbentId),
+      employees.getMany(candidates.map((c) => c.employeeId)),
+    ]);
+    return Promise.all(
+      candidates.map(async (candidate) => {
+        const [record, scores, enrolments] = await Promise.all([
+          deps.skills.record(candidate.employeeId),
+          deps.releasedScores(candidate.employeeId),
+          everyPage((page) => deps.trainings.enrolmentsOf(candidate.employeeId, page), 100),
+        ]);
+        const readiness = readinessOf(kp.criteria, {
+          asOf,
+          requirements: required?.requirements ?? [],
+          evidence: record?.evidence ?? [],
+          scores,
+          completedTrainings: enrolments
+            .filter((e) => e.completed === true)
+            .map((e) => ({ trainingId: e.trainingId, on: e.sessionEndsOn })),
+          upcomingTrainings: enrolments
+            .filter((e) => e.completed === undefined && e.sessionEndsOn >= asOf)
+            .map((e) => ({ trainingId: e.trainingId, endsOn: e.sessionEndsOn })),
+          sharedKeyAccounts: together.of(candidate.employeeId),
+          inRoleSince: candidate.inRoleSince,
+        });
+        const person = people.get(candidate.employeeId);
+        return {
+          ...candidate,
+          name: person?.name ?? candidate.employeeId,
+          position: person?.position ?? '',
+          readiness,
+          latestScore: scores.at(-1)?.score,
+        };
+      }),
+    );
+  };
+
+  /** A candidate's next version, read again and retried when someone else wrote in between. */
+  const changeCandidate = async (
+    kp: KeyPosition,
+    employeeId: string,
+    change: (before: Candidate) => Partial<Candidate>,
+  ) => {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const before = await succession.candidate(kp.id, employeeId);
+      if (!before) throw new NotFoundError(`Candidate ${employeeId} for key position ${kp.id}`);
+      const after: Candidate = { ...before, ...change(before), version: before.version + 1 };
+      if (await succession.saveCandidate(after)) return after;
+    }
+    throw new StaleVersionError();
+  };
+
+  return {
+    async flag(actor: Principal, input: NewKeyPosition): Promise<KeyPosition> {
+      requirePermission(actor, 'succession:manage');
+      await current(input.incumbentId, 'incumbentId');
+      if (!(await deps.departments.get(input.departmentId)))
+        throw new InvalidInputError(
+          'No such department.',
+          [{ field: 'departmentId', message: `No department ${input.departmentId}` }],
+          'reference_not_found',
+        );
+      const now = clock.now();
+      const kp: KeyPosition = {
+        id: keyPositionId(now, randomBytes(4).toString('hex')),
+        ...input,
+        flaggedBy: actor.employeeId,
+        flaggedAt: now.toISOString(),
+      };
+      if (!(await succession.create(kp))) throw new StaleVersionError();
+      return kp;
+    },
+
+    async list(actor: Principal, page: PageRequest) {
+      requirePermission(actor, 'succession:manage');
+      return succession.list(page);
+    },
+
+    get: keyPosition,
+
+    /** Someone into a key position's candidates; `created` false when they were one already. */
+    async nominate(
+      actor: Principal,
+      id: string,
+      input: { employeeId: string; inRoleSince?: string | undefined },
+    ) {
+      const kp = await keyPosition(actor, id);
+      if (input.employeeId === kp.incumbentId)
+        throw new ConflictError('candidate_is_incumbent', `${input.employeeId} holds ${kp.position}.`);
+      const person = await current(input.employeeId, 'employeeId');
+      const existing = await succession.candidate(kp.id, input.employeeId);
+      if (existing) return { candidate: existing, created: false };
+      if (input.inRoleSince && input.inRoleSince > today())
+        throw new InvalidInputError('In role since a day that has been.', [
+          { field: 'inRoleSince', message: `After today (${today()})` },
+        ]);
+      const candidate: Candidate = {
+        keyPositionId: kp.id,
+        employeeId: input.employeeId,
+        inRoleSince: input.inRoleSince ?? person.hireDate,
+        nominatedBy: actor.employeeId,
+        nominatedAt: clock.now().toISOString(),
+        plan: [],
+        version: 1,
+      };
+      if (!(await succession.saveCandidate(candidate)))
+        return {
+          candidate: (await succession.candidate(kp.id, input.employeeId)) ?? candidate,
+          created: false,
+        };
+      return { candidate, created: true };
+    },
+
+    /** The candidates with their readiness computed now, the readiest first. */
+    async candidates(actor: Principal, id: string) {
+      const kp = await keyPosition(actor, id);
+      const assessed = await assess(kp, await succession.candidates(kp.id));
+      const order = { ready_now: 0, ready_in_months: 1, not_yet: 2 } as const;
+      return {
+        keyPosition: kp,
+        asOf: today(),
+        candidates: assessed.sort(
+          (a, b) =>
+            order[a.readiness.status] - order[b.readiness.status] ||
+            (a.readiness.months ?? 0) - (b.readiness.months ?? 0) ||
+            a.employeeId.localeCompare(b.employeeId),
+        ),
+      };
+    },
+
+    /** A candidate's development plan, set as a whole: its steps with owner, due day and status. */
+    async plan(
+      actor: Principal,
+      id: string,
+      input: {
+        employeeId: string;
+        items: Omit<PlanItem, 'updatedBy' | 'updatedAt'>[];
+      },
+    ) {
+      const kp = await keyPosition(actor, id);
+      const owners = await employees.getMany(input.items.map((i) => i.ownerId));
+      const issues = input.items.flatMap((item, n) =>
+        owners.has(item.ownerId)
+          ? []
+          : [{ field: `items.${n}.ownerId`, message: `No employee ${item.ownerId}` }],
+      );
+      if (issues.length > 0)
+        throw new InvalidInputError('Some owners are not employees.', issues, 'reference_not_found');
+      const at = clock.now().toISOString();
+      return changeCandidate(kp, input.employeeId, (before) => ({
+        plan: input.items.map((item) => {
+          const same = before.plan.find(
+            (p) =>
+              p.kind === item.kind &&
+              p.description === item.description &&
+              p.ownerId === item.ownerId &&
+              p.due === item.due &&
+              p.status === item.status,
+          );
+          return same ?? { ...item, updatedBy: actor.employeeId, updatedAt: at };
+        }),
+      }));
+    },
+
+    assess,
+  };
+}

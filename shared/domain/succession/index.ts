@@ -1,0 +1,6 @@
+/** Succession: key positions, their candidates with computed readiness, development plans. */
+
+export * from './errors.ts';
+export * from './keyPosition.ts';
+export * from './permissions.ts';
+export * from './readiness.ts';
