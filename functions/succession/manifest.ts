@@ -1,3 +1,4 @@
+import { resignationSubmitted } from '#domain/offboarding/index.ts';
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
 import { successionRoutes } from './api/routes.ts';
 
@@ -13,4 +14,12 @@ export const successionFunctions: readonly FunctionDefinition[] = [
     // Readiness reads each candidate's evidence, scores and trainings, and the incumbent's key accounts.
     { timeoutSeconds: 29 },
   ),
+  {
+    id: 'SuccessionResignationAlert',
+    entry: 'functions/succession/resignationAlert.ts',
+    description: 'Tells HR at once when the holder of a key position resigns, with who could take over',
+    triggers: [{ kind: 'event', events: [resignationSubmitted] }],
+    needs: { tables: { hr: 'write' }, mail: 'send' },
+    timeoutSeconds: 60,
+  },
 ];

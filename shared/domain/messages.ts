@@ -4,6 +4,7 @@ import { importMessages } from './imports/messages.ts';
 import { offboardingMessages } from './offboarding/messages.ts';
 import { performanceMessages } from './performance/messages.ts';
 import { riskMessages } from './risk/messages.ts';
+import { successionMessages } from './succession/messages.ts';
 import { trainingMessages } from './training/messages.ts';
 
 /**
@@ -18,6 +19,7 @@ const catalogue = {
   ...communicationMessages,
   ...performanceMessages,
   ...trainingMessages,
+  ...successionMessages,
 } satisfies MessageCatalogue;
 
 export type MessageKey = keyof typeof catalogue;

@@ -42,6 +42,7 @@ import {
   workflow,
 } from './platform.ts';
 import { weightsStore } from './risk.ts';
+import { successionOffers } from './succession.ts';
 
 /** Offboarding: resignations and their staged revocation, and the handover of each case. */
 export const resignationStore = /* @__PURE__ */ once(() => makeResignationStore(table()));
@@ -89,6 +90,7 @@ const handoverDeps = (
   customers: customerStore(),
   knowledge: knowledgeStore(),
   riskWeights: weightsStore(),
+  successionCandidates: successionOffers,
   evidence: evidence(),
   tell: withOffboardingLinks(messenger()),
   writes: table(),

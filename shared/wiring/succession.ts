@@ -1,6 +1,8 @@
 import { makeSuccessionStore } from '#adapters/aws/succession/index.ts';
 import { makeReleasedResults } from '#app/performance/index.ts';
 import { makeSuccession } from '#app/succession/keyPositions.ts';
+import { makeSuccessionAlert } from '#app/succession/resignationAlert.ts';
+import { messenger } from './communication.ts';
 import { customerStore, interactionStore } from './customers.ts';
 import { once } from './once.ts';
 import { departmentStore, employeeStore } from './people.ts';
@@ -30,4 +32,15 @@ export const successionApi = () =>
     releasedScores,
     clock,
     timeZone: companyTimeZone(),
+  });
+
+/** The candidates for what someone holds, for the resignation alert and the handover. */
+export const successionOffers = (employeeId: string) => successionApi().offersFor(employeeId);
+
+export const successionAlert = () =>
+  makeSuccessionAlert({
+    succession: successionStore(),
+    offersFor: successionOffers,
+    employees: employeeStore(),
+    tell: messenger(),
   });

@@ -262,11 +262,12 @@ describe('identity, events, scheduler, alarms', () => {
         Match.objectLike({ RetryPolicy: { MaximumRetryAttempts: 4, MaximumEventAgeInSeconds: 86400 } }),
       ],
     });
-    // The planner schedules the revocation, risk tells HR of a key person; the same event starts the
-    // handover workflow.
+    // The planner schedules the revocation, risk tells HR of a key person, succession of who could
+    // take over a key position; the same event starts the handover workflow.
     expect(subscribed('ResignationSubmitted')).toEqual([
       expect.stringContaining('ResignationPlanner'),
       expect.stringContaining('RiskResignationAlert'),
+      expect.stringContaining('SuccessionResignationAlert'),
       expect.stringContaining('HandoverWorkflow'),
     ]);
     // A completed handover sets the account's time: the planner, which schedules it.

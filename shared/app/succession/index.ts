@@ -1,1 +1,2 @@
 export * from './keyPositions.ts';
+export * from './resignationAlert.ts';

@@ -256,5 +256,44 @@ export function makeSuccession(deps: SuccessionDeps) {
     },
 
     assess,
+
+    /**
+     * The candidates for the key positions someone holds, readiest first: what a resignation tells HR
+     * and what the handover offers as successors.
+     */
+    async offersFor(employeeId: string) {
+      const offers: SuccessionOffer[] = [];
+      for (const kp of await succession.heldBy(employeeId))
+        for (const c of await assess(kp, await succession.candidates(kp.id)))
+          offers.push({
+            keyPositionId: kp.id,
+            position: kp.position,
+            employeeId: c.employeeId,
+            name: c.name,
+            status: c.readiness.status,
+            label: c.readiness.label,
+            ...(c.readiness.months !== undefined ? { months: c.readiness.months } : {}),
+          });
+      const order = { ready_now: 0, ready_in_months: 1, not_yet: 2 } as const;
+      return offers.sort(
+        (a, b) =>
+          order[a.status] - order[b.status] ||
+          (a.months ?? 0) - (b.months ?? 0) ||
+          a.employeeId.localeCompare(b.employeeId),
+      );
+    },
   };
 }
+
+/** A candidate to succeed someone in a key position they hold, with their readiness now. */
+export interface SuccessionOffer {
+  keyPositionId: string;
+  position: string;
+  employeeId: string;
+  name: string;
+  status: 'ready_now' | 'ready_in_months' | 'not_yet';
+  label: { 'zh-CN': string; en: string };
+  months?: number;
+}
+
+export type Succession = ReturnType<typeof makeSuccession>;

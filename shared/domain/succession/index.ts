@@ -2,5 +2,6 @@
 
 export * from './errors.ts';
 export * from './keyPosition.ts';
+export * from './messages.ts';
 export * from './permissions.ts';
 export * from './readiness.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, readWholeCase } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -244,6 +244,50 @@ describe('readiness', () => {
       readiness: { status: 'ready_now', label: { en: 'ready now' } },
     });
     expect(zhang?.readiness.criteria.every((c) => c.met)).toBe(true);
+  });
+});
+
+describe('a resignation of the holder', () => {
+  it('tells HR at once with the candidates who are ready, and the handover offers them for the accounts they know', async () => {
+    const director = await stack.account('E9300', ['employee', 'manager']);
+    const resigned = await api.post('/v1/employees/E9300/resignation', director, {
+      lastWorkingDay: '2026-12-31',
+      reason: 'Moving on',
+    });
+    expect(resigned.status, JSON.stringify(resigned.body)).toBe(201);
+    await stack.catchUp();
+    await stack.catchUp();
+    const inbox = await api.get('/v1/me/notifications?inbox=hr&limit=100', hr());
+    const told = (inbox.body.items as { kind: string; body: string }[]).filter(
+      (n) => n.kind === 'succession.holderResigned',
+    );
+    expect(told, JSON.stringify(told)).toHaveLength(1);
+    expect(told[0]?.body).toMatch(/Zhang San \(ready now\)/);
+    expect(told[0]?.body).not.toMatch(/Li Si/);
+    const handover = await readWholeCase(api, String(resigned.body.id), hr());
+    const items = (
+      handover.items as {
+        customers: {
+          id: string;
+          suggestedSuccessors?: { employeeId: string; successionCandidate?: { status: string } }[];
+        }[];
+      }
+    ).customers;
+    // He met the first two accounts with her, not the third.
+    for (const [n, knows] of [
+      [0, true],
+      [1, true],
+      [2, false],
+    ] as const) {
+      const offered = items
+        .find((i) => i.id === accounts[n])
+        ?.suggestedSuccessors?.find((s) => s.employeeId === 'E9301');
+      expect(offered?.successionCandidate, `account ${n}`).toEqual(
+        knows
+          ? { keyPositionId, status: 'ready_now', label: { 'zh-CN': '现在可接任', en: 'ready now' } }
+          : undefined,
+      );
+    }
   });
 });
 

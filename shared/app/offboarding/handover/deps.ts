@@ -15,6 +15,14 @@ import type { Signer } from '#ports/platform/signer.ts';
 import type { Workflow } from '#ports/platform/workflow.ts';
 import type { WeightsStore } from '#ports/risk/index.ts';
 
+/** A candidate for a key position the leaver holds, with their readiness now. */
+export interface SuccessionCandidateOffer {
+  keyPositionId: string;
+  employeeId: string;
+  status: 'ready_now' | 'ready_in_months' | 'not_yet';
+  label: { 'zh-CN': string; en: string };
+}
+
 /** What the offboarding use cases work with; each takes the part it needs. */
 export interface OffboardingDeps {
   cases: CaseStore;
@@ -24,6 +32,11 @@ export interface OffboardingDeps {
   knowledge: Pick<KnowledgeStore, 'getMany'>;
   /** The risk weights, for the successors a handover suggests per customer. */
   riskWeights: Pick<WeightsStore, 'current'>;
+  /**
+   * The candidates to succeed the leaver in the key positions she holds, readiest first (succession):
+   * the handover offers those who know a customer as its successors.
+   */
+  successionCandidates: (employeeId: string) => Promise<SuccessionCandidateOffer[]>;
   resignations: ResignationStore;
   templates: TemplateStore;
   evidence: EvidenceLog;

@@ -38,11 +38,27 @@ export const CustomerItem = z.object({
   snapshot: CustomerSnapshot,
   /** Empty while nobody is named to take it over. */
   successorId: z.union([EmployeeId, z.literal('')]),
-  /** Who knows the customer next best (risk's degree), best first: whom to name if the default is wrong. */
+  /**
+   * Who knows the customer next best (risk's degree), best first: whom to name if the default is
+   * wrong; and the leaver's succession candidates who know it, with their readiness.
+   */
   suggestedSuccessors: z.optional(
     z
-      .array(z.object({ employeeId: EmployeeId, degree: z.number(), shareOfBest: z.number() }))
-      .check(z.maxLength(3)),
+      .array(
+        z.object({
+          employeeId: EmployeeId,
+          degree: z.number(),
+          shareOfBest: z.number(),
+          successionCandidate: z.optional(
+            z.object({
+              keyPositionId: upTo(40),
+              status: z.enum(['ready_now', 'ready_in_months', 'not_yet']),
+              label: z.object({ 'zh-CN': upTo(100), en: upTo(100) }),
+            }),
+          ),
+        }),
+      )
+      .check(z.maxLength(6)),
   ),
   status: z.enum(['pending', 'accepted', 'rejected']),
   rejection: z.optional(z.object({ by: EmployeeId, at: Timestamp, reason: upTo(500) })),
@@ -340,11 +356,15 @@ export const customersNode = defineNodeKind({
 
   async open(context, { employeeId, successorId }) {
     const ids = await customerIdsOf(context.customers, employeeId);
-    const [records, known, weights] = await Promise.all([
+    const [records, known, weights, offers] = await Promise.all([
       context.customers.getMany(ids),
       context.knowledge.getMany(ids),
       context.riskWeights.current(),
+      context.successionCandidates(employeeId),
     ]);
+    // One offer per person: the readiest of the positions they are a candidate for.
+    const candidates = new Map<string, (typeof offers)[number]>();
+    for (const o of offers) if (!candidates.has(o.employeeId)) candidates.set(o.employeeId, o);
     const today = localDate(context.clock.now(), context.timeZone);
     const workers = new Set([...known.values()].flatMap((k) => Object.keys(k.activity?.work ?? {})));
     const people = await context.employees.getMany([...workers].filter((id) => id !== employeeId));
@@ -352,10 +372,28 @@ export const customersNode = defineNodeKind({
     const suggested = (id: string) => {
       const k = known.get(id);
       if (!k) return [];
-      return assessCustomer(k, today, weights, present)
-        .knowers.filter((x) => x.degree > 0)
-        .slice(0, 3)
-        .map(({ employeeId: who, degree, shareOfBest }) => ({ employeeId: who, degree, shareOfBest }));
+      const knowers = assessCustomer(k, today, weights, present).knowers.filter((x) => x.degree > 0);
+      // The three who know it best, and any candidate to succeed the leaver who knows it too.
+      return knowers
+        .filter((x, n) => n < 3 || candidates.has(x.employeeId))
+        .slice(0, 6)
+        .map(({ employeeId: who, degree, shareOfBest }) => {
+          const offer = candidates.get(who);
+          return {
+            employeeId: who,
+            degree,
+            shareOfBest,
+            ...(offer
+              ? {
+                  successionCandidate: {
+                    keyPositionId: offer.keyPositionId,
+                    status: offer.status,
+                    label: offer.label,
+                  },
+                }
+              : {}),
+          };
+        });
     };
     return ids.flatMap((id) => {
       const customer = records.get(id);
