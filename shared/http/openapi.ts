@@ -316,14 +316,20 @@ export function buildOpenApiDocument(routes: readonly RouteSpec[], api: ApiDescr
             headerDocs[h] ?? { schema: { type: 'string', maxLength: 4096 } },
           ]),
         ]),
-        ...(response.body
-          ? { content: { 'application/json': { schema: collector.convert(response.body, 'output') } } }
-          : {}),
-        ...(response.mediaTypes
+        // JSON, another media type, or either (a report as data or as a page).
+        ...(response.body || response.mediaTypes
           ? {
-              content: Object.fromEntries(
-                response.mediaTypes.map((t) => [t, { schema: { type: 'string', maxLength: 4_000_000 } }]),
-              ),
+              content: {
+                ...(response.body
+                  ? { 'application/json': { schema: collector.convert(response.body, 'output') } }
+                  : {}),
+                ...Object.fromEntries(
+                  (response.mediaTypes ?? []).map((t) => [
+                    t,
+                    { schema: { type: 'string', maxLength: 4_000_000 } },
+                  ]),
+                ),
+              },
             }
           : {}),
       };

@@ -25,3 +25,10 @@ export const inBothLanguages = (max: number) => {
   const words = z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
   return z.strictObject({ 'zh-CN': words, en: words });
 };
+
+/** Text made safe inside HTML: reports put people's words on a page. */
+export const escapeHtml = (text: unknown) =>
+  String(text ?? '').replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
+  );

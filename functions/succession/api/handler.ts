@@ -1,3 +1,4 @@
+import { reportHtml } from '#domain/succession/index.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
@@ -7,9 +8,11 @@ import { successionApi } from '#wiring/succession.ts';
 import {
   flagKeyPositionRoute,
   getKeyPositionRoute,
+  getSuccessionReportRoute,
   listCandidatesRoute,
   listKeyPositionsRoute,
   nominateCandidateRoute,
+  ratePotentialRoute,
   setPlanRoute,
 } from './routes.ts';
 
@@ -38,6 +41,20 @@ export const handler = httpApi(
       status: 200,
       body: await forBody(() => succession.plan(principal, params.id, body)),
     })),
+    bindRoute(ratePotentialRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await succession.ratePotential(principal, params.id, params.employeeId, body.rating),
+    })),
+    bindRoute(getSuccessionReportRoute, async ({ principal, query }) => {
+      const report = await forBody(() => succession.report(principal, query.keyPositionId), 'query');
+      return query.format === 'html'
+        ? {
+            status: 200,
+            text: reportHtml(report),
+            headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'private, no-store' },
+          }
+        : { status: 200, body: report };
+    }),
   ],
   apiOptions(),
 );

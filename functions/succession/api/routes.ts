@@ -17,6 +17,13 @@ const KeyPositionView = KeyPosition.check(z.meta({ id: 'KeyPosition' }));
 const CandidateView = Candidate.check(z.meta({ id: 'SuccessionCandidate' }));
 const ById = z.object({ id: KeyPositionId });
 const Words = inBothLanguages(300);
+const Band = z.enum(['low', 'medium', 'high']);
+/** Performance (latest released score) × potential (the management chain's rating): box 1–9. */
+const NineBox = z.object({
+  performance: z.optional(Band),
+  potential: z.optional(Band),
+  box: z.optional(z.int().check(z.gte(1), z.lte(9))),
+});
 
 /** A candidate's readiness as computed on read, with each criterion and its reason. */
 export const ReadinessView = z
@@ -118,6 +125,8 @@ export const listCandidatesRoute = defineRoute({
                 name: upTo(100),
                 position: upTo(100),
                 latestScore: z.optional(z.number()),
+                completedTrainings: z.array(upTo(40)).check(z.maxLength(100)),
+                nineBox: NineBox,
                 readiness: ReadinessView,
               }),
             )
@@ -142,6 +151,79 @@ export const setPlanRoute = defineRoute({
   responses: { 200: { description: 'The candidate with the plan', body: CandidateView } },
 });
 
+export const ratePotentialRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/key-positions/{id}/candidates/{employeeId}/potential',
+  operationId: 'rateCandidatePotential',
+  summary:
+    'Rate the potential seen in a candidate, 1 (low) to 3 (high): their management chain or HR; the 9-box’s other axis. Again replaces it',
+  tag,
+  auth: 'jwt',
+  params: z.object({ id: KeyPositionId, employeeId: EmployeeId }),
+  body: z.strictObject({ rating: z.int().check(z.gte(1), z.lte(3)) }),
+  responses: { 200: { description: 'Rated', body: CandidateView } },
+});
+
+const ReportCandidateView = z.object({
+  employeeId: EmployeeId,
+  name: upTo(100),
+  position: upTo(100),
+  latestScore: z.optional(z.number()),
+  completedTrainings: z.array(inBothLanguages(100)).check(z.maxLength(100)),
+  potential: z.optional(z.int()),
+  readiness: ReadinessView,
+  nineBox: NineBox,
+  /** "Zhang San, Sales Supervisor, score 90, completed Key-account management, ready in about 6 months". */
+  line: inBothLanguages(1000),
+});
+
+export const SuccessionReportView = z
+  .object({
+    asOf: CalendarDate,
+    coverage: z.object({
+      keyPositions: z.int(),
+      withReadyNow: z.int(),
+      withTwoSuccessors: z.int(),
+      /** Both: at least one ready now and two who are or will be. */
+      covered: z.int(),
+      share: z.number(),
+    }),
+    positions: z
+      .array(
+        z.object({
+          keyPositionId: KeyPositionId,
+          position: upTo(100),
+          departmentId: upTo(40),
+          incumbent: z.object({ employeeId: EmployeeId, name: upTo(100) }),
+          covered: z.boolean(),
+          candidates: z.array(ReportCandidateView).check(z.maxLength(200)),
+        }),
+      )
+      .check(z.maxLength(5000)),
+  })
+  .check(z.meta({ id: 'SuccessionReport' }));
+
+export const getSuccessionReportRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/succession/report',
+  operationId: 'getSuccessionReport',
+  summary:
+    'The succession report (HR), company-wide or for one key position: coverage, and each position’s candidates with their readiness, reasons and 9-box; JSON, or with format=html a page in both languages',
+  tag,
+  auth: 'jwt',
+  query: z.strictObject({
+    keyPositionId: z.optional(KeyPositionId),
+    format: z._default(z.enum(['json', 'html']), 'json'),
+  }),
+  responses: {
+    200: {
+      description: 'The report',
+      body: SuccessionReportView,
+      mediaTypes: ['text/html'],
+    },
+  },
+});
+
 export const successionRoutes = [
   flagKeyPositionRoute,
   listKeyPositionsRoute,
@@ -149,4 +231,6 @@ export const successionRoutes = [
   nominateCandidateRoute,
   listCandidatesRoute,
   setPlanRoute,
+  ratePotentialRoute,
+  getSuccessionReportRoute,
 ];

@@ -1,11 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { reportsTo } from '#app/people/index.ts';
 import {
   type Candidate,
+  candidateLine,
+  coverageOf,
   type KeyPosition,
   keyPositionId,
   type NewKeyPosition,
+  nineBoxOf,
   type PlanItem,
   readinessOf,
+  type SuccessionReport,
 } from '#domain/succession/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { ConflictError, InvalidInputError, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
@@ -22,7 +27,7 @@ export interface SuccessionDeps {
   employees: Pick<EmployeeStore, 'get' | 'getMany'>;
   departments: Pick<DepartmentStore, 'get'>;
   skills: Pick<SkillStore, 'position' | 'record'>;
-  trainings: Pick<TrainingStore, 'enrolmentsOf'>;
+  trainings: Pick<TrainingStore, 'enrolmentsOf' | 'get'>;
   customers: Pick<CustomerStore, 'listByOwner'>;
   interactions: Pick<InteractionStore, 'all'>;
   /** Someone's released review results, oldest first (performance). */
@@ -117,12 +122,17 @@ export function makeSuccession(deps: SuccessionDeps) {
           inRoleSince: candidate.inRoleSince,
         });
         const person = people.get(candidate.employeeId);
+        const latestScore = scores.at(-1)?.score;
         return {
           ...candidate,
           name: person?.name ?? candidate.employeeId,
           position: person?.position ?? '',
           readiness,
-          latestScore: scores.at(-1)?.score,
+          latestScore,
+          completedTrainings: [
+            ...new Set(enrolments.filter((e) => e.completed === true).map((e) => e.trainingId)),
+          ],
+          nineBox: nineBoxOf(latestScore, candidate.potential?.rating),
         };
       }),
     );
@@ -256,6 +266,79 @@ export function makeSuccession(deps: SuccessionDeps) {
     },
 
     assess,
+
+    /** The potential someone's management chain (or HR) sees in a candidate, 1–3: the 9-box's other axis. */
+    async ratePotential(actor: Principal, id: string, employeeId: string, rating: number) {
+      const kp = await succession.get(id);
+      const person = await employees.get(employeeId);
+      const may =
+        actor.permissions.has('succession:manage') ||
+        (person !== undefined && (await reportsTo(employees, person, actor.employeeId)));
+      if (!kp || !may) throw new NotFoundError(`Candidate ${employeeId} for key position ${id}`);
+      return changeCandidate(kp, employeeId, () => ({
+        potential: { rating, by: actor.employeeId, at: clock.now().toISOString() },
+      }));
+    },
+
+    /**
+     * The succession report, company-wide or for one key position: coverage, and per position its
+     * candidates, readiest first, each with the seed's line, the unmet criteria's reasons and the 9-box.
+     */
+    async report(actor: Principal, only?: string): Promise<SuccessionReport> {
+      requirePermission(actor, 'succession:manage');
+      const positions = only
+        ? [await keyPosition(actor, only)]
+        : await everyPage((page) => succession.list(page), 100);
+      const names = new Map<string, Promise<{ 'zh-CN': string; en: string }>>();
+      const trainingName = (trainingId: string) => {
+        let found = names.get(trainingId);
+        if (!found) {
+          found = deps.trainings
+            .get(trainingId)
+            .then((t) => t?.name ?? { 'zh-CN': trainingId, en: trainingId });
+          names.set(trainingId, found);
+        }
+        return found;
+      };
+      const incumbents = await employees.getMany(positions.map((p) => p.incumbentId));
+      const order = { ready_now: 0, ready_in_months: 1, not_yet: 2 } as const;
+      const rows: SuccessionReport['positions'] = [];
+      for (const kp of positions) {
+        const assessed = (await assess(kp, await succession.candidates(kp.id))).sort(
+          (a, b) =>
+            order[a.readiness.status] - order[b.readiness.status] ||
+            (a.readiness.months ?? 0) - (b.readiness.months ?? 0) ||
+            a.employeeId.localeCompare(b.employeeId),
+        );
+        const candidates = await Promise.all(
+          assessed.map(async (c) => {
+            const row = {
+              employeeId: c.employeeId,
+              name: c.name,
+              position: c.position,
+              latestScore: c.latestScore,
+              completedTrainings: await Promise.all(c.completedTrainings.map(trainingName)),
+              potential: c.potential?.rating,
+              readiness: c.readiness,
+              nineBox: c.nineBox,
+            };
+            return { ...row, line: candidateLine(row) };
+          }),
+        );
+        rows.push({
+          keyPositionId: kp.id,
+          position: kp.position,
+          departmentId: kp.departmentId,
+          incumbent: {
+            employeeId: kp.incumbentId,
+            name: incumbents.get(kp.incumbentId)?.name ?? kp.incumbentId,
+          },
+          covered: coverageOf([{ candidates }]).covered === 1,
+          candidates,
+        });
+      }
+      return { asOf: today(), coverage: coverageOf(rows), positions: rows };
+    },
 
     /**
      * The candidates for the key positions someone holds, readiest first: what a resignation tells HR

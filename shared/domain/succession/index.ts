@@ -5,3 +5,4 @@ export * from './keyPosition.ts';
 export * from './messages.ts';
 export * from './permissions.ts';
 export * from './readiness.ts';
+export * from './report.ts';

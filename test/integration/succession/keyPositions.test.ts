@@ -247,6 +247,57 @@ describe('readiness', () => {
   });
 });
 
+describe('the 9-box and the report', () => {
+  it('takes the potential from the candidate’s management chain, not from others', async () => {
+    token.E1013 = await stack.tokenFor('E1013');
+    const path = `/v1/key-positions/${keyPositionId}/candidates/E9301/potential`;
+    expectProblem(await api.post(path, token.E1013 as string, { rating: 3 }), 404);
+    const bad = await api.post(path, hr(), { rating: 4 });
+    expect(bad.body.errors).toMatchObject([{ field: 'body.rating' }]);
+    const above = await stack.tokenFor('E1001');
+    const rated = await api.post(path, above, { rating: 3 });
+    expect(rated.status, JSON.stringify(rated.body)).toBe(200);
+    expect(rated.body).toMatchObject({ potential: { rating: 3, by: 'E1001' } });
+    const zhang = (await candidates())[0] as unknown as { nineBox: Record<string, unknown> };
+    // No released score yet: the performance axis is empty, so no box.
+    expect(zhang.nineBox).toEqual({ potential: 'high' });
+  });
+
+  it('says, company-wide and per position, who is ready with the seed’s line and what coverage is', async () => {
+    const report = await api.get('/v1/succession/report', hr());
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    // One ready now, but only one successor in sight (Li Si is not yet): not covered.
+    expect(report.body.coverage).toEqual({
+      keyPositions: 1,
+      withReadyNow: 1,
+      withTwoSuccessors: 0,
+      covered: 0,
+      share: 0,
+    });
+    const [position] = report.body.positions as {
+      covered: boolean;
+      candidates: { employeeId: string; line: { en: string; 'zh-CN': string } }[];
+    }[];
+    expect(position?.covered).toBe(false);
+    expect(position?.candidates.map((c) => c.employeeId)).toEqual(['E9301', 'E9302']);
+    expect(position?.candidates[0]?.line).toEqual({
+      'zh-CN': 'Zhang San，销售主管 Sales Supervisor，已完成 大客户管理，现在可接任',
+      en: 'Zhang San, 销售主管 Sales Supervisor, completed Key-account management, ready now',
+    });
+    const one = await api.get(`/v1/succession/report?keyPositionId=${keyPositionId}`, hr());
+    expect(one.body.positions).toEqual(report.body.positions);
+    const page = await stack.request('/v1/succession/report?format=html', { token: hr() });
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const html = await page.text();
+    expect(html).toContain('继任报告 Succession report');
+    expect(html).toContain(
+      'Zhang San, 销售主管 Sales Supervisor, completed Key-account management, ready now',
+    );
+    expect(html).toMatch(/1 key position\(s\): 1 with a successor ready now/);
+    expectProblem(await api.get('/v1/succession/report', token.E1013 as string), 403);
+  });
+});
+
 describe('a resignation of the holder', () => {
   it('tells HR at once with the candidates who are ready, and the handover offers them for the accounts they know', async () => {
     const director = await stack.account('E9300', ['employee', 'manager']);

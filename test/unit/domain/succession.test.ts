@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ReadinessInputs, readinessOf } from '#domain/succession/index.ts';
+import { coverageOf, nineBoxOf, type ReadinessInputs, readinessOf } from '#domain/succession/index.ts';
 
 const criteria = { minimumScore: 80, requiredTrainings: ['T1'], sharedKeyAccounts: 3, monthsInRole: 12 };
 const evidence = (level: number, on: string) => ({
@@ -97,5 +97,30 @@ describe('readiness', () => {
     });
     expect(r).toMatchObject({ status: 'ready_in_months', months: 6 });
     expect(readinessOf(criteria, { ...ready, asOf: '2026-12-01' })).toEqual(readinessOf(criteria, ready));
+  });
+});
+
+describe('the 9-box and coverage', () => {
+  it('places performance across and potential up, each banded, and no box without both', () => {
+    expect(nineBoxOf(59.9, 1)).toEqual({ performance: 'low', potential: 'low', box: 1 });
+    expect(nineBoxOf(80, 1)).toEqual({ performance: 'high', potential: 'low', box: 3 });
+    expect(nineBoxOf(60, 3)).toEqual({ performance: 'medium', potential: 'high', box: 8 });
+    expect(nineBoxOf(95, 3)).toEqual({ performance: 'high', potential: 'high', box: 9 });
+    expect(nineBoxOf(undefined, 2)).toEqual({ potential: 'medium' });
+    expect(nineBoxOf(70, undefined)).toEqual({ performance: 'medium' });
+  });
+
+  it('covers a position with one successor ready now and two in sight', () => {
+    const of = (...statuses: ('ready_now' | 'ready_in_months' | 'not_yet')[]) => ({
+      candidates: statuses.map((status) => ({ readiness: { status } as never })),
+    });
+    expect(
+      coverageOf([
+        of('ready_now', 'ready_in_months'),
+        of('ready_now', 'not_yet'),
+        of('ready_in_months', 'ready_in_months'),
+        of(),
+      ]),
+    ).toEqual({ keyPositions: 4, withReadyNow: 2, withTwoSuccessors: 2, covered: 1, share: 0.25 });
   });
 });

@@ -1,11 +1,7 @@
+import { escapeHtml } from '#kernel/text.ts';
 import { localDateTime } from '#kernel/time.ts';
 
 /** What the handover report's page is made of: escaped text, tables and bilingual sections. */
-export const escapeHtml = (text: unknown) =>
-  String(text ?? '').replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
-  );
 
 const row = (cells: unknown[]) => `<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`;
 
