@@ -19,6 +19,7 @@ const sections: [title: string, file: string][] = [
   ['Risk: a team of 50 with 2,000 customers; the daily snapshot for 5,000 employees', 'risk.ts'],
   ['Notices: publishing to 5,000 recipients and delivering to them', 'notices.ts'],
   ['Performance: a review cycle for 5,000 employees over 500,000 deals; a score view', 'performance.ts'],
+  ['Succession: the report for 5,000 employees and 200 key positions; a team’s skill gaps', 'succession.ts'],
 ];
 
 commandOptions(

@@ -82,7 +82,7 @@ describe('what arrives malformed', () => {
       told
         .map((body) => /still failed/.exec(body) && body.split(' still failed')[0]?.split('\n').at(-1))
         .sort(),
-    ).toEqual(['ResignationPlanner', 'RiskResignationAlert']);
+    ).toEqual(['ResignationPlanner', 'RiskResignationAlert', 'SuccessionResignationAlert']);
   });
 
   it('a scheduler payload: refused by its schema on each delivery, then dead-lettered; nothing is written', async () => {

@@ -436,3 +436,41 @@ describe('effectiveness', () => {
     expect((await api.get(`/v1/trainings/${trainingId}/effectiveness`, hr())).body).toEqual(seen.body);
   });
 });
+
+describe('training completion as a KPI', () => {
+  it('is the share of someone’s sessions ending in the window they completed, computed in a review cycle', async () => {
+    const name = { 'zh-CN': '培训完成率', en: 'Training completion' };
+    const kpi = await must(
+      api.post('/v1/kpis', hr(), { name, source: { kind: 'training_completion' }, baseline: 0, target: 1 }),
+    );
+    const template = await must(
+      api.post('/v1/review-templates', hr(), { name, kpis: [{ kpiId: kpi.id, weight: 100 }] }),
+    );
+    const cycle = await must(
+      api.post('/v1/review-cycles', hr(), {
+        name,
+        period: { start: '2026-11-01', end: '2026-11-30' },
+        templateIds: [template.id],
+        participants: { departments: [{ id: 'D92' }] },
+        ratingsDue: { self: '2026-12-20', peer: '2026-12-20', manager: '2026-12-20' },
+      }),
+    );
+    await must(api.post(`/v1/review-cycles/${cycle.id}/computation`, hr(), undefined));
+    await stack.catchUp();
+    const result = async (id: string) =>
+      (await api.get(`/v1/review-cycles/${cycle.id}/reviews/${id}`, hr())).body.result as {
+        score?: number;
+        kpis: { actual?: number; records: Record<string, unknown>[] }[];
+      };
+    const completed = await result('E9201');
+    expect(completed.kpis[0]).toMatchObject({
+      actual: 1,
+      records: [{ kind: 'training', id: trainingId, sessionId, endedOn: '2026-11-10', counted: true }],
+    });
+    expect(completed.score).toBe(100);
+    // Enrolled and absent: 0 of 1.
+    expect((await result('E9203')).kpis[0]).toMatchObject({ actual: 0, records: [{ counted: false }] });
+    // Never enrolled: the KPI does not apply.
+    expect((await result('E9204')).kpis[0]?.actual).toBeUndefined();
+  });
+});
