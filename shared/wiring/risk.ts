@@ -24,7 +24,7 @@ import { clock, companyTimeZone, evidence, table } from './platform.ts';
 /** Risk: the relations a team depends on (mentoring, referrals) and the risk computed from the records. */
 export const mentorshipStore = /* @__PURE__ */ once(() => makeMentorshipStore(table()));
 export const weightsStore = /* @__PURE__ */ once(() => makeWeightsStore(table()));
-const snapshotStore = /* @__PURE__ */ once(() => makeSnapshotStore(table()));
+export const snapshotStore = /* @__PURE__ */ once(() => makeSnapshotStore(table()));
 // Performance's released results for the profile, read with its own stores (its wiring imports this one).
 const releasedReviews = /* @__PURE__ */ once(() =>
   makeReleasedResults({ cycles: makeReviewCycleStore(table()), results: makeReviewResultStore(table()) }),

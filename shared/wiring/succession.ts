@@ -8,6 +8,7 @@ import { once } from './once.ts';
 import { departmentStore, employeeStore } from './people.ts';
 import { reviewCycleStore, reviewResultStore } from './performance.ts';
 import { clock, companyTimeZone, table } from './platform.ts';
+import { snapshotStore } from './risk.ts';
 import { skillStore, trainingStore } from './training.ts';
 
 /** Succession: key positions, candidates and their readiness, development plans. */
@@ -30,6 +31,7 @@ export const successionApi = () =>
     customers: customerStore(),
     interactions: interactionStore(),
     releasedScores,
+    latestRisk: async (departmentId) => (await snapshotStore().list(departmentId, { limit: 1 })).items[0],
     clock,
     timeZone: companyTimeZone(),
   });

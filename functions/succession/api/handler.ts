@@ -11,6 +11,7 @@ import {
   getSuccessionReportRoute,
   listCandidatesRoute,
   listKeyPositionsRoute,
+  listSuggestionsRoute,
   nominateCandidateRoute,
   ratePotentialRoute,
   setPlanRoute,
@@ -55,6 +56,10 @@ export const handler = httpApi(
           }
         : { status: 200, body: report };
     }),
+    bindRoute(listSuggestionsRoute, async ({ principal }) => ({
+      status: 200,
+      body: await succession.suggestions(principal),
+    })),
   ],
   apiOptions(),
 );

@@ -224,6 +224,51 @@ export const getSuccessionReportRoute = defineRoute({
   },
 });
 
+export const listSuggestionsRoute = defineRoute({
+  method: 'GET',
+  path: '/v1/succession/suggestions',
+  operationId: 'listSuggestedKeyPositions',
+  summary:
+    'Key positions the product suggests (HR): people on whom their team’s latest daily risk snapshot raised an alert (risk score, or revenue nobody else knows) and who hold no key position yet, highest score first, with the alerts behind it',
+  tag,
+  auth: 'jwt',
+  responses: {
+    200: {
+      description: 'The suggestions',
+      body: z
+        .object({
+          asOf: CalendarDate,
+          /** Departments the daily job has not assessed yet: nothing is suggested for them. */
+          departmentsWithoutSnapshot: z.int(),
+          suggestions: z
+            .array(
+              z.object({
+                employeeId: EmployeeId,
+                name: upTo(100),
+                position: upTo(100),
+                departmentId: upTo(40),
+                asOf: CalendarDate,
+                score: z.number(),
+                revenueAloneShare: z.number(),
+                keyAccountsAloneShare: z.number(),
+                alerts: z
+                  .array(
+                    z.object({
+                      kind: z.enum(['alone_revenue', 'score']),
+                      value: z.number(),
+                      threshold: z.number(),
+                    }),
+                  )
+                  .check(z.maxLength(2)),
+              }),
+            )
+            .check(z.maxLength(10_000)),
+        })
+        .check(z.meta({ id: 'KeyPositionSuggestions' })),
+    },
+  },
+});
+
 export const successionRoutes = [
   flagKeyPositionRoute,
   listKeyPositionsRoute,
@@ -233,4 +278,5 @@ export const successionRoutes = [
   setPlanRoute,
   ratePotentialRoute,
   getSuccessionReportRoute,
+  listSuggestionsRoute,
 ];

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { reportsTo } from '#app/people/index.ts';
+import type { RiskSnapshot } from '#domain/risk/index.ts';
 import {
   type Candidate,
   candidateLine,
@@ -13,6 +14,7 @@ import {
   type SuccessionReport,
 } from '#domain/succession/index.ts';
 import type { Clock } from '#kernel/clock.ts';
+import { mapConcurrently } from '#kernel/concurrency.ts';
 import { ConflictError, InvalidInputError, NotFoundError, StaleVersionError } from '#kernel/errors.ts';
 import { everyPage, type PageRequest } from '#kernel/pages.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
@@ -22,10 +24,23 @@ import type { DepartmentStore, EmployeeStore } from '#ports/people/index.ts';
 import type { SuccessionStore } from '#ports/succession/index.ts';
 import type { SkillStore, TrainingStore } from '#ports/training/index.ts';
 
+const statusOrder = { ready_now: 0, ready_in_months: 1, not_yet: 2 } as const;
+
+/** Ready now first, then the fewest months, then by employee id. */
+const readiestFirst = (
+  a: { employeeId: string; readiness: { status: keyof typeof statusOrder; months?: number | undefined } },
+  b: { employeeId: string; readiness: { status: keyof typeof statusOrder; months?: number | undefined } },
+) =>
+  statusOrder[a.readiness.status] - statusOrder[b.readiness.status] ||
+  (a.readiness.months ?? 0) - (b.readiness.months ?? 0) ||
+  a.employeeId.localeCompare(b.employeeId);
+
 export interface SuccessionDeps {
   succession: SuccessionStore;
   employees: Pick<EmployeeStore, 'get' | 'getMany'>;
-  departments: Pick<DepartmentStore, 'get'>;
+  departments: Pick<DepartmentStore, 'get' | 'list'>;
+  /** A team's latest daily risk snapshot (risk), for the key positions the product suggests. */
+  latestRisk: (departmentId: string) => Promise<RiskSnapshot | undefined>;
   skills: Pick<SkillStore, 'position' | 'record'>;
   trainings: Pick<TrainingStore, 'enrolmentsOf' | 'get'>;
   customers: Pick<CustomerStore, 'listByOwner'>;
@@ -218,17 +233,7 @@ export function makeSuccession(deps: SuccessionDeps) {
     async candidates(actor: Principal, id: string) {
       const kp = await keyPosition(actor, id);
       const assessed = await assess(kp, await succession.candidates(kp.id));
-      const order = { ready_now: 0, ready_in_months: 1, not_yet: 2 } as const;
-      return {
-        keyPosition: kp,
-        asOf: today(),
-        candidates: assessed.sort(
-          (a, b) =>
-            order[a.readiness.status] - order[b.readiness.status] ||
-            (a.readiness.months ?? 0) - (b.readiness.months ?? 0) ||
-            a.employeeId.localeCompare(b.employeeId),
-        ),
-      };
+      return { keyPosition: kp, asOf: today(), candidates: assessed.sort(readiestFirst) };
     },
 
     /** A candidate's development plan, set as a whole: its steps with owner, due day and status. */
@@ -267,6 +272,69 @@ export function makeSuccession(deps: SuccessionDeps) {
 
     assess,
 
+    /**
+     * Key positions the product suggests: people whose team's latest risk snapshot raised an alert on
+     * them (a risk score or a share of revenue nobody else knows above the thresholds) and who hold
+     * no key position yet — where few or none could take over. Highest score first, each with its
+     * snapshot day and the alerts behind it.
+     */
+    async suggestions(actor: Principal) {
+      requirePermission(actor, 'succession:manage');
+      const [departments, flagged] = await Promise.all([
+        everyPage((page) => deps.departments.list(page), 100),
+        everyPage((page) => succession.list(page), 100),
+      ]);
+      const holders = new Set(flagged.map((k) => k.incumbentId));
+      let withoutSnapshot = 0;
+      const found: {
+        employeeId: string;
+        departmentId: string;
+        asOf: string;
+        score: number;
+        revenueAloneShare: number;
+        keyAccountsAloneShare: number;
+        alerts: { kind: 'alone_revenue' | 'score'; value: number; threshold: number }[];
+      }[] = [];
+      for (const department of departments) {
+        const snapshot = await deps.latestRisk(department.id);
+        if (!snapshot) {
+          withoutSnapshot++;
+          continue;
+        }
+        for (const person of snapshot.people) {
+          if (holders.has(person.employeeId)) continue;
+          const alerts = snapshot.alerts.flatMap((a) =>
+            a.employeeId === person.employeeId && a.kind !== 'bus_factor'
+              ? [{ kind: a.kind, value: a.value, threshold: a.threshold }]
+              : [],
+          );
+          if (alerts.length > 0)
+            found.push({
+              employeeId: person.employeeId,
+              departmentId: snapshot.departmentId,
+              asOf: snapshot.asOf,
+              score: person.score,
+              revenueAloneShare: person.revenueAloneShare,
+              keyAccountsAloneShare: person.keyAccountsAloneShare,
+              alerts,
+            });
+        }
+      }
+      const people = await employees.getMany(found.map((f) => f.employeeId));
+      return {
+        asOf: today(),
+        departmentsWithoutSnapshot: withoutSnapshot,
+        suggestions: found
+          .filter((f) => people.get(f.employeeId)?.status !== 'left')
+          .sort((a, b) => b.score - a.score || a.employeeId.localeCompare(b.employeeId))
+          .map((f) => ({
+            ...f,
+            name: people.get(f.employeeId)?.name ?? f.employeeId,
+            position: people.get(f.employeeId)?.position ?? '',
+          })),
+      };
+    },
+
     /** The potential someone's management chain (or HR) sees in a candidate, 1–3: the 9-box's other axis. */
     async ratePotential(actor: Principal, id: string, employeeId: string, rating: number) {
       const kp = await succession.get(id);
@@ -301,15 +369,9 @@ export function makeSuccession(deps: SuccessionDeps) {
         return found;
       };
       const incumbents = await employees.getMany(positions.map((p) => p.incumbentId));
-      const order = { ready_now: 0, ready_in_months: 1, not_yet: 2 } as const;
-      const rows: SuccessionReport['positions'] = [];
-      for (const kp of positions) {
-        const assessed = (await assess(kp, await succession.candidates(kp.id))).sort(
-          (a, b) =>
-            order[a.readiness.status] - order[b.readiness.status] ||
-            (a.readiness.months ?? 0) - (b.readiness.months ?? 0) ||
-            a.employeeId.localeCompare(b.employeeId),
-        );
+      // Eight positions at a time: each reads its candidates' records and the incumbent's key accounts.
+      const rows: SuccessionReport['positions'] = await mapConcurrently(positions, 8, async (kp) => {
+        const assessed = (await assess(kp, await succession.candidates(kp.id))).sort(readiestFirst);
         const candidates = await Promise.all(
           assessed.map(async (c) => {
             const row = {
@@ -325,7 +387,7 @@ export function makeSuccession(deps: SuccessionDeps) {
             return { ...row, line: candidateLine(row) };
           }),
         );
-        rows.push({
+        return {
           keyPositionId: kp.id,
           position: kp.position,
           departmentId: kp.departmentId,
@@ -335,8 +397,8 @@ export function makeSuccession(deps: SuccessionDeps) {
           },
           covered: coverageOf([{ candidates }]).covered === 1,
           candidates,
-        });
-      }
+        };
+      });
       return { asOf: today(), coverage: coverageOf(rows), positions: rows };
     },
 
@@ -357,13 +419,7 @@ export function makeSuccession(deps: SuccessionDeps) {
             label: c.readiness.label,
             ...(c.readiness.months !== undefined ? { months: c.readiness.months } : {}),
           });
-      const order = { ready_now: 0, ready_in_months: 1, not_yet: 2 } as const;
-      return offers.sort(
-        (a, b) =>
-          order[a.status] - order[b.status] ||
-          (a.months ?? 0) - (b.months ?? 0) ||
-          a.employeeId.localeCompare(b.employeeId),
-      );
+      return offers.sort((a, b) => readiestFirst({ ...a, readiness: a }, { ...b, readiness: b }));
     },
   };
 }

@@ -368,3 +368,23 @@ describe('a development plan', () => {
     expectProblem(await api.post(path, hr(), { employeeId: 'E9303', items: [] }), 404);
   });
 });
+
+describe('suggested key positions', () => {
+  it('name the people the daily risk snapshot alerts on who hold no key position yet', async () => {
+    const suggested = await api.get('/v1/succession/suggestions', hr());
+    expect(suggested.status, JSON.stringify(suggested.body)).toBe(200);
+    const rows = suggested.body.suggestions as {
+      employeeId: string;
+      alerts: { kind: string }[];
+      asOf: string;
+    }[];
+    // Wang Fang alone knows most of her team's revenue (the demo's scenario 8).
+    const wangFang = rows.find((r) => r.employeeId === 'E1002');
+    expect(wangFang?.alerts.map((a) => a.kind)).toContain('alone_revenue');
+    // The 06:00 run assesses the day that ended.
+    expect(wangFang?.asOf).toBe('2026-12-04');
+    // The director holds a key position already.
+    expect(rows.map((r) => r.employeeId)).not.toContain('E9300');
+    expectProblem(await api.get('/v1/succession/suggestions', token.E1013 as string), 403);
+  });
+});
