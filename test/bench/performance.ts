@@ -1,9 +1,10 @@
 import { makeReviewCycleStore } from '#adapters/aws/performance/cycleStore.ts';
 import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import { dealItem } from '#domain/customers/index.ts';
-import { accountItem, departmentItem, type Employee, indexItems, profileItem } from '#domain/people/index.ts';
+import { accountItem, departmentItem, indexItems, profileItem } from '#domain/people/index.ts';
 import { writeAll } from '#infra/local/demo/loadDemo.ts';
 import { benchStack, countDynamodbCalls } from './localStack.ts';
+import { benchEmployee } from './seeds.ts';
 import { percentile, table } from './stats.ts';
 
 /**
@@ -17,22 +18,10 @@ const perDepartment = 50;
 const dealsPerPerson = Number(process.env.BENCH_REVIEW_DEALS_PER_PERSON ?? 100);
 const at = '2026-11-01T00:00:00.000Z';
 
-const person = (id: number, departmentId: string, managerId?: string): Employee => ({
-  id: `E${id}`,
-  name: `员工${id}`,
-  workEmail: `e${id}@bench.example`,
-  phone: '+86 138 0000 0000',
-  departmentId,
-  position: managerId === 'E1001' ? '销售经理 Sales Lead' : '销售 Sales',
-  ...(managerId ? { managerId } : {}),
-  hireDate: '2020-01-01',
-  hireChannel: 'campus',
-  site: '上海 Shanghai',
-  timeZone: 'Asia/Shanghai',
-  locale: 'zh-CN',
-  keyPosition: false,
-  status: 'active',
-});
+const person = (id: number, departmentId: string, managerId?: string) =>
+  benchEmployee(id, departmentId, managerId === 'E1001' ? '销售经理 Sales Lead' : '销售 Sales', {
+    ...(managerId ? { managerId } : {}),
+  });
 
 /** A department: a lead under the sales director and 49 members, each with a year of deals. */
 function department(n: number) {

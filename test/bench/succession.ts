@@ -3,6 +3,7 @@ import { departmentItem, type Employee, indexItems, profileItem } from '#domain/
 import { skillKeys } from '#domain/training/index.ts';
 import { writeAll } from '#infra/local/demo/loadDemo.ts';
 import { benchStack, countDynamodbCalls } from './localStack.ts';
+import { benchEmployee } from './seeds.ts';
 import { percentile, table } from './stats.ts';
 
 /**
@@ -18,22 +19,8 @@ const lead = '销售经理 Sales Lead';
 const seller = '销售 Sales';
 const skill = 'key_account_followup';
 
-const person = (id: number, departmentId: string, position: string, managerId: string): Employee => ({
-  id: `E${id}`,
-  name: `员工${id}`,
-  workEmail: `e${id}@bench.example`,
-  phone: '+86 138 0000 0000',
-  departmentId,
-  position,
-  managerId,
-  hireDate: '2022-01-01',
-  hireChannel: 'campus',
-  site: '上海 Shanghai',
-  timeZone: 'Asia/Shanghai',
-  locale: 'zh-CN',
-  keyPosition: false,
-  status: 'active',
-});
+const person = (id: number, departmentId: string, position: string, managerId: string) =>
+  benchEmployee(id, departmentId, position, { managerId, hireDate: '2022-01-01' });
 
 /** A department of 50, its members' evidence, and the five key accounts of each of its two incumbents. */
 function department(n: number) {

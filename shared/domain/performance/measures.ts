@@ -101,6 +101,12 @@ export interface Measurement {
   records: MeasureRecord[];
 }
 
+/** The share (0–1, to six decimals) of records that counted; undefined when there were none. */
+const shareCounted = (records: readonly { counted: boolean }[]) =>
+  records.length === 0
+    ? undefined
+    : Math.round((records.filter((r) => r.counted).length / records.length) * 1e6) / 1e6;
+
 /** The days a KPI reads: its window up to the period's end, or the period. */
 export function windowOf(kpi: Pick<Kpi, 'windowDays'>, period: { start: string; end: string }) {
   return { from: kpi.windowDays ? addDays(period.end, 1 - kpi.windowDays) : period.start, to: period.end };
@@ -177,8 +183,7 @@ export function measure(
           counted: closedAlone >= source.minDeals,
         };
       });
-      const actual = records.filter((r) => r.counted).length / team.length;
-      return { actual: Math.round(actual * 1e6) / 1e6, from, to, records };
+      return { actual: shareCounted(records), from, to, records };
     }
     case 'notice_acknowledgement_rate': {
       const asked = (people.acknowledgementsOf?.(employeeId) ?? [])
@@ -191,8 +196,7 @@ export function measure(
         ...(n.acknowledgedOn ? { acknowledgedOn: n.acknowledgedOn } : {}),
         counted: n.acknowledgedOn !== undefined && n.acknowledgedOn <= to,
       }));
-      const actual = asked.length === 0 ? undefined : records.filter((r) => r.counted).length / asked.length;
-      return { actual: actual === undefined ? undefined : Math.round(actual * 1e6) / 1e6, from, to, records };
+      return { actual: shareCounted(records), from, to, records };
     }
     case 'mentee_improvement': {
       const effect = mentorEffect(people.menteesOf?.(employeeId) ?? []);
@@ -216,9 +220,7 @@ export function measure(
         counted: t.completed === true,
         ...(t.completed === undefined ? { because: 'not_recorded' as const } : {}),
       }));
-      const actual =
-        sessions.length === 0 ? undefined : records.filter((r) => r.counted).length / sessions.length;
-      return { actual: actual === undefined ? undefined : Math.round(actual * 1e6) / 1e6, from, to, records };
+      return { actual: shareCounted(records), from, to, records };
     }
     case 'review_rating':
       return { actual: undefined, from, to, records: [] };
