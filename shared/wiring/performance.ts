@@ -43,8 +43,9 @@ export const reviewCyclesApi = () =>
   });
 
 /** The sessions someone was enrolled in, as training_completion reads them. */
+const enrolments = /* @__PURE__ */ once(() => makeTrainingStore(table()));
 const trainingsOf = async (employeeId: string) =>
-  (await everyPage((page) => makeTrainingStore(table()).enrolmentsOf(employeeId, page), 100)).map((e) => ({
+  (await everyPage((page) => enrolments().enrolmentsOf(employeeId, page), 100)).map((e) => ({
     trainingId: e.trainingId,
     sessionId: e.sessionId,
     endedOn: e.sessionEndsOn,

@@ -29,12 +29,8 @@ export const NewKeyPosition = z.strictObject({
   departmentId: DepartmentId,
   /** Who holds it now. */
   incumbentId: EmployeeId,
-  criteria: z._default(Criteria, {
-    minimumScore: 80,
-    requiredTrainings: [],
-    sharedKeyAccounts: 3,
-    monthsInRole: 12,
-  }),
+  /** Without it, every criterion's default. */
+  criteria: z._default(Criteria, () => Criteria.parse({})),
   /** Why it is key, in HR's words. */
   reason: z.optional(z.string().check(z.trim(), z.minLength(1), z.maxLength(1000))),
 });
