@@ -1,12 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import { ManualClock } from '#adapters/local/manualClock.ts';
 import { localDate } from '#kernel/time.ts';
 import { DeploymentConfig } from '../config.ts';
 import { commandOptions } from '../tools/cli.ts';
 import { clockTarget, saveClock, savedClock, startClockControl, wallClock } from './clockControl.ts';
 import { pointAtStack, resetDataDir, runningStackOn } from './dataDir.ts';
+import { loadDemoGrowth } from './demo/demoGrowth.ts';
 import { loadDemoReviews } from './demo/demoReviews.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
 import { checkJava } from './emulators/dynamodbLocal.ts';
@@ -284,8 +286,18 @@ if (demoPeople) {
     demoLines += `Reviews: two half-year cycles computed and released (${reviews.cycleIds.join(', ')}); Wang Fang's team
   from 3 of 10 closing alone to 6 of 10: GET /v1/employees/E1002/team-independence, /v1/employees/E1002/scores
 `;
+    const growth = await loadDemoGrowth({
+      url: runtime.url,
+      token: tokenOf,
+      table: makeHrTable(runtime.clients.dynamo, runtime.names.tables.hr),
+      timeZone: settings.companyTimeZone,
+      dealsAloneKpiId: String(reviews.kpis[0]),
+    });
+    demoLines += `Training and succession: the key-account course and its effect, GET /v1/trainings/${growth.trainingId}/effectiveness;
+  Wang Fang's position, Li Lei ready in about 6 months: GET /v1/succession/report?format=html
+`;
   } catch (error) {
-    demoLines += `Reviews: the demo's review cycles could not be made: ${(error as Error).message}\n`;
+    demoLines += `Reviews, training and succession: the demo's could not be made: ${(error as Error).message}\n`;
   }
 }
 

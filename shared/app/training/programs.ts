@@ -3,13 +3,13 @@ import type { Messenger } from '#app/communication/index.ts';
 import { readerStanding, reportsTo } from '#app/people/index.ts';
 import type { Kpi } from '#domain/performance/index.ts';
 import {
+  certificateEvidence,
   certificateReference,
   completionOf,
   type Enrolment,
   type NewSession,
   type NewTraining,
   type Session,
-  type SkillEvidence,
   type SkillRecord,
   sessionId,
   type Training,
@@ -74,19 +74,6 @@ export function makeTrainings(deps: TrainingDeps) {
       throw new ConflictError('session_not_started', `Session ${session.id} starts at ${session.startsAt}.`);
   };
 
-  /** The evidence a completed enrolment certifies, dated the day the session ended. */
-  const certificate = (training: Training, session: Session, employeeId: string): SkillEvidence[] =>
-    training.certifies.map((c) => ({
-      skillId: c.skillId,
-      level: c.level,
-      source: 'training_certificate',
-      on: session.endsOn,
-      reference: certificateReference(training.id, session.id),
-      note: `${training.name.en} (${session.endsOn})`,
-      recordedBy: employeeId,
-      recordedAt: clock.now().toISOString(),
-    }));
-
   /**
    * Applies changes to some enrolments of a session, and to the trainees' evidence what their
    * completion now certifies (added once, taken back when the outcome is corrected), in one
@@ -125,7 +112,9 @@ export function makeTrainings(deps: TrainingDeps) {
           continue;
         evidence.push({
           employeeId: after.employeeId,
-          evidence: after.completed ? [...kept, ...certificate(training, session, actor.employeeId)] : kept,
+          evidence: after.completed
+            ? [...kept, ...certificateEvidence(training, session, actor.employeeId, now)]
+            : kept,
           version: (before?.version ?? 0) + 1,
         });
       }

@@ -1,7 +1,7 @@
 import { EmployeeId, Timestamp, TimeZone } from '#kernel/ids.ts';
 import { inBothLanguages, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
-import { Requirement } from './skill.ts';
+import { Requirement, type SkillEvidence } from './skill.ts';
 
 /** T + the UTC time to the second + random hex: T20261201090000a1b2c3d4. */
 export const TrainingId = z
@@ -192,3 +192,21 @@ export const whereOf = (session: Pick<Session, 'place' | 'link'>) =>
 /** The reference a certificate's evidence carries: one per program session, so it is added once. */
 export const certificateReference = (trainingId: string, sessionId: string) =>
   `training:${trainingId}:${sessionId}`;
+
+/** What a completed enrolment certifies: evidence of each level the program names, dated the session's last day. */
+export const certificateEvidence = (
+  training: Pick<Training, 'id' | 'name' | 'certifies'>,
+  session: Pick<Session, 'id' | 'endsOn'>,
+  recordedBy: string,
+  recordedAt: string,
+): SkillEvidence[] =>
+  training.certifies.map((c) => ({
+    skillId: c.skillId,
+    level: c.level,
+    source: 'training_certificate',
+    on: session.endsOn,
+    reference: certificateReference(training.id, session.id),
+    note: `${training.name.en} (${session.endsOn})`,
+    recordedBy,
+    recordedAt,
+  }));

@@ -88,6 +88,8 @@ describe('npm start -- --demo', () => {
   it('serves the API with a demo company, prints working tokens, stops on Ctrl-C and keeps the data', async () => {
     const first = await start(['--demo']);
     expect(first.output).toMatch(/Demo company 宏图贸易 loaded: 8 departments, 47 employees, 125 customers/);
+    // The reviews, the key-account course and the succession of Wang Fang's position come with it.
+    expect(first.output).toMatch(/Training and succession: the key-account course and its effect/);
     const token = /E1002 {2}.*\n {4}(\S+)/.exec(first.output)?.[1] ?? '';
     const api = `http://127.0.0.1:${ports.api}`;
 
