@@ -40,7 +40,7 @@ describe('the succession alert on a resignation', () => {
       [offer('E1003', 'ready_in_months', 6), offer('E1004', 'not_yet')],
     );
     expect(await run(resignation)).toEqual({ told: 1 });
-    expect((told[0]?.params.candidates as { en: string }).en).toBe('李雷 (ready in about 6 months)');
+    expect(told[0]?.params.candidates).toMatchObject({ en: '李雷 (ready in about 6 months)' });
     expect(told[0]?.data).toMatchObject({
       candidates: [{ employeeId: 'E1003', status: 'ready_in_months', months: 6 }],
     });
@@ -49,7 +49,7 @@ describe('the succession alert on a resignation', () => {
   it('says so when nobody is ready or in sight, and stays silent for someone who holds no key position', async () => {
     const none = alert([keyPosition], [offer('E1004', 'not_yet')]);
     await none.run(resignation);
-    expect((none.told[0]?.params.candidates as { en: string }).en).toBe('none ready or in sight');
+    expect(none.told[0]?.params.candidates).toMatchObject({ en: 'none ready or in sight' });
     const nothing = alert([], []);
     expect(await nothing.run(resignation)).toEqual({ told: 0 });
     expect(nothing.told).toEqual([]);
