@@ -35,3 +35,9 @@ export const TimeZone = z.string().check(
 
 /** An e-mail address (RFC 5321 caps a path at 254 characters). */
 export const EmailAddress = z.email().check(z.maxLength(254));
+
+/** An id builder for records made at a moment: the prefix, the UTC time to the second, random hex. */
+export const stampedId =
+  (prefix: string) =>
+  (at: Date, random: string): string =>
+    `${prefix}${at.toISOString().slice(0, 19).replace(/[-:T]/g, '')}${random}`;

@@ -9,6 +9,7 @@ import {
   Training,
 } from '#domain/training/index.ts';
 import { zonedInstant } from '#kernel/time.ts';
+import { demoApi } from './demoApi.ts';
 
 const skill = 'key_account_followup';
 
@@ -33,20 +34,7 @@ export async function loadDemoGrowth(options: {
   /** The demo reviews' "deals closed alone" KPI: what the course aims to change. */
   dealsAloneKpiId: string;
 }) {
-  const call = async (who: string, method: string, path: string, body?: unknown, ifMatch?: string) => {
-    const response = await fetch(`${options.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await options.token(who)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...(ifMatch ? { 'if-match': ifMatch } : {}),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const answer = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
-    return answer;
-  };
+  const call = demoApi(options.url, options.token);
   const hr = 'E1040';
   const name = (zh: string, en: string) => ({ 'zh-CN': zh, en });
 

@@ -1,4 +1,5 @@
 import { addDays } from '#kernel/time.ts';
+import { demoApi } from './demoApi.ts';
 
 /**
  * Scenario 10 in the demo company, made through the API as HR would make it: the sales KPIs (deals
@@ -14,19 +15,7 @@ export async function loadDemoReviews(options: {
   /** Until the cycle's computation has run: the tests catch up, `npm start` waits for it. */
   settle: (cycleId: string) => Promise<void>;
 }) {
-  const call = async (who: string, method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${options.url}${path}`, {
-      method,
-      headers: {
-        authorization: `Bearer ${await options.token(who)}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const answer = (await response.json()) as Record<string, unknown>;
-    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(answer)}`);
-    return answer;
-  };
+  const call = demoApi(options.url, options.token);
   const hr = 'E1040';
   const name = (zh: string, en: string) => ({ 'zh-CN': zh, en });
   const alone = await call(hr, 'POST', '/v1/kpis', {

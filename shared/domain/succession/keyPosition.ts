@@ -1,5 +1,5 @@
 import { Position, TrainingId } from '#domain/training/index.ts';
-import { CalendarDate, DepartmentId, EmployeeId, Timestamp } from '#kernel/ids.ts';
+import { CalendarDate, DepartmentId, EmployeeId, stampedId, Timestamp } from '#kernel/ids.ts';
 import { upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
@@ -7,8 +7,7 @@ import * as z from '#kernel/zod.ts';
 export const KeyPositionId = z
   .string()
   .check(z.regex(/^P\d{14}[0-9a-f]{8}$/, 'A key position id looks like P20261201090000a1b2c3d4'));
-export const keyPositionId = (at: Date, random: string) =>
-  `P${at.toISOString().slice(0, 19).replace(/[-:T]/g, '')}${random}`;
+export const keyPositionId = stampedId('P');
 
 /** What a successor must show before they are ready; each has a default HR may change. */
 export const Criteria = z.strictObject({

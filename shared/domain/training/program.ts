@@ -1,4 +1,4 @@
-import { EmployeeId, Timestamp, TimeZone } from '#kernel/ids.ts';
+import { EmployeeId, stampedId, Timestamp, TimeZone } from '#kernel/ids.ts';
 import { inBothLanguages, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 import { Requirement, type SkillEvidence } from './skill.ts';
@@ -11,10 +11,8 @@ export const TrainingId = z
 export const SessionId = z
   .string()
   .check(z.regex(/^S\d{14}[0-9a-f]{8}$/, 'A session id looks like S20261201090000a1b2c3d4'));
-const stamped = (prefix: 'T' | 'S') => (at: Date, random: string) =>
-  `${prefix}${at.toISOString().slice(0, 19).replace(/[-:T]/g, '')}${random}`;
-export const trainingId = stamped('T');
-export const sessionId = stamped('S');
+export const trainingId = stampedId('T');
+export const sessionId = stampedId('S');
 
 const score = z.number().check(z.gte(0), z.lte(1000));
 
