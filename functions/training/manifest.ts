@@ -1,5 +1,6 @@
 import { reviewCycleReleased } from '#domain/performance/index.ts';
 import { type FunctionDefinition, httpFunction } from '../definition.ts';
+import { mentoringRoutes } from './api/mentoringRoutes.ts';
 import { programRoutes } from './api/programRoutes.ts';
 import { skillRoutes } from './api/routes.ts';
 
@@ -9,8 +10,8 @@ export const trainingFunctions: readonly FunctionDefinition[] = [
       area: 'training',
       entry: 'functions/training/api/handler.ts',
       description:
-        'Training: skills, the levels positions require, evidence and gaps; programs, sessions, enrolment, results and effectiveness',
-      routes: [...skillRoutes, ...programRoutes],
+        'Training: skills, the levels positions require, evidence and gaps; programs, sessions, enrolment, results and effectiveness; mentoring goals, sessions and progress',
+      routes: [...skillRoutes, ...programRoutes, ...mentoringRoutes],
       needs: { tables: { hr: 'write', idempotency: 'write' }, cursorKey: true, mail: 'send' },
     },
     // The effectiveness view reads every trainee's and colleague's records over 180 days.

@@ -1,7 +1,7 @@
 import { makeReviewCycleStore } from '#adapters/aws/performance/cycleStore.ts';
 import { makeKpiStore, makeReviewTemplateStore } from '#adapters/aws/performance/kpiStore.ts';
 import { makeReviewResultStore } from '#adapters/aws/performance/resultStore.ts';
-import { makeTrainingStore } from '#adapters/aws/training/index.ts';
+import { makeMentoringStore, makeSkillStore, makeTrainingStore } from '#adapters/aws/training/index.ts';
 import { makeAudienceResolver } from '#app/communication/index.ts';
 import { makeReviewComputation } from '#app/performance/computation.ts';
 import { makeReviewCycles } from '#app/performance/cycles.ts';
@@ -9,6 +9,7 @@ import { makeKpis } from '#app/performance/kpis.ts';
 import { makeRatingReminders } from '#app/performance/ratingReminders.ts';
 import { makeScores } from '#app/performance/scores.ts';
 import { makeTeamViews } from '#app/performance/teamViews.ts';
+import { makeMentoringProgramme } from '#app/training/index.ts';
 import { everyPage } from '#kernel/pages.ts';
 import { messenger, noticeStore } from './communication.ts';
 import { dealStore } from './customers.ts';
@@ -79,6 +80,13 @@ export const teamViewsApi = () =>
     deals: dealStore(),
     mentorships: mentorshipStore(),
     employees: employeeStore(),
+    // The training area's mentoring programme, read with its own stores (its wiring imports this one).
+    programmeOf: makeMentoringProgramme({
+      mentoring: makeMentoringStore(table()),
+      skills: makeSkillStore(table()),
+      clock,
+      timeZone: companyTimeZone(),
+    }),
     clock,
     timeZone: companyTimeZone(),
   });

@@ -1,7 +1,8 @@
 import { makeReviewCycleStore, makeReviewResultStore } from '#adapters/aws/performance/index.ts';
-import { makeSkillStore, makeTrainingStore } from '#adapters/aws/training/index.ts';
+import { makeMentoringStore, makeSkillStore, makeTrainingStore } from '#adapters/aws/training/index.ts';
 import { makeKpiWindows, windowedSources } from '#app/performance/index.ts';
 import { makeEffectiveness } from '#app/training/effectiveness.ts';
+import { makeMentoring } from '#app/training/mentoring.ts';
 import { makeTrainings } from '#app/training/programs.ts';
 import { makeProposals } from '#app/training/proposals.ts';
 import { makeTrainingReminders } from '#app/training/reminders.ts';
@@ -12,10 +13,12 @@ import { once } from './once.ts';
 import { departmentStore, employeeStore } from './people.ts';
 import { kpiStore, measureInputs } from './performance.ts';
 import { clock, companyTimeZone, table } from './platform.ts';
+import { mentorshipsApi } from './risk.ts';
 
 /** Training: skills and their evidence, programs, sessions and their effect. */
 export const skillStore = /* @__PURE__ */ once(() => makeSkillStore(table()));
 export const trainingStore = /* @__PURE__ */ once(() => makeTrainingStore(table()));
+export const mentoringStore = /* @__PURE__ */ once(() => makeMentoringStore(table()));
 
 export const skillsApi = () =>
   makeSkills({
@@ -63,5 +66,20 @@ export const reviewEvidence = () => {
     add: skills.add,
     record: (employeeId) => skillStore().record(employeeId),
     clock,
+  });
+};
+
+export const mentoringApi = () => {
+  const mentorships = mentorshipsApi();
+  return makeMentoring({
+    mentoring: mentoringStore(),
+    mentorshipOf: (actor, id) => mentorships.get(actor, id),
+    skills: skillStore(),
+    employees: employeeStore(),
+    kpiOf,
+    kpiWindows: makeKpiWindows(measureInputs()),
+    windowedSources,
+    clock,
+    timeZone: companyTimeZone(),
   });
 };

@@ -369,6 +369,22 @@ export const getTeamIndependenceRoute = defineRoute({
 });
 
 const Change = z.object({ before: z.number(), latest: z.number(), change: z.number() });
+/** What the mentoring programme logged (sessions) and the mentee's skills that moved since it began. */
+const Programme = z.object({
+  sessions: z.int(),
+  minutes: z.int(),
+  lastSessionOn: z.optional(ReviewCycle.shape.period.shape.start),
+  skills: z
+    .array(
+      z.object({
+        skillId: z.string().check(z.maxLength(40)),
+        from: z.int().check(z.gte(0), z.lte(5)),
+        to: z.int().check(z.gte(1), z.lte(5)),
+      }),
+    )
+    .check(z.maxLength(500)),
+  skillLevelsGained: z.int(),
+});
 const MentorEffectView = z
   .object({
     mentorId: EmployeeId,
@@ -387,6 +403,7 @@ const MentorEffectView = z
               .array(z.object({ key: z.string().check(z.maxLength(40)), ...Change.shape }))
               .check(z.maxLength(20)),
           ),
+          programme: z.optional(Programme),
         }),
       )
       .check(z.maxLength(1000)),
@@ -401,6 +418,13 @@ const MentorEffectView = z
         .array(z.object({ key: z.string().check(z.maxLength(40)), change: z.number(), mentees: z.int() }))
         .check(z.maxLength(20)),
     }),
+    programme: z.object({
+      menteesWithSessions: z.int(),
+      sessions: z.int(),
+      minutes: z.int(),
+      /** Averaged over every mentee (absent with none). */
+      skillLevelsGained: z.optional(z.number()),
+    }),
   })
   .check(z.meta({ id: 'MentorEffect' }));
 
@@ -409,7 +433,7 @@ export const getMentorEffectRoute = defineRoute({
   path: '/v1/employees/{id}/mentor-effect',
   operationId: 'getMentorEffect',
   summary:
-    'A mentor’s effect: each mentee’s change in score, KPI progress and competency ratings between the released cycle before the mentoring and the latest one, and the average (scored with three or more)',
+    'A mentor’s effect: each mentee’s change in score, KPI progress and competency ratings between the released cycle before the mentoring and the latest one, and the average (scored with three or more); beside it, the sessions logged and the skill levels each mentee gained',
   tag,
   auth: 'jwt',
   params: z.object({ id: EmployeeId }),

@@ -3,7 +3,13 @@ import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { effectivenessApi, skillsApi, trainingsApi } from '#wiring/training.ts';
+import { effectivenessApi, mentoringApi, skillsApi, trainingsApi } from '#wiring/training.ts';
+import {
+  addMentoringGoalRoute,
+  getMentoringProgressRoute,
+  listMentoringSessionsRoute,
+  logMentoringSessionRoute,
+} from './mentoringRoutes.ts';
 import {
   defineTrainingRoute,
   enrolRoute,
@@ -32,6 +38,7 @@ import {
 const skills = skillsApi();
 const trainings = trainingsApi();
 const effectiveness = effectivenessApi();
+const mentoring = mentoringApi();
 
 export const handler = httpApi(
   [
@@ -115,6 +122,21 @@ export const handler = httpApi(
     bindPagedRoute(listEmployeeTrainingsRoute, cursors, ({ principal, params }, page) =>
       trainings.of(principal, params.id, page),
     ),
+    bindRoute(addMentoringGoalRoute, async ({ principal, params, body }) => ({
+      status: 201,
+      body: await forBody(() => mentoring.addGoal(principal, params.id, body)),
+    })),
+    bindRoute(logMentoringSessionRoute, async ({ principal, params, body }) => ({
+      status: 201,
+      body: await forBody(() => mentoring.logSession(principal, params.id, body)),
+    })),
+    bindPagedRoute(listMentoringSessionsRoute, cursors, ({ principal, params }, page) =>
+      mentoring.sessions(principal, params.id, page),
+    ),
+    bindRoute(getMentoringProgressRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await mentoring.progress(principal, params.id),
+    })),
   ],
   apiOptions(),
 );

@@ -19,7 +19,7 @@ import * as z from '#kernel/zod.ts';
 const tag = 'training';
 const SkillView = Skill.check(z.meta({ id: 'Skill' }));
 const PositionView = PositionSkills.check(z.meta({ id: 'PositionSkills' }));
-const EvidenceView = SkillEvidence.check(z.meta({ id: 'SkillEvidence' }));
+export const EvidenceView = SkillEvidence.check(z.meta({ id: 'SkillEvidence' }));
 const Name = inBothLanguages(100);
 const Programs = z
   .array(

@@ -2,10 +2,12 @@ import { readerStanding } from '#app/people/index.ts';
 import {
   type AloneRule,
   type MenteeResults,
+  type MentoringProgramme,
   mentorEffect,
   monthsUpTo,
   teamIndependence,
 } from '#domain/performance/index.ts';
+import type { Mentorship } from '#domain/risk/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { NotFoundError } from '#kernel/errors.ts';
 import { everyPage } from '#kernel/pages.ts';
@@ -23,6 +25,8 @@ export interface TeamViewDeps {
   deals: Pick<DealStore, 'closedBy'>;
   mentorships: Pick<MentorshipStore, 'listByMentee' | 'listByMentor'>;
   employees: Pick<EmployeeStore, 'get' | 'listDirectReports'>;
+  /** The mentoring programme of a mentorship: its logged sessions and the mentee's skills gained. */
+  programmeOf: (m: Mentorship) => Promise<MentoringProgramme>;
   clock: Clock;
   timeZone: string;
 }
@@ -101,6 +105,7 @@ export function makeTeamViews(deps: TeamViewDeps) {
           since: m.since,
           before: results.filter((r) => r.asOf < m.since).at(-1),
           latest: results.filter((r) => r.asOf >= m.since).at(-1),
+          programme: await deps.programmeOf(m),
         });
       }
       return { mentorId, ...mentorEffect(mentees) };

@@ -1,4 +1,5 @@
 export * from './effectiveness.ts';
+export * from './mentoring.ts';
 export * from './programs.ts';
 export * from './proposals.ts';
 export * from './reminders.ts';

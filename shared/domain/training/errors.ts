@@ -21,4 +21,9 @@ export const trainingProblems = {
     meaning: 'The session has not started: attendance, results and ratings come after its start',
     zh: '该场培训尚未开始，不能登记考勤、成绩或评价。',
   },
+  mentoring_goals_full: {
+    kind: 'conflict',
+    meaning: 'The mentorship holds as many goals as it may (20)',
+    zh: '该带教关系的目标已达上限（20 个）。',
+  },
 } as const satisfies Record<string, ProblemEntry>;

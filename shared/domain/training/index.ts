@@ -2,6 +2,7 @@
 
 export * from './effectiveness.ts';
 export * from './errors.ts';
+export * from './mentoring.ts';
 export * from './messages.ts';
 export * from './permissions.ts';
 export * from './program.ts';

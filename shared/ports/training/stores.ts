@@ -1,5 +1,7 @@
 import type {
   Enrolment,
+  MentoringGoal,
+  MentoringSession,
   PositionSkills,
   Session,
   Skill,
@@ -57,4 +59,16 @@ export interface TrainingStore {
     changes: readonly { before: Enrolment; after: Enrolment }[],
     records: readonly SkillRecord[],
   ): Promise<boolean>;
+}
+
+/** A mentorship's goals and logged sessions (table Hr, in the mentorship's partition). */
+export interface MentoringStore {
+  goals(mentorshipId: string): Promise<MentoringGoal[]>;
+  /** False when the id is taken. */
+  createGoal(goal: MentoringGoal): Promise<boolean>;
+  /** Newest first. */
+  sessions(mentorshipId: string, page: PageRequest): Promise<PageResult<MentoringSession>>;
+  allSessions(mentorshipId: string): Promise<MentoringSession[]>;
+  /** False when the id is taken. */
+  createSession(session: MentoringSession): Promise<boolean>;
 }

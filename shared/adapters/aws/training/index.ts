@@ -1,2 +1,3 @@
+export * from './mentoringStore.ts';
 export * from './skillStore.ts';
 export * from './trainingStore.ts';
