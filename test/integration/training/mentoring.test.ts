@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Mentoring } from '#app/training/index.ts';
 import { client, expectProblem } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -43,7 +44,7 @@ const path = (rest = '') => `/v1/mentorships/${mentorshipId}${rest}`;
 const progress = async (who = hr()) => {
   const r = await api.get(path('/progress'), who);
   expect(r.status, JSON.stringify(r.body)).toBe(200);
-  return r.body as Record<string, any>;
+  return r.body as unknown as Awaited<ReturnType<Mentoring['progress']>>;
 };
 const at = async (instant: string) => {
   stack.clock.set(instant);
@@ -222,7 +223,7 @@ describe('mentoring as a programme', () => {
       skills: [],
       skillLevelsGained: 0,
     });
-    const byId = Object.fromEntries(view.goals.map((g: { id: string }) => [g.id, g]));
+    const byId = Object.fromEntries(view.goals.map((g) => [g.id, g]));
     expect(byId[goals.skill as string]).toMatchObject({ status: 'open', sessions: 2, skill: { level: 2 } });
     const kpi = {
       days: 33,
@@ -245,7 +246,7 @@ describe('mentoring as a programme', () => {
       }),
     );
     const view = await progress();
-    const skillGoal = view.goals.find((g: { id: string }) => g.id === goals.skill);
+    const skillGoal = view.goals.find((g) => g.id === goals.skill);
     expect(skillGoal).toMatchObject({
       status: 'met',
       skill: { level: 3, basis: { source: 'exam', on: '2026-10-30' } },
@@ -286,7 +287,7 @@ describe('mentoring as a programme', () => {
   it('marks an unmet goal overdue after its day, and stops taking goals once the mentoring ends', async () => {
     await at('2026-11-12T02:00:00Z');
     // From 11-12 the windows are 43 days: 08-19…09-30 (1 deal) against 10-01…11-12 (2); still a rise.
-    const risen = (await progress()).goals.find((g: { id: string }) => g.id === goals.rise);
+    const risen = (await progress()).goals.find((g) => g.id === goals.rise);
     expect(risen).toMatchObject({
       status: 'met',
       kpi: { days: 43, before: { value: 1 }, since: { value: 2 } },
@@ -298,7 +299,7 @@ describe('mentoring as a programme', () => {
       dueOn: '2026-11-11',
     });
     expect(late.status).toBe(201);
-    const overdue = (await progress()).goals.find((g: { id: string }) => g.id === late.body.id);
+    const overdue = (await progress()).goals.find((g) => g.id === late.body.id);
     expect(overdue).toMatchObject({ status: 'overdue', skill: { level: 3 } });
 
     const mentorship = await api.get(path(), hr());
@@ -338,7 +339,7 @@ describe('mentoring as a programme', () => {
       sessions: { count: 3, lastOn: '2026-11-05' },
     });
     // The windows end on the mentoring's last day: 36 days each.
-    expect(ended.goals.find((g: { id: string }) => g.id === goals.kpi).kpi).toMatchObject({
+    expect(ended.goals.find((g) => g.id === goals.kpi)?.kpi).toMatchObject({
       days: 36,
       since: { from: '2026-10-01', to: '2026-11-05', value: 2 },
     });
