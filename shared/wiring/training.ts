@@ -1,6 +1,7 @@
 import { makeReviewCycleStore, makeReviewResultStore } from '#adapters/aws/performance/index.ts';
 import { makeMentoringStore, makeSkillStore, makeTrainingStore } from '#adapters/aws/training/index.ts';
 import { makeKpiWindows, windowedSources } from '#app/performance/index.ts';
+import { makeMentorshipReader } from '#app/risk/index.ts';
 import { makeEffectiveness } from '#app/training/effectiveness.ts';
 import { makeMentoring } from '#app/training/mentoring.ts';
 import { makeTrainings } from '#app/training/programs.ts';
@@ -13,7 +14,7 @@ import { once } from './once.ts';
 import { departmentStore, employeeStore } from './people.ts';
 import { kpiStore, measureInputs } from './performance.ts';
 import { clock, companyTimeZone, table } from './platform.ts';
-import { mentorshipsApi } from './risk.ts';
+import { mentorshipStore } from './risk.ts';
 
 /** Training: skills and their evidence, programs, sessions and their effect. */
 export const skillStore = /* @__PURE__ */ once(() => makeSkillStore(table()));
@@ -70,10 +71,10 @@ export const reviewEvidence = () => {
 };
 
 export const mentoringApi = () => {
-  const mentorships = mentorshipsApi();
+  const mentorships = makeMentorshipReader({ mentorships: mentorshipStore(), employees: employeeStore() });
   return makeMentoring({
     mentoring: mentoringStore(),
-    mentorshipOf: (actor, id) => mentorships.get(actor, id),
+    mentorshipOf: mentorships.get,
     skills: skillStore(),
     employees: employeeStore(),
     kpiOf,

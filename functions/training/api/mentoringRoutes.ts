@@ -29,6 +29,7 @@ export const addMentoringGoalRoute = defineRoute({
   tag,
   auth: 'jwt',
   params: ById,
+  idempotent: true,
   body: NewMentoringGoal.check(z.meta({ id: 'NewMentoringGoal' })),
   responses: { 201: { description: 'Added', body: GoalView } },
 });
@@ -43,6 +44,7 @@ export const logMentoringSessionRoute = defineRoute({
   tag,
   auth: 'jwt',
   params: ById,
+  idempotent: true,
   body: NewMentoringSession.check(z.meta({ id: 'NewMentoringSession' })),
   responses: { 201: { description: 'Logged', body: SessionView } },
 });

@@ -24,11 +24,13 @@ export interface MentorshipFilter {
 }
 
 /**
- * Mentoring, as records: HR records who mentors whom (with a goal) and when it ends; each start and
- * end is evidence. HR reads every one; the mentor and the mentee read theirs, and managers those of
- * the people in their reporting line.
+ * Who may read a mentorship: HR, the mentor and the mentee, and managers of either; to anyone else
+ * it does not exist. For the use cases here and the mentoring programme (training).
  */
-export function makeMentorships({ mentorships, employees, evidence, clock }: MentorshipDeps) {
+export function makeMentorshipReader({
+  mentorships,
+  employees,
+}: Pick<MentorshipDeps, 'mentorships' | 'employees'>) {
   /** Whether the caller may read the mentorships of this person. */
   const mayRead = async (actor: Principal, employeeId: string) => {
     if (actor.permissions.has('employee:manage') || actor.employeeId === employeeId) return true;
@@ -38,6 +40,24 @@ export function makeMentorships({ mentorships, employees, evidence, clock }: Men
   };
   const visible = async (actor: Principal, m: Mentorship) =>
     (await mayRead(actor, m.menteeId)) || (await mayRead(actor, m.mentorId));
+  return {
+    mayRead,
+    visible,
+    async get(actor: Principal, id: string): Promise<Mentorship> {
+      const m = await mentorships.get(id);
+      if (!m || !(await visible(actor, m))) throw new NotFoundError(`Mentorship ${id}`);
+      return m;
+    },
+  };
+}
+
+/**
+ * Mentoring, as records: HR records who mentors whom (with a goal) and when it ends; each start and
+ * end is evidence. HR reads every one; the mentor and the mentee read theirs, and managers those of
+ * the people in their reporting line.
+ */
+export function makeMentorships({ mentorships, employees, evidence, clock }: MentorshipDeps) {
+  const { mayRead, visible, get } = makeMentorshipReader({ mentorships, employees });
 
   return {
     async start(actor: Principal, input: NewMentorship): Promise<Mentorship> {
@@ -69,11 +89,7 @@ export function makeMentorships({ mentorships, employees, evidence, clock }: Men
       return m;
     },
 
-    async get(actor: Principal, id: string): Promise<Mentorship> {
-      const m = await mentorships.get(id);
-      if (!m || !(await visible(actor, m))) throw new NotFoundError(`Mentorship ${id}`);
-      return m;
-    },
+    get,
 
     /** Ends it on a day (not before it began), with the reason; once. */
     async end(
