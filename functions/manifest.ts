@@ -1,3 +1,4 @@
+import { attendanceFunctions } from './attendance/manifest.ts';
 import { backupFunctions } from './backups/manifest.ts';
 import { communicationFunctions } from './communication/manifest.ts';
 import { customerFunctions } from './customers/manifest.ts';
@@ -40,6 +41,7 @@ export const functionManifest: readonly FunctionDefinition[] = [
   ...performanceFunctions,
   ...trainingFunctions,
   ...successionFunctions,
+  ...attendanceFunctions,
 ];
 
 /** Every workflow of the product and the events that start it (its state machine: infra/workflows). */

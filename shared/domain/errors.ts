@@ -1,4 +1,5 @@
 import { kernelProblems, type ProblemEntry } from '#kernel/errors.ts';
+import { attendanceProblems } from './attendance/errors.ts';
 import { backupProblems } from './backups/errors.ts';
 import { communicationProblems } from './communication/errors.ts';
 import { customerProblems } from './customers/errors.ts';
@@ -24,6 +25,7 @@ export const problemCatalogue = {
   ...riskProblems,
   ...communicationProblems,
   ...performanceProblems,
+  ...attendanceProblems,
   ...trainingProblems,
   ...successionProblems,
 } as const satisfies Record<string, ProblemEntry>;

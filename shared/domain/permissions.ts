@@ -1,5 +1,6 @@
 import { type PermissionEntry, type Role, roles } from '#kernel/principal.ts';
 import * as z from '#kernel/zod.ts';
+import { attendancePermissions } from './attendance/permissions.ts';
 import { backupPermissions } from './backups/permissions.ts';
 import { communicationPermissions } from './communication/permissions.ts';
 import { customerPermissions } from './customers/permissions.ts';
@@ -24,6 +25,7 @@ export const permissionCatalogue = {
   ...riskPermissions,
   ...communicationPermissions,
   ...performancePermissions,
+  ...attendancePermissions,
   ...trainingPermissions,
   ...successionPermissions,
 } as const satisfies Record<string, PermissionEntry>;

@@ -29,8 +29,9 @@ export function client(stack: Pick<TestRuntime, 'request'>) {
     get: (path: string, token: string) => call('GET', path, token),
     post: (path: string, token: string, body: unknown, headers?: Record<string, string>) =>
       call('POST', path, token, body, headers),
-    put: (path: string, token: string, body: unknown, etag: string) =>
-      call('PUT', path, token, body, { 'if-match': etag }),
+    /** PUT, with `If-Match` where the route takes one. */
+    put: (path: string, token: string, body: unknown, etag?: string) =>
+      call('PUT', path, token, body, etag === undefined ? {} : { 'if-match': etag }),
     patch: (path: string, token: string, body: unknown, etag: string) =>
       call('PATCH', path, token, body, { 'if-match': etag }),
     /** PATCH with the ETag read just before. */

@@ -1,0 +1,2 @@
+export * from './recordStores.ts';
+export * from './setupStore.ts';

@@ -1,0 +1,4 @@
+/** Attendance's use cases. */
+
+export * from './punches.ts';
+export * from './setup.ts';
