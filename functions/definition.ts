@@ -16,6 +16,8 @@ export type Trigger =
   | { kind: 'workflowTask' }
   /** Once a day at the deployment's configured local hour (an EventBridge cron rule). */
   | { kind: 'daily'; hour: DailyHour }
+  /** At the start of every hour (an EventBridge rate rule): for work that follows each site's own day. */
+  | { kind: 'hourly' }
   /**
    * What another function's event, schedule or daily run still failed after its retries: the
    * FailedDeliveries queue (Lambda's on-failure destination, the rules' dead letters) and the

@@ -22,7 +22,10 @@ import { WeComEgress } from './wecomEgress.ts';
 
 /** Triggers whose deliveries are asynchronous: a failure after the retries is dead-lettered. */
 const asynchronous = (trigger: Trigger) =>
-  trigger.kind === 'event' || trigger.kind === 'scheduleTarget' || trigger.kind === 'daily';
+  trigger.kind === 'event' ||
+  trigger.kind === 'scheduleTarget' ||
+  trigger.kind === 'daily' ||
+  trigger.kind === 'hourly';
 
 /**
  * Every function of the manifest: built the house way with exactly the grants its needs name, its bus
@@ -188,6 +191,12 @@ export class Functions extends Grouping {
       new Rule(this, `${definition.id}Daily`, {
         description: `Daily at ${String(localHour).padStart(2, '0')}:00 ${config.companyTimeZone} → ${definition.id}`,
         schedule: EventsSchedule.cron({ hour: String(hour), minute: String(minute) }),
+        targets: [target],
+      });
+    } else if (trigger.kind === 'hourly') {
+      new Rule(this, `${definition.id}Hourly`, {
+        description: `Every hour, on the hour → ${definition.id}`,
+        schedule: EventsSchedule.cron({ minute: '0' }),
         targets: [target],
       });
     }

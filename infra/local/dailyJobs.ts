@@ -4,9 +4,14 @@ import { nextDailyRun } from '#kernel/time.ts';
 
 export interface DailyJob {
   functionId: string;
-  /** Local hour in the company's time zone. */
-  hour: number;
+  /** Local hour in the company's time zone; `hourly` runs at the start of every hour. */
+  hour: number | 'hourly';
 }
+
+/** The next start of an hour after `now`. */
+const nextHour = (now: Date) => new Date(Math.floor(now.getTime() / 3_600_000) * 3_600_000 + 3_600_000);
+const nextRunOf = (job: DailyJob, now: Date, timeZone: string) =>
+  job.hour === 'hourly' ? nextHour(now) : nextDailyRun(now, job.hour, timeZone);
 
 /**
  * The cron rules of the daily jobs, in one process: each job fires when the clock passes its next
@@ -34,7 +39,7 @@ export class LocalDailyJobs {
     this.clock = options.clock;
     this.invoke = options.invoke;
     for (const job of this.jobs)
-      this.next.set(job.functionId, nextDailyRun(this.clock.now(), job.hour, this.timeZone));
+      this.next.set(job.functionId, nextRunOf(job, this.clock.now(), this.timeZone));
   }
 
   /** When each job runs next. */
@@ -55,7 +60,7 @@ export class LocalDailyJobs {
     for (const job of this.jobs) {
       const due = this.next.get(job.functionId);
       if (!due || due > now) continue;
-      this.next.set(job.functionId, nextDailyRun(now, job.hour, this.timeZone));
+      this.next.set(job.functionId, nextRunOf(job, now, this.timeZone));
       fired.push(job.functionId);
       const event = scheduledEvent(job.functionId, due);
       await this.invoke(job.functionId, event).catch(async (error: unknown) => {

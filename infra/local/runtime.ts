@@ -316,7 +316,13 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
 
   const dailyJobs = new LocalDailyJobs({
     jobs: manifest.flatMap((fn) =>
-      fn.triggers.flatMap((t) => (t.kind === 'daily' ? [{ functionId: fn.id, hour: settings[t.hour] }] : [])),
+      fn.triggers.flatMap((t) =>
+        t.kind === 'daily'
+          ? [{ functionId: fn.id, hour: settings[t.hour] as number | 'hourly' }]
+          : t.kind === 'hourly'
+            ? [{ functionId: fn.id, hour: 'hourly' as const }]
+            : [],
+      ),
     ),
     timeZone: settings.companyTimeZone,
     clock,

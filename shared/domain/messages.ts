@@ -1,4 +1,5 @@
 import type { Bilingual, Locale, MessageCatalogue } from '#kernel/locale.ts';
+import { attendanceMessages } from './attendance/messages.ts';
 import { communicationMessages } from './communication/messages.ts';
 import { importMessages } from './imports/messages.ts';
 import { offboardingMessages } from './offboarding/messages.ts';
@@ -18,6 +19,7 @@ const catalogue = {
   ...riskMessages,
   ...communicationMessages,
   ...performanceMessages,
+  ...attendanceMessages,
   ...trainingMessages,
   ...successionMessages,
 } satisfies MessageCatalogue;

@@ -5,11 +5,16 @@ import {
   makeOvertimeClaimStore,
   makePunchStore,
 } from '#adapters/aws/attendance/index.ts';
+import { makeAttendanceDays } from '#app/attendance/days.ts';
+import { makeOvertime } from '#app/attendance/overtime.ts';
 import { makePunches } from '#app/attendance/punches.ts';
+import { makeAttendanceReports } from '#app/attendance/reports.ts';
 import { makeAttendanceSetup } from '#app/attendance/setup.ts';
+import { messenger } from './communication.ts';
 import { once } from './once.ts';
 import { departmentStore, employeeStore } from './people.ts';
 import { clock, companyTimeZone, evidence, table } from './platform.ts';
+import { keyPersonOf, referralTreeOf } from './risk.ts';
 
 /** Attendance: sites, shifts and rules, punches and their verdicts, attendance days, overtime claims. */
 export const attendanceSetupStore = /* @__PURE__ */ once(() => makeAttendanceSetupStore(table()));
@@ -35,4 +40,38 @@ export const punchesApi = () =>
     employees: employeeStore(),
     clock,
     timeZone: companyTimeZone(),
+  });
+
+export const attendanceDays = () =>
+  makeAttendanceDays({
+    setup: attendanceSetupStore(),
+    punches: punchStore(),
+    days: attendanceDayStore(),
+    leaves: leaveStore(),
+    employees: employeeStore(),
+    departments: departmentStore(),
+    clock,
+  });
+
+export const overtimeApi = () =>
+  makeOvertime({
+    claims: overtimeClaimStore(),
+    daysOf: attendanceDays().daysOf,
+    employees: employeeStore(),
+    keyPersonOf,
+    referralTreeOf,
+    tell: messenger(),
+    clock,
+    timeZone: companyTimeZone(),
+  });
+
+export const attendanceReportsApi = () =>
+  makeAttendanceReports({
+    setup: attendanceSetupStore(),
+    days: attendanceDayStore(),
+    claims: overtimeClaimStore(),
+    leaves: leaveStore(),
+    recompute: attendanceDays().recompute,
+    employees: employeeStore(),
+    clock,
   });

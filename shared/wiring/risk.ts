@@ -8,9 +8,10 @@ import { makeWeightsStore } from '#adapters/aws/risk/weightsStore.ts';
 import { makeHandoversHeldBy } from '#app/offboarding/index.ts';
 import { makeReleasedResults } from '#app/performance/index.ts';
 import { makeRiskAssessments } from '#app/risk/assessments.ts';
+import { makeKeyPersonCheck } from '#app/risk/keyPerson.ts';
 import { makeMentorships } from '#app/risk/mentorships.ts';
 import { makeProfiles } from '#app/risk/profiles.ts';
-import { makeReferralTree } from '#app/risk/referrals.ts';
+import { makeReferralTree, referralTreeBelow } from '#app/risk/referrals.ts';
 import { makeResignationAlert } from '#app/risk/resignationAlert.ts';
 import { makeSimulations } from '#app/risk/simulations.ts';
 import { makeRiskSnapshots } from '#app/risk/snapshots.ts';
@@ -60,6 +61,12 @@ const simulations = () =>
     // Its own case store: the offboarding wiring reads the risk weights, so it does not import it back.
     handoversHeldBy: makeHandoversHeldBy({ cases: makeCaseStore(dynamo, table()) }),
   });
+
+/** Whether someone is a key person now (for overtime's approver), and whom they referred. */
+export const keyPersonOf = (employeeId: string) =>
+  makeKeyPersonCheck({ assessments: assessments(), employees: employeeStore() })(employeeId);
+export const referralTreeOf = async (employeeId: string) =>
+  (await referralTreeBelow(employeeStore(), employeeId)).people.map((p) => p.id);
 
 export const riskApi = () => ({
   assessments: assessments(),

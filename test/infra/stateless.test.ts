@@ -385,7 +385,7 @@ describe('deliveries that keep failing', () => {
     const failed = Object.keys(queues).find((id) => id.startsWith('FailedDeliveries'));
     expect(failed).toBeDefined();
     const asynchronous = functionManifest.filter((d) =>
-      d.triggers.some((t) => t.kind === 'event' || t.kind === 'scheduleTarget' || t.kind === 'daily'),
+      d.triggers.some((t) => ['event', 'scheduleTarget', 'daily', 'hourly'].includes(t.kind)),
     );
     expect(asynchronous.map((d) => d.id)).toEqual(
       expect.arrayContaining(['IdentityProvisioner', 'ResignationPlanner', 'Revocation', 'Backup']),

@@ -1,11 +1,24 @@
+import { reportCsv } from '#app/attendance/index.ts';
 import { etagOf } from '#http/etag.ts';
 import { forBody } from '#http/fields.ts';
 import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { attendanceSetupApi, punchesApi } from '#wiring/attendance.ts';
+import { attendanceReportsApi, attendanceSetupApi, overtimeApi, punchesApi } from '#wiring/attendance.ts';
 import { listPunchesRoute, punchRoute } from './punchRoutes.ts';
+import {
+  claimOvertimeRoute,
+  decideOvertimeClaimRoute,
+  getAttendanceReportRoute,
+  getAttendanceSummaryRoute,
+  getOvertimeClaimRoute,
+  listAttendanceDaysRoute,
+  listAwaitingClaimsRoute,
+  listLeaveRoute,
+  listOvertimeClaimsRoute,
+  recordLeaveRoute,
+} from './reportRoutes.ts';
 import {
   changeSiteRoute,
   defineShiftRoute,
@@ -22,6 +35,8 @@ import {
 
 const setup = attendanceSetupApi();
 const punches = punchesApi();
+const reports = attendanceReportsApi();
+const overtime = overtimeApi();
 
 export const handler = httpApi(
   [
@@ -80,6 +95,60 @@ export const handler = httpApi(
       body: {
         items: await forBody(() => punches.list(principal, query.employeeId, query.from, query.to), 'query'),
       },
+    })),
+    bindRoute(listAttendanceDaysRoute, async ({ principal, params, query }) => ({
+      status: 200,
+      body: {
+        items: await forBody(() => reports.daysOf(principal, params.id, query.from, query.to), 'query'),
+      },
+    })),
+    bindRoute(getAttendanceReportRoute, async ({ principal, query }) => {
+      const report = await forBody(() => reports.report(principal, query), 'query');
+      if (query.format !== 'csv') return { status: 200, body: report };
+      const next = report.nextAfter
+        ? `</v1/attendance/report?${new URLSearchParams({ ...query, after: report.nextAfter }).toString()}>; rel="next"`
+        : undefined;
+      return {
+        status: 200,
+        text: reportCsv(report),
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="attendance-${query.month}-${query.siteId ?? query.departmentId ?? ''}.csv"`,
+          'cache-control': 'private, no-store',
+          ...(next ? { link: next } : {}),
+        },
+      };
+    }),
+    bindRoute(getAttendanceSummaryRoute, async ({ principal, query }) => ({
+      status: 200,
+      body: await reports.summary(principal, query.month),
+    })),
+    bindRoute(recordLeaveRoute, async ({ principal, body }) => ({
+      status: 201,
+      body: await forBody(() => reports.recordLeave(principal, body)),
+    })),
+    bindRoute(listLeaveRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: { items: await reports.leaveOf(principal, params.id) },
+    })),
+    bindRoute(claimOvertimeRoute, async ({ principal, body }) => ({
+      status: 201,
+      body: await forBody(() => overtime.claim(principal, body)),
+    })),
+    bindRoute(listOvertimeClaimsRoute, async ({ principal, query }) => ({
+      status: 200,
+      body: await overtime.ofEmployee(principal, query.employeeId, query.month),
+    })),
+    bindPagedRoute(listAwaitingClaimsRoute, cursors, async ({ principal, query }, page) =>
+      query.for === 'hr' ? overtime.awaitingHr(principal, page) : overtime.awaiting(principal, page),
+    ),
+    bindRoute(getOvertimeClaimRoute, async ({ principal, params }) => ({
+      status: 200,
+      body: await overtime.get(principal, params.id),
+    })),
+    bindRoute(decideOvertimeClaimRoute, async ({ principal, params, body }) => ({
+      status: 200,
+      body: await forBody(() => overtime.decide(principal, params.id, body)),
     })),
   ],
   apiOptions(),

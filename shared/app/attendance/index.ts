@@ -1,4 +1,7 @@
 /** Attendance's use cases. */
 
+export * from './days.ts';
+export * from './overtime.ts';
 export * from './punches.ts';
+export * from './reports.ts';
 export * from './setup.ts';

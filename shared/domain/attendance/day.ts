@@ -132,7 +132,8 @@ export interface DayInput {
  */
 export function attendanceDayOf(input: DayInput): AttendanceDay {
   const { pairs, accepted, alone } = punchPairs(input.punches);
-  const shiftDay = input.shift?.day;
+  // A shift's hours, break, lateness and earliness hold on working days; on a day off all time is extra.
+  const shiftDay = input.calendar.working ? input.shift?.day : undefined;
   const breakTime = shiftDay?.break;
   const worked = pairs.reduce(
     (sum, p) => sum + minutesBetween(p.start, p.end) - (breakTime ? overlap(p, breakTime) : 0),

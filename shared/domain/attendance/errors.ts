@@ -8,6 +8,11 @@ export const attendanceProblems = {
     meaning: 'A punch with a position needs the employee’s recorded consent to location data',
     zh: '未记录本人对位置信息的同意，不能提交带位置的打卡。',
   },
+  approver_in_referral_tree: {
+    kind: 'forbidden',
+    meaning: 'A key person’s overtime is decided by someone outside her referral tree (and never by herself)',
+    zh: '关键人员的加班申请须由其推荐关系以外的人审批（本人不能审批）。',
+  },
   claim_decided: {
     kind: 'conflict',
     meaning: 'The overtime claim has been decided',

@@ -3,6 +3,7 @@
 export * from './day.ts';
 export * from './errors.ts';
 export * from './leave.ts';
+export * from './messages.ts';
 export * from './overtime.ts';
 export * from './permissions.ts';
 export * from './punch.ts';

@@ -22,7 +22,10 @@ export const NewLeave = z
   .check(z.refine((l) => l.to >= l.from, { message: 'Ends on or after it begins', path: ['to'] }));
 export type NewLeave = z.infer<typeof NewLeave>;
 
-/** Item (table Hr): pk = LEAVE#<employeeId>  sk = <from>#<id>. */
+/**
+ * Item (table Hr): pk = LEAVE#<employeeId>  sk = <from>#<id>;  gsi1pk = LEAVES  gsi1sk = <to>#<id>
+ * (the leave that has not ended by a day: what the daily job reads).
+ */
 export const Leave = z.object({
   id: LeaveId,
   employeeId: EmployeeId,
@@ -36,6 +39,7 @@ export const Leave = z.object({
 export type Leave = z.infer<typeof Leave>;
 
 export const leaveKeys = {
+  all: 'LEAVES',
   partition: (employeeId: string) => `LEAVE#${employeeId}`,
   item: (l: Pick<Leave, 'employeeId' | 'from' | 'id'>) => ({
     pk: `LEAVE#${l.employeeId}`,

@@ -54,13 +54,23 @@ export interface PunchStore {
 export interface AttendanceDayStore {
   saveAll(days: readonly AttendanceDay[]): Promise<void>;
   between(employeeId: string, from: string, to: string): Promise<AttendanceDay[]>;
-  /** A month's days at a site, employee by employee, date by date. */
-  month(month: string, siteId: string, page: PageRequest): Promise<PageResult<AttendanceDay>>;
+  /** A month's days at a site, employee by employee, date by date; after an employee, from the next. */
+  month(
+    month: string,
+    siteId: string,
+    page: PageRequest,
+    afterEmployeeId?: string,
+  ): Promise<PageResult<AttendanceDay>>;
+  /** The work dates from…to whose days the job has computed at a site. */
+  closedDates(siteId: string, from: string, to: string): Promise<Set<string>>;
+  markClosed(siteId: string, date: string, summary: { people: number; computedAt: string }): Promise<void>;
 }
 
 export interface LeaveStore {
   create(leave: Leave): Promise<void>;
   of(employeeId: string): Promise<Leave[]>;
+  /** Everyone's leave that ends on or after a day. */
+  endingFrom(date: string): Promise<Leave[]>;
 }
 
 export interface OvertimeClaimStore {

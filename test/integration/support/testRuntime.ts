@@ -33,9 +33,11 @@ export async function startTestRuntime(
     wecom?: LocalRuntimeOptions['wecom'];
     /** The functions' log level (SILENT unless a test reads the logs). */
     logLevel?: 'DEBUG' | 'INFO' | 'WARN' | 'ERROR' | 'SILENT';
+    /** Where the clock starts, when a story begins before the shared epoch (a month from its first day). */
+    epoch?: string;
   } = {},
 ): Promise<TestRuntime> {
-  const clock = new ManualClock(testEpoch);
+  const clock = new ManualClock(options.epoch ?? testEpoch);
   const runtime = await startLocalRuntime({
     emulators: inject('emulators'),
     port: 0,

@@ -84,9 +84,26 @@ export function makeAttendanceDayStore(table: HrTable): AttendanceDayStore {
       });
       return items.map((item) => AttendanceDay.parse(item));
     },
-    async month(month, siteId, page) {
+    async closedDates(siteId, from, to) {
+      const items = await table.all({
+        partition: `ATTJOB#${siteId}`,
+        sortBetween: [from, to],
+        consistent: true,
+      });
+      return new Set(items.map((item) => String(item.sk)));
+    },
+    async markClosed(siteId, date, summary) {
+      await table.putMany([{ pk: `ATTJOB#${siteId}`, sk: date, type: 'AttendanceDayClosed', ...summary }]);
+    },
+    async month(month, siteId, page, afterEmployeeId) {
       const result = await table.page(
-        { index: 'gsi1', partition: dayKeys.month(month), sortPrefix: `${siteId}#` },
+        {
+          index: 'gsi1',
+          partition: dayKeys.month(month),
+          ...(afterEmployeeId
+            ? { sortBetween: [`${siteId}#${afterEmployeeId}#~`, `${siteId}#~`] as const }
+            : { sortPrefix: `${siteId}#` }),
+        },
         page,
       );
       return { ...result, items: result.items.map((item) => AttendanceDay.parse(item)) };
@@ -98,14 +115,24 @@ export function makeLeaveStore(table: HrTable): LeaveStore {
   return {
     async create(leave) {
       await table.commit(
-        new ChangeBuilder(table.tableName).put({ ...leaveKeys.item(leave), type: 'Leave', ...leave }).build()
-          .writes,
+        new ChangeBuilder(table.tableName)
+          .put({
+            ...leaveKeys.item(leave),
+            type: 'Leave',
+            gsi1pk: leaveKeys.all,
+            gsi1sk: `${leave.to}#${leave.id}`,
+            ...leave,
+          })
+          .build().writes,
       );
     },
     async of(employeeId) {
-      return (await table.all({ partition: leaveKeys.partition(employeeId) })).map((item) =>
-        Leave.parse(item),
-      );
+      const items = await table.all({ partition: leaveKeys.partition(employeeId) });
+      return items.map((item) => Leave.parse(item));
+    },
+    async endingFrom(date) {
+      const items = await table.all({ index: 'gsi1', partition: leaveKeys.all, sortBetween: [date, '9999'] });
+      return items.map((item) => Leave.parse(item));
     },
   };
 }
