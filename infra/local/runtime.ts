@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { blindRsaKeys, makeWeComChannel } from '#adapters/aws/communication/index.ts';
+import { makeWeComCheckins } from '#adapters/aws/attendance/index.ts';
+import { blindRsaKeys, makeWeComAccessToken, makeWeComChannel } from '#adapters/aws/communication/index.ts';
 import { makeHrTable } from '#adapters/aws/platform/hrTable.ts';
 import { envNames } from '#adapters/config.ts';
 import { fileCursorKey } from '#adapters/local/fileCursorKey.ts';
@@ -300,6 +301,21 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     eventBus: bus,
     feedbackKeys: blindRsaKeys(fileKeyVault(options.dataDir)),
     wecom: options.wecom ? localWeCom(options.wecom, clients.dynamo, names.tables.hr, clock) : undefined,
+    wecomCheckins: options.wecom
+      ? makeWeComCheckins(
+          { apiBase: options.wecom.apiBase },
+          {
+            token: makeWeComAccessToken(
+              {
+                apiBase: options.wecom.apiBase,
+                corpId: options.wecom.corpId,
+                corpSecret: async () => options.wecom?.corpSecret ?? '',
+              },
+              { dynamo: clients.dynamo, table: makeHrTable(clients.dynamo, names.tables.hr), clock },
+            ),
+          },
+        )
+      : undefined,
     ...(options.wecom
       ? {
           wecomCallbackKeys: async () => ({

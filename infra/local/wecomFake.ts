@@ -3,6 +3,24 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encrypt, getSignature } from '@wecom/crypto';
 
+/** A check-in record the fake holds, as `getcheckindata` gives it. */
+export interface FakeCheckin {
+  userid: string;
+  groupname?: string;
+  checkin_type: string;
+  exception_type: string;
+  checkin_time: number;
+  /** The time the rule expected it: what a missed check-in (未打卡, checkin_time 0) is dated by. */
+  sch_checkin_time?: number;
+  location_title?: string;
+  wifiname?: string;
+  wifimac?: string;
+  lat?: number;
+  lng?: number;
+  deviceid?: string;
+  notes?: string;
+}
+
 /** A message the fake took, as a member would see it. */
 export interface FakeWeComMessage {
   msgid: string;
@@ -29,7 +47,8 @@ const readBody = (request: IncomingMessage) =>
  * their documented answers — 40001 for a wrong secret, 40014 for an invalid and 42001 for an expired
  * access token, 81013 when no member of `touser` exists, 45009 when told to refuse for frequency —
  * the per-member limit of 30 a minute (what passes it is dropped without an error, as WeCom does) and
- * the duplicate check. Time comes from `now`, so a manual clock drives it.
+ * the duplicate check; `checkin/getcheckindata` over the check-ins it was given, with 301023 for more
+ * than 100 members and 40058 for a span over 30 days. Time comes from `now`, so a manual clock drives it.
  */
 export async function startWeComFake(options: {
   corpId: string;
@@ -48,7 +67,8 @@ export async function startWeComFake(options: {
   let tokens = new Map<string, 'valid' | 'expired'>();
   const refusals: number[] = [];
   const messages: FakeWeComMessage[] = [];
-  const calls = { gettoken: 0, send: 0 };
+  const calls = { gettoken: 0, send: 0, checkin: 0 };
+  const checkins: FakeCheckin[] = [];
   const sentTo = new Map<string, number[]>();
   const recent = new Map<string, number>();
 
@@ -154,6 +174,38 @@ export async function startWeComFake(options: {
         msgid,
       });
     }
+    if (url.pathname === '/cgi-bin/checkin/getcheckindata' && request.method === 'POST') {
+      calls.checkin++;
+      const state = tokens.get(url.searchParams.get('access_token') ?? '');
+      if (!state) return answer({ errcode: 40014, errmsg: 'invalid access_token' });
+      if (state === 'expired') return answer({ errcode: 42001, errmsg: 'access_token expired' });
+      const refusal = refusals.shift();
+      if (refusal !== undefined) return answer({ errcode: refusal, errmsg: 'refused', checkindata: [] });
+      const body = JSON.parse(await readBody(request)) as {
+        opencheckindatatype: number;
+        starttime: number;
+        endtime: number;
+        useridlist: string[];
+      };
+      if (!Array.isArray(body.useridlist) || body.useridlist.length > 100)
+        return answer({ errcode: 301023, errmsg: 'userlist is over threshold', checkindata: [] });
+      if (!(body.endtime >= body.starttime) || body.endtime - body.starttime > 30 * 86_400)
+        return answer({
+          errcode: 40058,
+          errmsg: 'invalid Request Parameter: time span over 30 days',
+          checkindata: [],
+        });
+      const kinds: Record<number, string[]> = { 1: ['上班打卡', '下班打卡'], 2: ['外出打卡'] };
+      const checkindata = checkins.filter(
+        (c) =>
+          body.useridlist.includes(c.userid) &&
+          (c.checkin_time || c.sch_checkin_time || 0) >= body.starttime &&
+          (c.checkin_time || c.sch_checkin_time || 0) <= body.endtime &&
+          (body.opencheckindatatype === 3 ||
+            (kinds[body.opencheckindatatype] ?? []).includes(c.checkin_type)),
+      );
+      return answer({ errcode: 0, errmsg: 'ok', checkindata });
+    }
     // Not WeCom's: what a member's phone would show, and their press of a card's button.
     if (url.pathname === '/_fake/messages' && request.method === 'GET') {
       const user = url.searchParams.get('user');
@@ -181,7 +233,9 @@ export async function startWeComFake(options: {
     url: `http://127.0.0.1:${port}`,
     messages,
     calls,
-    /** The next sendings are refused with these errcodes, in order. */
+    /** Check-ins WeCom's own app recorded (getcheckindata gives them back). */
+    addCheckins: (...records: FakeCheckin[]) => void checkins.push(...records),
+    /** The next sendings (and check-in reads) are refused with these errcodes, in order. */
     refuseNext: (...errcodes: number[]) => void refusals.push(...errcodes),
     /** Every token given so far expires (42001 from now on). */
     expireTokens: () => {

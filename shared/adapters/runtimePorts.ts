@@ -1,4 +1,5 @@
 import type { Clock } from '#kernel/clock.ts';
+import type { WeComCheckins } from '#ports/attendance/index.ts';
 import type { FeedbackKeys, WeComDelivery } from '#ports/communication/index.ts';
 import type { Identity } from '#ports/people/index.ts';
 import type { CursorKeySource } from '#ports/platform/cursorKey.ts';
@@ -27,6 +28,8 @@ export interface InstallablePorts {
   signer: Signer;
   /** None where the company does not use WeCom. */
   wecom: WeComDelivery | undefined;
+  /** WeCom's check-in records, where the company uses WeCom. */
+  wecomCheckins: WeComCheckins | undefined;
   wecomCallbackKeys: () => Promise<
     { corpId: string; callbackToken: string; callbackAesKey: string } | undefined
   >;

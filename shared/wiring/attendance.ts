@@ -4,12 +4,19 @@ import {
   makeLeaveStore,
   makeOvertimeClaimStore,
   makePunchStore,
+  makeWeComCheckins,
 } from '#adapters/aws/attendance/index.ts';
+import { makeWeComAccessToken } from '#adapters/aws/communication/index.ts';
+import { dynamo } from '#adapters/aws/platform/dynamodb.ts';
+import { secretsManagerSecret } from '#adapters/aws/platform/secretValue.ts';
+import { config, envNames } from '#adapters/config.ts';
+import { resolvePort } from '#adapters/runtimePorts.ts';
 import { makeAttendanceDays } from '#app/attendance/days.ts';
 import { makeOvertime } from '#app/attendance/overtime.ts';
-import { makePunches } from '#app/attendance/punches.ts';
+import { makePunches, makePunchJudge } from '#app/attendance/punches.ts';
 import { makeAttendanceReports } from '#app/attendance/reports.ts';
 import { makeAttendanceSetup } from '#app/attendance/setup.ts';
+import { makeWeComImport } from '#app/attendance/wecomImport.ts';
 import { messenger } from './communication.ts';
 import { once } from './once.ts';
 import { departmentStore, employeeStore } from './people.ts';
@@ -74,4 +81,38 @@ export const attendanceReportsApi = () =>
     recompute: attendanceDays().recompute,
     employees: employeeStore(),
     clock,
+  });
+
+/** WeCom's check-in records where the company configured WeCom; the local runtime installs the fake's. */
+const wecomCheckins = /* @__PURE__ */ once(() =>
+  resolvePort('wecomCheckins', () => {
+    if (!process.env[envNames.wecomCorpId]) return undefined;
+    const secret = secretsManagerSecret(config('wecomSecret'));
+    const apiBase = process.env[envNames.wecomApiBase] ?? 'https://qyapi.weixin.qq.com';
+    const token = makeWeComAccessToken(
+      {
+        apiBase,
+        corpId: config('wecomCorpId'),
+        corpSecret: async () => (JSON.parse(await secret()) as { corpSecret: string }).corpSecret,
+      },
+      { dynamo, table: table(), clock },
+    );
+    return makeWeComCheckins({ apiBase }, { token });
+  }),
+);
+
+export const wecomImport = () =>
+  makeWeComImport({
+    checkins: wecomCheckins(),
+    setup: attendanceSetupStore(),
+    judge: makePunchJudge({
+      setup: attendanceSetupStore(),
+      effective: attendanceSetupApi().effective,
+      timeZone: companyTimeZone(),
+    }),
+    punches: punchStore(),
+    recompute: attendanceDays().recompute,
+    employees: employeeStore(),
+    clock,
+    timeZone: companyTimeZone(),
   });

@@ -5,8 +5,14 @@ import { httpApi } from '#http/httpApi.ts';
 import { bindPagedRoute } from '#http/pagination.ts';
 import { bindRoute } from '#http/route.ts';
 import { apiOptions, cursors } from '#wiring/api.ts';
-import { attendanceReportsApi, attendanceSetupApi, overtimeApi, punchesApi } from '#wiring/attendance.ts';
-import { listPunchesRoute, punchRoute } from './punchRoutes.ts';
+import {
+  attendanceReportsApi,
+  attendanceSetupApi,
+  overtimeApi,
+  punchesApi,
+  wecomImport,
+} from '#wiring/attendance.ts';
+import { importWeComCheckinsRoute, listPunchesRoute, punchRoute } from './punchRoutes.ts';
 import {
   claimOvertimeRoute,
   decideOvertimeClaimRoute,
@@ -37,6 +43,7 @@ const setup = attendanceSetupApi();
 const punches = punchesApi();
 const reports = attendanceReportsApi();
 const overtime = overtimeApi();
+const importCheckins = wecomImport();
 
 export const handler = httpApi(
   [
@@ -95,6 +102,10 @@ export const handler = httpApi(
       body: {
         items: await forBody(() => punches.list(principal, query.employeeId, query.from, query.to), 'query'),
       },
+    })),
+    bindRoute(importWeComCheckinsRoute, async ({ principal, body }) => ({
+      status: 200,
+      body: await forBody(() => importCheckins(principal, body)),
     })),
     bindRoute(listAttendanceDaysRoute, async ({ principal, params, query }) => ({
       status: 200,

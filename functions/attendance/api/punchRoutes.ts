@@ -1,4 +1,4 @@
-import { maxPunchDays } from '#app/attendance/index.ts';
+import { maxImportDays, maxPunchDays } from '#app/attendance/index.ts';
 import { NewPunch, Punch } from '#domain/attendance/index.ts';
 import { defineRoute } from '#http/route.ts';
 import { CalendarDate, EmployeeId } from '#kernel/ids.ts';
@@ -41,4 +41,47 @@ export const listPunchesRoute = defineRoute({
   },
 });
 
-export const punchRoutes = [punchRoute, listPunchesRoute];
+const Count = z.int().check(z.gte(0));
+
+export const importWeComCheckinsRoute = defineRoute({
+  method: 'POST',
+  path: '/v1/attendance/wecom-imports',
+  operationId: 'importWeComCheckins',
+  problems: ['wecom_not_configured'],
+  summary: `Import WeCom's check-in records of company days from…to (up to ${maxImportDays} days) as punches, through the same verdicts as the app's (HR); again imports nothing twice`,
+  tag,
+  auth: 'jwt',
+  body: z.strictObject({ from: CalendarDate, to: CalendarDate }),
+  responses: {
+    200: {
+      description: 'What came in',
+      body: z
+        .object({
+          from: CalendarDate,
+          to: CalendarDate,
+          people: Count.check(z.describe('People with a WeCom userid')),
+          calls: Count,
+          records: Count,
+          imported: Count,
+          again: Count.check(z.describe('Records imported before')),
+          missed: Count.check(z.describe('未打卡: a check-in WeCom says was missed, not a punch')),
+          flagged: Count,
+          exceptions: z.record(z.string().check(z.maxLength(20)), Count),
+          failed: z
+            .array(
+              z.object({
+                errcode: z.int(),
+                errmsg: z.string().check(z.maxLength(300)),
+                users: Count,
+                from: z.iso.datetime().check(z.maxLength(30)),
+                to: z.iso.datetime().check(z.maxLength(30)),
+              }),
+            )
+            .check(z.maxLength(1000)),
+        })
+        .check(z.meta({ id: 'WeComCheckinImport' })),
+    },
+  },
+});
+
+export const punchRoutes = [punchRoute, listPunchesRoute, importWeComCheckinsRoute];

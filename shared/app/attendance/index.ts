@@ -5,3 +5,4 @@ export * from './overtime.ts';
 export * from './punches.ts';
 export * from './reports.ts';
 export * from './setup.ts';
+export * from './wecomImport.ts';

@@ -13,6 +13,11 @@ export const attendanceProblems = {
     meaning: 'A key person’s overtime is decided by someone outside her referral tree (and never by herself)',
     zh: '关键人员的加班申请须由其推荐关系以外的人审批（本人不能审批）。',
   },
+  wecom_not_configured: {
+    kind: 'conflict',
+    meaning: 'WeCom is not set up for this deployment',
+    zh: '本系统尚未配置企业微信。',
+  },
   claim_decided: {
     kind: 'conflict',
     meaning: 'The overtime claim has been decided',

@@ -87,3 +87,30 @@ export interface OvertimeClaimStore {
     page: PageRequest,
   ): Promise<PageResult<OvertimeClaim>>;
 }
+
+/** One record of WeCom's check-in (打卡) as `getcheckindata` gives it. */
+export interface WeComCheckinRecord {
+  userid: string;
+  groupname?: string;
+  /** 上班打卡, 下班打卡 or 外出打卡. */
+  checkin_type: string;
+  /** Empty, or WeCom's exceptions joined by ';': 时间异常, 地点异常, 未打卡, wifi异常, 非常用设备. */
+  exception_type: string;
+  /** Unix seconds; 0 for a check-in that was missed (未打卡). */
+  checkin_time: number;
+  /** When the rule expected it (WeCom's fixed and custom schedules). */
+  sch_checkin_time?: number;
+  location_title?: string;
+  wifiname?: string;
+  wifimac?: string;
+  /** Degrees × 1,000,000. */
+  lat?: number;
+  lng?: number;
+  deviceid?: string;
+  notes?: string;
+}
+
+/** WeCom's check-in records: at most 100 people and 30 days a call (the adapter keeps to neither). */
+export interface WeComCheckins {
+  checkinData(query: { from: Date; to: Date; userIds: readonly string[] }): Promise<WeComCheckinRecord[]>;
+}

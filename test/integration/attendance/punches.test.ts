@@ -209,6 +209,7 @@ describe('a punch', () => {
   });
 
   it('is flagged with each reason, and recorded', async () => {
+    stack.clock.set('2026-11-02T01:05:00Z');
     const far = { lat: hq.lat + 1000 / 111_195, lng: hq.lng, accuracyMetres: 30 };
     const flagged = await punch('E9401', { position: far, mockLocation: true, deviceId: 'borrowed-phone' });
     expect(flagged.status).toBe(201);

@@ -1,2 +1,3 @@
 export * from './recordStores.ts';
 export * from './setupStore.ts';
+export * from './wecomCheckins.ts';

@@ -1,4 +1,4 @@
 export * from './blindRsaKeys.ts';
 export { feedbackItem } from './feedbackStore.ts';
 export * from './inbox.ts';
-export { makeWeComChannel } from './wecomChannel.ts';
+export { makeWeComAccessToken, makeWeComChannel, tokenRefused, WeComError } from './wecomChannel.ts';

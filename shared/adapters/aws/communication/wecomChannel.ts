@@ -24,7 +24,7 @@ export class WeComError extends Error {
 }
 
 /** The access token was refused: WeCom's invalid (40014) and expired (42001) codes. */
-const tokenRefused = new Set([40014, 42001]);
+export const tokenRefused = new Set([40014, 42001]);
 /** Refreshed this long before WeCom would let it expire. */
 const refreshAheadMs = 5 * 60_000;
 /** WeCom drops what passes 30 messages a minute to one member, silently: we stay under it. */
@@ -52,19 +52,16 @@ function bytesUpTo(text: string, limit: number): string {
 }
 
 /**
- * WeCom application messages as text cards. The access token is shared through the table and
- * refreshed ahead of its expiry by one caller at a time (a conditional lock item); refused as invalid
- * or expired, it is refreshed once and the call made once more. Each member gets at most
- * `perMemberPerMinute` messages a minute from us; each sending is made once per idempotency key (with
- * WeCom's duplicate check besides) and its outcome — msgid, invalid members, errcode — is kept.
+ * The application's access token, shared through the table and refreshed ahead of its expiry by one
+ * caller at a time (a conditional lock item). `refused` is a token WeCom has just refused as invalid
+ * or expired: another is fetched. For the channel's messages and the check-in import alike.
  */
-export function makeWeComChannel(
-  settings: WeComSettings,
+export function makeWeComAccessToken(
+  settings: Pick<WeComSettings, 'apiBase' | 'corpId' | 'corpSecret'>,
   deps: { dynamo: DynamoDBDocumentClient; table: HrTable; clock: Clock; fetch?: typeof fetch },
-): WeComChannel {
+): (refused?: string) => Promise<string> {
   const { dynamo, table, clock } = deps;
   const call = deps.fetch ?? fetch;
-
   const fetchToken = async () => {
     const url = new URL('/cgi-bin/gettoken', settings.apiBase);
     url.searchParams.set('corpid', settings.corpId);
@@ -114,6 +111,24 @@ export function makeWeComChannel(
     ]);
     return fresh.accessToken;
   };
+  return token;
+}
+
+/**
+ * WeCom application messages as text cards. The access token is shared through the table and
+ * refreshed ahead of its expiry by one caller at a time (a conditional lock item); refused as invalid
+ * or expired, it is refreshed once and the call made once more. Each member gets at most
+ * `perMemberPerMinute` messages a minute from us; each sending is made once per idempotency key (with
+ * WeCom's duplicate check besides) and its outcome — msgid, invalid members, errcode — is kept.
+ */
+export function makeWeComChannel(
+  settings: WeComSettings,
+  deps: { dynamo: DynamoDBDocumentClient; table: HrTable; clock: Clock; fetch?: typeof fetch },
+): WeComChannel {
+  const { dynamo, table, clock } = deps;
+  const call = deps.fetch ?? fetch;
+
+  const token = makeWeComAccessToken(settings, deps);
 
   /** Members still under their rate this minute; each counted (all at once: a notice reaches thousands). */
   const withinRate = async (userIds: readonly string[]) => {
