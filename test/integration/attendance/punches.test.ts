@@ -267,4 +267,25 @@ describe('a punch', () => {
     );
     expect(tooLong.body.errors).toMatchObject([{ field: 'query.to' }]);
   });
+
+  it('loses its position once the site’s keeping time is over; the verdict stays', async () => {
+    const { makeHrTable } = await import('#adapters/aws/platform/hrTable.ts');
+    const { makePunchStore } = await import('#adapters/aws/attendance/index.ts');
+    const punches = makePunchStore(makeHrTable(stack.clients.dynamo, stack.names.tables.hr));
+    const kept = await punches.between('E9401', '2026-11-01', '2026-11-03');
+    expect(kept.filter((p) => p.position).map((p) => p.positionKeptUntil)).toEqual([
+      '2026-12-03',
+      '2026-12-03',
+    ]);
+    stack.clock.set('2026-12-03T12:00:00Z'); // the last day it is kept, in Shanghai
+    await stack.catchUp();
+    expect(
+      (await punches.between('E9401', '2026-11-01', '2026-11-03')).filter((p) => p.position),
+    ).toHaveLength(2);
+    stack.clock.set('2026-12-04T01:00:00Z');
+    await stack.catchUp();
+    const after = await punches.between('E9401', '2026-11-01', '2026-11-03');
+    expect(after.filter((p) => p.position)).toEqual([]);
+    expect(after.map((p) => p.verdict.status)).toEqual(['accepted', 'flagged']);
+  });
 });
