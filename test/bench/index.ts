@@ -20,6 +20,7 @@ const sections: [title: string, file: string][] = [
   ['Notices: publishing to 5,000 recipients and delivering to them', 'notices.ts'],
   ['Performance: a review cycle for 5,000 employees over 500,000 deals; a score view', 'performance.ts'],
   ['Succession: the report for 5,000 employees and 200 key positions; a team’s skill gaps', 'succession.ts'],
+  ['Attendance: punches per second; the day job and the monthly report for 5,000 employees', 'attendance.ts'],
 ];
 
 commandOptions(
