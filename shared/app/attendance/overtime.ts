@@ -121,6 +121,12 @@ export function makeOvertime(deps: OvertimeDeps) {
     actor.employeeId === claim.approver.employeeId ||
     (await readerStanding(deps.employees, actor, claim.employeeId, 'attendance:manage')) !== undefined;
 
+  /** The minutes the person's other claims for the day ask, those not rejected. */
+  const othersOnDay = async (employeeId: string, workDate: string, except?: string) =>
+    (await claims.ofEmployee(employeeId, workDate, workDate))
+      .filter((c) => c.id !== except && c.status !== 'rejected')
+      .reduce((sum, c) => sum + c.claimedMinutes, 0);
+
   /** A claim with the same reason's other claims by the same person in the half year before it. */
   const withRepeats = async (claim: OvertimeClaim) => {
     const earlier = await claims.ofEmployee(
@@ -142,9 +148,10 @@ export function makeOvertime(deps: OvertimeDeps) {
           { field: 'workDate', message: `Between ${addDays(today(), -claimWindowDays)} and ${today()}` },
         ]);
       const claimedMinutes = Math.round(input.hours * 60);
-      const [{ evidence, margin }, keyPerson] = await Promise.all([
+      const [{ evidence, margin }, keyPerson, others] = await Promise.all([
         evidenceFor(employee.id, input.workDate),
         deps.keyPersonOf(employee.id),
+        othersOnDay(employee.id, input.workDate),
       ]);
       const now = clock.now();
       const claim: OvertimeClaim = {
@@ -156,7 +163,8 @@ export function makeOvertime(deps: OvertimeDeps) {
         reasonKey: reasonKeyOf(input.reason),
         evidence,
         marginMinutes: margin,
-        ...checkClaim(claimedMinutes, evidence.minutes, margin),
+        otherClaimsMinutes: others,
+        ...checkClaim(claimedMinutes + others, evidence.minutes, margin),
         ...(keyPerson ? { keyPerson } : {}),
         approver: await approverFor(employee.id, keyPerson !== undefined),
         status: 'pending',
@@ -213,12 +221,16 @@ export function makeOvertime(deps: OvertimeDeps) {
         );
       if (before.status !== 'pending')
         throw new ConflictError('claim_decided', `Overtime claim ${id} is ${before.status}.`);
-      const { evidence, margin } = await evidenceFor(before.employeeId, before.workDate);
+      const [{ evidence, margin }, others] = await Promise.all([
+        evidenceFor(before.employeeId, before.workDate),
+        othersOnDay(before.employeeId, before.workDate, before.id),
+      ]);
       const after: OvertimeClaim = {
         ...before,
         evidence,
         marginMinutes: margin,
-        ...checkClaim(before.claimedMinutes, evidence.minutes, margin),
+        otherClaimsMinutes: others,
+        ...checkClaim(before.claimedMinutes + others, evidence.minutes, margin),
         status: decision.outcome,
         decision: { by: actor.employeeId, at: clock.now().toISOString(), ...decision },
         version: before.version + 1,

@@ -26,7 +26,7 @@ import { claimTotals } from './overtime.ts';
 export interface AttendanceReportDeps {
   setup: Pick<AttendanceSetupStore, 'allSites' | 'site'>;
   days: AttendanceDayStore;
-  claims: Pick<OvertimeClaimStore, 'ofEmployee'>;
+  claims: Pick<OvertimeClaimStore, 'ofMonth'>;
   leaves: LeaveStore;
   recompute: AttendanceDays['recompute'];
   employees: Pick<EmployeeStore, 'get' | 'getMany' | 'listByDepartment'>;
@@ -84,12 +84,6 @@ export function monthTotals(days: readonly AttendanceDay[], claims: readonly Ove
  */
 export function makeAttendanceReports(deps: AttendanceReportDeps) {
   const { days, clock } = deps;
-
-  const personMonth = async (employeeId: string, month: string, ofDays: readonly AttendanceDay[]) => {
-    const { first, last } = monthDays(month);
-    const claims = await deps.claims.ofEmployee(employeeId, first, last);
-    return { employeeId, days: ofDays, totals: monthTotals(ofDays, claims), claims };
-  };
 
   return {
     async daysOf(actor: Principal, employeeId: string, from: string, to: string) {
@@ -155,17 +149,27 @@ export function makeAttendanceReports(deps: AttendanceReportDeps) {
         throw new InvalidInputError('A report is of a site or of a department.', [
           { field: 'siteId', message: 'Give siteId or departmentId' },
         ]);
-      const records = await deps.employees.getMany([...people.keys()]);
-      const rows = [];
-      for (const [employeeId, ofDays] of people) {
-        const row = await personMonth(employeeId, query.month, ofDays);
+      const ids = [...people.keys()];
+      const [records, claims] = await Promise.all([
+        deps.employees.getMany(ids),
+        ids.length > 0 ? deps.claims.ofMonth(query.month, ids[0] as string, ids.at(-1) as string) : [],
+      ]);
+      const claimsBy = new Map<string, OvertimeClaim[]>();
+      for (const c of claims)
+        if (people.has(c.employeeId)) claimsBy.set(c.employeeId, [...(claimsBy.get(c.employeeId) ?? []), c]);
+      const rows = ids.map((employeeId) => {
         const person = records.get(employeeId);
-        rows.push({
-          ...row,
+        const ofDays = people.get(employeeId) ?? [];
+        const theirs = claimsBy.get(employeeId) ?? [];
+        return {
+          employeeId,
           name: person?.name ?? employeeId,
           ...(person?.nameLatin ? { nameLatin: person.nameLatin } : {}),
-        });
-      }
+          days: ofDays,
+          totals: monthTotals(ofDays, theirs),
+          claims: theirs,
+        };
+      });
       const lastEmployee = [...people.keys()].at(-1);
       return {
         month: query.month,

@@ -51,6 +51,8 @@ export type Approver = z.infer<typeof Approver>;
  *   pk = OTCLAIM#<id>  sk = CLAIM
  *   gsi1pk = OTCLAIMS#<employeeId>  gsi1sk = <workDate>#<id>   (someone's claims by date)
  *   gsi2pk = OTAPPROVER#<approverId or hr>  gsi2sk = <status>#<workDate>#<id>   (what waits for whom)
+ *   pk = OTCLAIMMONTH#<YYYY-MM>  sk = <employeeId>#<workDate>#<id>   (a copy, written with it: a month's
+ *   claims person by person, for the report)
  */
 export const OvertimeClaim = z.object({
   id: OvertimeClaimId,
@@ -62,7 +64,9 @@ export const OvertimeClaim = z.object({
   reasonKey: upTo(500),
   evidence: ClaimEvidence,
   marginMinutes: z.int(),
-  /** Claimed beyond the evidence by more than the margin. */
+  /** What the person's other claims for the same day (not rejected) ask: the evidence covers them all. */
+  otherClaimsMinutes: z._default(z.int(), 0),
+  /** Claimed with the other claims of the day beyond the evidence by more than the margin. */
   flagged: z.boolean(),
   excessMinutes: z.int(),
   keyPerson: z.optional(z.object({ score: z.number(), threshold: z.number() })),
@@ -85,6 +89,10 @@ export const claimKeys = {
   item: (id: string) => ({ pk: `OTCLAIM#${id}`, sk: 'CLAIM' }),
   byEmployee: (employeeId: string) => `OTCLAIMS#${employeeId}`,
   byApprover: (approverId: string | undefined) => `OTAPPROVER#${approverId ?? 'hr'}`,
+  month: (c: Pick<OvertimeClaim, 'employeeId' | 'workDate' | 'id'>) => ({
+    pk: `OTCLAIMMONTH#${c.workDate.slice(0, 7)}`,
+    sk: `${c.employeeId}#${c.workDate}#${c.id}`,
+  }),
 };
 
 /** A reason as compared: case, spaces and punctuation do not make it another. */

@@ -80,6 +80,8 @@ export interface OvertimeClaimStore {
   update(before: OvertimeClaim, after: OvertimeClaim): Promise<boolean>;
   /** Someone's claims with work dates from…to, oldest first. */
   ofEmployee(employeeId: string, from: string, to: string): Promise<OvertimeClaim[]>;
+  /** A month's claims of the people whose ids sort from…to, person by person. */
+  ofMonth(month: string, firstEmployeeId: string, lastEmployeeId: string): Promise<OvertimeClaim[]>;
   /** What waits for an approver (undefined: HR), by status. */
   forApprover(
     approverId: string | undefined,

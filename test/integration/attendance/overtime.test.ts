@@ -112,17 +112,19 @@ describe('an overtime claim', () => {
     expect((await api.get('/v1/overtime-claims/awaiting', await as('E1001'))).body.items).toEqual([]);
   });
 
-  it('above the evidence by more than the margin is flagged with the numbers, and repeated reasons show', async () => {
+  it('above the evidence by more than the margin — with the day’s other claims — is flagged with the numbers, and repeated reasons show', async () => {
     const again = await api.post('/v1/overtime-claims', await as('E1002'), {
       workDate: '2026-11-02',
       hours: 3,
       reason: 'client  dinner preparation!',
     });
+    // The day's approved two hours count too: 120 + 180 claimed against 105 evidenced.
     expect(again.body).toMatchObject({
       claimedMinutes: 180,
+      otherClaimsMinutes: 120,
       evidence: { minutes: 105 },
       flagged: true,
-      excessMinutes: 75,
+      excessMinutes: 195,
       repeatedReason: { count: 1, claimIds: [claimId] },
     });
     // Someone who is not a key person: the claim goes to the manager.

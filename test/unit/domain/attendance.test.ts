@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import {
   attendanceDayOf,
   candidateDates,
+  checkClaim,
   evidencedOvertime,
   NewShift,
   NewSite,
   type Punch,
+  reasonKeyOf,
   type Shift,
   type Site,
   scheduledMinutes,
@@ -249,5 +251,18 @@ describe('an attendance day', () => {
       status: 'holiday',
       missing: [],
     });
+  });
+});
+
+describe('an overtime claim against its evidence', () => {
+  it('is flagged only beyond the margin, with the excess', () => {
+    expect(checkClaim(150, 135, 15)).toEqual({ flagged: false, excessMinutes: 15 });
+    expect(checkClaim(151, 135, 15)).toEqual({ flagged: true, excessMinutes: 16 });
+    expect(checkClaim(60, 135, 15)).toEqual({ flagged: false, excessMinutes: 0 });
+  });
+  it('compares reasons without case, spaces or punctuation', () => {
+    expect(reasonKeyOf('Client  dinner, preparation!')).toBe(reasonKeyOf('client dinner preparation'));
+    expect(reasonKeyOf('客户晚宴准备。')).toBe(reasonKeyOf('客户晚宴准备'));
+    expect(reasonKeyOf('Stock count')).not.toBe(reasonKeyOf('Stock take'));
   });
 });

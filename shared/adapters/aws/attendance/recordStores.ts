@@ -157,6 +157,7 @@ export function makeOvertimeClaimStore(table: HrTable): OvertimeClaimStore {
       await table.commit(
         new ChangeBuilder(table.tableName)
           .put(claimItem(claim), { expression: 'attribute_not_exists(pk)', explain: stale })
+          .put({ ...claimKeys.month(claim), type: 'OvertimeClaimOfMonth', ...claim })
           .build().writes,
       );
     },
@@ -168,8 +169,16 @@ export function makeOvertimeClaimStore(table: HrTable): OvertimeClaimStore {
             values: { ':expected': before.version },
             explain: stale,
           })
+          .put({ ...claimKeys.month(after), type: 'OvertimeClaimOfMonth', ...after })
           .build().writes,
       ),
+    async ofMonth(month, firstEmployeeId, lastEmployeeId) {
+      const items = await table.all({
+        partition: `OTCLAIMMONTH#${month}`,
+        sortBetween: [`${firstEmployeeId}#`, `${lastEmployeeId}#~`],
+      });
+      return items.map((item) => OvertimeClaim.parse(item));
+    },
     async ofEmployee(employeeId, from, to) {
       const items = await table.all({
         index: 'gsi1',
