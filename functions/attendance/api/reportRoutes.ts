@@ -10,7 +10,7 @@ import {
 } from '#domain/attendance/index.ts';
 import { PageQuery, pageOf } from '#http/pagination.ts';
 import { defineRoute } from '#http/route.ts';
-import { CalendarDate, DepartmentId, EmployeeId } from '#kernel/ids.ts';
+import { CalendarDate, DepartmentId, EmployeeId, Timestamp } from '#kernel/ids.ts';
 import { inBothLanguages, upTo } from '#kernel/text.ts';
 import * as z from '#kernel/zod.ts';
 
@@ -40,6 +40,36 @@ const Totals = z
     }),
   })
   .check(z.meta({ id: 'AttendanceTotals' }));
+/** A day as the report lists it; the day in full is GET /v1/employees/{id}/attendance-days. */
+const ReportDay = z
+  .object({
+    workDate: CalendarDate,
+    siteId: upTo(40),
+    timeZone: upTo(64),
+    status: AttendanceDay.shape.status,
+    holiday: z.optional(upTo(100)),
+    leave: z.optional(upTo(40)),
+    shiftId: z.optional(upTo(40)),
+    firstIn: z.optional(Timestamp),
+    lastOut: z.optional(Timestamp),
+    workedMinutes: Minutes,
+    lateMinutes: Minutes,
+    earlyMinutes: Minutes,
+    missing: AttendanceDay.shape.missing,
+    overtimeMinutes: Minutes,
+    flaggedPunches: z.int(),
+  })
+  .check(z.meta({ id: 'AttendanceReportDay' }));
+const ReportClaim = z
+  .object({
+    id: OvertimeClaimId,
+    workDate: CalendarDate,
+    claimedMinutes: Minutes,
+    evidencedMinutes: Minutes,
+    flagged: z.boolean(),
+    status: OvertimeClaim.shape.status,
+  })
+  .check(z.meta({ id: 'AttendanceReportClaim' }));
 const ClaimView = z
   .object({
     ...OvertimeClaim.shape,
@@ -102,9 +132,9 @@ export const getAttendanceReportRoute = defineRoute({
                 employeeId: EmployeeId,
                 name: upTo(100),
                 nameLatin: z.optional(upTo(100)),
-                days: z.array(DayView).check(z.maxLength(31)),
+                days: z.array(ReportDay).check(z.maxLength(31)),
                 totals: Totals,
-                claims: z.array(OvertimeClaim).check(z.maxLength(100)),
+                claims: z.array(ReportClaim).check(z.maxLength(100)),
               }),
             )
             .check(z.maxLength(200)),

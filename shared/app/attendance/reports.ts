@@ -43,6 +43,38 @@ const monthDays = (month: string) => {
   return { first, last };
 };
 
+/**
+ * A day as the monthly report lists it: its numbers, in its site's zone. The day in full — shift
+ * times, each part of the overtime, the flagged punches — is `GET /v1/employees/{id}/attendance-days`.
+ */
+export const reportDay = (d: AttendanceDay) => ({
+  workDate: d.workDate,
+  siteId: d.siteId,
+  timeZone: d.timeZone,
+  status: d.status,
+  ...(d.holiday ? { holiday: d.holiday } : {}),
+  ...(d.leave ? { leave: d.leave.kind } : {}),
+  ...(d.shift ? { shiftId: d.shift.id } : {}),
+  ...(d.firstIn ? { firstIn: d.firstIn } : {}),
+  ...(d.lastOut ? { lastOut: d.lastOut } : {}),
+  workedMinutes: d.workedMinutes,
+  lateMinutes: d.lateMinutes,
+  earlyMinutes: d.earlyMinutes,
+  missing: d.missing,
+  overtimeMinutes: d.overtime.minutes,
+  flaggedPunches: d.punches.flagged,
+});
+
+/** A claim as the monthly report lists it. */
+export const reportClaim = (c: OvertimeClaim) => ({
+  id: c.id,
+  workDate: c.workDate,
+  claimedMinutes: c.claimedMinutes,
+  evidencedMinutes: c.evidence.minutes,
+  flagged: c.flagged,
+  status: c.status,
+});
+
 /** A person's month: the totals a report shows, each from the days and claims listed beside them. */
 export function monthTotals(days: readonly AttendanceDay[], claims: readonly OvertimeClaim[]) {
   const count = (status: AttendanceDay['status']) => days.filter((d) => d.status === status).length;
@@ -165,9 +197,9 @@ export function makeAttendanceReports(deps: AttendanceReportDeps) {
           employeeId,
           name: person?.name ?? employeeId,
           ...(person?.nameLatin ? { nameLatin: person.nameLatin } : {}),
-          days: ofDays,
+          days: ofDays.map(reportDay),
           totals: monthTotals(ofDays, theirs),
-          claims: theirs,
+          claims: theirs.map(reportClaim),
         };
       });
       const lastEmployee = [...people.keys()].at(-1);
@@ -239,7 +271,7 @@ export function makeAttendanceReports(deps: AttendanceReportDeps) {
 export function reportCsv(report: Awaited<ReturnType<ReturnType<typeof makeAttendanceReports>['report']>>) {
   const local = (instant: string | undefined, zone: string) =>
     instant ? localDateTime(new Date(instant), zone).slice(0, 16).replace('T', ' ') : '';
-  const claimed = (claims: readonly OvertimeClaim[], date: string) =>
+  const claimed = (claims: readonly ReturnType<typeof reportClaim>[], date: string) =>
     claims.filter((c) => c.workDate === date).reduce((s, c) => s + c.claimedMinutes, 0);
   return formatCsv([
     [
@@ -268,16 +300,16 @@ export function reportCsv(report: Awaited<ReturnType<ReturnType<typeof makeAtten
         d.siteId,
         d.timeZone,
         d.status,
-        d.shift?.id ?? '',
+        d.shiftId ?? '',
         local(d.firstIn, d.timeZone),
         local(d.lastOut, d.timeZone),
         d.workedMinutes,
         d.lateMinutes,
         d.earlyMinutes,
         d.missing.join(' '),
-        d.overtime.minutes,
+        d.overtimeMinutes,
         claimed(p.claims, d.workDate),
-        d.punches.flagged,
+        d.flaggedPunches,
       ]),
     ),
   ]);

@@ -249,11 +249,15 @@ describe('a month at two sites in different zones', () => {
     const days = Object.fromEntries((row?.days ?? []).map((d) => [d.workDate, d]));
     expect(days['2026-11-20']).toMatchObject({ status: 'holiday', holiday: '公司日 Company day' });
     expect(days['2026-11-25']).toMatchObject({ status: 'incomplete', missing: ['out'] });
-    expect(days['2026-11-21']).toMatchObject({
-      status: 'rest',
-      workedMinutes: 240,
-      overtime: { dayOff: 240, minutes: 225 },
-    });
+    expect(days['2026-11-21']).toMatchObject({ status: 'rest', workedMinutes: 240, overtimeMinutes: 225 });
+    // The day in full, with each part of its overtime.
+    const full = await api.get(
+      '/v1/employees/E9501/attendance-days?from=2026-11-21&to=2026-11-21',
+      await hr(),
+    );
+    expect(full.body.items).toMatchObject([
+      { overtime: { dayOff: 240, toleranceMinutes: 15, minutes: 225 } },
+    ]);
     expect(days['2026-11-04']).toMatchObject({
       firstIn: '2026-11-04T01:20:00.000Z',
       lateMinutes: 20,
