@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { type AttendanceDay, dayKeys, type Punch, punchKeys, rulesKeys } from '#domain/attendance/index.ts';
+import {
+  type AttendanceDay,
+  type AttendanceMonth,
+  monthRowKeys,
+  type Punch,
+  punchKeys,
+  rulesKeys,
+  withDay,
+} from '#domain/attendance/index.ts';
 import { accountItem } from '#domain/people/access.ts';
 import { departmentItem, indexItems, profileItem } from '#domain/people/index.ts';
 import { scheduledEvent } from '#infra/local/dailyJobs.ts';
@@ -116,7 +124,7 @@ const punchesOn = (workDate: string) =>
     ).flat(),
   );
 
-/** November's 21 working days before the 30th, computed as the job would have (to read them back). */
+/** November's first 21 working days, as the job would have written their months' rows (to read back). */
 const monthDays = () => {
   const dates = Array.from({ length: 30 }, (_, n) => addDays('2026-11-01', n))
     .filter((date) => {
@@ -157,16 +165,22 @@ const monthDays = () => {
           flagged: [],
           computedAt: at,
         };
-        return {
-          ...dayKeys.item(day.employeeId, workDate),
-          type: 'AttendanceDay',
-          gsi1pk: dayKeys.month(workDate.slice(0, 7)),
-          gsi1sk: dayKeys.monthSort(day),
-          ...day,
-        };
+        return day;
       }),
     ).flat(),
   );
+};
+
+const monthRows = () => {
+  const byPerson = new Map<string, AttendanceMonth>();
+  for (const day of monthDays()) byPerson.set(day.employeeId, withDay(byPerson.get(day.employeeId), day, at));
+  return [...byPerson.values()].map((r) => ({
+    ...monthRowKeys.item(r.month, r.siteId, r.employeeId),
+    type: 'AttendanceMonth',
+    gsi1pk: monthRowKeys.of(r.employeeId),
+    gsi1sk: `${r.month}#${r.siteId}`,
+    ...r,
+  }));
 };
 
 export async function attendanceReport(): Promise<string> {
@@ -272,7 +286,7 @@ export async function attendanceReport(): Promise<string> {
     );
 
     // The monthly report, site by site and page by page: 5,000 people × 22 days.
-    await writeAll(dynamo, tableName, monthDays());
+    await writeAll(dynamo, tableName, monthRows());
     const pages: number[] = [];
     let bytes = 0;
     let people = 0;

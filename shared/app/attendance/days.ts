@@ -9,6 +9,7 @@ import {
   type Shift,
   type Site,
   shiftDayOf,
+  withDay,
   workingDay,
 } from '#domain/attendance/index.ts';
 import type { EmployeeRecord } from '#domain/people/index.ts';
@@ -33,8 +34,11 @@ export interface AttendanceDayDeps {
   clock: Clock;
 }
 
-/** How far back the job looks for a site's work dates it has not closed (a missed run, a late import). */
-export const catchUpDays = 3;
+/**
+ * How far back the job looks for a site's work dates it has not closed (runs that failed or were
+ * missed), from the day the site was added at the earliest.
+ */
+export const catchUpDays = 35;
 
 /** One person's rules as they apply: their own, else their department's or the nearest above it. */
 export function rulesResolver(
@@ -141,9 +145,9 @@ export function makeAttendanceDays(deps: AttendanceDayDeps) {
 
   /**
    * One person's days as their punches give them now, whether or not the sweep closed them (an
-   * overtime claim's evidence); `closedOnly` keeps the dates the sweep has closed.
+   * overtime claim's evidence); `endedOnly` keeps the dates whose every shift window has closed.
    */
-  const daysOf = async (employeeId: string, workDates: readonly string[], closedOnly = false) => {
+  const daysOf = async (employeeId: string, workDates: readonly string[], endedOnly = false) => {
     const person = await deps.employees.get(employeeId);
     if (!person) return [];
     const own = await setup.rules('employee', employeeId);
@@ -173,7 +177,7 @@ export function makeAttendanceDays(deps: AttendanceDayDeps) {
       const ofDay = punches.filter((p) => p.workDate === workDate);
       const site = sites.get(daySiteOf(rules, ofDay) ?? '');
       if (!site) continue;
-      if (closedOnly && !(await deps.days.closedDates(site.id, workDate, workDate)).has(workDate)) continue;
+      if (endedOnly && !ended(site, workDate, shifts.values())) continue;
       const shift = shifts.get(assignedShift(rules, workDate) ?? '');
       found.push({
         day: dayOf(person, rules, site, workDate, ofDay, shifts, leaves),
@@ -182,6 +186,44 @@ export function makeAttendanceDays(deps: AttendanceDayDeps) {
       });
     }
     return found;
+  };
+
+  /**
+   * Days saved with the months' rows they belong to (the report's read model). `moved`: a day computed
+   * again may now belong to another of the person's sites; the row it was in loses it.
+   */
+  const saveDays = async (days: readonly AttendanceDay[], moved = false) => {
+    if (days.length === 0) return;
+    await deps.days.saveAll(days);
+    const at = clock.now().toISOString();
+    const keyOf = (r: { month: string; siteId: string; employeeId: string }) =>
+      `${r.month}|${r.siteId}|${r.employeeId}`;
+    const wanted = days.map((d) => ({
+      month: d.workDate.slice(0, 7),
+      siteId: d.siteId,
+      employeeId: d.employeeId,
+    }));
+    const rows = new Map((await deps.days.monthRows(wanted)).map((r) => [keyOf(r), r]));
+    if (moved)
+      for (const { employeeId, month } of new Map(
+        wanted.map((w) => [`${w.employeeId}|${w.month}`, w]),
+      ).values())
+        for (const row of await deps.days.monthRowsOf(employeeId, month)) {
+          const dates = new Set(
+            days.filter((d) => d.employeeId === employeeId && d.siteId !== row.siteId).map((d) => d.workDate),
+          );
+          if (row.days.some((d) => dates.has(d.workDate)))
+            rows.set(keyOf(row), {
+              ...row,
+              days: row.days.filter((d) => !dates.has(d.workDate)),
+              updatedAt: at,
+            });
+        }
+    for (const d of days) {
+      const key = keyOf({ month: d.workDate.slice(0, 7), siteId: d.siteId, employeeId: d.employeeId });
+      rows.set(key, withDay(rows.get(key), d, at));
+    }
+    await deps.days.saveMonthRows([...rows.values()]);
   };
 
   /** Takes positions off punches past their site's keeping time (a few days back, for missed runs). */
@@ -202,48 +244,47 @@ export function makeAttendanceDays(deps: AttendanceDayDeps) {
   };
 
   return {
-    /** The hourly sweep: every site's ended, unclosed work dates of the last few days. */
+    /**
+     * The hourly sweep: every site's work dates that have ended and are not closed, since the site was
+     * added and at most 35 days back; date by date, so a day's punches are read once for every site.
+     */
     async sweep() {
       const now = clock.now();
       const sites = await setup.allSites();
       if (sites.length === 0) return { closed: [], forgotten: 0 };
-      const earliest = addDays(localDate(now, 'UTC'), -(catchUpDays + 1));
-      let loaded: Awaited<ReturnType<typeof loadCompany>> | undefined;
-      const company = async () => {
-        loaded ??= await loadCompany(earliest);
-        return loaded;
-      };
       const allShifts = await everyPage((page) => setup.listShifts(page), 1000);
-      const closed: { siteId: string; workDate: string; people: number }[] = [];
-      const failed: { siteId: string; workDate: string; error: string }[] = [];
-      const punchesOf = new Map<string, Map<string, Punch[]>>();
-      const dayPunches = async (workDate: string) => {
-        let byPerson = punchesOf.get(workDate);
-        if (!byPerson) {
-          byPerson = new Map();
-          for (const p of await deps.punches.ofWorkDate(workDate))
-            byPerson.set(p.employeeId, [...(byPerson.get(p.employeeId) ?? []), p]);
-          punchesOf.set(workDate, byPerson);
-        }
-        return byPerson;
-      };
+      const due = new Map<string, Site[]>();
       for (const site of sites) {
         const today = localDate(now, site.timeZone);
-        const dates = Array.from({ length: catchUpDays }, (_, n) => addDays(today, n - catchUpDays)).concat(
-          today,
-        );
-        const done = await deps.days.closedDates(site.id, dates[0] as string, today);
-        for (const workDate of dates.filter((d) => !done.has(d) && ended(site, d, allShifts))) {
+        const added = localDate(new Date(site.createdAt), site.timeZone);
+        const from = added > addDays(today, -catchUpDays) ? added : addDays(today, -catchUpDays);
+        const done = await deps.days.closedDates(site.id, from, today);
+        for (let date = from; date <= today; date = addDays(date, 1))
+          if (!done.has(date) && ended(site, date, allShifts))
+            due.set(date, [...(due.get(date) ?? []), site]);
+      }
+      const closed: { siteId: string; workDate: string; people: number }[] = [];
+      const failed: { siteId: string; workDate: string; error: string }[] = [];
+      const dates = [...due.keys()].sort();
+      const company = dates.length > 0 ? await loadCompany(dates[0] as string) : undefined;
+      for (const workDate of dates) {
+        let byPerson: Map<string, Punch[]> | undefined;
+        for (const site of due.get(workDate) ?? []) {
           try {
-            const { people, shifts, leaveBy } = await company();
-            const byPerson = await dayPunches(workDate);
+            const { people, shifts, leaveBy } = company as NonNullable<typeof company>;
+            if (!byPerson) {
+              byPerson = new Map();
+              for (const p of await deps.punches.ofWorkDate(workDate))
+                byPerson.set(p.employeeId, [...(byPerson.get(p.employeeId) ?? []), p]);
+            }
+            const punchesOf = byPerson;
             const days = people.flatMap(({ person, rules }) => {
               if (!rules.sites.includes(site.id) || !employed(person, workDate)) return [];
-              const punches = byPerson.get(person.id) ?? [];
+              const punches = punchesOf.get(person.id) ?? [];
               if (daySiteOf(rules, punches) !== site.id) return [];
               return [dayOf(person, rules, site, workDate, punches, shifts, leaveBy.get(person.id) ?? [])];
             });
-            await deps.days.saveAll(days);
+            await saveDays(days);
             await deps.days.markClosed(site.id, workDate, {
               people: days.length,
               computedAt: now.toISOString(),
@@ -266,10 +307,13 @@ export function makeAttendanceDays(deps: AttendanceDayDeps) {
     forgetPositions,
     daysOf,
 
-    /** One person's closed days again (a late import, leave recorded afterwards). */
+    /**
+     * One person's ended days again (a late import, leave recorded afterwards); a date the sweep has
+     * not closed yet gets the same day when it does.
+     */
     async recompute(employeeId: string, workDates: readonly string[]) {
       const days = (await daysOf(employeeId, workDates, true)).map((d) => d.day);
-      await deps.days.saveAll(days);
+      await saveDays(days, true);
       return days;
     },
   };

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { readerStanding } from '#app/people/index.ts';
 import {
-  type AttendanceDay,
   type Leave,
   leaveId,
+  type MonthDay,
   NewLeave,
   type OvertimeClaim,
 } from '#domain/attendance/index.ts';
 import type { Clock } from '#kernel/clock.ts';
+import { mapConcurrently } from '#kernel/concurrency.ts';
 import { formatCsv } from '#kernel/csv.ts';
 import { InvalidInputError, NotFoundError } from '#kernel/errors.ts';
 import { everyPage } from '#kernel/pages.ts';
@@ -43,28 +44,6 @@ const monthDays = (month: string) => {
   return { first, last };
 };
 
-/**
- * A day as the monthly report lists it: its numbers, in its site's zone. The day in full — shift
- * times, each part of the overtime, the flagged punches — is `GET /v1/employees/{id}/attendance-days`.
- */
-export const reportDay = (d: AttendanceDay) => ({
-  workDate: d.workDate,
-  siteId: d.siteId,
-  timeZone: d.timeZone,
-  status: d.status,
-  ...(d.holiday ? { holiday: d.holiday } : {}),
-  ...(d.leave ? { leave: d.leave.kind } : {}),
-  ...(d.shift ? { shiftId: d.shift.id } : {}),
-  ...(d.firstIn ? { firstIn: d.firstIn } : {}),
-  ...(d.lastOut ? { lastOut: d.lastOut } : {}),
-  workedMinutes: d.workedMinutes,
-  lateMinutes: d.lateMinutes,
-  earlyMinutes: d.earlyMinutes,
-  missing: d.missing,
-  overtimeMinutes: d.overtime.minutes,
-  flaggedPunches: d.punches.flagged,
-});
-
 /** A claim as the monthly report lists it. */
 export const reportClaim = (c: OvertimeClaim) => ({
   id: c.id,
@@ -76,8 +55,8 @@ export const reportClaim = (c: OvertimeClaim) => ({
 });
 
 /** A person's month: the totals a report shows, each from the days and claims listed beside them. */
-export function monthTotals(days: readonly AttendanceDay[], claims: readonly OvertimeClaim[]) {
-  const count = (status: AttendanceDay['status']) => days.filter((d) => d.status === status).length;
+export function monthTotals(days: readonly MonthDay[], claims: readonly OvertimeClaim[]) {
+  const count = (status: MonthDay['status']) => days.filter((d) => d.status === status).length;
   return {
     days: days.length,
     present: count('present'),
@@ -95,9 +74,9 @@ export function monthTotals(days: readonly AttendanceDay[], claims: readonly Ove
       minutes: days.reduce((s, d) => s + d.earlyMinutes, 0),
     },
     workedMinutes: days.reduce((s, d) => s + d.workedMinutes, 0),
-    flaggedPunches: days.reduce((s, d) => s + d.punches.flagged, 0),
+    flaggedPunches: days.reduce((s, d) => s + d.flaggedPunches, 0),
     overtime: {
-      evidencedMinutes: days.reduce((s, d) => s + d.overtime.minutes, 0),
+      evidencedMinutes: days.reduce((s, d) => s + d.overtimeMinutes, 0),
       ...(({ claims: n, claimedMinutes, approvedMinutes, flagged }) => ({
         claims: n,
         claimedMinutes,
@@ -143,30 +122,27 @@ export function makeAttendanceReports(deps: AttendanceReportDeps) {
     ) {
       requirePermission(actor, 'attendance:manage');
       const { first, last } = monthDays(query.month);
-      const people = new Map<string, AttendanceDay[]>();
+      const people = new Map<string, MonthDay[]>();
       let more = false;
+      const add = (employeeId: string, days: readonly MonthDay[]) =>
+        people.set(
+          employeeId,
+          [...(people.get(employeeId) ?? []), ...days].sort((a, b) => a.workDate.localeCompare(b.workDate)),
+        );
       if (query.siteId) {
         if (!(await deps.setup.site(query.siteId))) throw new NotFoundError(`Site ${query.siteId}`);
         let startKey: Record<string, unknown> | undefined;
         do {
-          const page = await days.month(
+          const page = await days.monthRowsPage(
             query.month,
             query.siteId,
-            {
-              limit: 1000,
-              ...(startKey ? { startKey } : {}),
-            },
+            { limit: reportPageSize - people.size, ...(startKey ? { startKey } : {}) },
             query.after,
           );
-          for (const d of page.items) {
-            if (!people.has(d.employeeId) && people.size === reportPageSize) {
-              more = true;
-              break;
-            }
-            people.set(d.employeeId, [...(people.get(d.employeeId) ?? []), d]);
-          }
-          startKey = more ? undefined : page.nextKey;
-        } while (startKey);
+          for (const row of page.items) add(row.employeeId, row.days);
+          startKey = page.nextKey;
+          more = startKey !== undefined;
+        } while (startKey && people.size < reportPageSize);
       } else if (query.departmentId) {
         const members = (
           await everyPage((page) => deps.employees.listByDepartment(query.departmentId as string, page), 1000)
@@ -175,8 +151,15 @@ export function makeAttendanceReports(deps: AttendanceReportDeps) {
           .sort()
           .filter((id) => query.after === undefined || id > query.after);
         more = members.length > reportPageSize;
-        for (const id of members.slice(0, reportPageSize))
-          people.set(id, await days.between(id, first, last));
+        const rows = await mapConcurrently(members.slice(0, reportPageSize), 8, (id) =>
+          days.monthRowsOf(id, query.month),
+        );
+        members.slice(0, reportPageSize).forEach((id, n) => {
+          add(
+            id,
+            (rows[n] ?? []).flatMap((r) => r.days),
+          );
+        });
       } else
         throw new InvalidInputError('A report is of a site or of a department.', [
           { field: 'siteId', message: 'Give siteId or departmentId' },
@@ -197,7 +180,7 @@ export function makeAttendanceReports(deps: AttendanceReportDeps) {
           employeeId,
           name: person?.name ?? employeeId,
           ...(person?.nameLatin ? { nameLatin: person.nameLatin } : {}),
-          days: ofDays.map(reportDay),
+          days: ofDays,
           totals: monthTotals(ofDays, theirs),
           claims: theirs.map(reportClaim),
         };
@@ -220,13 +203,16 @@ export function makeAttendanceReports(deps: AttendanceReportDeps) {
       const sites = await deps.setup.allSites();
       const lines = [];
       for (const site of sites.sort((a, b) => a.id.localeCompare(b.id))) {
-        const ofSite = await everyPage((page) => days.month(month, site.id, page), 1000);
-        const { overtime, ...totals } = monthTotals(ofSite, []);
+        const rows = await everyPage((page) => days.monthRowsPage(month, site.id, page), 1000);
+        const { overtime, ...totals } = monthTotals(
+          rows.flatMap((r) => r.days),
+          [],
+        );
         lines.push({
           siteId: site.id,
           name: site.name,
           timeZone: site.timeZone,
-          people: new Set(ofSite.map((d) => d.employeeId)).size,
+          people: rows.length,
           ...totals,
           overtimeEvidencedMinutes: overtime.evidencedMinutes,
         });

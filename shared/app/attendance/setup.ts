@@ -89,12 +89,8 @@ export function makeAttendanceSetup(deps: AttendanceSetupDeps) {
     async defineSite(actor: Principal, body: NewSite): Promise<Site> {
       requirePermission(actor, 'attendance:manage');
       const input = NewSite.parse(body);
-      const site: Site = {
-        ...input,
-        version: 1,
-        updatedBy: actor.employeeId,
-        updatedAt: clock.now().toISOString(),
-      };
+      const at = clock.now().toISOString();
+      const site: Site = { ...input, version: 1, createdAt: at, updatedBy: actor.employeeId, updatedAt: at };
       if (!(await setup.saveSite(site))) throw new ConflictError('site_exists', `Site ${input.id} exists.`);
       return site;
     },
@@ -108,6 +104,7 @@ export function makeAttendanceSetup(deps: AttendanceSetupDeps) {
         id,
         ...SiteChange.parse(body),
         version: before.version + 1,
+        createdAt: before.createdAt,
         updatedBy: actor.employeeId,
         updatedAt: clock.now().toISOString(),
       };

@@ -69,9 +69,8 @@ export type DayStatus = z.infer<typeof DayStatus>;
 
 /**
  * One person's attendance on one work date, computed from their punches by the daily job (and again
- * for a day that changes). Item (table Hr):
- *   pk = ATTDAY#<employeeId>  sk = <workDate>
- *   gsi1pk = ATTMONTH#<YYYY-MM>  gsi1sk = <siteId>#<employeeId>#<workDate>   (a month, site by site)
+ * for a day that changes). Item (table Hr): pk = ATTDAY#<employeeId>  sk = <workDate>; a month's
+ * row per person and site (below) holds the days in brief for the report.
  */
 export const AttendanceDay = z.object({
   employeeId: EmployeeId,
@@ -106,9 +105,6 @@ export type AttendanceDay = z.infer<typeof AttendanceDay>;
 
 export const dayKeys = {
   item: (employeeId: string, workDate: string) => ({ pk: `ATTDAY#${employeeId}`, sk: workDate }),
-  month: (month: string) => `ATTMONTH#${month}`,
-  monthSort: (d: Pick<AttendanceDay, 'siteId' | 'employeeId' | 'workDate'>) =>
-    `${d.siteId}#${d.employeeId}#${d.workDate}`,
 };
 
 export interface DayInput {
@@ -207,3 +203,80 @@ export function attendanceDayOf(input: DayInput): AttendanceDay {
     computedAt: input.computedAt,
   };
 }
+
+/** A day as a month's row lists it: its numbers, in its site's zone. */
+export const MonthDay = z.object({
+  workDate: CalendarDate,
+  siteId: upTo(40),
+  timeZone: TimeZone,
+  status: DayStatus,
+  holiday: z.optional(upTo(100)),
+  leave: z.optional(upTo(40)),
+  shiftId: z.optional(upTo(40)),
+  firstIn: z.optional(Timestamp),
+  lastOut: z.optional(Timestamp),
+  workedMinutes: z.int(),
+  lateMinutes: z.int(),
+  earlyMinutes: z.int(),
+  missing: z.array(z.enum(['in', 'out'])).check(z.maxLength(2)),
+  overtimeMinutes: z.int(),
+  flaggedPunches: z.int(),
+});
+export type MonthDay = z.infer<typeof MonthDay>;
+
+export const monthDayOf = (d: AttendanceDay): MonthDay => ({
+  workDate: d.workDate,
+  siteId: d.siteId,
+  timeZone: d.timeZone,
+  status: d.status,
+  ...(d.holiday ? { holiday: d.holiday } : {}),
+  ...(d.leave ? { leave: d.leave.kind } : {}),
+  ...(d.shift ? { shiftId: d.shift.id } : {}),
+  ...(d.firstIn ? { firstIn: d.firstIn } : {}),
+  ...(d.lastOut ? { lastOut: d.lastOut } : {}),
+  workedMinutes: d.workedMinutes,
+  lateMinutes: d.lateMinutes,
+  earlyMinutes: d.earlyMinutes,
+  missing: d.missing,
+  overtimeMinutes: d.overtime.minutes,
+  flaggedPunches: d.punches.flagged,
+});
+
+/**
+ * One person's month at a site, the days in brief: the read model of the monthly report, rewritten
+ * whenever one of its days is (the days stay the record). Items (table Hr):
+ *   pk = ATTROW#<YYYY-MM>#<siteId>  sk = <employeeId>
+ *   gsi1pk = ATTROWS#<employeeId>  gsi1sk = <YYYY-MM>#<siteId>
+ */
+export const AttendanceMonth = z.object({
+  employeeId: EmployeeId,
+  month: z.string().check(z.maxLength(7)),
+  siteId: upTo(40),
+  days: z.array(MonthDay).check(z.maxLength(31)),
+  updatedAt: Timestamp,
+});
+export type AttendanceMonth = z.infer<typeof AttendanceMonth>;
+
+export const monthRowKeys = {
+  item: (month: string, siteId: string, employeeId: string) => ({
+    pk: `ATTROW#${month}#${siteId}`,
+    sk: employeeId,
+  }),
+  partition: (month: string, siteId: string) => `ATTROW#${month}#${siteId}`,
+  of: (employeeId: string) => `ATTROWS#${employeeId}`,
+};
+
+/** A month's row with a day put in (in place of the same date's), dates in order. */
+export const withDay = (
+  row: AttendanceMonth | undefined,
+  day: AttendanceDay,
+  at: string,
+): AttendanceMonth => ({
+  employeeId: day.employeeId,
+  month: day.workDate.slice(0, 7),
+  siteId: day.siteId,
+  days: [...(row?.days ?? []).filter((d) => d.workDate !== day.workDate), monthDayOf(day)].sort((a, b) =>
+    a.workDate.localeCompare(b.workDate),
+  ),
+  updatedAt: at,
+});

@@ -88,6 +88,8 @@ export const Site = z.object({
   id: SiteId,
   ...siteFields,
   version: z.int().check(z.positive()),
+  /** When HR added it: its work days are computed from then on. */
+  createdAt: Timestamp,
   updatedBy: EmployeeId,
   updatedAt: Timestamp,
 });

@@ -1,5 +1,6 @@
 import type {
   AttendanceDay,
+  AttendanceMonth,
   AttendanceRules,
   Leave,
   LocationConsent,
@@ -54,13 +55,20 @@ export interface PunchStore {
 export interface AttendanceDayStore {
   saveAll(days: readonly AttendanceDay[]): Promise<void>;
   between(employeeId: string, from: string, to: string): Promise<AttendanceDay[]>;
-  /** A month's days at a site, employee by employee, date by date; after an employee, from the next. */
-  month(
+  /** Months' rows by month, site and person (BatchGetItem). */
+  monthRows(
+    keys: readonly { month: string; siteId: string; employeeId: string }[],
+  ): Promise<AttendanceMonth[]>;
+  saveMonthRows(rows: readonly AttendanceMonth[]): Promise<void>;
+  /** A month's rows at a site, person by person; after a person, from the next. */
+  monthRowsPage(
     month: string,
     siteId: string,
     page: PageRequest,
     afterEmployeeId?: string,
-  ): Promise<PageResult<AttendanceDay>>;
+  ): Promise<PageResult<AttendanceMonth>>;
+  /** Someone's rows of a month, one per site. */
+  monthRowsOf(employeeId: string, month: string): Promise<AttendanceMonth[]>;
   /** The work dates from…to whose days the job has computed at a site. */
   closedDates(siteId: string, from: string, to: string): Promise<Set<string>>;
   markClosed(siteId: string, date: string, summary: { people: number; computedAt: string }): Promise<void>;

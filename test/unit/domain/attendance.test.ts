@@ -20,6 +20,7 @@ import {
 const site = (input: Record<string, unknown>): Site => ({
   ...NewSite.parse(input),
   version: 1,
+  createdAt: '2026-11-01T00:00:00.000Z',
   updatedBy: 'E1041',
   updatedAt: '2026-11-01T00:00:00.000Z',
 });

@@ -2,10 +2,12 @@ import { ChangeBuilder } from '#adapters/aws/platform/changeBuilder.ts';
 import type { HrTable } from '#adapters/aws/platform/hrTable.ts';
 import {
   AttendanceDay,
+  AttendanceMonth,
   claimKeys,
   dayKeys,
   Leave,
   leaveKeys,
+  monthRowKeys,
   OvertimeClaim,
   Punch,
   punchKeys,
@@ -72,8 +74,6 @@ export function makeAttendanceDayStore(table: HrTable): AttendanceDayStore {
         days.map((d) => ({
           ...dayKeys.item(d.employeeId, d.workDate),
           type: 'AttendanceDay',
-          gsi1pk: dayKeys.month(d.workDate.slice(0, 7)),
-          gsi1sk: dayKeys.monthSort(d),
           ...d,
         })),
       ),
@@ -83,6 +83,38 @@ export function makeAttendanceDayStore(table: HrTable): AttendanceDayStore {
         sortBetween: [from, to],
       });
       return items.map((item) => AttendanceDay.parse(item));
+    },
+    async monthRows(keys) {
+      const items = await table.getMany(keys.map((k) => monthRowKeys.item(k.month, k.siteId, k.employeeId)));
+      return items.map((item) => AttendanceMonth.parse(item));
+    },
+    saveMonthRows: (rows) =>
+      table.putMany(
+        rows.map((r) => ({
+          ...monthRowKeys.item(r.month, r.siteId, r.employeeId),
+          type: 'AttendanceMonth',
+          gsi1pk: monthRowKeys.of(r.employeeId),
+          gsi1sk: `${r.month}#${r.siteId}`,
+          ...r,
+        })),
+      ),
+    async monthRowsPage(month, siteId, page, afterEmployeeId) {
+      const result = await table.page(
+        {
+          partition: monthRowKeys.partition(month, siteId),
+          ...(afterEmployeeId ? { sortBetween: [`${afterEmployeeId}!`, '~'] as const } : {}),
+        },
+        page,
+      );
+      return { ...result, items: result.items.map((item) => AttendanceMonth.parse(item)) };
+    },
+    async monthRowsOf(employeeId, month) {
+      const items = await table.all({
+        index: 'gsi1',
+        partition: monthRowKeys.of(employeeId),
+        sortPrefix: `${month}#`,
+      });
+      return items.map((item) => AttendanceMonth.parse(item));
     },
     async closedDates(siteId, from, to) {
       const items = await table.all({
@@ -94,19 +126,6 @@ export function makeAttendanceDayStore(table: HrTable): AttendanceDayStore {
     },
     async markClosed(siteId, date, summary) {
       await table.putMany([{ pk: `ATTJOB#${siteId}`, sk: date, type: 'AttendanceDayClosed', ...summary }]);
-    },
-    async month(month, siteId, page, afterEmployeeId) {
-      const result = await table.page(
-        {
-          index: 'gsi1',
-          partition: dayKeys.month(month),
-          ...(afterEmployeeId
-            ? { sortBetween: [`${siteId}#${afterEmployeeId}#~`, `${siteId}#~`] as const }
-            : { sortPrefix: `${siteId}#` }),
-        },
-        page,
-      );
-      return { ...result, items: result.items.map((item) => AttendanceDay.parse(item)) };
     },
   };
 }
