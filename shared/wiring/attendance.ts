@@ -36,6 +36,11 @@ export const attendanceSetupApi = () =>
     employees: employeeStore(),
     departments: departmentStore(),
     evidence: evidence(),
+    forgetPositionsOf: async (employeeId) => {
+      const kept = (await punchStore().between(employeeId, '0000', '9999')).filter((p) => p.position);
+      await punchStore().forgetPositions(kept);
+      return kept.length;
+    },
     clock,
   });
 

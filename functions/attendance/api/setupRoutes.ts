@@ -169,7 +169,7 @@ export const setLocationConsentRoute = defineRoute({
   path: '/v1/employees/{id}/location-consent',
   operationId: 'setLocationConsent',
   summary:
-    'Give or withdraw one’s own consent to punches carrying one’s position (only the person; recorded as evidence)',
+    'Give or withdraw one’s own consent to punches carrying one’s position (only the person; recorded as evidence); withdrawn, the positions kept so far are removed',
   tag,
   auth: 'jwt',
   params: z.object({ id: EmployeeId }),
@@ -178,7 +178,14 @@ export const setLocationConsentRoute = defineRoute({
     200: {
       description: 'The consent as it stands',
       body: z
-        .object({ employeeId: EmployeeId, given: z.boolean(), noticeVersion: z.int(), at: Timestamp })
+        .object({
+          employeeId: EmployeeId,
+          given: z.boolean(),
+          noticeVersion: z.int(),
+          at: Timestamp,
+          /** Withdrawn: how many punches had their position removed. */
+          positionsRemoved: z.optional(z.int()),
+        })
         .check(z.meta({ id: 'LocationConsent' })),
     },
   },

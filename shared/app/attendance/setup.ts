@@ -29,6 +29,8 @@ export interface AttendanceSetupDeps {
   employees: Pick<EmployeeStore, 'get'>;
   departments: Pick<DepartmentStore, 'get'>;
   evidence: EvidenceLog;
+  /** Takes the positions off someone's punches (when they withdraw their consent); how many. */
+  forgetPositionsOf: (employeeId: string) => Promise<number>;
   clock: Clock;
 }
 
@@ -204,7 +206,10 @@ export function makeAttendanceSetup(deps: AttendanceSetupDeps) {
       };
     },
 
-    /** One's own consent to location data, given or withdrawn; recorded as evidence. */
+    /**
+     * One's own consent to location data, given or withdrawn; recorded as evidence. Withdrawn, the
+     * positions their punches still keep are removed at once (the verdicts stay).
+     */
     async recordConsent(actor: Principal, employeeId: string, given: boolean) {
       if (actor.employeeId !== employeeId) {
         const reader = await readerStanding(deps.employees, actor, employeeId, 'attendance:manage');
@@ -230,7 +235,8 @@ export function makeAttendanceSetup(deps: AttendanceSetupDeps) {
           { alongside: writes },
         ),
       );
-      return consent;
+      const positionsRemoved = given ? 0 : await deps.forgetPositionsOf(employeeId);
+      return { ...consent, ...(given ? {} : { positionsRemoved }) };
     },
 
     effective,

@@ -288,4 +288,25 @@ describe('a punch', () => {
     expect(after.filter((p) => p.position)).toEqual([]);
     expect(after.map((p) => p.verdict.status)).toEqual(['accepted', 'flagged']);
   });
+
+  it('loses every kept position when the person withdraws consent, and then refuses a position', async () => {
+    token.E9401 = await stack.account('E9401', ['employee']);
+    const today = await punch('E9401', { position: { ...hq, accuracyMetres: 12 } }); // 12-04, 09:00 in Shanghai
+    expect(today.body.verdict).toMatchObject({ status: 'accepted' });
+    const withdrawn = await api.put('/v1/employees/E9401/location-consent', token.E9401 as string, {
+      given: false,
+    });
+    expect(withdrawn.body).toMatchObject({ given: false, positionsRemoved: 1 });
+    const { makeHrTable } = await import('#adapters/aws/platform/hrTable.ts');
+    const { makePunchStore } = await import('#adapters/aws/attendance/index.ts');
+    const punches = makePunchStore(makeHrTable(stack.clients.dynamo, stack.names.tables.hr));
+    expect(
+      (await punches.between('E9401', '2026-12-04', '2026-12-05')).map((p) => [p.verdict.status, p.position]),
+    ).toEqual([['accepted', undefined]]);
+    expectProblem(
+      await punch('E9401', { position: { ...hq, accuracyMetres: 12 } }),
+      403,
+      'location_consent_missing',
+    );
+  });
 });
