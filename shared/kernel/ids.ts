@@ -20,16 +20,22 @@ export const InstantWithOffset = z.iso.datetime({ offset: true }).check(z.maxLen
 /** A calendar date, as HR writes it (the company's time zone gives it its hours). */
 export const CalendarDate = z.iso.date().check(z.maxLength(10));
 
+/** The zones found valid so far (IANA has a few hundred; only valid ones are kept). */
+const knownZones = new Set<string>();
+
 /** IANA zone names only: deadlines and daily jobs are computed in a zone's own time. */
 export const TimeZone = z.string().check(
   z.maxLength(64),
   z.refine((zone) => {
+    if (knownZones.has(zone)) return true;
     try {
       new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
     } catch {
       return false;
     }
+    // Making a formatter costs far more than checking a set, and every stored record names a zone.
+    knownZones.add(zone);
+    return true;
   }, 'Not an IANA time zone (e.g. Asia/Shanghai)'),
 );
 
