@@ -2,24 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { encrypt, getSignature } from '@wecom/crypto';
+import type { WeComCheckinRecord } from '#ports/attendance/index.ts';
 
 /** A check-in record the fake holds, as `getcheckindata` gives it. */
-export interface FakeCheckin {
-  userid: string;
-  groupname?: string;
-  checkin_type: string;
-  exception_type: string;
-  checkin_time: number;
-  /** The time the rule expected it: what a missed check-in (未打卡, checkin_time 0) is dated by. */
-  sch_checkin_time?: number;
-  location_title?: string;
-  wifiname?: string;
-  wifimac?: string;
-  lat?: number;
-  lng?: number;
-  deviceid?: string;
-  notes?: string;
-}
+export type FakeCheckin = WeComCheckinRecord;
 
 /** A message the fake took, as a member would see it. */
 export interface FakeWeComMessage {

@@ -18,19 +18,23 @@ const tag = 'attendance';
 const DayView = AttendanceDay.check(z.meta({ id: 'AttendanceDay' }));
 const Month = z.string().check(z.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'A month, YYYY-MM'));
 const Minutes = z.int();
+/** What a month's days add up to, for a person and for a site. */
+const DayCounts = {
+  days: z.int(),
+  present: z.int(),
+  incomplete: z.int(),
+  absent: z.int(),
+  onLeave: z.int(),
+  rest: z.int(),
+  holidays: z.int(),
+  late: z.object({ days: z.int(), minutes: Minutes }),
+  early: z.object({ days: z.int(), minutes: Minutes }),
+  workedMinutes: Minutes,
+  flaggedPunches: z.int(),
+};
 const Totals = z
   .object({
-    days: z.int(),
-    present: z.int(),
-    incomplete: z.int(),
-    absent: z.int(),
-    onLeave: z.int(),
-    rest: z.int(),
-    holidays: z.int(),
-    late: z.object({ days: z.int(), minutes: Minutes }),
-    early: z.object({ days: z.int(), minutes: Minutes }),
-    workedMinutes: Minutes,
-    flaggedPunches: z.int(),
+    ...DayCounts,
     overtime: z.object({
       evidencedMinutes: Minutes,
       claims: z.int(),
@@ -166,17 +170,7 @@ export const getAttendanceSummaryRoute = defineRoute({
                 name: inBothLanguages(100),
                 timeZone: upTo(64),
                 people: z.int(),
-                days: z.int(),
-                present: z.int(),
-                incomplete: z.int(),
-                absent: z.int(),
-                onLeave: z.int(),
-                rest: z.int(),
-                holidays: z.int(),
-                late: z.object({ days: z.int(), minutes: Minutes }),
-                early: z.object({ days: z.int(), minutes: Minutes }),
-                workedMinutes: Minutes,
-                flaggedPunches: z.int(),
+                ...DayCounts,
                 overtimeEvidencedMinutes: Minutes,
               }),
             )
