@@ -7,7 +7,9 @@ import { localDate } from '#kernel/time.ts';
 import { DeploymentConfig } from '../config.ts';
 import { commandOptions } from '../tools/cli.ts';
 import { clockTarget, saveClock, savedClock, startClockControl, wallClock } from './clockControl.ts';
+import { scheduledEvent } from './dailyJobs.ts';
 import { pointAtStack, resetDataDir, runningStackOn } from './dataDir.ts';
+import { loadDemoAttendance } from './demo/demoAttendance.ts';
 import { loadDemoGrowth } from './demo/demoGrowth.ts';
 import { loadDemoReviews } from './demo/demoReviews.ts';
 import { loadDemoCompany } from './demo/loadDemo.ts';
@@ -295,6 +297,18 @@ if (demoPeople) {
     });
     demoLines += `Training and succession: the key-account course and its effect, GET /v1/trainings/${growth.trainingId}/effectiveness;
   Wang Fang's position, Li Lei ready in about 6 months: GET /v1/succession/report?format=html
+`;
+    const attendance = await loadDemoAttendance({
+      url: runtime.url,
+      token: tokenOf,
+      table: makeHrTable(runtime.clients.dynamo, runtime.names.tables.hr),
+      today: localDate(runtime.clock.now(), settings.companyTimeZone),
+      now: runtime.clock.now(),
+      closeDays: () =>
+        runtime.functions.invoke('AttendanceDays', scheduledEvent('AttendanceDays', runtime.clock.now())),
+    });
+    demoLines += `Attendance: a week at the Shanghai HQ and the London desk; Wang Fang claims 3 h twice "for a client dinner",
+  the punches show 5 minutes: GET /v1/overtime-claims?employeeId=E1002&month=${attendance.workdays.at(-1)?.slice(0, 7)}
 `;
   } catch (error) {
     demoLines += `Reviews, training and succession: the demo's could not be made: ${(error as Error).message}\n`;
