@@ -62,6 +62,7 @@ export const attendanceDays = () =>
     leaves: leaveStore(),
     employees: employeeStore(),
     departments: departmentStore(),
+    effective: attendanceSetupApi().effective,
     clock,
   });
 

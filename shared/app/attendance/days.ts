@@ -23,6 +23,7 @@ import type {
   PunchStore,
 } from '#ports/attendance/index.ts';
 import type { DepartmentStore, EmployeeStore } from '#ports/people/index.ts';
+import type { EffectiveRules } from './setup.ts';
 
 export interface AttendanceDayDeps {
   setup: AttendanceSetupStore;
@@ -31,6 +32,8 @@ export interface AttendanceDayDeps {
   leaves: Pick<LeaveStore, 'endingFrom' | 'of'>;
   employees: Pick<EmployeeStore, 'listByStatus' | 'getMany' | 'get'>;
   departments: Pick<DepartmentStore, 'list'>;
+  /** The rules that apply to one person (the setup's rule: theirs, else their department's). */
+  effective: (employeeId: string) => Promise<EffectiveRules | undefined>;
   clock: Clock;
 }
 
@@ -150,16 +153,7 @@ export function makeAttendanceDays(deps: AttendanceDayDeps) {
   const daysOf = async (employeeId: string, workDates: readonly string[], endedOnly = false) => {
     const person = await deps.employees.get(employeeId);
     if (!person) return [];
-    const own = await setup.rules('employee', employeeId);
-    const departments = await everyPage((page) => deps.departments.list(page), 1000);
-    const departmental = await setup.rulesMany(
-      departments.map((d) => ({ scope: 'department' as const, id: d.id })),
-    );
-    const rules = rulesResolver(
-      new Map(own ? [[`employee#${employeeId}`, own]] : []),
-      departmental,
-      new Map(departments.map((d) => [d.id, d.parentId])),
-    )(person);
+    const rules = (await deps.effective(employeeId))?.rules;
     if (!rules) return [];
     const [sites, shifts, leaves] = await Promise.all([
       setup.sites(rules.sites),
