@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '#kernel/csv.ts';
 import { addDays, zonedInstant } from '#kernel/time.ts';
 import { client, expectProblem } from '../support/http.ts';
+import { newEmployee } from '../support/people.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -38,20 +39,13 @@ const must = async (response: Promise<{ status: number; body: Record<string, unk
   return r.body;
 };
 const hr = () => stack.tokenFor('E1041');
-const person = (id: string, managerId: string, timeZone = shanghai) => ({
-  id,
-  name: `Month ${'LAB'[Number(id.slice(-1))]}`,
-  nameLatin: `Month ${'LAB'[Number(id.slice(-1))]}`,
-  workEmail: `${id.toLowerCase()}@hongtu.example`,
-  phone: '+86 138 0000 0000',
-  departmentId: 'D95',
-  position: '销售 Sales',
-  managerId,
-  hireDate: '2022-03-01',
-  hireChannel: 'campus',
-  site: timeZone === shanghai ? '上海 Shanghai' : 'Berlin',
-  timeZone,
-});
+const person = (id: string, managerId: string, timeZone = shanghai) =>
+  newEmployee(id, {
+    label: 'Month',
+    departmentId: 'D95',
+    managerId,
+    ...(timeZone === shanghai ? {} : { site: 'Berlin', timeZone }),
+  });
 
 /** One punch at a local time where the person works, with the clock set to it. */
 const punchAt = async (

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, expectProblem } from '../support/http.ts';
+import { newEmployee } from '../support/people.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -20,20 +21,13 @@ const must = async (response: Promise<{ status: number; body: Record<string, unk
   if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
   return r.body;
 };
-const person = (id: string, managerId: string, timeZone = 'Asia/Shanghai') => ({
-  id,
-  name: `Punch ${'LABC'[Number(id.slice(-1))]}`,
-  nameLatin: `Punch ${'LABC'[Number(id.slice(-1))]}`,
-  workEmail: `${id.toLowerCase()}@hongtu.example`,
-  phone: '+86 138 0000 0000',
-  departmentId: 'D94',
-  position: '销售 Sales',
-  managerId,
-  hireDate: '2022-03-01',
-  hireChannel: 'campus',
-  site: timeZone === 'Asia/Shanghai' ? '上海 Shanghai' : 'Berlin',
-  timeZone,
-});
+const person = (id: string, managerId: string, timeZone = 'Asia/Shanghai') =>
+  newEmployee(id, {
+    label: 'Punch',
+    departmentId: 'D94',
+    managerId,
+    ...(timeZone === 'Asia/Shanghai' ? {} : { site: 'Berlin', timeZone }),
+  });
 const punch = (who: string, body: Record<string, unknown>) =>
   api.post('/v1/attendance/punches', token[who] as string, {
     deviceTime: '2026-11-02T09:00:05+08:00',

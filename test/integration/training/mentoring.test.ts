@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mentoring } from '#app/training/index.ts';
 import { client, expectProblem } from '../support/http.ts';
+import { newEmployee } from '../support/people.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -26,20 +27,8 @@ const must = async (response: Promise<{ status: number; body: Record<string, unk
   return r.body;
 };
 const hr = () => token.E1041 as string;
-const person = (id: string, managerId: string) => ({
-  id,
-  name: `Mentoring ${'LABCD'[Number(id.slice(-1))]}`,
-  nameLatin: `Mentoring ${'LABCD'[Number(id.slice(-1))]}`,
-  workEmail: `${id.toLowerCase()}@hongtu.example`,
-  phone: '+86 138 0000 0000',
-  departmentId: 'D93',
-  position: '销售 Sales',
-  managerId,
-  hireDate: '2022-03-01',
-  hireChannel: 'campus',
-  site: '上海 Shanghai',
-  timeZone: 'Asia/Shanghai',
-});
+const person = (id: string, managerId: string) =>
+  newEmployee(id, { label: 'Mentoring', departmentId: 'D93', managerId });
 const path = (rest = '') => `/v1/mentorships/${mentorshipId}${rest}`;
 const progress = async (who = hr()) => {
   const r = await api.get(path('/progress'), who);
