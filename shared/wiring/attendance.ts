@@ -15,7 +15,7 @@ import { makeAttendanceDays } from '#app/attendance/days.ts';
 import { makeOvertime } from '#app/attendance/overtime.ts';
 import { makePunches, makePunchJudge } from '#app/attendance/punches.ts';
 import { makeAttendanceReports } from '#app/attendance/reports.ts';
-import { makeAttendanceSetup } from '#app/attendance/setup.ts';
+import { makeAttendanceSetup, makeEffectiveRules } from '#app/attendance/setup.ts';
 import { makeWeComImport } from '#app/attendance/wecomImport.ts';
 import { messenger } from './communication.ts';
 import { once } from './once.ts';
@@ -29,6 +29,14 @@ export const punchStore = /* @__PURE__ */ once(() => makePunchStore(table()));
 export const attendanceDayStore = /* @__PURE__ */ once(() => makeAttendanceDayStore(table()));
 export const leaveStore = /* @__PURE__ */ once(() => makeLeaveStore(table()));
 export const overtimeClaimStore = /* @__PURE__ */ once(() => makeOvertimeClaimStore(table()));
+
+/** Which rules apply to a person: for the jobs that need no evidence log. */
+const effectiveRules = () =>
+  makeEffectiveRules({
+    setup: attendanceSetupStore(),
+    employees: employeeStore(),
+    departments: departmentStore(),
+  });
 
 export const attendanceSetupApi = () =>
   makeAttendanceSetup({
@@ -47,7 +55,7 @@ export const attendanceSetupApi = () =>
 export const punchesApi = () =>
   makePunches({
     setup: attendanceSetupStore(),
-    effective: attendanceSetupApi().effective,
+    effective: effectiveRules(),
     punches: punchStore(),
     employees: employeeStore(),
     clock,
@@ -62,7 +70,7 @@ export const attendanceDays = () =>
     leaves: leaveStore(),
     employees: employeeStore(),
     departments: departmentStore(),
-    effective: attendanceSetupApi().effective,
+    effective: effectiveRules(),
     clock,
   });
 
@@ -113,7 +121,7 @@ export const wecomImport = () =>
     setup: attendanceSetupStore(),
     judge: makePunchJudge({
       setup: attendanceSetupStore(),
-      effective: attendanceSetupApi().effective,
+      effective: effectiveRules(),
       timeZone: companyTimeZone(),
     }),
     punches: punchStore(),

@@ -44,6 +44,24 @@ export interface EffectiveRules {
   departmentId?: string;
 }
 
+/** The rules that apply to someone, and where they come from: their own, else the nearest department's. */
+export function makeEffectiveRules(deps: Pick<AttendanceSetupDeps, 'setup' | 'employees' | 'departments'>) {
+  const { setup } = deps;
+  return async (employeeId: string): Promise<EffectiveRules | undefined> => {
+    const own = await setup.rules('employee', employeeId);
+    if (own) return { rules: own, from: 'employee' };
+    const person = await deps.employees.get(employeeId);
+    const seen = new Set<string>();
+    for (let id = person?.departmentId; id && !seen.has(id); ) {
+      seen.add(id);
+      const rules = await setup.rules('department', id);
+      if (rules) return { rules: { ...rules, devices: [] }, from: 'department', departmentId: id };
+      id = (await deps.departments.get(id))?.parentId;
+    }
+    return undefined;
+  };
+}
+
 /**
  * Where and when people work: HR keeps sites (zone, geofences, Wi-Fi, calendar), shifts, and the
  * rules that give each person or department sites, shifts by date and the devices they punch from.
@@ -72,20 +90,7 @@ export function makeAttendanceSetup(deps: AttendanceSetupDeps) {
       throw new InvalidInputError('Some sites or shifts do not exist.', issues, 'reference_not_found');
   };
 
-  /** The rules that apply to someone, and where they come from. */
-  const effective = async (employeeId: string): Promise<EffectiveRules | undefined> => {
-    const own = await setup.rules('employee', employeeId);
-    if (own) return { rules: own, from: 'employee' };
-    const person = await deps.employees.get(employeeId);
-    const seen = new Set<string>();
-    for (let id = person?.departmentId; id && !seen.has(id); ) {
-      seen.add(id);
-      const rules = await setup.rules('department', id);
-      if (rules) return { rules: { ...rules, devices: [] }, from: 'department', departmentId: id };
-      id = (await deps.departments.get(id))?.parentId;
-    }
-    return undefined;
-  };
+  const effective = makeEffectiveRules(deps);
 
   return {
     async defineSite(actor: Principal, body: NewSite): Promise<Site> {
