@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCsv } from '#kernel/csv.ts';
 import { addDays, zonedInstant } from '#kernel/time.ts';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, must } from '../support/http.ts';
 import { newEmployee } from '../support/people.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -33,11 +33,6 @@ const name = { 'zh-CN': '名称', en: 'Name' };
 const shanghai = 'Asia/Shanghai';
 const berlin = 'Europe/Berlin';
 
-const must = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
-  const r = await response;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 const hr = () => stack.tokenFor('E1041');
 const person = (id: string, managerId: string, timeZone = shanghai) =>
   newEmployee(id, {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, must } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -16,11 +16,6 @@ const name = { 'zh-CN': '名称', en: 'Name' };
 const hr = () => stack.tokenFor('E1041');
 const as = (id: string) => stack.tokenFor(id);
 
-const must = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
-  const r = await response;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 const punch = async (who: string, at: string) => {
   stack.clock.set(at);
   return must(

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, must } from '../support/http.ts';
 import { newEmployee } from '../support/people.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -16,11 +16,6 @@ const name = { 'zh-CN': '名称', en: 'Name' };
 const hq = { lat: 31.2304, lng: 121.4737 };
 const inBerlin = { lat: 52.52, lng: 13.405 };
 
-const must = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
-  const r = await response;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 const person = (id: string, managerId: string, timeZone = 'Asia/Shanghai') =>
   newEmployee(id, {
     label: 'Punch',

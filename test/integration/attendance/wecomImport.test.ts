@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FakeCheckin, startWeComFake, type WeComFake } from '#infra/local/wecomFake.ts';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, must } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -18,11 +18,6 @@ const officeWifi = '3c:46:d8:0c:7a:70';
 const name = { 'zh-CN': '名称', en: 'Name' };
 const hr = () => stack.tokenFor('E1041');
 const seconds = (iso: string) => Date.parse(iso) / 1000;
-const must = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
-  const r = await response;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 
 const records: FakeCheckin[] = [
   {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoReviews } from '#infra/local/demo/demoReviews.ts';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, must } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -27,11 +27,6 @@ let templateId: string;
 const deals: Record<string, string> = {};
 const customers: Record<string, string> = {};
 
-const must = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
-  const r = await response;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 const person = (id: string, personName: string, managerId: string, position = '销售 Sales') => ({
   id,
   name: personName,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { client, expectProblem, readWholeCase } from '../support/http.ts';
+import { client, expectProblem, must, readWholeCase } from '../support/http.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
 /**
@@ -22,11 +22,6 @@ let keyPositionId: string;
 let trainingId: string;
 let sessionId: string;
 
-const must = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
-  const r = await response;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 const hr = () => token.E1041 as string;
 const person = (id: string, name: string, position: string, managerId: string, hireDate: string) => ({
   id,

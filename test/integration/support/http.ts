@@ -42,6 +42,13 @@ export function client(stack: Pick<TestRuntime, 'request'>) {
   };
 }
 
+/** A call's body when it succeeded; otherwise the test stops there with the status and problem. */
+export const must = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
+  const r = await response;
+  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+};
+
 /** Every page of a listing, following nextCursor; the sizes of the pages too. */
 export async function readAllPages(
   api: ReturnType<typeof client>,

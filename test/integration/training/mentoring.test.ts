@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Mentoring } from '#app/training/index.ts';
-import { client, expectProblem } from '../support/http.ts';
+import { client, expectProblem, must } from '../support/http.ts';
 import { newEmployee } from '../support/people.ts';
 import { startTestRuntime, type TestRuntime } from '../support/testRuntime.ts';
 
@@ -21,11 +21,6 @@ let kpiId: string;
 let customerId: string;
 const goals: Record<string, string> = {};
 
-const must = async (response: Promise<{ status: number; body: Record<string, unknown> }>) => {
-  const r = await response;
-  if (r.status >= 300) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
-  return r.body;
-};
 const hr = () => token.E1041 as string;
 const person = (id: string, managerId: string) =>
   newEmployee(id, { label: 'Mentoring', departmentId: 'D93', managerId });
