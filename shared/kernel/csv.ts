@@ -18,33 +18,43 @@ export class CsvSyntaxError extends Error {
   }
 }
 
+/** Where a record starts in the text: the index of its first character, and its line. */
+export interface CsvPosition {
+  offset: number;
+  line: number;
+}
+
+/** Every record of the text. */
 export function parseCsv(text: string): CsvRecord[] {
-  const input = text.startsWith('\uFEFF') ? text.slice(1) : text;
-  const records: CsvRecord[] = [];
+  return Array.from(csvRecords(text), ({ line, fields }) => ({ line, fields }));
+}
+
+/**
+ * The records of the text one at a time, each with where it starts (so a reader need not keep the
+ * records, only their positions, and read one again with `from`). Blank lines are skipped.
+ */
+export function* csvRecords(
+  text: string,
+  from: CsvPosition = { offset: 0, line: 1 },
+): Generator<CsvRecord & CsvPosition> {
+  let i = from.offset === 0 && text.startsWith('\uFEFF') ? 1 : from.offset;
+  let line = from.line;
+  let start = { offset: i, line };
   let fields: string[] = [];
   let field = '';
-  let line = 1;
-  let recordLine = 1;
   let quoted = false;
-  let i = 0;
-  const endRecord = () => {
-    fields.push(field);
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-  };
-  while (i < input.length) {
-    const char = input[i] as string;
+  while (i < text.length) {
+    const char = text[i] as string;
     if (quoted) {
       if (char === '"') {
-        if (input[i + 1] === '"') {
+        if (text[i + 1] === '"') {
           field += '"';
           i += 2;
           continue;
         }
         quoted = false;
         i += 1;
-        const next = input[i];
+        const next = text[i];
         if (next !== undefined && next !== ',' && next !== '\n' && next !== '\r') {
           throw new CsvSyntaxError(line, 'Text after a closing quote');
         }
@@ -61,18 +71,23 @@ export function parseCsv(text: string): CsvRecord[] {
       fields.push(field);
       field = '';
     } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && input[i + 1] === '\n') i += 1;
-      endRecord();
+      if (char === '\r' && text[i + 1] === '\n') i += 1;
+      fields.push(field);
+      const record = { ...start, fields };
+      fields = [];
+      field = '';
       line += 1;
-      recordLine = line;
+      i += 1;
+      start = { offset: i, line };
+      if (!(record.fields.length === 1 && record.fields[0] === '')) yield record;
+      continue;
     } else {
       field += char;
     }
     i += 1;
   }
-  if (quoted) throw new CsvSyntaxError(recordLine, 'A quoted field is not closed');
-  if (field !== '' || fields.length > 0) endRecord();
-  return records;
+  if (quoted) throw new CsvSyntaxError(start.line, 'A quoted field is not closed');
+  if (field !== '' || fields.length > 0) yield { ...start, fields: [...fields, field] };
 }
 
 /** CSV for spreadsheets: fields quoted when they must be, CRLF line ends, and a BOM so Excel reads UTF-8. */

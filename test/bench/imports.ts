@@ -33,6 +33,9 @@ export async function importsReport(): Promise<string> {
         'peak RSS',
         'RSS before',
         'peak heap',
+        'heap before',
+        'peak heap checking',
+        'peak heap writing',
       ],
     ];
     let firstId = 100_000;
@@ -43,10 +46,14 @@ export async function importsReport(): Promise<string> {
       const before = process.memoryUsage();
       let peakRss = before.rss;
       let peakHeap = before.heapUsed;
+      // The peak heap in each phase of the job (as its last polled status says), to see which one grows.
+      let phase = 'queued';
+      const phasePeak: Record<string, number> = {};
       const sampler = setInterval(() => {
         const now = process.memoryUsage();
         peakRss = Math.max(peakRss, now.rss);
         peakHeap = Math.max(peakHeap, now.heapUsed);
+        phasePeak[phase] = Math.max(phasePeak[phase] ?? 0, now.heapUsed);
       }, 50);
       const started = performance.now();
       // Larger than a request may carry (5 MiB): uploaded through a pre-signed link, then imported.
@@ -77,6 +84,7 @@ export async function importsReport(): Promise<string> {
         });
         last = (await job.json()) as { status: string };
         status = last.status;
+        phase = status === 'validating' ? 'queued' : status;
         if (status === 'importing' && !checkedS) checkedS = (performance.now() - started) / 1000;
       }
       const doneS = (performance.now() - started) / 1000;
@@ -94,6 +102,9 @@ export async function importsReport(): Promise<string> {
         mb(peakRss),
         mb(before.rss),
         mb(peakHeap),
+        mb(before.heapUsed),
+        mb(phasePeak.queued ?? 0),
+        mb(phasePeak.importing ?? 0),
       ]);
     }
     return table(rows);

@@ -1,13 +1,8 @@
 import { randomInt } from 'node:crypto';
 import { Customer, type CustomerChange, customerDifferences } from '#domain/customers/customer.ts';
 import { industryOf } from '#domain/customers/industries.ts';
-import {
-  chunksThatFit,
-  type ImportHandler,
-  type ImportIssue,
-  type ImportPlan,
-} from '#domain/imports/index.ts';
-import { CsvSyntaxError, parseCsv } from '#kernel/csv.ts';
+import { chunksThatFit, type ImportHandler, type ImportIssue } from '#domain/imports/index.ts';
+import { type CsvPosition, type CsvRecord, CsvSyntaxError, csvRecords } from '#kernel/csv.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
 
@@ -24,6 +19,9 @@ interface PlannedCustomer {
   line: number;
   customer: Customer;
 }
+
+/** Rows looked up in the store at once while the file is read. */
+const lookupBatch = 1000;
 
 /** The fields a stored customer and an imported row share: equal means the row is already there. */
 const sameCustomer = (stored: Customer, input: Customer) =>
@@ -53,6 +51,29 @@ export function makeCustomerImport({
       chunk.map(({ customer }) => ({ customer, change: changeOf(customer, at, actor) })),
     );
 
+  /** One record's fields as a customer (`id` when the file has none), or its problems. */
+  const customerRow = (
+    names: readonly string[],
+    fields: readonly string[],
+    id: (raw: Record<string, unknown>) => string,
+  ) => {
+    const raw: Record<string, unknown> = {};
+    names.forEach((name, i) => {
+      const value = (fields[i] ?? '').trim();
+      if (value === '') return;
+      raw[name] =
+        name === 'tags'
+          ? value
+              .split('|')
+              .map((t) => t.trim())
+              .filter(Boolean)
+          : name === 'industry'
+            ? (industryOf(value) ?? value) // a label in either language, as spreadsheets have it
+            : value;
+    });
+    return Customer.safeParse({ ...raw, id: id(raw) });
+  };
+
   return {
     kind: 'customers',
     permission: 'customer:import',
@@ -60,10 +81,7 @@ export function makeCustomerImport({
     async plan(actor, csv) {
       const issues: ImportIssue[] = [];
       const issue = (line: number, column: string, message: string) => issues.push({ line, column, message });
-      let records: ReturnType<typeof parseCsv>;
-      try {
-        records = parseCsv(csv);
-      } catch (error) {
+      const syntax = (error: unknown) => {
         if (!(error instanceof CsvSyntaxError)) throw error;
         return {
           rows: 0,
@@ -71,73 +89,99 @@ export function makeCustomerImport({
           issues: [{ line: error.line, column: 'csv', message: error.message }],
           chunks: [],
         };
+      };
+      const records = csvRecords(csv);
+      let header: CsvRecord | undefined;
+      try {
+        header = records.next().value;
+      } catch (error) {
+        return syntax(error);
       }
-      const [header, ...body] = records;
       const names = header?.fields.map((f) => f.trim()) ?? [];
       for (const name of names)
         if (!(columns as readonly string[]).includes(name))
           issue(1, name, `Unknown column; the columns are ${columns.join(', ')}`);
       for (const name of requiredColumns)
         if (!names.includes(name)) issue(1, name, 'This column is required');
-      if (body.length === 0) issue(1, 'csv', 'A header row and at least one customer are needed');
-      if (issues.length > 0) return { rows: body.length, unchanged: 0, issues, chunks: [] };
 
-      const rows: PlannedCustomer[] = [];
+      const headerRefused = issues.length > 0;
+      // The file, row by row: each checked, looked up in the store a batch at a time, and let go;
+      // kept of a row are its line, owner and id (and where it starts, for one to be written).
       const ids = new Map<string, number>();
-      for (const record of body) {
-        if (record.fields.length !== names.length) {
-          issue(record.line, 'csv', `Expected ${names.length} fields, found ${record.fields.length}`);
-          continue;
-        }
-        const raw: Record<string, unknown> = {};
-        names.forEach((name, i) => {
-          const value = (record.fields[i] ?? '').trim();
-          if (value === '') return;
-          raw[name] =
-            name === 'tags'
-              ? value
-                  .split('|')
-                  .map((t) => t.trim())
-                  .filter(Boolean)
-              : name === 'industry'
-                ? (industryOf(value) ?? value) // a label in either language, as spreadsheets have it
-                : value;
-        });
-        let id = typeof raw.id === 'string' ? raw.id : undefined;
-        while (!id || (raw.id === undefined && ids.has(id))) id = `C${String(randomInt(1e9, 1e10))}`;
-        const parsed = Customer.safeParse({ ...raw, id });
-        if (!parsed.success) {
-          for (const i of parsed.error.issues) issue(record.line, i.path.join('.') || 'row', i.message);
-          continue;
-        }
-        const first = ids.get(id);
-        if (first !== undefined) issue(record.line, 'id', `Also on line ${first}`);
-        else ids.set(id, record.line);
-        if (parsed.data.tier === 'key' && !actor.permissions.has('customer:read:key-accounts'))
-          issue(record.line, 'tier', 'You may not import key accounts');
-        rows.push({ line: record.line, customer: parsed.data });
-      }
-
-      const owners = await employees.getMany([...new Set(rows.map((r) => r.customer.ownerId))]);
-      const stored = await customers.getMany(rows.map((r) => r.customer.id));
+      const owned: { line: number; ownerId: string }[] = [];
+      const fresh: (CsvPosition & { id: string })[] = [];
       let unchanged = 0;
-      const fresh: PlannedCustomer[] = [];
-      for (const row of rows) {
-        const owner = owners.get(row.customer.ownerId);
-        if (!owner || owner.status === 'left')
-          issue(row.line, 'ownerId', `${row.customer.ownerId} is not a current employee`);
-        const existing = stored.get(row.customer.id);
-        if (!existing) fresh.push(row);
-        else if (sameCustomer(existing, row.customer)) unchanged += 1;
-        else
-          issue(row.line, 'id', `${row.customer.id} already exists with other details; change it with PATCH`);
+      let rows = 0;
+      let batch: (CsvPosition & { customer: Customer })[] = [];
+      const lookUp = async () => {
+        const stored = await customers.getMany(batch.map((r) => r.customer.id));
+        for (const { offset, line, customer } of batch) {
+          const existing = stored.get(customer.id);
+          if (!existing) fresh.push({ offset, line, id: customer.id });
+          else if (sameCustomer(existing, customer)) unchanged += 1;
+          else issue(line, 'id', `${customer.id} already exists with other details; change it with PATCH`);
+        }
+        batch = [];
+      };
+      try {
+        for (const { offset, line, fields } of records) {
+          rows += 1;
+          if (headerRefused) continue; // only counted: the header's problems are the file's
+          if (fields.length !== names.length) {
+            issue(line, 'csv', `Expected ${names.length} fields, found ${fields.length}`);
+            continue;
+          }
+          const parsed = customerRow(names, fields, (raw) => {
+            let id = typeof raw.id === 'string' ? raw.id : undefined;
+            while (!id || (raw.id === undefined && ids.has(id))) id = `C${String(randomInt(1e9, 1e10))}`;
+            return id;
+          });
+          if (!parsed.success) {
+            for (const i of parsed.error.issues) issue(line, i.path.join('.') || 'row', i.message);
+            continue;
+          }
+          const customer = parsed.data;
+          const first = ids.get(customer.id);
+          if (first !== undefined) issue(line, 'id', `Also on line ${first}`);
+          else ids.set(customer.id, line);
+          if (customer.tier === 'key' && !actor.permissions.has('customer:read:key-accounts'))
+            issue(line, 'tier', 'You may not import key accounts');
+          owned.push({ line, ownerId: customer.ownerId });
+          batch.push({ offset, line, customer });
+          if (batch.length === lookupBatch) await lookUp();
+        }
+      } catch (error) {
+        return syntax(error);
       }
+      if (rows === 0) issue(1, 'csv', 'A header row and at least one customer are needed');
+      await lookUp();
 
+      const owners = await employees.getMany([...new Set(owned.map((r) => r.ownerId))]);
+      for (const { line, ownerId } of owned) {
+        const owner = owners.get(ownerId);
+        if (!owner || owner.status === 'left') issue(line, 'ownerId', `${ownerId} is not a current employee`);
+      }
+      if (issues.length > 0)
+        return { rows, unchanged, issues: issues.sort((a, b) => a.line - b.line), chunks: [] };
+
+      // Each new customer read again from where it starts in the file, with the id it was given.
+      function* planned(): Generator<PlannedCustomer> {
+        for (const { id, ...start } of fresh) {
+          const record = csvRecords(csv, start).next().value;
+          const parsed = record && customerRow(names, record.fields, () => id);
+          if (!parsed?.success) throw new Error(`Line ${start.line} reads differently the second time`);
+          yield { line: start.line, customer: parsed.data };
+        }
+      }
       const at = new Date(0).toISOString();
-      const chunks = chunksThatFit(fresh, 19, (chunk) => prepare(chunk, at, actor.employeeId).writes.length);
-      return { rows: body.length, unchanged, issues, chunks: issues.length > 0 ? [] : chunks };
+      const chunks = chunksThatFit(
+        planned(),
+        19,
+        (chunk) => prepare(chunk, at, actor.employeeId).writes.length,
+      );
+      return { rows, unchanged, issues, chunks };
     },
-    prepareChunk: (chunk, _plan: ImportPlan<PlannedCustomer>, { at, actor }) => prepare(chunk, at, actor),
+    prepareChunk: (chunk, { at, actor }) => prepare(chunk, at, actor),
     idsOf: (chunk) => chunk.map((r) => r.customer.id),
   };
 }

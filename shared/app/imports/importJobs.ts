@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { Messenger } from '#app/communication/index.ts';
 import {
+  chunksPerPlanPage,
   type ImportHandler,
   type ImportIssue,
   type ImportJob,
@@ -13,6 +14,7 @@ import {
   importRequested,
   issuesShown,
   maxImportBytes,
+  PlanManifest,
 } from '#domain/imports/index.ts';
 import type { Clock } from '#kernel/clock.ts';
 import { InvalidInputError, isDomainError, NotFoundError, PermissionDeniedError } from '#kernel/errors.ts';
@@ -56,6 +58,48 @@ function errorReport(issues: readonly ImportIssue[]): string {
     return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
   };
   return `line,column,message\r\n${issues.map((i) => [i.line, i.column, i.message].map(cell).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * The plan's chunks stored page by page as they are made (a page of 100 chunks, gzipped), then the
+ * manifest naming the pages and their hashes: a run holds one page at a time, never the whole plan.
+ */
+async function storePlan(
+  files: ObjectStore,
+  jobId: string,
+  chunks: Iterable<unknown[]>,
+): Promise<PlanManifest> {
+  const manifest: PlanManifest = { chunks: 0, pages: [] };
+  let page: unknown[][] = [];
+  const flush = async () => {
+    const bytes = gzipSync(JSON.stringify(page));
+    await files.put(importKeys.planPage(jobId, manifest.pages.length), bytes, 'application/gzip');
+    manifest.pages.push({ chunks: page.length, sha256: sha256Hex(bytes) });
+    manifest.chunks += page.length;
+    page = [];
+  };
+  for (const chunk of chunks) {
+    page.push(chunk);
+    if (page.length === chunksPerPlanPage) await flush();
+  }
+  if (page.length > 0) await flush();
+  await files.put(importKeys.plan(jobId), JSON.stringify(manifest), 'application/json');
+  return manifest;
+}
+
+/** The stored plan's manifest, and the bytes it was read from (their hash is the plan's, in the evidence). */
+async function manifestOf(files: ObjectStore, jobId: string) {
+  const stored = await files.get(importKeys.plan(jobId));
+  if (!stored) throw new Error(`The plan of import job ${jobId} is missing`);
+  return { manifest: PlanManifest.parse(JSON.parse(stored.toString('utf8'))), sha256: sha256Hex(stored) };
+}
+
+/** One page of the stored plan, as it was checked. */
+async function pageOf(files: ObjectStore, jobId: string, manifest: PlanManifest, page: number) {
+  const stored = await files.get(importKeys.planPage(jobId, page));
+  if (!stored || sha256Hex(stored) !== manifest.pages[page]?.sha256)
+    throw new Error(`Page ${page} of the plan of import job ${jobId} is missing or not the one checked`);
+  return JSON.parse(gunzipSync(stored).toString('utf8')) as unknown[][];
 }
 
 /**
@@ -137,6 +181,7 @@ export function makeImportJobs(deps: ImportDeps) {
         chunks: [],
       };
     }
+    plan.issues.sort((a, b) => a.line - b.line); // the first problems shown are the file's first
     const failedLines = new Set(plan.issues.map((i) => i.line));
     const counts = { rows: plan.rows, unchanged: plan.unchanged, rowsFailed: failedLines.size };
     if (plan.issues.length > 0) {
@@ -150,62 +195,85 @@ export function makeImportJobs(deps: ImportDeps) {
     }
     if (job.dryRun)
       return save(validating, { status: 'validated', ...counts, finishedAt: deps.clock.now().toISOString() });
-    // Compressed: a plan of 50,000 rows is ~20 MB of JSON, ~2 MB gzipped.
-    await deps.files.put(importKeys.plan(job.id), gzipSync(JSON.stringify(plan)), 'application/gzip');
+    await storePlan(deps.files, job.id, plan.chunks);
     return save(validating, { status: 'importing', ...counts, rowsDone: plan.unchanged });
   };
 
-  /** Writes the chunks not written yet, several at once, until done or the invocation runs short. */
+  /**
+   * Writes the chunks not written yet, page by page of the stored plan and several chunks at once,
+   * until done or the invocation runs short.
+   */
   const write = async (job: ImportJob, remainingMs: () => number): Promise<ImportJob | undefined> => {
-    const stored = await deps.files.get(importKeys.plan(job.id));
-    if (!stored) throw new Error(`The plan of import job ${job.id} is missing`);
-    const plan = JSON.parse(gunzipSync(stored).toString('utf8')) as ImportPlan;
+    const { manifest, sha256: planSha256 } = await manifestOf(deps.files, job.id);
     const handler = handlerOf(job.kind);
     const done = await deps.jobs.chunksDone(job.id);
-    const queue = plan.chunks.map((_, index) => index).filter((index) => !done.has(index));
+    const unchanged = job.unchanged;
+    const rowsDoneNow = () => unchanged + [...done.values()].reduce((a, b) => a + b, 0);
     const at = deps.clock.now().toISOString();
-    const worker = async () => {
-      for (let index = queue.shift(); index !== undefined; index = queue.shift()) {
-        if (remainingMs() < reserveMs) return;
-        const chunk = plan.chunks[index] ?? [];
-        const change = combineChanges(
-          deps.jobs.prepareChunkDone(job.id, index, chunk.length),
-          handler.prepareChunk(chunk, plan, { at, actor: job.requestedBy }),
-        );
-        try {
-          await committing(change, (w) => deps.writes.commit(w));
-        } catch (error) {
-          // Another run wrote it meanwhile (a duplicate delivery): it is done all the same.
-          if (!(isDomainError(error) && error.code === 'chunk_written')) throw error;
+    const writePage = async (page: number, first: number) => {
+      const chunks = await pageOf(deps.files, job.id, manifest, page);
+      const queue = chunks.map((_, n) => first + n).filter((index) => !done.has(index));
+      let broken = false;
+      const worker = async () => {
+        for (let index = queue.shift(); index !== undefined && !broken; index = queue.shift()) {
+          if (remainingMs() < reserveMs) return;
+          const chunk = chunks[index - first] ?? [];
+          const change = combineChanges(
+            deps.jobs.prepareChunkDone(job.id, index, chunk.length),
+            handler.prepareChunk(chunk, { at, actor: job.requestedBy }),
+          );
+          try {
+            await committing(change, (w) => deps.writes.commit(w));
+          } catch (error) {
+            // Another run wrote it meanwhile (a duplicate delivery): it is done all the same.
+            if (!(isDomainError(error) && error.code === 'chunk_written')) {
+              broken = true;
+              throw error;
+            }
+          }
+          done.set(index, chunk.length);
         }
-        done.set(index, chunk.length);
-      }
+      };
+      // A chunk that breaks stops the others, and the run ends only when none is still writing.
+      const settled = await Promise.allSettled(Array.from({ length: parallelChunks }, worker));
+      const failure = settled.find((s) => s.status === 'rejected');
+      if (failure) throw failure.reason;
     };
     // Rows done, on the job about once a second (one save at a time) while the chunks are written.
     let progress = job;
     let saving: Promise<unknown> = Promise.resolve();
     const reporting = setInterval(() => {
-      const rowsDone = plan.unchanged + [...done.values()].reduce((a, b) => a + b, 0);
+      const rowsDone = rowsDoneNow();
       saving = saving.then(async () => {
         progress = (await save(progress, { rowsDone })) ?? (await load(job.id));
       });
     }, 1000);
     try {
-      await Promise.all(Array.from({ length: parallelChunks }, worker));
+      let first = 0;
+      for (const [page, { chunks }] of manifest.pages.entries()) {
+        const pending = Array.from({ length: chunks }, (_, n) => first + n).some((i) => !done.has(i));
+        if (pending && remainingMs() >= reserveMs) await writePage(page, first);
+        first += chunks;
+      }
     } finally {
       clearInterval(reporting);
       await saving;
     }
     const current = await load(job.id);
-    const rowsDone = plan.unchanged + [...done.values()].reduce((a, b) => a + b, 0);
-    if (done.size < plan.chunks.length) {
+    const rowsDone = rowsDoneNow();
+    if (done.size < manifest.chunks) {
       // Out of time: the next invocation continues from what is written.
       await save(current, { rowsDone });
       await deps.bus.publish([eventOf(importRequested, { jobId: job.id })]);
       return undefined;
     }
-    await handler.finish?.(plan);
-    const created = rowsDone - plan.unchanged;
+    await handler.finish?.(
+      (async function* () {
+        for (let page = 0; page < manifest.pages.length; page += 1)
+          yield* await pageOf(deps.files, job.id, manifest, page);
+      })(),
+    );
+    const created = rowsDone - unchanged;
     const after: ImportJob = {
       ...current,
       status: 'completed',
@@ -225,10 +293,10 @@ export function makeImportJobs(deps: ImportDeps) {
               subject: `import:${current.id}`,
               details: {
                 fileSha256: current.fileSha256,
-                planSha256: sha256Hex(stored),
+                planSha256,
                 rows: current.rows ?? 0,
                 created,
-                unchanged: plan.unchanged,
+                unchanged,
               },
             },
           ],

@@ -1,7 +1,7 @@
-import { chunksThatFit, type ImportHandler, type ImportPlan, importIssueOf } from '#domain/imports/index.ts';
+import { chunksThatFit, type ImportHandler, importIssueOf } from '#domain/imports/index.ts';
 import { type Employee, NewEmployee } from '#domain/people/employee.ts';
 import { employeesCreated } from '#domain/people/events/index.ts';
-import { CsvSyntaxError, parseCsv } from '#kernel/csv.ts';
+import { type CsvPosition, type CsvRecord, CsvSyntaxError, csvRecords } from '#kernel/csv.ts';
 import { type FieldIssue, InvalidInputError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
 import { combineChanges } from '#kernel/writes.ts';
@@ -49,10 +49,16 @@ const requiredColumns = [
   'timeZone',
 ];
 
-interface Row {
-  line: number;
-  input: NewEmployee;
+/** A valid row as the check keeps it: where to read it again, and what the file's other rows refer to. */
+interface Entry extends CsvPosition {
+  id: string;
+  managerId?: string;
+  referrerId?: string;
+  departmentId: string;
 }
+
+/** Rows looked up in the store at once while the file is read. */
+const lookupBatch = 1000;
 
 const issueAt = (line: number, field: string, message: string): FieldIssue => ({
   field: `line ${line}.${field}`,
@@ -68,19 +74,19 @@ function refused(issues: FieldIssue[]): InvalidInputError {
   );
 }
 
-/** Header and rows into typed rows (and how many data rows there are), every problem of every line collected. */
-function readRows(csv: string, issues: FieldIssue[]): { rows: Row[]; records: number } {
-  let records: ReturnType<typeof parseCsv>;
+/** A CSV syntax error as the file's refusal. */
+function readingCsv<T>(read: () => T): T {
   try {
-    records = parseCsv(csv);
+    return read();
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw refused([issueAt(error.line, 'csv', error.message)]);
     throw error;
   }
-  const [header, ...body] = records;
-  if (!header || body.length === 0)
-    throw refused([issueAt(1, 'csv', 'A header row and at least one employee are needed')]);
-  const names = header.fields.map((f) => f.trim());
+}
+
+/** The header's column names, every problem with them collected (and then the file refused). */
+function columnsOf(fields: readonly string[] | undefined, issues: FieldIssue[]): string[] {
+  const names = fields?.map((f) => f.trim()) ?? [];
   for (const name of names) {
     if (!(columns as readonly string[]).includes(name))
       issues.push(issueAt(1, name, `Unknown column; the columns are ${columns.join(', ')}`));
@@ -88,57 +94,69 @@ function readRows(csv: string, issues: FieldIssue[]): { rows: Row[]; records: nu
   for (const name of requiredColumns)
     if (!names.includes(name)) issues.push(issueAt(1, name, 'This column is required'));
   if (issues.length > 0) throw refused(issues);
-
-  const rows: Row[] = [];
-  for (const record of body) {
-    if (record.fields.length !== names.length) {
-      issues.push(
-        issueAt(record.line, 'csv', `Expected ${names.length} fields, found ${record.fields.length}`),
-      );
-      continue;
-    }
-    const raw: Record<string, unknown> = {};
-    names.forEach((name, i) => {
-      const value = (record.fields[i] ?? '').trim();
-      if (value === '') return;
-      if (name === 'keyPosition') raw[name] = ['true', 'yes', '1', '是'].includes(value.toLowerCase());
-      else if (name === 'roles')
-        raw[name] = value
-          .split(/[|;]/)
-          .map((r) => r.trim())
-          .filter(Boolean);
-      else raw[name] = value;
-    });
-    const parsed = NewEmployee.safeParse(raw);
-    if (parsed.success) rows.push({ line: record.line, input: parsed.data });
-    else
-      for (const issue of parsed.error.issues)
-        issues.push(issueAt(record.line, issue.path.join('.') || 'row', issue.message));
-  }
-  return { rows, records: body.length };
+  return names;
 }
 
-/** Managers (and referrers) before the people who name them, so that no chunk points at someone not yet there. */
-function inCreationOrder(rows: readonly Row[], issues: FieldIssue[]): Row[] {
-  const byId = new Map(rows.map((r) => [r.input.id, r]));
-  const ordered: Row[] = [];
+/** One record's fields as a new employee, or its problems. */
+function employeeRow(names: readonly string[], fields: readonly string[]) {
+  if (fields.length !== names.length)
+    return {
+      success: false as const,
+      issues: [{ path: ['csv'], message: `Expected ${names.length} fields, found ${fields.length}` }],
+    };
+  const raw: Record<string, unknown> = {};
+  names.forEach((name, i) => {
+    const value = (fields[i] ?? '').trim();
+    if (value === '') return;
+    if (name === 'keyPosition') raw[name] = ['true', 'yes', '1', '是'].includes(value.toLowerCase());
+    else if (name === 'roles')
+      raw[name] = value
+        .split(/[|;]/)
+        .map((r) => r.trim())
+        .filter(Boolean);
+    else raw[name] = value;
+  });
+  const parsed = NewEmployee.safeParse(raw);
+  return parsed.success
+    ? { success: true as const, data: parsed.data }
+    : { success: false as const, issues: parsed.error.issues };
+}
+
+/**
+ * Managers (and referrers) before the people who name them, so that no chunk points at someone not
+ * yet there; a circle in the file is a problem on the line that closes it. Iterative: a chain as
+ * long as the file does not run out of stack.
+ */
+function inCreationOrder(entries: readonly Entry[], issues: FieldIssue[]): Entry[] {
+  const byId = new Map(entries.map((e) => [e.id, e]));
+  const ordered: Entry[] = [];
   const state = new Map<string, 'visiting' | 'done'>();
-  const visit = (row: Row) => {
-    const id = row.input.id;
-    if (state.get(id) === 'done') return;
-    if (state.get(id) === 'visiting') {
-      issues.push(issueAt(row.line, 'managerId', 'The reporting lines in the file form a circle'));
-      return;
+  for (const root of entries) {
+    if (state.has(root.id)) continue;
+    state.set(root.id, 'visiting');
+    const path: { entry: Entry; next: number }[] = [{ entry: root, next: 0 }];
+    while (path.length > 0) {
+      const top = path[path.length - 1] as { entry: Entry; next: number };
+      const refs = [top.entry.managerId, top.entry.referrerId];
+      if (top.next < refs.length) {
+        const ref = refs[top.next];
+        top.next += 1;
+        const before = ref ? byId.get(ref) : undefined;
+        if (!before || before === top.entry) continue;
+        const seen = state.get(before.id);
+        if (seen === 'visiting')
+          issues.push(issueAt(top.entry.line, 'managerId', 'The reporting lines in the file form a circle'));
+        else if (seen === undefined) {
+          state.set(before.id, 'visiting');
+          path.push({ entry: before, next: 0 });
+        }
+        continue;
+      }
+      state.set(top.entry.id, 'done');
+      ordered.push(top.entry);
+      path.pop();
     }
-    state.set(id, 'visiting');
-    for (const ref of [row.input.managerId, row.input.referrerId]) {
-      const before = ref ? byId.get(ref) : undefined;
-      if (before && before !== row) visit(before);
-    }
-    state.set(id, 'done');
-    ordered.push(row);
-  };
-  for (const row of rows) visit(row);
+  }
   return ordered;
 }
 
@@ -147,11 +165,13 @@ const employeeOf = ({ roles: _roles, ...fields }: NewEmployee): Employee => ({ .
 const sameEmployee = (stored: Employee, input: Employee) =>
   (Object.keys(input) as (keyof Employee)[]).every((k) => stored[k] === input[k]);
 
-/** A row of the plan: the employee, and how many of the file's people report to them. */
+/** A row of the plan: the employee, how many of the file's people report to them, and which of their
+ * manager and referrer this import creates (those are not looked for in the store when it is written). */
 interface PlannedEmployee {
   line: number;
   input: NewEmployee;
   directReports: number;
+  createdWith: string[];
 }
 
 /**
@@ -159,7 +179,8 @@ interface PlannedEmployee {
  * checked first (fields, duplicates, references to people and departments in the file or already
  * stored, circles in reporting lines) and every problem is reported with its line; rows already
  * imported with the same details count as unchanged, so sending the same file again is harmless.
- * Managers (and referrers) come before the people who name them, chunk by chunk.
+ * Managers (and referrers) come before the people who name them, chunk by chunk. The check keeps
+ * only a few ids of each row; the rows to write are read again from the file as the plan is stored.
  */
 export function makeEmployeeImport({
   employees,
@@ -167,14 +188,12 @@ export function makeEmployeeImport({
   access,
   bus,
 }: ImportEmployeesDeps): ImportHandler<PlannedEmployee> {
-  const newIdsOf = (plan: ImportPlan<PlannedEmployee>) =>
-    new Set(plan.chunks.flatMap((chunk) => chunk.map((r) => r.input.id)));
-  const prepare = (chunk: readonly PlannedEmployee[], newIds: ReadonlySet<string>, at: string) =>
+  const prepare = (chunk: readonly PlannedEmployee[], at: string) =>
     combineChanges(
       employees.prepareImport(
         chunk.map((r) => ({ employee: employeeOf(r.input), directReports: r.directReports })),
         at,
-        newIds,
+        new Set(chunk.flatMap((r) => r.createdWith)),
       ),
       ...chunk.map((r) => access.prepareAccount(r.input.id, r.input.roles, at)),
     );
@@ -185,78 +204,129 @@ export function makeEmployeeImport({
     columns,
     async plan(actor, csv) {
       const issues: FieldIssue[] = [];
-      const { rows, records } = readRows(csv, issues);
+      const records = csvRecords(csv);
+      const [header, firstRow] = readingCsv(() => [records.next().value, records.next().value]);
+      if (!header || !firstRow)
+        throw refused([issueAt(1, 'csv', 'A header row and at least one employee are needed')]);
+      const names = columnsOf(header.fields, issues);
 
-      const seen = new Map<string, number>();
-      for (const row of rows) {
-        const first = seen.get(row.input.id);
-        if (first !== undefined) issues.push(issueAt(row.line, 'id', `Also on line ${first}`));
-        else seen.set(row.input.id, row.line);
-      }
-      requireRoleAuthority(
-        actor,
-        rows.flatMap((r) => r.input.roles),
-      );
-
-      const stored = await employees.getMany(rows.map((r) => r.input.id));
-      const fresh = rows.filter((r) => !stored.has(r.input.id));
+      // The file, row by row: each checked, looked up in the store a batch at a time, and let go.
+      const firstLine = new Map<string, number>();
+      const fresh: Entry[] = [];
+      const storedInFile = new Set<string>();
+      const roles = new Set<NewEmployee['roles'][number]>();
       let unchanged = 0;
-      for (const row of rows) {
-        const existing = stored.get(row.input.id);
-        if (!existing) continue;
-        if (sameEmployee(existing, employeeOf(row.input))) unchanged += 1;
-        else
-          issues.push(
-            issueAt(
-              row.line,
-              'id',
-              `${row.input.id} already exists with other details; change it with PATCH`,
-            ),
-          );
+      let rows = 0;
+      let batch: (Entry & { input: NewEmployee })[] = [];
+      const lookUp = async () => {
+        const stored = await employees.getMany(batch.map((r) => r.id));
+        for (const { input, ...entry } of batch) {
+          const existing = stored.get(entry.id);
+          if (!existing) fresh.push(entry);
+          else if (sameEmployee(existing, employeeOf(input))) {
+            unchanged += 1;
+            storedInFile.add(entry.id);
+          } else
+            issues.push(
+              issueAt(
+                entry.line,
+                'id',
+                `${entry.id} already exists with other details; change it with PATCH`,
+              ),
+            );
+        }
+        batch = [];
+      };
+      const take = async (record: CsvRecord & CsvPosition) => {
+        rows += 1;
+        const row = employeeRow(names, record.fields);
+        if (!row.success) {
+          for (const issue of row.issues)
+            issues.push(issueAt(record.line, issue.path.join('.') || 'row', issue.message));
+          return;
+        }
+        const { id, managerId, referrerId, departmentId } = row.data;
+        const first = firstLine.get(id);
+        if (first !== undefined) issues.push(issueAt(record.line, 'id', `Also on line ${first}`));
+        else firstLine.set(id, record.line);
+        for (const role of row.data.roles) roles.add(role);
+        const { offset, line } = record;
+        batch.push({ offset, line, id, managerId, referrerId, departmentId, input: row.data });
+        if (batch.length === lookupBatch) await lookUp();
+      };
+      await take(firstRow);
+      try {
+        for (const record of records) await take(record);
+      } catch (error) {
+        if (error instanceof CsvSyntaxError) throw refused([issueAt(error.line, 'csv', error.message)]);
+        throw error;
       }
+      await lookUp();
+      requireRoleAuthority(actor, [...roles]);
 
-      const newIds = new Set(fresh.map((r) => r.input.id));
-      const inFileOrStored = new Set([...newIds, ...stored.keys()]);
-      const referenced = [...new Set(fresh.flatMap((r) => [r.input.managerId, r.input.referrerId]))].filter(
-        (id): id is string => id !== undefined && !inFileOrStored.has(id),
+      const newIds = new Set(fresh.map((e) => e.id));
+      const inFileOrStored = (id: string) => newIds.has(id) || storedInFile.has(id);
+      const referenced = [...new Set(fresh.flatMap((e) => [e.managerId, e.referrerId]))].filter(
+        (id): id is string => id !== undefined && !inFileOrStored(id),
       );
       const found = await employees.getMany(referenced);
       const knownDepartments = new Set<string>();
-      for (const departmentId of new Set(fresh.map((r) => r.input.departmentId))) {
+      for (const departmentId of new Set(fresh.map((e) => e.departmentId))) {
         if (await departments.get(departmentId)) knownDepartments.add(departmentId);
       }
-      for (const { line, input } of fresh) {
+      for (const entry of fresh) {
         for (const field of ['managerId', 'referrerId'] as const) {
-          const ref = input[field];
-          if (ref && !inFileOrStored.has(ref) && !found.has(ref))
-            issues.push(issueAt(line, field, `No employee ${ref}, here or stored`));
+          const ref = entry[field];
+          if (ref && !inFileOrStored(ref) && !found.has(ref))
+            issues.push(issueAt(entry.line, field, `No employee ${ref}, here or stored`));
         }
-        if (!knownDepartments.has(input.departmentId))
-          issues.push(issueAt(line, 'departmentId', `No department ${input.departmentId}`));
+        if (!knownDepartments.has(entry.departmentId))
+          issues.push(issueAt(entry.line, 'departmentId', `No department ${entry.departmentId}`));
       }
       const ordered = inCreationOrder(fresh, issues);
       const reportsOf = new Map<string, number>();
-      for (const { input } of fresh)
-        if (input.managerId) reportsOf.set(input.managerId, (reportsOf.get(input.managerId) ?? 0) + 1);
-      const planned = ordered.map((r) => ({ ...r, directReports: reportsOf.get(r.input.id) ?? 0 }));
+      for (const { managerId } of fresh)
+        if (managerId) reportsOf.set(managerId, (reportsOf.get(managerId) ?? 0) + 1);
 
+      // Each row read again from where it starts in the file, as the plan is taken.
+      function* planned(): Generator<PlannedEmployee> {
+        for (const entry of ordered) {
+          const record = csvRecords(csv, entry).next().value;
+          const row = record && employeeRow(names, record.fields);
+          if (!row?.success) throw new Error(`Line ${entry.line} reads differently the second time`);
+          yield {
+            line: entry.line,
+            input: row.data,
+            directReports: reportsOf.get(entry.id) ?? 0,
+            createdWith: [entry.managerId, entry.referrerId].filter(
+              (id): id is string => id !== undefined && newIds.has(id),
+            ),
+          };
+        }
+      }
       // As many people per transaction as fit (their index items and accounts included).
       const at = new Date(0).toISOString();
-      const chunks = chunksThatFit(planned, 24, (chunk) => prepare(chunk, newIds, at).writes.length);
       return {
-        rows: records,
+        rows,
         unchanged,
         issues: issues.map(importIssueOf),
-        chunks: issues.length > 0 ? [] : chunks,
+        chunks:
+          issues.length > 0 ? [] : chunksThatFit(planned(), 24, (chunk) => prepare(chunk, at).writes.length),
       };
     },
-    prepareChunk: (chunk, plan, { at }) => prepare(chunk, newIdsOf(plan), at),
+    prepareChunk: (chunk, { at }) => prepare(chunk, at),
     idsOf: (chunk) => chunk.map((r) => r.input.id),
     // Identities follow by event; repeating it for people already there finishes an interrupted import.
-    async finish(plan) {
-      const ids = [...newIdsOf(plan)];
-      for (let i = 0; i < ids.length; i += 100)
-        await bus.publish([eventOf(employeesCreated, { employeeIds: ids.slice(i, i + 100) })]);
+    async finish(chunks) {
+      let ids: string[] = [];
+      for await (const chunk of chunks) {
+        ids.push(...chunk.map((r) => r.input.id));
+        if (ids.length >= 100) {
+          await bus.publish([eventOf(employeesCreated, { employeeIds: ids.slice(0, 100) })]);
+          ids = ids.slice(100);
+        }
+      }
+      if (ids.length > 0) await bus.publish([eventOf(employeesCreated, { employeeIds: ids })]);
     },
   };
 }

@@ -16,7 +16,8 @@ import type { Permission } from '../permissions.ts';
  * Objects (reports bucket):
  *   imports/uploads/<uploadId>.csv    a file uploaded through a pre-signed link
  *   imports/<jobId>/file.csv          the job's file, as received
- *   imports/<jobId>/plan.json.gz      the rows to write, in order (checked once, then followed)
+ *   imports/<jobId>/plan.json         the plan: its pages, in order, with their hashes
+ *   imports/<jobId>/plan/<page>.json.gz  the rows to write, 100 chunks a page (checked once, then followed)
  *   imports/<jobId>/errors.csv        the error report: line, column, message
  */
 export const ImportKind = z.enum(['employees', 'customers']);
@@ -101,22 +102,38 @@ export const maxWritesPerChunk = 99;
 
 /**
  * Planned rows, in their order, in chunks as large as one transaction takes: at most `largest` rows,
- * and no more writes than a chunk may have (`writesOf` counts a candidate chunk's writes).
+ * and no more writes than a chunk may have (`writesOf` counts a candidate chunk's writes). Made as the
+ * rows come, so a plan need never hold all of them.
  */
-export function chunksThatFit<R>(
-  rows: readonly R[],
+export function* chunksThatFit<R>(
+  rows: Iterable<R>,
   largest: number,
   writesOf: (chunk: readonly R[]) => number,
-): R[][] {
-  const chunks: R[][] = [];
-  for (let start = 0; start < rows.length; ) {
-    let size = Math.min(largest, rows.length - start);
-    while (size > 1 && writesOf(rows.slice(start, start + size)) > maxWritesPerChunk) size -= 1;
-    chunks.push(rows.slice(start, start + size));
-    start += size;
+): Generator<R[]> {
+  let pending: R[] = [];
+  const take = () => {
+    let size = Math.min(largest, pending.length);
+    while (size > 1 && writesOf(pending.slice(0, size)) > maxWritesPerChunk) size -= 1;
+    const chunk = pending.slice(0, size);
+    pending = pending.slice(size);
+    return chunk;
+  };
+  for (const row of rows) {
+    pending.push(row);
+    if (pending.length >= largest) yield take();
   }
-  return chunks;
+  while (pending.length > 0) yield take();
 }
+
+/** Chunks a stored page of a plan holds: a page is read whole, so this bounds a run's memory. */
+export const chunksPerPlanPage = 100;
+
+/** What is stored of a plan: its pages in order, each with its hash (checked when it is read). */
+export const PlanManifest = z.object({
+  chunks: z.int().check(z.gte(0)),
+  pages: z.array(z.object({ chunks: z.int().check(z.gte(0)), sha256: Sha256Hex })),
+});
+export type PlanManifest = z.infer<typeof PlanManifest>;
 
 /** How many problems the job itself lists; the error report has every one. */
 export const issuesShown = 20;
@@ -125,7 +142,8 @@ export const importKeys = {
   job: (jobId: string) => ({ pk: `IMPORT#${jobId}`, sk: 'JOB' }),
   upload: (uploadId: string) => `imports/uploads/${uploadId}.csv`,
   file: (jobId: string) => `imports/${jobId}/file.csv`,
-  plan: (jobId: string) => `imports/${jobId}/plan.json.gz`,
+  plan: (jobId: string) => `imports/${jobId}/plan.json`,
+  planPage: (jobId: string, page: number) => `imports/${jobId}/plan/${String(page).padStart(5, '0')}.json.gz`,
   errors: (jobId: string) => `imports/${jobId}/errors.csv`,
 };
 
@@ -144,8 +162,11 @@ export interface ImportPlan<R = unknown> {
   /** Rows already there with the same details: nothing to write. */
   unchanged: number;
   issues: ImportIssue[];
-  /** JSON-serialisable: the plan is stored and followed as it is by every run of the job. */
-  chunks: R[][];
+  /**
+   * The rows to write, made as they are taken (none when there are issues). JSON-serialisable: the
+   * runner stores them page by page, and every run of the job follows what is stored.
+   */
+  chunks: Iterable<R[]>;
 }
 
 /**
@@ -160,10 +181,10 @@ export interface ImportHandler<R = unknown> {
   columns: readonly string[];
   /** Checks every row against the file and the store (the runner has checked `permission`). */
   plan(actor: Principal, csv: string): Promise<ImportPlan<R>>;
-  /** The writes of one chunk of the plan (the whole plan is given for cross-chunk facts), by the requester. */
-  prepareChunk(chunk: readonly R[], plan: ImportPlan<R>, by: { at: string; actor: string }): PreparedChange;
+  /** The writes of one chunk of the plan, by the requester (a row carries what it needs of the others). */
+  prepareChunk(chunk: readonly R[], by: { at: string; actor: string }): PreparedChange;
   /** The ids a chunk writes, for the evidence entry. */
   idsOf(chunk: readonly R[]): string[];
-  /** Once every chunk is written (identities for new employees); repeated harmlessly. */
-  finish?(plan: ImportPlan<R>): Promise<void>;
+  /** Once every chunk is written (identities for new employees), given the chunks again; repeated harmlessly. */
+  finish?(chunks: AsyncIterable<readonly R[]>): Promise<void>;
 }

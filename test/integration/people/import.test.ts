@@ -116,14 +116,14 @@ const imported = async (csv: string, query = '') => {
   return { ...sent, job: await jobOf(sent.job.id) };
 };
 
-/** Makes the n-th DynamoDB transaction from now fail once, as a crash in the middle of a run would. */
-async function failTransaction(n: number) {
+/** Makes the first DynamoDB transaction that writes `employeeId` fail once, as a crash in the middle of a run would. */
+async function failTransactionWriting(employeeId: string) {
   const { dynamodbClient } = await import('#adapters/aws/platform/dynamodb.ts');
-  let seen = 0;
   const name = `failTransaction${Math.random()}`;
   dynamodbClient.middlewareStack.add(
     (next, context) => async (args) => {
-      if (context.commandName === 'TransactWriteItemsCommand' && ++seen === n) {
+      const writes = JSON.stringify((args as { input?: unknown }).input ?? {});
+      if (context.commandName === 'TransactWriteItemsCommand' && writes.includes(`"${employeeId}"`)) {
         dynamodbClient.middlewareStack.remove(name);
         throw new Error('Connection reset in the middle of the import');
       }
@@ -218,25 +218,26 @@ describe('CSV onboarding as a job', () => {
   });
 
   it('fails visibly when a run breaks in the middle, and the same file sent again continues where it stopped', {
-    timeout: 120_000,
+    timeout: 180_000,
   }, async () => {
-    const csv = `${header}\n${staff(600, 33_000).join('\n')}\n`;
-    await failTransaction(10);
+    // 2,600 people: 109 chunks of 24, on two stored pages of the plan (100 chunks a page); the break
+    // comes on the second page, so the run that continues starts inside it.
+    const csv = `${header}\n${staff(2600, 33_000).join('\n')}\n`;
+    await failTransactionWriting('E35500');
     const broken = await imported(csv);
     expect(broken.job.status).toBe('failed');
     expect(broken.job.error).toContain('Connection reset');
-    const written =
-      (await client(stack).get('/v1/employees?managerId=E33000&limit=100', hr)).body.items ?? [];
-    expect(written.length).toBeGreaterThan(0); // some chunks made it before the break
+    const api = client(stack);
+    expect((await api.get('/v1/employees/E35399', hr)).status).toBe(200); // the first page is written
+    expect((await api.get('/v1/employees/E35599', hr)).status).toBe(404); // the second is not finished
 
     const resumed = await send(csv);
     expect(resumed.status).toBe(200);
     await stack.catchUp();
     const job = await jobOf(resumed.job.id);
-    expect(job).toMatchObject({ status: 'completed', rowsDone: 600, created: 600 });
+    expect(job).toMatchObject({ status: 'completed', rowsDone: 2600, created: 2600 });
     expect(job.error).toBeUndefined();
-    const api = client(stack);
-    expect((await api.get('/v1/employees/E33599', hr)).body).toMatchObject({ managerId: 'E33059' });
+    expect((await api.get('/v1/employees/E35599', hr)).body).toMatchObject({ managerId: 'E33259' });
     // Nobody was written twice: each manager counts exactly the reports the file gives them.
     expect((await api.get('/v1/employees/E33000', hr)).body).toMatchObject({ directReports: 10 });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CsvSyntaxError, parseCsv } from '#kernel/csv.ts';
+import { type CsvPosition, CsvSyntaxError, csvRecords, parseCsv } from '#kernel/csv.ts';
 
 describe('parseCsv', () => {
   it('reads what spreadsheets write: a BOM, quotes, commas and line breaks in quotes, CRLF', () => {
@@ -21,5 +21,19 @@ describe('parseCsv', () => {
   it('names the line of a broken quote', () => {
     expect(() => parseCsv('a\n"open')).toThrow(CsvSyntaxError);
     expect(() => parseCsv('a\n"x"y')).toThrow(/closing quote/);
+  });
+});
+
+describe('csvRecords', () => {
+  it('gives where each record starts, so one can be read again from there alone', () => {
+    const text = '\uFEFFid,notes\r\nE1,"two\nlines"\n\nE2,x\n';
+    const records = [...csvRecords(text)];
+    expect(records.map((r) => [r.line, r.fields])).toEqual([
+      [1, ['id', 'notes']],
+      [2, ['E1', 'two\nlines']],
+      [5, ['E2', 'x']],
+    ]);
+    const again = csvRecords(text, records[2] as CsvPosition).next().value;
+    expect(again).toEqual(records[2]);
   });
 });
