@@ -17,6 +17,14 @@ export interface Writes {
   commit(writes: readonly PreparedWrite[]): Promise<void>;
 }
 
+/**
+ * Puts without conditions, in bulk (BatchWriteItem): not atomic together, so only for items that may
+ * be written again harmlessly, and whose caller has checked that nothing else writes them.
+ */
+export interface BulkWrites {
+  putAll(puts: readonly PreparedWrite[]): Promise<void>;
+}
+
 /** The write at `index` of the caller's list failed its condition; nothing was written. */
 export class WriteRejectedError extends Error {
   readonly index: number;

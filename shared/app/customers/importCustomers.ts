@@ -1,7 +1,12 @@
 import { randomInt } from 'node:crypto';
 import { Customer, type CustomerChange, customerDifferences } from '#domain/customers/customer.ts';
 import { industryOf } from '#domain/customers/industries.ts';
-import { chunksThatFit, type ImportHandler, type ImportIssue } from '#domain/imports/index.ts';
+import {
+  chunksThatFit,
+  type ImportHandler,
+  type ImportIssue,
+  inLookupBatches,
+} from '#domain/imports/index.ts';
 import { type CsvPosition, type CsvRecord, CsvSyntaxError, csvRecords } from '#kernel/csv.ts';
 import type { CustomerStore } from '#ports/customers/customerStore.ts';
 import type { EmployeeStore } from '#ports/people/index.ts';
@@ -19,9 +24,6 @@ interface PlannedCustomer {
   line: number;
   customer: Customer;
 }
-
-/** Rows looked up in the store at once while the file is read. */
-const lookupBatch = 1000;
 
 /** The fields a stored customer and an imported row share: equal means the row is already there. */
 const sameCustomer = (stored: Customer, input: Customer) =>
@@ -112,8 +114,7 @@ export function makeCustomerImport({
       const fresh: (CsvPosition & { id: string })[] = [];
       let unchanged = 0;
       let rows = 0;
-      let batch: (CsvPosition & { customer: Customer })[] = [];
-      const lookUp = async () => {
+      const lookUps = inLookupBatches<CsvPosition & { customer: Customer }>(async (batch) => {
         const stored = await customers.getMany(batch.map((r) => r.customer.id));
         for (const { offset, line, customer } of batch) {
           const existing = stored.get(customer.id);
@@ -121,8 +122,7 @@ export function makeCustomerImport({
           else if (sameCustomer(existing, customer)) unchanged += 1;
           else issue(line, 'id', `${customer.id} already exists with other details; change it with PATCH`);
         }
-        batch = [];
-      };
+      });
       try {
         for (const { offset, line, fields } of records) {
           rows += 1;
@@ -147,14 +147,13 @@ export function makeCustomerImport({
           if (customer.tier === 'key' && !actor.permissions.has('customer:read:key-accounts'))
             issue(line, 'tier', 'You may not import key accounts');
           owned.push({ line, ownerId: customer.ownerId });
-          batch.push({ offset, line, customer });
-          if (batch.length === lookupBatch) await lookUp();
+          await lookUps.add({ offset, line, customer });
         }
       } catch (error) {
         return syntax(error);
       }
       if (rows === 0) issue(1, 'csv', 'A header row and at least one customer are needed');
-      await lookUp();
+      await lookUps.flush();
 
       const owners = await employees.getMany([...new Set(owned.map((r) => r.ownerId))]);
       for (const { line, ownerId } of owned) {
@@ -181,7 +180,8 @@ export function makeCustomerImport({
       );
       return { rows, unchanged, issues, chunks };
     },
-    prepareChunk: (chunk, { at, actor }) => prepare(chunk, at, actor),
+    // In transactions: each new customer with its first history entry, on condition that it is new.
+    prepareChunk: async (chunk, { at, actor }) => ({ bulk: [], change: prepare(chunk, at, actor) }),
     idsOf: (chunk) => chunk.map((r) => r.customer.id),
   };
 }

@@ -21,7 +21,7 @@ import { InvalidInputError, isDomainError, NotFoundError, PermissionDeniedError 
 import { eventOf } from '#kernel/events.ts';
 import { type Principal, requirePermission } from '#kernel/principal.ts';
 import { sha256Hex } from '#kernel/signature.ts';
-import { combineChanges, committing, type Writes } from '#kernel/writes.ts';
+import { type BulkWrites, combineChanges, committing, type Writes } from '#kernel/writes.ts';
 import type { EvidenceLog } from '#ports/evidence/index.ts';
 import type { ImportJobStore } from '#ports/imports/importJobStore.ts';
 import type { EventBus } from '#ports/platform/eventBus.ts';
@@ -33,7 +33,7 @@ export interface ImportDeps {
   files: ObjectStore;
   bus: EventBus;
   evidence: EvidenceLog;
-  writes: Writes;
+  writes: Writes & BulkWrites;
   clock: Clock;
   tell: Messenger;
   /** The requester as they are now: the job acts with their authority, checked again when it runs. */
@@ -61,8 +61,8 @@ function errorReport(issues: readonly ImportIssue[]): string {
 }
 
 /**
- * The plan's chunks stored page by page as they are made (a page of 100 chunks, gzipped), then the
- * manifest naming the pages and their hashes: a run holds one page at a time, never the whole plan.
+ * The plan's chunks stored page by page as they are made (chunksPerPlanPage chunks a page, gzipped),
+ * then the manifest naming the pages and their hashes: a run holds one page at a time, never the plan.
  */
 async function storePlan(
   files: ObjectStore,
@@ -196,7 +196,8 @@ export function makeImportJobs(deps: ImportDeps) {
     if (job.dryRun)
       return save(validating, { status: 'validated', ...counts, finishedAt: deps.clock.now().toISOString() });
     await storePlan(deps.files, job.id, plan.chunks);
-    return save(validating, { status: 'importing', ...counts, rowsDone: plan.unchanged });
+    const importingSince = deps.clock.now().toISOString();
+    return save(validating, { status: 'importing', ...counts, rowsDone: plan.unchanged, importingSince });
   };
 
   /**
@@ -209,7 +210,8 @@ export function makeImportJobs(deps: ImportDeps) {
     const done = await deps.jobs.chunksDone(job.id);
     const unchanged = job.unchanged;
     const rowsDoneNow = () => unchanged + [...done.values()].reduce((a, b) => a + b, 0);
-    const at = deps.clock.now().toISOString();
+    // The same in every run (jobs planned before it was kept used their request's time).
+    const at = job.importingSince ?? job.requestedAt;
     const writePage = async (page: number, first: number) => {
       const chunks = await pageOf(deps.files, job.id, manifest, page);
       const queue = chunks.map((_, n) => first + n).filter((index) => !done.has(index));
@@ -218,12 +220,13 @@ export function makeImportJobs(deps: ImportDeps) {
         for (let index = queue.shift(); index !== undefined && !broken; index = queue.shift()) {
           if (remainingMs() < reserveMs) return;
           const chunk = chunks[index - first] ?? [];
-          const change = combineChanges(
-            deps.jobs.prepareChunkDone(job.id, index, chunk.length),
-            handler.prepareChunk(chunk, { at, actor: job.requestedBy }),
-          );
           try {
-            await committing(change, (w) => deps.writes.commit(w));
+            const { bulk, change } = await handler.prepareChunk(chunk, { at, actor: job.requestedBy });
+            for (const group of bulk) await deps.writes.putAll(group);
+            await committing(
+              combineChanges(deps.jobs.prepareChunkDone(job.id, index, chunk.length), change),
+              (w) => deps.writes.commit(w),
+            );
           } catch (error) {
             // Another run wrote it meanwhile (a duplicate delivery): it is done all the same.
             if (!(isDomainError(error) && error.code === 'chunk_written')) {

@@ -1,10 +1,9 @@
-import { chunksThatFit, type ImportHandler, importIssueOf } from '#domain/imports/index.ts';
+import { chunksThatFit, type ImportHandler, importIssueOf, inLookupBatches } from '#domain/imports/index.ts';
 import { type Employee, NewEmployee } from '#domain/people/employee.ts';
 import { employeesCreated } from '#domain/people/events/index.ts';
 import { type CsvPosition, type CsvRecord, CsvSyntaxError, csvRecords } from '#kernel/csv.ts';
-import { type FieldIssue, InvalidInputError } from '#kernel/errors.ts';
+import { ConflictError, type FieldIssue, InvalidInputError } from '#kernel/errors.ts';
 import { eventOf } from '#kernel/events.ts';
-import { combineChanges } from '#kernel/writes.ts';
 import type { AccessStore } from '#ports/people/accessStore.ts';
 import type { DepartmentStore } from '#ports/people/departmentStore.ts';
 import type { EmployeeStore } from '#ports/people/employeeStore.ts';
@@ -57,8 +56,8 @@ interface Entry extends CsvPosition {
   departmentId: string;
 }
 
-/** Rows looked up in the store at once while the file is read. */
-const lookupBatch = 1000;
+/** People written per chunk: put in bulk, so not bound by a transaction's 100 items. */
+const rowsPerChunk = 100;
 
 const issueAt = (line: number, field: string, message: string): FieldIssue => ({
   field: `line ${line}.${field}`,
@@ -75,9 +74,9 @@ function refused(issues: FieldIssue[]): InvalidInputError {
 }
 
 /** A CSV syntax error as the file's refusal. */
-function readingCsv<T>(read: () => T): T {
+async function readingCsv<T>(read: () => T | Promise<T>): Promise<T> {
   try {
-    return read();
+    return await read();
   } catch (error) {
     if (error instanceof CsvSyntaxError) throw refused([issueAt(error.line, 'csv', error.message)]);
     throw error;
@@ -188,15 +187,42 @@ export function makeEmployeeImport({
   access,
   bus,
 }: ImportEmployeesDeps): ImportHandler<PlannedEmployee> {
-  const prepare = (chunk: readonly PlannedEmployee[], at: string) =>
-    combineChanges(
-      employees.prepareImport(
-        chunk.map((r) => ({ employee: employeeOf(r.input), directReports: r.directReports })),
-        at,
-        new Set(chunk.flatMap((r) => r.createdWith)),
-      ),
-      ...chunk.map((r) => access.prepareAccount(r.input.id, r.input.roles, at)),
+  /** What a chunk changes once, with the job's record of it: the counts of managers already stored, the checks. */
+  const links = (chunk: readonly PlannedEmployee[]) =>
+    employees.prepareImportLinks(
+      chunk.map((r) => employeeOf(r.input)),
+      new Set(chunk.flatMap((r) => r.createdWith)),
     );
+
+  /**
+   * A chunk's people, put in bulk: its rows not written yet. A row whose profile is stored with this
+   * job's time and the file's details was written by an earlier run (its other items before it), and
+   * is left as it is; any other stored profile is someone created meanwhile, and is not overwritten:
+   * the chunk stops.
+   */
+  const prepareChunk = async (chunk: readonly PlannedEmployee[], at: string) => {
+    const stored = await employees.getMany(
+      chunk.map((r) => r.input.id),
+      { consistent: true },
+    );
+    const toWrite = chunk.filter(({ input, line }) => {
+      const existing = stored.get(input.id);
+      if (!existing) return true;
+      // Ours: made at this job's time, with the file's details (or changed by a person since).
+      if (existing.createdAt === at && (existing.version > 1 || sameEmployee(existing, employeeOf(input))))
+        return false;
+      throw new ConflictError(
+        'employee_exists',
+        `Employee ${input.id} (line ${line}) was created by someone else while the import ran; nothing of them was overwritten.`,
+      );
+    });
+    const { first, last } = employees.importItems(
+      toWrite.map((r) => ({ employee: employeeOf(r.input), directReports: r.directReports })),
+      at,
+    );
+    const accounts = toWrite.map((r) => access.importedAccount(r.input.id, r.input.roles, at));
+    return { bulk: [[...first, ...accounts], last], change: links(chunk) };
+  };
 
   return {
     kind: 'employees',
@@ -205,7 +231,7 @@ export function makeEmployeeImport({
     async plan(actor, csv) {
       const issues: FieldIssue[] = [];
       const records = csvRecords(csv);
-      const [header, firstRow] = readingCsv(() => [records.next().value, records.next().value]);
+      const [header, firstRow] = await readingCsv(() => [records.next().value, records.next().value]);
       if (!header || !firstRow)
         throw refused([issueAt(1, 'csv', 'A header row and at least one employee are needed')]);
       const names = columnsOf(header.fields, issues);
@@ -217,8 +243,7 @@ export function makeEmployeeImport({
       const roles = new Set<NewEmployee['roles'][number]>();
       let unchanged = 0;
       let rows = 0;
-      let batch: (Entry & { input: NewEmployee })[] = [];
-      const lookUp = async () => {
+      const lookUps = inLookupBatches<Entry & { input: NewEmployee }>(async (batch) => {
         const stored = await employees.getMany(batch.map((r) => r.id));
         for (const { input, ...entry } of batch) {
           const existing = stored.get(entry.id);
@@ -235,8 +260,7 @@ export function makeEmployeeImport({
               ),
             );
         }
-        batch = [];
-      };
+      });
       const take = async (record: CsvRecord & CsvPosition) => {
         rows += 1;
         const row = employeeRow(names, record.fields);
@@ -251,17 +275,13 @@ export function makeEmployeeImport({
         else firstLine.set(id, record.line);
         for (const role of row.data.roles) roles.add(role);
         const { offset, line } = record;
-        batch.push({ offset, line, id, managerId, referrerId, departmentId, input: row.data });
-        if (batch.length === lookupBatch) await lookUp();
+        await lookUps.add({ offset, line, id, managerId, referrerId, departmentId, input: row.data });
       };
       await take(firstRow);
-      try {
+      await readingCsv(async () => {
         for (const record of records) await take(record);
-      } catch (error) {
-        if (error instanceof CsvSyntaxError) throw refused([issueAt(error.line, 'csv', error.message)]);
-        throw error;
-      }
-      await lookUp();
+      });
+      await lookUps.flush();
       requireRoleAuthority(actor, [...roles]);
 
       const newIds = new Set(fresh.map((e) => e.id));
@@ -304,17 +324,18 @@ export function makeEmployeeImport({
           };
         }
       }
-      // As many people per transaction as fit (their index items and accounts included).
-      const at = new Date(0).toISOString();
+      // A hundred people a chunk, or fewer when what they change besides themselves fills a transaction.
       return {
         rows,
         unchanged,
         issues: issues.map(importIssueOf),
         chunks:
-          issues.length > 0 ? [] : chunksThatFit(planned(), 24, (chunk) => prepare(chunk, at).writes.length),
+          issues.length > 0
+            ? []
+            : chunksThatFit(planned(), rowsPerChunk, (chunk) => links(chunk).writes.length),
       };
     },
-    prepareChunk: (chunk, { at }) => prepare(chunk, at),
+    prepareChunk: (chunk, { at }) => prepareChunk(chunk, at),
     idsOf: (chunk) => chunk.map((r) => r.input.id),
     // Identities follow by event; repeating it for people already there finishes an interrupted import.
     async finish(chunks) {

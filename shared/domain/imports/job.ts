@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { EmployeeId, Timestamp } from '#kernel/ids.ts';
 import type { Principal } from '#kernel/principal.ts';
 import { Sha256Hex, upTo } from '#kernel/text.ts';
-import type { PreparedChange } from '#kernel/writes.ts';
+import type { PreparedChange, PreparedWrite } from '#kernel/writes.ts';
 import * as z from '#kernel/zod.ts';
 import type { Permission } from '../permissions.ts';
 
@@ -17,7 +17,7 @@ import type { Permission } from '../permissions.ts';
  *   imports/uploads/<uploadId>.csv    a file uploaded through a pre-signed link
  *   imports/<jobId>/file.csv          the job's file, as received
  *   imports/<jobId>/plan.json         the plan: its pages, in order, with their hashes
- *   imports/<jobId>/plan/<page>.json.gz  the rows to write, 100 chunks a page (checked once, then followed)
+ *   imports/<jobId>/plan/<page>.json.gz  the rows to write, 20 chunks a page (checked once, then followed)
  *   imports/<jobId>/errors.csv        the error report: line, column, message
  */
 export const ImportKind = z.enum(['employees', 'customers']);
@@ -85,6 +85,9 @@ export const ImportJob = z.object({
     .check(z.maxLength(20), z.describe('The first 20 problems; the error report has all of them')),
   error: z.optional(upTo(2000).check(z.describe('Why the run failed; send the same file again to resume'))),
   finishedAt: z.optional(Timestamp),
+  importingSince: z.optional(
+    Timestamp.check(z.describe('When writing began: the creation time of every row the job writes')),
+  ),
   version: z.int().check(z.positive()),
 });
 export type ImportJob = z.infer<typeof ImportJob>;
@@ -125,8 +128,31 @@ export function* chunksThatFit<R>(
   while (pending.length > 0) yield take();
 }
 
+/** Rows of the file looked up in the store at once while it is read. */
+export const lookupBatch = 1000;
+
+/**
+ * Rows gathered as the file is read and handed to `lookUp` a batch at a time, so that the store is
+ * asked once per batch and nothing of a batch is kept after it. `flush` hands over the last one.
+ */
+export function inLookupBatches<T>(lookUp: (batch: readonly T[]) => Promise<void>) {
+  let batch: T[] = [];
+  const flush = async () => {
+    const taken = batch;
+    batch = [];
+    if (taken.length > 0) await lookUp(taken);
+  };
+  return {
+    async add(row: T) {
+      batch.push(row);
+      if (batch.length >= lookupBatch) await flush();
+    },
+    flush,
+  };
+}
+
 /** Chunks a stored page of a plan holds: a page is read whole, so this bounds a run's memory. */
-export const chunksPerPlanPage = 100;
+export const chunksPerPlanPage = 20;
 
 /** What is stored of a plan: its pages in order, each with its hash (checked when it is read). */
 export const PlanManifest = z.object({
@@ -170,6 +196,17 @@ export interface ImportPlan<R = unknown> {
 }
 
 /**
+ * A chunk's writes. First `bulk`, group after group (a group is written whole before the next one
+ * starts): puts without conditions, so the handler has checked that its rows are new or its own from
+ * an earlier run, and writing them again is harmless. Then `change`, committed in one transaction with
+ * the job's record of the chunk: what must happen exactly once (counts, checks) goes there.
+ */
+export interface ChunkWrites {
+  bulk: readonly (readonly PreparedWrite[])[];
+  change: PreparedChange;
+}
+
+/**
  * An import of one kind (employees, customers), as its own area provides it; the job runner
  * (shared/app/imports) reads, plans, writes chunk by chunk and keeps the checkpoint.
  */
@@ -181,8 +218,11 @@ export interface ImportHandler<R = unknown> {
   columns: readonly string[];
   /** Checks every row against the file and the store (the runner has checked `permission`). */
   plan(actor: Principal, csv: string): Promise<ImportPlan<R>>;
-  /** The writes of one chunk of the plan, by the requester (a row carries what it needs of the others). */
-  prepareChunk(chunk: readonly R[], by: { at: string; actor: string }): PreparedChange;
+  /**
+   * The writes of one chunk of the plan, by the requester (a row carries what it needs of the others).
+   * `at` is the same in every run of the job: a row written by an earlier run is recognised by it.
+   */
+  prepareChunk(chunk: readonly R[], by: { at: string; actor: string }): Promise<ChunkWrites>;
   /** The ids a chunk writes, for the evidence entry. */
   idsOf(chunk: readonly R[]): string[];
   /** Once every chunk is written (identities for new employees), given the chunks again; repeated harmlessly. */

@@ -1,6 +1,6 @@
 import type { AccessRecord, AccountStatus, Grant } from '#domain/people/access.ts';
 import type { Role } from '#kernel/principal.ts';
-import type { PreparedChange } from '#kernel/writes.ts';
+import type { PreparedChange, PreparedWrite } from '#kernel/writes.ts';
 
 /** The live access record (account status, roles, grants) of employees, and changes to it. */
 export interface AccessStore {
@@ -9,6 +9,8 @@ export interface AccessStore {
   rolesOf(employeeIds: readonly string[]): Promise<Map<string, readonly Role[]>>;
   /** A new account, enabled, with these roles; its sign-in identity is still to be made. */
   prepareAccount(employeeId: string, roles: readonly Role[], at: string): PreparedChange;
+  /** The same account as a put without a condition, for an import (which checked that the employee is new). */
+  importedAccount(employeeId: string, roles: readonly Role[], at: string): PreparedWrite;
   /** New roles, on condition that the account is still at `before.version`. */
   prepareRoles(before: AccessRecord, roles: readonly Role[], at: string): PreparedChange;
   /** Records a grant decision, on condition that the previous one is still `previous`. */

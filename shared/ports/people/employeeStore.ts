@@ -1,6 +1,6 @@
 import type { Employee, EmployeeRecord, summaryView } from '#domain/people/employee.ts';
 import type { PageRequest, PageResult } from '#kernel/pages.ts';
-import type { PreparedChange } from '#kernel/writes.ts';
+import type { PreparedChange, PreparedWrite } from '#kernel/writes.ts';
 
 export type EmployeeSummary = ReturnType<typeof summaryView>;
 
@@ -10,7 +10,7 @@ export type EmployeeSummary = ReturnType<typeof summaryView>;
  */
 export interface EmployeeStore {
   get(id: string, options?: { consistent?: boolean }): Promise<EmployeeRecord | undefined>;
-  getMany(ids: readonly string[]): Promise<Map<string, EmployeeRecord>>;
+  getMany(ids: readonly string[], options?: { consistent?: boolean }): Promise<Map<string, EmployeeRecord>>;
   listByDepartment(departmentId: string, page: PageRequest): Promise<PageResult<EmployeeRecord>>;
   listDirectReports(managerId: string, page: PageRequest): Promise<PageResult<EmployeeRecord>>;
   listByStatus(status: Employee['status'], page: PageRequest): Promise<PageResult<EmployeeSummary>>;
@@ -23,15 +23,21 @@ export interface EmployeeStore {
    */
   prepareCreate(employee: Employee, at: string): PreparedChange;
   /**
-   * New employees at once (an import chunk). `knownNew` are ids this import creates: their existence is
-   * checked by the caller, and the report counts of new managers come with them (`directReports`).
-   * Existing managers gain their new reports; every employee must not exist yet.
+   * What new employees (an import chunk) are made of, to put whole without conditions (the caller
+   * has checked that they are new): their index items `first`, their profiles `last`, so that a
+   * stored profile means that all of its items are. Report counts of managers the import creates
+   * come with them (`directReports`).
    */
-  prepareImport(
+  importItems(
     batch: readonly { employee: Employee; directReports: number }[],
     at: string,
-    knownNew: ReadonlySet<string>,
-  ): PreparedChange;
+  ): { first: PreparedWrite[]; last: PreparedWrite[] };
+  /**
+   * What an import chunk changes besides its people, once: managers already stored gain their new
+   * reports, and the departments and referrers named must exist. `knownNew` are the ids this import
+   * creates (their counts come with them, and the caller checks that they exist).
+   */
+  prepareImportLinks(batch: readonly Employee[], knownNew: ReadonlySet<string>): PreparedChange;
   /**
    * A change to a stored employee, on condition that it is still at `before.version`. A new manager
    * must exist; given the line above them (the new manager first), none of it may move meanwhile.

@@ -116,14 +116,17 @@ const imported = async (csv: string, query = '') => {
   return { ...sent, job: await jobOf(sent.job.id) };
 };
 
-/** Makes the first DynamoDB transaction that writes `employeeId` fail once, as a crash in the middle of a run would. */
-async function failTransactionWriting(employeeId: string) {
+/**
+ * Makes the first DynamoDB call of `command` whose input holds every one of `fragments` fail once, as a
+ * crash in the middle of a run would.
+ */
+async function failOnce(command: string, ...fragments: string[]) {
   const { dynamodbClient } = await import('#adapters/aws/platform/dynamodb.ts');
-  const name = `failTransaction${Math.random()}`;
+  const name = `failOnce${Math.random()}`;
   dynamodbClient.middlewareStack.add(
     (next, context) => async (args) => {
-      const writes = JSON.stringify((args as { input?: unknown }).input ?? {});
-      if (context.commandName === 'TransactWriteItemsCommand' && writes.includes(`"${employeeId}"`)) {
+      const input = JSON.stringify((args as { input?: unknown }).input ?? {});
+      if (context.commandName === command && fragments.every((f) => input.includes(f))) {
         dynamodbClient.middlewareStack.remove(name);
         throw new Error('Connection reset in the middle of the import');
       }
@@ -220,25 +223,90 @@ describe('CSV onboarding as a job', () => {
   it('fails visibly when a run breaks in the middle, and the same file sent again continues where it stopped', {
     timeout: 180_000,
   }, async () => {
-    // 2,600 people: 109 chunks of 24, on two stored pages of the plan (100 chunks a page); the break
-    // comes on the second page, so the run that continues starts inside it.
+    // 2,600 people: 26 chunks of 100, on two stored pages of the plan (20 chunks a page).
     const csv = `${header}\n${staff(2600, 33_000).join('\n')}\n`;
-    await failTransactionWriting('E35500');
-    const broken = await imported(csv);
-    expect(broken.job.status).toBe('failed');
-    expect(broken.job.error).toContain('Connection reset');
     const api = client(stack);
-    expect((await api.get('/v1/employees/E35399', hr)).status).toBe(200); // the first page is written
-    expect((await api.get('/v1/employees/E35599', hr)).status).toBe(404); // the second is not finished
+    const reportsOf = async (id: string) =>
+      ((await api.get(`/v1/employees/${id}`, hr)).body as { directReports: number }).directReports;
+    const before = await reportsOf('E1020');
 
-    const resumed = await send(csv);
-    expect(resumed.status).toBe(200);
+    // The first run breaks after the first chunk's people are written, as its record (and the count
+    // of E1020, the manager already stored) is committed.
+    await failOnce('TransactWriteItemsCommand', 'CHUNK#000000');
+    const first = await imported(csv);
+    expect(first.job.status).toBe('failed');
+    expect(first.job.error).toContain('Connection reset');
+    expect(first.job.rowsDone).toBeLessThan(2600);
+
+    // The second breaks on the second page, halfway through a chunk's profiles.
+    await failOnce('BatchWriteItemCommand', 'EMP#E35500', 'PROFILE');
+    const second = await send(csv);
+    expect(second.status).toBe(200);
     await stack.catchUp();
-    const job = await jobOf(resumed.job.id);
+    const broken = await jobOf(second.job.id);
+    expect(broken).toMatchObject({ status: 'failed', error: expect.stringContaining('Connection reset') });
+    expect((await api.get('/v1/employees/E33000', hr)).status).toBe(200);
+    expect((await api.get('/v1/employees/E35500', hr)).status).toBe(404);
+
+    const third = await send(csv);
+    expect(third.status).toBe(200);
+    await stack.catchUp();
+    const job = await jobOf(third.job.id);
     expect(job).toMatchObject({ status: 'completed', rowsDone: 2600, created: 2600 });
     expect(job.error).toBeUndefined();
     expect((await api.get('/v1/employees/E35599', hr)).body).toMatchObject({ managerId: 'E33259' });
-    // Nobody was written twice: each manager counts exactly the reports the file gives them.
-    expect((await api.get('/v1/employees/E33000', hr)).body).toMatchObject({ directReports: 10 });
+    // Nobody was written twice, nor counted twice: each manager counts exactly the reports the file gives them.
+    expect(await reportsOf('E33000')).toBe(10);
+    expect(await reportsOf('E1020')).toBe(before + 1);
+    const team = await api.get('/v1/employees?managerId=E33259&limit=100', hr);
+    expect(team.body.items?.map((e) => e.id)).toContain('E35599');
+    // Each has the account that was written with them, the ones of the broken chunk too.
+    for (const id of ['E33001', 'E35510', 'E35590'])
+      expect((await api.get(`/v1/employees/${id}/permissions`, hr)).body).toMatchObject({
+        status: 'enabled',
+        roles: ['employee'],
+      });
+  });
+
+  it('does not overwrite someone created while the import runs: the job stops and names them', {
+    timeout: 60_000,
+  }, async () => {
+    const csv = `${header}\n${staff(150, 37_000).join('\n')}\n`;
+    // HR creates E37120 by hand between the check of the file and the writing of its chunk.
+    const { dynamodbClient } = await import('#adapters/aws/platform/dynamodb.ts');
+    const name = 'createMeanwhile';
+    dynamodbClient.middlewareStack.add(
+      (next, context) => async (args) => {
+        const input = JSON.stringify((args as { input?: unknown }).input ?? {});
+        if (
+          context.commandName === 'BatchGetItemCommand' &&
+          input.includes('ConsistentRead') &&
+          input.includes('EMP#E37120')
+        ) {
+          dynamodbClient.middlewareStack.remove(name);
+          const created = await api.post('/v1/employees', hr, {
+            id: 'E37120',
+            name: '手工建',
+            workEmail: 'hand37120@hongtu.example',
+            phone: '+86 139 0000 0000',
+            departmentId: 'D03',
+            position: 'Engineer',
+            managerId: 'E1020',
+            hireDate: '2024-03-01',
+            hireChannel: 'experienced_hire',
+            site: 'Shanghai',
+            timeZone: 'Asia/Shanghai',
+          });
+          expect(created.status).toBe(201);
+        }
+        return next(args);
+      },
+      { step: 'initialize', name },
+    );
+    const api = client(stack);
+    const { job } = await imported(csv);
+    expect(job.status).toBe('failed');
+    expect(job.error).toContain('E37120');
+    expect((await api.get('/v1/employees/E37120', hr)).body).toMatchObject({ name: '手工建' });
   });
 });

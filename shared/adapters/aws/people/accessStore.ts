@@ -54,6 +54,14 @@ export function makeAccessStore(dynamo: DynamoDBDocumentClient, tableName: strin
       return AccessRecord.parse({ ...account, employeeId, grants });
     },
 
+    importedAccount(employeeId, roles, at) {
+      const [put] = new ChangeBuilder(tableName)
+        .put(accountItem({ employeeId, status: 'enabled', roles }, { at, version: 1 }))
+        .build().writes;
+      if (!put) throw new Error('An account is one put');
+      return put;
+    },
+
     prepareAccount(employeeId, roles, at) {
       return new ChangeBuilder(tableName)
         .put(accountItem({ employeeId, status: 'enabled', roles }, { at, version: 1 }), {

@@ -91,8 +91,11 @@ export function makeEmployeeStore(table: HrTable): EmployeeStore {
       return item ? recordOf(item) : undefined;
     },
 
-    async getMany(ids) {
-      const items = await table.getMany(ids.map((id) => employeeKeys.item(id)));
+    async getMany(ids, options = {}) {
+      const items = await table.getMany(
+        ids.map((id) => employeeKeys.item(id)),
+        options.consistent,
+      );
       return new Map(items.map((item) => [item.id as string, recordOf(item)]));
     },
 
@@ -136,18 +139,22 @@ export function makeEmployeeStore(table: HrTable): EmployeeStore {
       return change.build();
     },
 
-    prepareImport(batch, at, knownNew) {
+    importItems(batch, at) {
+      const first = new ChangeBuilder(table.tableName);
+      const last = new ChangeBuilder(table.tableName);
+      for (const { employee, directReports } of batch) {
+        for (const item of indexItems(employee)) first.put(item);
+        last.put(profileItem({ ...employee, version: 1, createdAt: at, updatedAt: at, directReports }));
+      }
+      return { first: [...first.build().writes], last: [...last.build().writes] };
+    },
+
+    prepareImportLinks(batch, knownNew) {
       const change = new ChangeBuilder(table.tableName);
       const newReports = new Map<string, number>();
-      for (const { employee, directReports } of batch) {
-        change.put(profileItem({ ...employee, version: 1, createdAt: at, updatedAt: at, directReports }), {
-          expression: 'attribute_not_exists(pk)',
-          explain: () => new ConflictError('employee_exists', `Employee ${employee.id} already exists.`),
-        });
-        for (const item of indexItems(employee)) change.put(item);
-        if (employee.managerId && !knownNew.has(employee.managerId)) {
-          newReports.set(employee.managerId, (newReports.get(employee.managerId) ?? 0) + 1);
-        }
+      for (const { managerId } of batch) {
+        if (managerId && !knownNew.has(managerId))
+          newReports.set(managerId, (newReports.get(managerId) ?? 0) + 1);
       }
       for (const [managerId, count] of newReports) {
         change.update(
@@ -156,13 +163,13 @@ export function makeEmployeeStore(table: HrTable): EmployeeStore {
           missing('managerId', `Employee ${managerId}`),
         );
       }
-      for (const departmentId of new Set(batch.map((b) => b.employee.departmentId))) {
+      for (const departmentId of new Set(batch.map((b) => b.departmentId))) {
         change.check(departmentKeys.item(departmentId), {
           ...exists,
           explain: missing('departmentId', `Department ${departmentId}`),
         });
       }
-      for (const referrerId of new Set(batch.map((b) => b.employee.referrerId))) {
+      for (const referrerId of new Set(batch.map((b) => b.referrerId))) {
         if (!referrerId || knownNew.has(referrerId)) continue;
         change.check(employeeKeys.item(referrerId), {
           ...exists,

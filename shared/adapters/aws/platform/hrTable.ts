@@ -46,9 +46,9 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
 
     /**
      * BatchGetItem in chunks of 100, four at a time (a file of 50,000 rows is 500 of them), asking
-     * again for what DynamoDB left unprocessed.
+     * again for what DynamoDB left unprocessed; `consistent` reads what was last written.
      */
-    async getMany(keys: readonly Key[]): Promise<Item[]> {
+    async getMany(keys: readonly Key[], consistent = false): Promise<Item[]> {
       const found: Item[] = [];
       const unique = [...new Map(keys.map((k) => [`${k.pk}\u0000${k.sk}`, k])).values()];
       const starts = Array.from({ length: Math.ceil(unique.length / 100) }, (_, n) => n * 100);
@@ -57,7 +57,11 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
           let pending: Key[] = unique.slice(i, i + 100);
           while (pending.length > 0) {
             const result = await dynamo.send(
-              new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }),
+              new BatchGetCommand({
+                RequestItems: {
+                  [tableName]: { Keys: pending, ...(consistent ? { ConsistentRead: true } : {}) },
+                },
+              }),
             );
             found.push(...(result.Responses?.[tableName] ?? []));
             pending = (result.UnprocessedKeys?.[tableName]?.Keys ?? []) as Key[];
@@ -142,6 +146,26 @@ export function makeHrTable(dynamo: DynamoDBDocumentClient, tableName: string) {
         }
       };
       await Promise.all(Array.from({ length: Math.min(4, starts.length) }, worker));
+    },
+
+    /**
+     * The BulkWrites port: prepared puts without conditions (an import's rows), written with putMany.
+     */
+    async putAll(writes: readonly PreparedWrite[]): Promise<void> {
+      const items = writes.map((write) => {
+        const put = write.Put as
+          | { TableName?: string; Item?: Item & Key; ConditionExpression?: string }
+          | undefined;
+        if (
+          !put?.Item ||
+          put.TableName !== tableName ||
+          put.ConditionExpression ||
+          Object.keys(write).length !== 1
+        )
+          throw new Error('putAll takes puts to this table without conditions');
+        return put.Item;
+      });
+      await table.putMany(items);
     },
 
     /** One transaction; false, with nothing written, when one of its conditions fails. */
