@@ -34,6 +34,9 @@ interface Measured {
   baseHeap: number;
   peakHeap: number;
   peakLiveHeap: number;
+  /** The live heap's peak while the rows are checked, and while they are written. */
+  liveChecking: number;
+  liveWriting: number;
   peakRss: number;
 }
 
@@ -48,6 +51,8 @@ async function measure(n: number): Promise<Measured> {
     const csv = staff(n, 100_000);
     let peakHeap = baseHeap;
     let peakLiveHeap = baseHeap;
+    const live = { checking: baseHeap, writing: baseHeap };
+    let phase: keyof typeof live = 'checking';
     let peakRss = process.memoryUsage().rss;
     const sampler = setInterval(() => {
       const now = process.memoryUsage();
@@ -57,8 +62,11 @@ async function measure(n: number): Promise<Measured> {
     // Right after each full collection V8 makes on its own: what is still reachable then.
     const collections = new PerformanceObserver((list) => {
       for (const entry of list.getEntries())
-        if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
-          peakLiveHeap = Math.max(peakLiveHeap, process.memoryUsage().heapUsed);
+        if ((entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR) {
+          const heap = process.memoryUsage().heapUsed;
+          peakLiveHeap = Math.max(peakLiveHeap, heap);
+          live[phase] = Math.max(live[phase], heap);
+        }
     });
     collections.observe({ entryTypes: ['gc'] });
     const started = performance.now();
@@ -81,7 +89,10 @@ async function measure(n: number): Promise<Measured> {
       await new Promise((resolve) => setTimeout(resolve, 100));
       const job = await fetch(`${stack.runtime.url}/v1/employees/imports/${id}`, { headers: auth });
       last = (await job.json()) as { status: string };
-      if (last.status === 'importing' && !checkedS) checkedS = (performance.now() - started) / 1000;
+      if (last.status === 'importing' && !checkedS) {
+        checkedS = (performance.now() - started) / 1000;
+        phase = 'writing';
+      }
     }
     const doneS = (performance.now() - started) / 1000;
     clearInterval(sampler);
@@ -97,6 +108,8 @@ async function measure(n: number): Promise<Measured> {
       baseHeap,
       peakHeap,
       peakLiveHeap,
+      liveChecking: live.checking,
+      liveWriting: live.writing,
       peakRss,
     };
   } finally {
@@ -129,6 +142,7 @@ export function importsReport(): string {
       'heap at start',
       'peak heap',
       'peak live heap',
+      'live heap checking / writing',
       'live heap growth vs smallest',
       'peak RSS',
     ],
@@ -143,6 +157,7 @@ export function importsReport(): string {
       mb(m.baseHeap),
       mb(m.peakHeap),
       mb(m.peakLiveHeap),
+      `${mb(m.liveChecking)} / ${mb(m.liveWriting)}`,
       `${((m.peakLiveHeap - m.baseHeap) / Math.max(1, smallest.peakLiveHeap - smallest.baseHeap)).toFixed(2)}× for ${(m.rows / smallest.rows).toFixed(0)}× the rows`,
       mb(m.peakRss),
     ]),
