@@ -143,7 +143,7 @@ export function importsReport(): string {
       'peak heap',
       'peak live heap',
       'live heap checking / writing',
-      'live heap growth vs smallest',
+      'peak live heap vs smallest',
       'peak RSS',
     ],
     ...measured.map((m) => [
@@ -158,7 +158,7 @@ export function importsReport(): string {
       mb(m.peakHeap),
       mb(m.peakLiveHeap),
       `${mb(m.liveChecking)} / ${mb(m.liveWriting)}`,
-      `${((m.peakLiveHeap - m.baseHeap) / Math.max(1, smallest.peakLiveHeap - smallest.baseHeap)).toFixed(2)}× for ${(m.rows / smallest.rows).toFixed(0)}× the rows`,
+      `${(m.peakLiveHeap / smallest.peakLiveHeap).toFixed(2)}× for ${(m.rows / smallest.rows).toFixed(0)}× the rows`,
       mb(m.peakRss),
     ]),
   ];

@@ -8,6 +8,12 @@ export type DeadLetter = (functionId: string, payload: unknown, error: unknown) 
 
 /** EventBridge delivers a failing target again; locally a few immediate attempts stand in for that. */
 const attempts = 3;
+/**
+ * Lambda runs a function in a bounded number of environments at once; locally a function takes at most
+ * this many deliveries at a time, so a burst of events (an import's thousands) queues instead of holding
+ * every handler's working set in memory together.
+ */
+const concurrentDeliveriesPerFunction = 8;
 
 /**
  * The `hr` bus in one process: each event goes, asynchronously and at least once, to every function
@@ -15,6 +21,8 @@ const attempts = 3;
  */
 export class LocalEventBus implements EventBus {
   private readonly pending = new Set<Promise<void>>();
+  private readonly running = new Map<string, number>();
+  private readonly waiting = new Map<string, (() => void)[]>();
   readonly failures: { detailType: string; functionId: string; error: unknown }[] = [];
   private readonly subscribers: ReadonlyMap<string, readonly string[]>;
   private readonly invoke: Invoke;
@@ -55,6 +63,29 @@ export class LocalEventBus implements EventBus {
 
   private async deliver(functionId: string, envelope: { 'detail-type': string }): Promise<void> {
     await new Promise((resolve) => setImmediate(resolve)); // never inside the publisher's own call
+    const running = this.running.get(functionId) ?? 0;
+    if (running < concurrentDeliveriesPerFunction) this.running.set(functionId, running + 1);
+    else await new Promise<void>((resolve) => this.queueFor(functionId).push(resolve));
+    try {
+      await this.attempt(functionId, envelope);
+    } finally {
+      // The slot passes straight to the next waiting delivery, so the count only falls when none waits.
+      const next = this.waiting.get(functionId)?.shift();
+      if (next) next();
+      else this.running.set(functionId, (this.running.get(functionId) ?? 1) - 1);
+    }
+  }
+
+  private queueFor(functionId: string): (() => void)[] {
+    let queue = this.waiting.get(functionId);
+    if (!queue) {
+      queue = [];
+      this.waiting.set(functionId, queue);
+    }
+    return queue;
+  }
+
+  private async attempt(functionId: string, envelope: { 'detail-type': string }): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
         await this.invoke(functionId, envelope);
