@@ -29,6 +29,9 @@ export function makeAccessStore(dynamo: DynamoDBDocumentClient, tableName: strin
         () => new StaleVersionError(),
       )
       .build();
+  /** A new account, enabled, as both a hand-made employee and an imported one get it. */
+  const newAccount = (employeeId: string, roles: readonly Role[], at: string) =>
+    accountItem({ employeeId, status: 'enabled', roles }, { at, version: 1 });
   const table = makeHrTable(dynamo, tableName);
   return {
     async rolesOf(employeeIds) {
@@ -55,16 +58,14 @@ export function makeAccessStore(dynamo: DynamoDBDocumentClient, tableName: strin
     },
 
     importedAccount(employeeId, roles, at) {
-      const [put] = new ChangeBuilder(tableName)
-        .put(accountItem({ employeeId, status: 'enabled', roles }, { at, version: 1 }))
-        .build().writes;
+      const [put] = new ChangeBuilder(tableName).put(newAccount(employeeId, roles, at)).build().writes;
       if (!put) throw new Error('An account is one put');
       return put;
     },
 
     prepareAccount(employeeId, roles, at) {
       return new ChangeBuilder(tableName)
-        .put(accountItem({ employeeId, status: 'enabled', roles }, { at, version: 1 }), {
+        .put(newAccount(employeeId, roles, at), {
           expression: 'attribute_not_exists(pk)',
           explain: () =>
             new ConflictError('account_exists', `Employee ${employeeId} already has an account.`),
