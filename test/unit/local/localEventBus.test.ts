@@ -46,13 +46,14 @@ describe('the local event bus', () => {
     expect(new Set(delivered.map((detail) => (detail as { n: number }).n)).size).toBe(50);
   });
 
-  it('retries a failing delivery in its turn and still delivers every event', async () => {
-    const { bus, delivered, releaseAll } = heldBus(2);
+  it('retries failing deliveries without exceeding eight at once, and still delivers every event', async () => {
+    const { bus, delivered, releaseAll, mostAtOnce } = heldBus(2);
     await bus.publish(
       Array.from({ length: 12 }, (_, n) => ({ detailType: 'employee.created', detail: { n } })),
     );
     await releaseAll();
     expect(delivered).toHaveLength(12);
     expect(bus.failures).toEqual([]);
+    expect(mostAtOnce()).toBe(8);
   });
 });
